@@ -1,0 +1,3 @@
+"""The version of govsim, kept in one place for the build backend."""
+
+__version__ = "0.1.0"

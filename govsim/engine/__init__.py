@@ -1,0 +1,1 @@
+"""The replay engine: SimPy world, act handlers, powers, requirements, verdicts."""

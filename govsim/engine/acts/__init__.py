@@ -1,0 +1,13 @@
+"""Handlers for every act kind of the vocabulary, registered by kind.
+
+Importing this package registers all handlers in :data:`HANDLERS`.
+"""
+
+from __future__ import annotations
+
+from govsim.engine.acts import agenda, bodies, cases, decisions, interim, offices
+from govsim.engine.acts.base import HANDLERS, Handler
+
+__all__ = ["HANDLERS", "Handler"]
+
+_MODULES = (agenda, bodies, cases, decisions, interim, offices)

@@ -1,0 +1,104 @@
+"""The handler interface for act kinds, their registry, and shared effects.
+
+A handler says, for one act kind: what the act is done to (for the power
+test), which facts must hold for it to mean anything (resigning a seat one
+holds), which earlier acts it depends on, and what it changes when it takes
+effect. Everything else — powers, requirements, votes — is the engine's.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from govsim.engine.context import ActContext, Targets, resolve_selectors
+from govsim.engine.state import MeasureState, World
+
+__all__ = ["HANDLERS", "Handler", "add_measure", "handles", "impose", "release"]
+
+HANDLERS: dict[str, Handler] = {}
+Check = tuple[bool, str]
+
+
+def handles(cls: type[Handler]) -> type[Handler]:
+    """Register a handler class for every act kind it names."""
+    instance = cls()
+    for kind in cls.kinds:
+        HANDLERS[kind] = instance
+    return cls
+
+
+class Handler:
+    """Default behaviour; subclasses override what their act kind needs."""
+
+    kinds: ClassVar[tuple[str, ...]] = ()
+    needs_power: ClassVar[bool] = True
+    """False for conduct (speech, recusal): such acts need no power, only permission."""
+
+    def targets(self, ctx: ActContext) -> Targets:
+        """Persons and bodies the act is done to, read from the usual fields."""
+        act = ctx.act
+        persons: tuple[str, ...] = ()
+        class_based = False
+        if getattr(act, "targets", None):
+            persons, class_based = resolve_selectors(act.targets, ctx.world, ctx.calendar, ctx.day)  # type: ignore[attr-defined]
+        elif getattr(act, "target", None):
+            persons = (act.target,)  # type: ignore[attr-defined]
+        elif getattr(act, "persons", None):
+            persons = tuple(act.persons)  # type: ignore[attr-defined]
+        body = getattr(act, "body", None)
+        bodies = (body,) if body else ()
+        return Targets(persons=persons, bodies=bodies, class_based=class_based)
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        """Facts without which the act means nothing; a failure makes it void."""
+        return []
+
+    def depends_on(self, ctx: ActContext) -> list[str]:
+        """Earlier acts whose voidness voids this one."""
+        return []
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        """Change the world; return a sentence per effect."""
+        return []
+
+
+def _recompute(world: World, person: str) -> None:
+    state = world.persons[person]
+    suspended = any(scope == "membership" for scope in state.restrictions.values())
+    if suspended and state.status in {"member", "on_leave"}:
+        state.status = "suspended"
+    elif not suspended and state.status == "suspended":
+        state.status = "member"
+
+
+def impose(world: World, source: str, person: str, scope: str) -> str:
+    """Restrict a person under a measure or sanction; return the effect sentence."""
+    state = world.persons.get(person)
+    if state is None or state.status in {"expelled", "resigned", "non_member"}:
+        return f"{person}: nothing to restrict ({state.status if state else 'unknown'})"
+    state.restrictions[source] = scope
+    _recompute(world, person)
+    if scope == "membership":
+        return f"{person} suspended from membership"
+    if scope == "leadership_bodies":
+        return f"{person} barred from every leadership body"
+    if scope.startswith("office:"):
+        return f"{person} suspended from office on {scope.split(':', 1)[1]}"
+    return f"{person} restricted (scope {scope})"
+
+
+def release(world: World, source: str) -> list[str]:
+    """Lift every restriction that came from ``source``."""
+    out = []
+    for pid in sorted(world.persons):
+        state = world.persons[pid]
+        if state.restrictions.pop(source, None) is not None:
+            _recompute(world, pid)
+            out.append(f"{pid} no longer restricted by {source}")
+    return out
+
+
+def add_measure(world: World, measure: MeasureState) -> None:
+    """Record a measure and ask the replay to watch its end and review."""
+    world.measures[measure.act] = measure
+    world.timers.append(("measure", measure.act))

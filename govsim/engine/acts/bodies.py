@@ -1,0 +1,150 @@
+"""Acts that make and unmake bodies: create and delegate, convene, caucus, dissolve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govsim.engine.acts.base import Check, Handler, handles
+from govsim.engine.context import ActContext, Targets
+from govsim.engine.powers import actor_matches
+from govsim.engine.state import BodyState, SeatState
+
+__all__: list[str] = []
+
+
+def _new_id(ctx: ActContext, ident: str) -> list[Check]:
+    if ident in ctx.world.bodies or ident in ctx.world.persons:
+        return [(False, f"'{ident}' already names a body or person")]
+    return []
+
+
+@handles
+class CreateBody(Handler):
+    """Create a body and delegate powers to it: never more than the creator holds."""
+
+    kinds = ("create_body",)
+
+    def targets(self, ctx: ActContext) -> Targets:
+        return Targets(persons=tuple(ctx.act.members))  # type: ignore[attr-defined]
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        act: Any = ctx.act
+        out = _new_id(ctx, act.body)
+        for delegation in act.powers:
+            for kind in delegation.acts:
+                held = any(
+                    actor_matches(power.by, ctx)
+                    for _, power in ctx.clauses.grants.get(kind, ())
+                )
+                if not held:
+                    out.append((False, f"{ctx.actor} cannot delegate {kind}, a power it does not hold"))
+        return out
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        until = ctx.calendar.day(act.until) if act.until else None
+        delegated = tuple(k for d in act.powers for k in d.acts)
+        ctx.world.bodies[act.body] = BodyState(
+            id=act.body, kind=act.kind,
+            seats=[SeatState(p, ctx.day, until, ctx.actor) for p in act.members],
+            created_by=ctx.act_id, delegated=delegated,
+        )
+        given = f" with {', '.join(delegated)}" if delegated else ""
+        return [f"{act.body} created by {ctx.actor}{given}"]
+
+
+@handles
+class Convene(Handler):
+    """Convene a meeting; several bodies together make a joint meeting with no powers of its own."""
+
+    kinds = ("convene",)
+
+    def targets(self, ctx: ActContext) -> Targets:
+        return Targets(bodies=tuple(ctx.act.bodies))  # type: ignore[attr-defined]
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        return _new_id(ctx, ctx.act.meeting)  # type: ignore[attr-defined]
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        kind = "joint_meeting" if len(act.bodies) > 1 or act.also else "ad_hoc"
+        ctx.world.bodies[act.meeting] = BodyState(
+            id=act.meeting, kind=kind,
+            seats=[SeatState(p, ctx.day, ctx.day + 1, None) for p in act.also],
+            constituents=tuple(act.bodies), created_by=ctx.act_id,
+        )
+        return [f"{act.meeting} convened ({' + '.join(act.bodies)})"]
+
+
+@handles
+class FormCaucus(Handler):
+    kinds = ("form_caucus",)
+
+    def targets(self, ctx: ActContext) -> Targets:
+        return Targets(persons=tuple(ctx.act.members) or (ctx.actor,))  # type: ignore[attr-defined]
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        return _new_id(ctx, ctx.act.caucus)  # type: ignore[attr-defined]
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        members = tuple(dict.fromkeys((act.by, *act.members)))
+        ctx.world.bodies[act.caucus] = BodyState(
+            id=act.caucus, kind="caucus",
+            seats=[SeatState(p, ctx.day, None, None) for p in members],
+        )
+        return [f"caucus {act.caucus} formed by {len(members)} members"]
+
+
+def _hand_over(ctx: ActContext, body: str | None, successor: str | None) -> list[str]:
+    """Transfer open obligations of a body (or of all) to a successor, or orphan them."""
+    out = []
+    for ob in ctx.world.obligations.values():
+        if ob.status != "in_effect" or (body is not None and ob.obligee != body):
+            continue
+        if successor:
+            ob.obligee = successor
+            out.append(f"obligation {ob.id} transferred to {successor}")
+        else:
+            out.append(f"obligation {ob.id} left with no one responsible")
+    return out
+
+
+@handles
+class DissolveBody(Handler):
+    kinds = ("dissolve_body",)
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        body = ctx.world.bodies.get(ctx.act.body)  # type: ignore[attr-defined]
+        return [] if body and body.active else [(False, f"{ctx.act.body} does not sit")]  # type: ignore[attr-defined]
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        ctx.world.bodies[act.body].active = False
+        return [f"{act.body} dissolved", *_hand_over(ctx, act.body, act.successor)]
+
+
+@handles
+class BodyAct(Handler):
+    kinds = ("disaffiliate", "dissolve_organisation")
+
+    def targets(self, ctx: ActContext) -> Targets:
+        return Targets(bodies=(ctx.actor,) if ctx.kind == "disaffiliate" else ())
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        world = ctx.world
+        if ctx.kind == "disaffiliate":
+            world.bodies[ctx.actor].active = False
+            leaving = sorted(p for p, s in world.persons.items() if s.branch == ctx.actor
+                             and s.status in {"member", "on_leave"})
+            for pid in leaving:
+                world.persons[pid].status = "non_member"
+            return [f"branch {ctx.actor} disaffiliates; {len(leaving)} members leave with it"]
+        world.dissolved = True
+        for body in world.bodies.values():
+            body.active = False
+        orphaned = sorted(c.id for c in world.cases.values() if c.open)
+        out = ["the organisation is dissolved"]
+        if orphaned:
+            out.append(f"open cases {', '.join(orphaned)} left with no body responsible")
+        return out + _hand_over(ctx, None, ctx.act.successor)  # type: ignore[attr-defined]

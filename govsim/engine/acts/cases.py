@@ -1,0 +1,125 @@
+"""Acts that open and conduct a case: complaint, conflicts, investigation, notice, hearing, finding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govsim.engine.acts.base import Check, Handler, handles
+from govsim.engine.context import ActContext, Targets
+from govsim.engine.state import CaseState
+
+__all__: list[str] = []
+
+
+@handles
+class FileComplaint(Handler):
+    kinds = ("file_complaint",)
+
+    def targets(self, ctx: ActContext) -> Targets:
+        return Targets(persons=tuple(ctx.act.against))  # type: ignore[attr-defined]
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        case = ctx.act.case  # type: ignore[attr-defined]
+        if case in ctx.world.cases:
+            return [(False, f"case {case} is already open")]
+        return []
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        conduct = ctx.calendar.day(act.conduct_at) if act.conduct_at else ctx.day
+        ctx.world.cases[act.case] = CaseState(
+            id=act.case,
+            complainants=(act.by,),
+            respondents=tuple(act.against),
+            subjects=tuple(act.subjects),
+            opened=ctx.day,
+            conduct=conduct,
+        )
+        return [f"case {act.case} opened against {', '.join(act.against)}"]
+
+
+@handles
+class DeclareConflict(Handler):
+    kinds = ("declare_conflict", "recuse")
+    needs_power = False
+
+    def targets(self, ctx: ActContext) -> Targets:
+        return Targets(persons=(ctx.actor,))
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        case = ctx.world.cases[act.case]
+        if act.act == "declare_conflict":
+            case.declared[act.by] = act.reason or "declared"
+        case.recused.add(act.by)
+        return [f"{act.by} stands aside from case {act.case}"]
+
+
+@handles
+class AssignInvestigator(Handler):
+    kinds = ("assign_investigator",)
+
+    def targets(self, ctx: ActContext) -> Targets:
+        case = ctx.case
+        investigator: str = ctx.act.investigator  # type: ignore[attr-defined]
+        bodies = (investigator,) if investigator in ctx.world.bodies else ()
+        return Targets(persons=case.respondents if case else (), bodies=bodies)
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        case = ctx.world.cases[act.case]
+        case.investigator_body = act.investigator
+        case.investigators = tuple(ctx.body_persons(act.investigator))
+        return [f"{act.investigator} investigates case {act.case}"]
+
+
+@handles
+class ServeNotice(Handler):
+    kinds = ("serve_notice",)
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        ctx.world.cases[act.case].notices.append(
+            (act.target, ctx.day, act.vague, len(act.charges))
+        )
+        kind = "vague" if act.vague or not act.charges else "specific"
+        return [f"{act.target} served with {len(act.charges)} {kind} charge(s)"]
+
+
+@handles
+class Hear(Handler):
+    kinds = ("hear",)
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        ctx.world.cases[act.case].hearings.append((act.target, ctx.day, act.by))
+        return [f"{act.by} heard {act.target}"]
+
+
+@handles
+class Find(Handler):
+    kinds = ("find",)
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        case = ctx.world.cases[act.case]
+        case.adjudicators |= set(ctx.participants())
+        for target in ctx.targets.persons:
+            case.findings.append((target, ctx.day, act.by, act.finding))
+        word = "a violation" if act.finding == "violation" else "no violation"
+        return [f"{act.by} finds {word} by {', '.join(ctx.targets.persons)}"]
+
+
+@handles
+class Interfere(Handler):
+    kinds = ("interfere",)
+    needs_power = False
+
+    def targets(self, ctx: ActContext) -> Targets:
+        case = ctx.case
+        return Targets(persons=case.respondents if case else ())
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        case = ctx.world.cases[ctx.act.case]  # type: ignore[attr-defined]
+        case.interferers.add(ctx.actor)
+        return [f"{ctx.actor} interfered in case {case.id}"]

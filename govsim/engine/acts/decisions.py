@@ -1,0 +1,165 @@
+"""Sanctions and what can happen to them: implementation, alteration, appeal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govsim.engine.acts.base import Check, Handler, add_measure, handles, impose, release
+from govsim.engine.context import ActContext, Targets
+from govsim.engine.state import DecisionState, MeasureState, World
+
+__all__ = ["apply_sanction", "undo_sanction"]
+
+
+def apply_sanction(world: World, decision: DecisionState, day: int) -> list[str]:
+    """Make a decided sanction take effect on its targets."""
+    decision.effective = True
+    out: list[str] = []
+    kind = decision.sanction
+    for pid in decision.targets:
+        state = world.persons.get(pid)
+        if state is None:
+            continue
+        if kind in {"warning", "censure"}:
+            out.append(f"{pid} receives a {kind}")
+        elif kind == "expel":
+            for body in world.seats_of(pid, day):
+                world.vacate(pid, body, day)
+            state.restrictions.clear()
+            state.status = "expelled"
+            out.append(f"{pid} expelled")
+        elif kind == "remove_from_office":
+            bodies = [decision.office] if decision.office else [
+                b for b in world.seats_of(pid, day) if world.bodies[b].is_leadership
+            ]
+            for body in bodies:
+                if body and world.vacate(pid, body, day):
+                    out.append(f"{pid} removed from {body}")
+        else:
+            scope = "membership" if kind == "suspend_membership" else (
+                f"office:{decision.office}" if decision.office else "leadership_bodies"
+            )
+            out.append(impose(world, decision.act, pid, scope))
+    return out
+
+
+def undo_sanction(world: World, decision: DecisionState) -> list[str]:
+    """Reverse a sanction's effect where it can be reversed (quashed on review)."""
+    out = release(world, decision.act)
+    if decision.sanction == "expel":
+        for pid in decision.targets:
+            if world.persons[pid].status == "expelled":
+                world.persons[pid].status = "member"
+                out.append(f"{pid} restored to membership")
+    decision.effective = False
+    return out
+
+
+@handles
+class Sanction(Handler):
+    kinds = ("sanction",)
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        decision = DecisionState(
+            act=ctx.act_id, body=act.by, case=act.case, targets=ctx.targets.persons,
+            sanction=act.sanction, day=ctx.day, office=act.office,
+            participants=ctx.participants(),
+        )
+        ctx.world.decisions[ctx.act_id] = decision
+        if act.case in ctx.world.cases:
+            ctx.world.cases[act.case].adjudicators |= set(decision.participants)
+        if grant is not None and grant.takes_effect == "on_implementation":
+            return [f"{act.sanction} of {', '.join(decision.targets)} decided; "
+                    "it takes effect when implemented"]
+        out = apply_sanction(ctx.world, decision, ctx.day)
+        if act.days and act.sanction in {"suspend_membership", "bar_from_office"}:
+            add_measure(ctx.world, MeasureState(
+                act=ctx.act_id, body=act.by, targets=decision.targets, scope=act.sanction,
+                basis="finding", start=ctx.day, expires=ctx.day + act.days,
+            ))
+        return out
+
+
+class _OnDecision(Handler):
+    """Acts about an earlier decision: their target is that decision's maker."""
+
+    def targets(self, ctx: ActContext) -> Targets:
+        decision = ctx.world.decisions.get(ctx.decision_id() or "")
+        if decision is None:
+            return Targets()
+        return Targets(persons=decision.targets, decision_body=decision.body)
+
+    def depends_on(self, ctx: ActContext) -> list[str]:
+        ref = getattr(ctx.act, "decision", None) or getattr(ctx.act, "appeal", None)
+        return [ref] if ref else []
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        decision = ctx.world.decisions.get(ctx.decision_id() or "")
+        if decision is None:
+            return [(False, f"there is no decision {ctx.decision_id()} in force to act on")]
+        if decision.quashed:
+            return [(False, f"decision {decision.act} was quashed; there is nothing to act on")]
+        return []
+
+
+@handles
+class Implement(_OnDecision):
+    kinds = ("implement",)
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        decision = ctx.world.decisions[ctx.decision_id() or ""]
+        decision.implemented = True
+        if decision.effective:
+            return [f"decision {decision.act} recorded as implemented"]
+        return apply_sanction(ctx.world, decision, ctx.day)
+
+
+@handles
+class AlterDecision(_OnDecision):
+    kinds = ("alter_decision",)
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        return _change(ctx.world, ctx.world.decisions[act.decision], act.outcome, act.sanction, ctx.day)
+
+
+def _change(world: World, decision: DecisionState, outcome: str, sanction: str | None, day: int) -> list[str]:
+    if outcome == "confirm":
+        return [f"decision {decision.act} confirmed"]
+    was_effective = decision.effective
+    out = undo_sanction(world, decision) if was_effective else []
+    if outcome in {"quash", "stay"}:
+        decision.quashed = outcome == "quash"
+        return [*out, f"decision {decision.act} {'quashed' if outcome == 'quash' else 'stayed'}"]
+    decision.sanction = sanction or "warning"
+    out.append(f"decision {decision.act} changed to {decision.sanction}")
+    if was_effective or decision.implemented:
+        out += apply_sanction(world, decision, day)
+    return out
+
+
+@handles
+class Appeal(_OnDecision):
+    kinds = ("appeal",)
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        out = super().preconditions(ctx)
+        decision = ctx.world.decisions.get(ctx.decision_id() or "")
+        if decision is not None and ctx.actor not in decision.targets:
+            out.append((False, f"{ctx.actor} is not a target of decision {decision.act}"))
+        return out
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        ctx.world.appeals[ctx.act_id] = ctx.act.decision  # type: ignore[attr-defined]
+        return [f"{ctx.actor} appeals decision {ctx.act.decision}"]  # type: ignore[attr-defined]
+
+
+@handles
+class DecideAppeal(_OnDecision):
+    kinds = ("decide_appeal",)
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        decision = ctx.world.decisions[ctx.decision_id() or ""]
+        return _change(ctx.world, decision, act.outcome, act.sanction, ctx.day)

@@ -1,0 +1,121 @@
+"""Acts about seats and membership: elections, appointments, recall, resignation, leave."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govsim.engine.acts.base import Check, Handler, handles
+from govsim.engine.context import ActContext, Targets
+from govsim.engine.state import SeatState
+
+__all__: list[str] = []
+
+
+def _active_body(ctx: ActContext, body: str) -> list[Check]:
+    state = ctx.world.bodies.get(body)
+    if state is None or not state.active:
+        return [(False, f"{body} does not exist or no longer sits")]
+    return []
+
+
+@handles
+class ResignOffice(Handler):
+    kinds = ("resign_office",)
+
+    def targets(self, ctx: ActContext) -> Targets:
+        return Targets(persons=(ctx.actor,), bodies=(ctx.act.body,))  # type: ignore[attr-defined]
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        body = ctx.act.body  # type: ignore[attr-defined]
+        if ctx.actor not in ctx.world.holders(body, ctx.day):
+            return [(False, f"{ctx.actor} holds no seat on {body} to resign")]
+        return []
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        body = ctx.act.body  # type: ignore[attr-defined]
+        ctx.world.vacate(ctx.actor, body, ctx.day)
+        return [f"{ctx.actor} leaves {body}; the seat is vacant"]
+
+
+@handles
+class PersonalAct(Handler):
+    kinds = ("resign_membership", "take_leave")
+
+    def targets(self, ctx: ActContext) -> Targets:
+        return Targets(persons=(ctx.actor,))
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        state = ctx.world.persons.get(ctx.actor)
+        if state is None or state.status not in {"member", "on_leave", "suspended"}:
+            status = state.status if state else "unknown"
+            return [(False, f"{ctx.actor} is {status}, not a member")]
+        return []
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        world, pid = ctx.world, ctx.actor
+        if ctx.kind == "take_leave":
+            if world.persons[pid].status == "member":
+                world.persons[pid].status = "on_leave"
+            return [f"{pid} on leave; seats kept but not sat in"]
+        for body in world.seats_of(pid, ctx.day):
+            world.vacate(pid, body, ctx.day)
+        world.persons[pid].status = "resigned"
+        world.persons[pid].restrictions.clear()
+        open_cases = sorted(c.id for c in world.cases.values() if c.open and pid in c.respondents)
+        still = f"; cases {', '.join(open_cases)} stay open" if open_cases else ""
+        return [f"{pid} resigned from the organisation{still}"]
+
+
+@handles
+class Seating(Handler):
+    kinds = ("elect", "appoint")
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        return _active_body(ctx, ctx.act.body)  # type: ignore[attr-defined]
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        until = ctx.calendar.day(act.until) if act.until else None
+        appointer = act.by if act.act == "appoint" else None
+        body = ctx.world.bodies[act.body]
+        out = []
+        for pid in act.persons:
+            body.seats.append(SeatState(pid, ctx.day, until, appointer))
+            out.append(f"{pid} takes a seat on {act.body}")
+        return out
+
+
+@handles
+class Recall(Handler):
+    kinds = ("recall",)
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        act: Any = ctx.act
+        if act.target not in ctx.world.holders(act.body, ctx.day):
+            return [(False, f"{act.target} holds no seat on {act.body}")]
+        return []
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        ctx.world.vacate(act.target, act.body, ctx.day)
+        return [f"{act.target} recalled from {act.body}"]
+
+
+@handles
+class RequestResignation(Handler):
+    kinds = ("request_resignation",)
+    needs_power = False
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        return [f"{act.target} asked to resign from {act.body} (no institutional effect)"]
+
+
+@handles
+class Admit(Handler):
+    kinds = ("admit",)
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        target = ctx.act.target  # type: ignore[attr-defined]
+        ctx.world.persons[target].status = "member"
+        return [f"{target} admitted as a member"]

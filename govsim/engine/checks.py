@@ -1,0 +1,262 @@
+"""Checkers for procedural requirements, one registered function per ``rule``.
+
+A checker receives the act under judgement and the requirement, and returns
+``(holds, what was checked)`` pairs. Adding a requirement kind means adding its
+model in ``govsim.model.requirements`` and one ``@checker`` function here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from govsim.engine.conflicts import conflicts_of
+from govsim.engine.context import ActContext
+from govsim.engine.powers import actor_matches
+
+__all__ = ["CHECKERS", "Check", "applies", "checker"]
+
+Check = tuple[bool, str]
+Checker = Callable[[ActContext, Any], list[Check]]
+CHECKERS: dict[str, Checker] = {}
+_AUDIENCE_RANK = {"body": 0, "members": 1, "public": 2}
+
+
+def checker(rule: str) -> Callable[[Checker], Checker]:
+    """Register the checker of one requirement rule."""
+    def register(func: Checker) -> Checker:
+        CHECKERS[rule] = func
+        return func
+    return register
+
+
+def applies(req: Any, ctx: ActContext) -> bool:
+    """Whether a requirement governs this act (its actor and sanction filters)."""
+    if req.by is not None and not actor_matches(req.by, ctx):
+        return False
+    sanction = getattr(ctx.act, "sanction", None)
+    return not (req.sanctions and sanction not in req.sanctions)
+
+
+def _date(ctx: ActContext, day: int) -> str:
+    return ctx.calendar.date(day).isoformat()
+
+
+@checker("notice")
+def _notice(ctx: ActContext, req: Any) -> list[Check]:
+    case = ctx.case
+    out: list[Check] = []
+    for target in ctx.targets.persons:
+        if case is None:
+            out.append((False, f"no case is open against {target}, so no charges were served"))
+            continue
+        served = [n for n in case.notices if n[0] == target and n[1] <= ctx.day]
+        if not served:
+            out.append((False, f"no notice of charges was served on {target}"))
+            continue
+        _, day, vague, count = served[-1]
+        gap = ctx.day - day
+        if req.specific_charges and (vague or count == 0):
+            out.append((False, f"the charges served on {target} on {_date(ctx, day)} are not specific"))
+        elif gap < req.days:
+            out.append((False, f"notice to {target} came {gap} days before; {req.days} are required"))
+        else:
+            out.append((True, f"{target} had notice of specific charges {gap} days before"))
+    return out
+
+
+@checker("hearing")
+def _hearing(ctx: ActContext, req: Any) -> list[Check]:
+    case = ctx.case
+    out: list[Check] = []
+    for target in ctx.targets.persons:
+        heard = [
+            h for h in (case.hearings if case else [])
+            if h[0] == target and h[2] == ctx.actor and h[1] <= ctx.day - req.min_days_before
+        ]
+        if heard:
+            out.append((True, f"{ctx.actor} heard {target} on {_date(ctx, heard[-1][1])}"))
+        else:
+            out.append((False, f"{ctx.actor} did not hear {target} before deciding"))
+    return out
+
+
+@checker("recusal")
+def _recusal(ctx: ActContext, req: Any) -> list[Check]:
+    if ctx.case is None:
+        return []
+    if ctx.meeting is not None:
+        pairs = ctx.meeting.conflicted
+    else:
+        why = conflicts_of(ctx.actor, ctx.case, ctx.world, ctx.day)
+        pairs = ((ctx.actor, tuple(why)),) if why else ()
+    out: list[Check] = []
+    for person, reasons in pairs:
+        relevant = [r for r in reasons if r.split(":", 1)[0] in req.conflicts]
+        if relevant:
+            out.append((False, f"{person} took part despite a conflict ({'; '.join(relevant)})"))
+    return out or [(True, "no one with a conflict in the case took part")]
+
+
+@checker("finding")
+def _finding(ctx: ActContext, req: Any) -> list[Check]:
+    case = ctx.case
+    out: list[Check] = []
+    for target in ctx.targets.persons:
+        found = [
+            f for f in (case.findings if case else [])
+            if f[0] == target and f[3] == "violation" and f[1] <= ctx.day
+            and (not req.by_kind or ctx.world.bodies[f[2]].kind in req.by_kind)
+        ]
+        if found:
+            out.append((True, f"{found[-1][2]} found a violation by {target}"))
+        else:
+            out.append((False, f"no finding against {target} precedes the act"))
+    return out
+
+
+@checker("individual")
+def _individual(ctx: ActContext, req: Any) -> list[Check]:
+    if ctx.targets.class_based:
+        return [(False, f"targets were selected as a class ({len(ctx.targets.persons)} persons), not individually")]
+    return [(True, "every target is named individually")]
+
+
+@checker("interim_bounds")
+def _interim(ctx: ActContext, req: Any) -> list[Check]:
+    act, out = ctx.act, []
+    if ctx.kind == "review_interim":
+        if req.review_by and ctx.actor not in req.review_by:
+            out.append((False, f"reviews belong to {', '.join(req.review_by)}, not {ctx.actor}"))
+        return out
+    basis = getattr(act, "basis", None)
+    scope = getattr(act, "scope", None)
+    if basis is not None and req.bases:
+        out.append((basis in req.bases, f"stated ground '{basis}' (allowed: {', '.join(req.bases)})"))
+    if scope is not None and req.scopes:
+        out.append((scope in req.scopes, f"scope '{scope}' (allowed: {', '.join(req.scopes)})"))
+    if req.max_days is not None:
+        end = getattr(act, "expires_at", None)
+        if end is None:
+            out.append((False, f"no end date; measures may last at most {req.max_days} days"))
+        else:
+            days = (end - act.at).days
+            out.append((days <= req.max_days, f"lasts {days} days (at most {req.max_days})"))
+    if req.review_within_days is not None and ctx.kind == "interim_suspend":
+        review = getattr(act, "review_at", None)
+        if review is None:
+            out.append((False, f"no review date; review is due within {req.review_within_days} days"))
+        else:
+            days = (review - act.at).days
+            out.append((days <= req.review_within_days, f"review after {days} days (within {req.review_within_days})"))
+    if ctx.kind == "renew_interim" and req.renewal_requires_charges:
+        case = ctx.case
+        measure = ctx.world.measures.get(getattr(act, "measure", ""))
+        targets = measure.targets if measure else ()
+        charged = [t for t in targets if case and any(n[0] == t for n in case.notices)]
+        out.append((len(charged) == len(targets) and bool(targets), "renewal requires charges served on every target"))
+    return out
+
+
+@checker("independent_investigator")
+def _independent(ctx: ActContext, req: Any) -> list[Check]:
+    case = ctx.case
+    investigator = getattr(ctx.act, "investigator", None)
+    if case is None or investigator is None:
+        return []
+    if investigator in case.subjects:
+        return [(False, f"{investigator} is itself under review in case {case.id}")]
+    out: list[Check] = []
+    for person in ctx.body_persons(investigator):
+        why = conflicts_of(person, case, ctx.world, ctx.day)
+        if why:
+            out.append((False, f"investigator {person} is conflicted ({'; '.join(why)})"))
+    return out or [(True, f"{investigator} is independent of the parties and of the bodies under review")]
+
+
+@checker("separation")
+def _separation(ctx: ActContext, req: Any) -> list[Check]:
+    case = ctx.case
+    if case is None:
+        return []
+    both = sorted(set(ctx.participants()) & set(case.investigators))
+    if both:
+        return [(False, f"{', '.join(both)} investigated the case and now decide it")]
+    return [(True, "no investigator of the case takes part in deciding it")]
+
+
+@checker("finality")
+def _finality(ctx: ActContext, req: Any) -> list[Check]:
+    source = ctx.targets.decision_body
+    body = ctx.world.bodies.get(source or "")
+    if body is None or body.kind not in req.decisions_of_kind:
+        return []
+    if ctx.actor in req.appeal_bodies:
+        return [(True, f"{ctx.actor} is the appeal body for {source}'s decisions")]
+    route = f" only on appeal to {', '.join(req.appeal_bodies)}" if req.appeal_bodies else " by no one"
+    return [(False, f"decisions of {source} are final and may be changed{route}, not by {ctx.actor}")]
+
+
+@checker("appeal_window")
+def _appeal_window(ctx: ActContext, req: Any) -> list[Check]:
+    decision = ctx.world.decisions.get(getattr(ctx.act, "decision", ""))
+    if decision is None:
+        return []
+    days = ctx.day - decision.day
+    return [(days <= req.days, f"appeal lodged {days} days after the decision (window {req.days})")]
+
+
+@checker("deadline")
+def _deadline(ctx: ActContext, req: Any) -> list[Check]:
+    return []  # a deadline is judged when it falls due, by the replay's watchers
+
+
+@checker("meeting_notice")
+def _meeting_notice(ctx: ActContext, req: Any) -> list[Check]:
+    days = getattr(ctx.act, "notice_days", None)
+    if days is None:
+        return [(False, f"no notice of the meeting is recorded; {req.days} days are required")]
+    return [(days >= req.days, f"{days} days' notice of the meeting ({req.days} required)")]
+
+
+@checker("eligibility")
+def _eligibility(ctx: ActContext, req: Any) -> list[Check]:
+    out: list[Check] = []
+    for pid in getattr(ctx.act, "persons", ()):
+        person = ctx.world.persons.get(pid)
+        status = person.status if person else "unknown"
+        if req.require_member and status not in {"member", "on_leave"}:
+            out.append((False, f"{pid} is {status}, not a member in good standing"))
+            continue
+        pending = [
+            d.act for d in ctx.world.decisions.values()
+            if pid in d.targets and not d.quashed and not d.implemented and d.sanction != "warning"
+        ] + [c.id for c in ctx.world.cases.values() if c.open and pid in c.respondents]
+        if req.no_open_findings and pending:
+            out.append((False, f"{pid} has an open case or unimplemented decision ({', '.join(pending)})"))
+        else:
+            out.append((True, f"{pid} is eligible"))
+    return out
+
+
+@checker("audience")
+def _audience(ctx: ActContext, req: Any) -> list[Check]:
+    audience = getattr(ctx.act, "audience", None)
+    if audience is None:
+        recipients = getattr(ctx.act, "to", ())
+        audience = "public" if {"public", "outside"} & set(recipients) else (
+            "members" if "members" in recipients else "body"
+        )
+    ok = _AUDIENCE_RANK[audience] <= _AUDIENCE_RANK[req.widest]
+    return [(ok, f"addressed to {audience}; the widest permitted audience is {req.widest}")]
+
+
+@checker("supporters")
+def _supporters(ctx: ActContext, req: Any) -> list[Check]:
+    count = getattr(ctx.act, "supporters", 0)
+    return [(count >= req.minimum, f"{count} supporters ({req.minimum} required)")]
+
+
+@checker("forbidden")
+def _forbidden(ctx: ActContext, req: Any) -> list[Check]:
+    return [(False, f"the rule book forbids {ctx.kind.replace('_', ' ')} by {ctx.actor}")]

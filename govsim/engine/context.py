@@ -1,0 +1,121 @@
+"""What a handler, a checker or a power test sees about the act being judged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from govsim.engine.state import Calendar, CaseState, Day, World
+from govsim.model.selectors import SeatSelector, TagSelector
+
+if TYPE_CHECKING:
+    from govsim.engine.meetings import MeetingRecord
+    from govsim.model.acts import ActBase
+    from govsim.model.clauses import ClauseSet
+    from govsim.model.selectors import PersonSelector
+
+__all__ = ["ActContext", "Targets", "resolve_selectors"]
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What an act is done to: persons, bodies, and the body whose decision it touches."""
+
+    persons: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    decision_body: str | None = None
+    class_based: bool = False
+    """True when some persons were selected as a class (by tag or past seat)."""
+
+    def labels(self) -> tuple[str, ...]:
+        """Everything targeted, for display."""
+        return self.persons + tuple(b for b in self.bodies if b not in self.persons)
+
+
+def resolve_selectors(
+    selectors: tuple[PersonSelector, ...], world: World, calendar: Calendar, day: Day
+) -> tuple[tuple[str, ...], bool]:
+    """Expand person selectors to ids (written order, then sorted ids), and flag classes."""
+    chosen: dict[str, None] = {}
+    class_based = False
+    for sel in selectors:
+        if isinstance(sel, str):
+            chosen.setdefault(sel, None)
+        elif isinstance(sel, TagSelector):
+            class_based = True
+            for pid in sorted(world.persons):
+                if sel.tag in world.persons[pid].tags:
+                    chosen.setdefault(pid, None)
+        elif isinstance(sel, SeatSelector):
+            class_based = True
+            when = day if sel.during is None else calendar.day(sel.during)
+            for pid in sorted(world.holders(sel.seat_on, when)):
+                chosen.setdefault(pid, None)
+    return tuple(chosen), class_based
+
+
+@dataclass
+class ActContext:
+    """One act under judgement: the act, the state, the clauses in force, the meeting."""
+
+    act: ActBase
+    act_id: str
+    kind: str
+    world: World
+    calendar: Calendar
+    clauses: ClauseSet
+    targets: Targets = field(default_factory=Targets)
+    meeting: MeetingRecord | None = None
+    verdicts: dict[str, str] = field(default_factory=dict)
+    """Verdicts of earlier acts, by id, for dependency checks."""
+    acts_by_id: dict[str, ActBase] = field(default_factory=dict)
+
+    @property
+    def day(self) -> Day:
+        """The act's day number."""
+        return self.calendar.day(self.act.at)
+
+    @property
+    def date(self) -> dt.date:
+        """The act's date."""
+        return self.act.at
+
+    @property
+    def actor(self) -> str:
+        """The id of the person or body performing the act."""
+        return self.act.by
+
+    @property
+    def actor_is_body(self) -> bool:
+        """Whether the actor is a body (rather than a person)."""
+        return self.act.by in self.world.bodies
+
+    @property
+    def case(self) -> CaseState | None:
+        """The case the act belongs to, directly or through the decision it touches."""
+        case_id = getattr(self.act, "case", None)
+        if case_id is None:
+            decision = self.decision_id()
+            if decision is not None and decision in self.world.decisions:
+                case_id = self.world.decisions[decision].case
+        return self.world.cases.get(case_id) if case_id else None
+
+    def decision_id(self) -> str | None:
+        """The sanction decision this act concerns, directly or through an appeal."""
+        decision = getattr(self.act, "decision", None)
+        if decision is None and getattr(self.act, "appeal", None):
+            decision = self.world.appeals.get(self.act.appeal)  # type: ignore[attr-defined]
+        return decision  # type: ignore[no-any-return]
+
+    def body_persons(self, body_id: str) -> list[str]:
+        """Seat holders of a body today; a person id stands for itself."""
+        if body_id in self.world.bodies:
+            return self.world.holders(body_id, self.day)
+        return [body_id] if body_id in self.world.persons else []
+
+    def participants(self) -> tuple[str, ...]:
+        """Who took part in the act: the meeting's participants, or the person acting."""
+        if self.meeting is not None:
+            return self.meeting.participants
+        return () if self.actor_is_body else (self.actor,)

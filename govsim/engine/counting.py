@@ -1,0 +1,72 @@
+"""Decision rules: quorum after recusals and thresholds by kind of act."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from govsim.engine.context import ActContext
+from govsim.engine.meetings import MeetingRecord
+from govsim.engine.powers import actor_matches
+from govsim.model.rulebook import DecisionRule, parse_fraction
+
+__all__ = ["count_vote"]
+
+
+def _quorum(rule: DecisionRule, record: MeetingRecord, size: int) -> tuple[bool, str] | None:
+    if rule.quorum is None:
+        return None
+    conflicted = set(record.conflicted_ids)
+    counted = [
+        p for p in record.participants if rule.count_conflicted or p not in conflicted
+    ]
+    if isinstance(rule.quorum, int):
+        needed = rule.quorum
+    else:
+        needed = int(-(-parse_fraction(rule.quorum) * size // 1))
+    after = "" if rule.count_conflicted else " after recusals"
+    return (
+        len(counted) >= needed,
+        f"quorum: {len(counted)} counted{after}, {needed} needed",
+    )
+
+
+def _threshold(rule: DecisionRule, record: MeetingRecord, size: int) -> tuple[bool, str]:
+    yes, no = record.yes, record.no
+    if not rule.count_conflicted and not record.tallied:
+        yes -= len(record.conflicted_ids)
+    base = {"votes_cast": yes + no, "present": len(record.participants), "seats": size}[rule.base]
+    if not rule.count_conflicted and rule.base == "present":
+        base -= len(record.conflicted_ids)
+    fraction = parse_fraction(rule.threshold)
+    if rule.threshold == "majority":
+        ok = base > 0 and yes * 2 > base
+        need = "more than half"
+    elif fraction == 1:
+        ok = base > 0 and yes == base and no == 0
+        need = "all"
+    else:
+        ok = base > 0 and Fraction(yes, 1) >= fraction * base
+        need = f"at least {rule.threshold}"
+    source = "" if record.tallied else " (no tally recorded: taken as carried by those present)"
+    label = rule.base.replace("_", " ")
+    return ok, f"threshold: {yes} for of {base} {label}, {need} required{source}"
+
+
+def count_vote(ctx: ActContext, rule: DecisionRule) -> list[tuple[bool, str]]:
+    """Judge the meeting record against one decision rule, if it governs the act."""
+    record = ctx.meeting
+    if record is None:
+        return []
+    if rule.by is not None and not actor_matches(rule.by, ctx):
+        return []
+    sanction = getattr(ctx.act, "sanction", None)
+    if rule.sanctions and sanction not in rule.sanctions:
+        return []
+    body = ctx.world.bodies[ctx.actor]
+    size = body.size or len(record.seats)
+    out: list[tuple[bool, str]] = []
+    quorum = _quorum(rule, record, size)
+    if quorum is not None:
+        out.append(quorum)
+    out.append(_threshold(rule, record, size))
+    return out

@@ -1,0 +1,109 @@
+"""Judging one act: dependencies, facts, power, requirements, votes → a verdict.
+
+The order is fixed and every step leaves reasons: an act depending on a void
+act is void; an act whose facts fail (resigning a seat one does not hold) is
+void; an act without power is void; otherwise each requirement in force is
+checked, a broken regimented one voids the act and a broken audited one makes
+it irregular. Requirements are checked even for acts already void, so the
+explanation says everything that was wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govsim.engine.acts.base import Handler
+from govsim.engine.checks import CHECKERS, applies
+from govsim.engine.context import ActContext
+from govsim.engine.counting import count_vote
+from govsim.engine.powers import PowerOutcome, check_power
+from govsim.engine.trace import Reason, Verdict, Violation
+
+__all__ = ["Judgement", "judge"]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The verdict on one act, its reasons, the violations, and the empowering grant."""
+
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
+    violations: tuple[Violation, ...]
+    power: PowerOutcome | None
+
+
+def _dependencies(ctx: ActContext, handler: Handler) -> list[Reason]:
+    out = []
+    for ref in handler.depends_on(ctx):
+        verdict = ctx.verdicts.get(ref)
+        if verdict == Verdict.VOID:
+            out.append(Reason(check=f"depends on act {ref}, which is void", holds=False, rule="dependency"))
+    return out
+
+
+def _requirements(ctx: ActContext) -> list[Reason]:
+    out: list[Reason] = []
+    clauses = ctx.clauses
+    for clause, req in clauses.requirements.get(ctx.kind, ()):
+        if not applies(req, ctx):
+            continue
+        enforcement = clauses.enforcement_of(clause)
+        for holds, check in CHECKERS[req.rule](ctx, req):
+            out.append(Reason(
+                check=check, holds=holds, clause=clause.id, text=clause.text,
+                source=clause.source, rule=req.rule, enforcement=enforcement,
+            ))
+    if ctx.meeting is not None:
+        for clause, rule in clauses.decision_rules.get(ctx.kind, ()):
+            enforcement = clauses.enforcement_of(clause)
+            for holds, check in count_vote(ctx, rule):
+                out.append(Reason(
+                    check=check, holds=holds, clause=clause.id, text=clause.text,
+                    source=clause.source, rule="decision_rule", enforcement=enforcement,
+                ))
+    return out
+
+
+def judge(ctx: ActContext, handler: Handler) -> Judgement:
+    """Give the act exactly one verdict, with every reason that decided it."""
+    reasons = _dependencies(ctx, handler)
+    reasons += [
+        Reason(check=check, holds=holds, rule="fact")
+        for holds, check in handler.preconditions(ctx)
+    ]
+    power: PowerOutcome | None = None
+    if handler.needs_power:
+        power = check_power(ctx)
+        reasons += power.reasons
+        if power.granted and power.grant is not None and power.grant.standing == "implied":
+            reasons.append(Reason(
+                check="the power is only implied by practice; competence is unclear",
+                holds=False, clause=power.clause.id if power.clause else None,
+                text=power.clause.text if power.clause else None,
+                source=power.clause.source if power.clause else None,
+                rule="competence", enforcement="audited",
+            ))
+    requirement_reasons = _requirements(ctx)
+    reasons += requirement_reasons
+
+    structural = [
+        r for r in reasons
+        if not r.holds and r.rule in {"dependency", "fact", "power", "delegation"}
+    ]
+    broken = [r for r in reasons if not r.holds and r.enforcement is not None]
+    if structural or any(r.enforcement == "regimented" for r in broken):
+        verdict = Verdict.VOID
+    elif broken:
+        verdict = Verdict.IRREGULAR
+    else:
+        verdict = Verdict.VALID
+    took_effect = verdict != Verdict.VOID
+    violations = tuple(
+        Violation(
+            at=ctx.date, act=ctx.act_id, clause=r.clause, rule=r.rule, message=r.check,
+            enforcement=r.enforcement or "regimented", took_effect=took_effect,
+        )
+        for r in reasons
+        if not r.holds and (r.clause is not None or r.rule == "power")
+    )
+    return Judgement(verdict, tuple(reasons), violations, power)

@@ -1,0 +1,165 @@
+"""Bodies as agents: they receive motions, convene, exclude the conflicted, count votes.
+
+Each body that decides something gets a SimPy process, its agent, with an
+inbox of motions. The replay driver posts a motion and waits for the agent's
+:class:`MeetingRecord`: who sat, who recused, who was conflicted but stayed,
+and how the vote went. Decision rules and recusal requirements are then judged
+on that record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import Any
+
+import simpy
+
+from govsim.engine.conflicts import conflicts_of
+from govsim.engine.context import ActContext
+
+__all__ = ["BodyAgent", "MeetingRecord", "Motion", "hold_meeting"]
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """What happened in the meeting that took a decision."""
+
+    body: str
+    seats: tuple[str, ...]
+    """Everyone holding a seat that day (for a joint meeting, on any convened body)."""
+    present: tuple[str, ...]
+    """Seat holders able to sit and in the room."""
+    recused: tuple[str, ...]
+    conflicted: tuple[tuple[str, tuple[str, ...]], ...]
+    """Present, not recused, and conflicted: (person, reasons)."""
+    participants: tuple[str, ...]
+    """Who took part in the decision: present and not recused."""
+    yes: int
+    no: int
+    abstain: int
+    tallied: bool
+    """False when the scenario records no vote (taken as carried by those present)."""
+    outsiders: tuple[str, ...] = ()
+    """Persons listed as present who hold no seat."""
+
+    @property
+    def conflicted_ids(self) -> tuple[str, ...]:
+        """Ids of the conflicted participants."""
+        return tuple(p for p, _ in self.conflicted)
+
+
+def _can_sit(ctx: ActContext, person: str, body: str) -> bool:
+    """Whether a seat holder may sit today: standing, not away, not barred."""
+    state = ctx.world.persons.get(person)
+    if state is None or state.status not in {"member", "non_member", "outside_party"}:
+        return False
+    if ctx.world.is_absent(person, ctx.day):
+        return False
+    is_leadership = ctx.world.bodies[body].is_leadership
+    for scope in state.restrictions.values():
+        if scope == "membership" or (scope == "leadership_bodies" and is_leadership):
+            return False
+        if scope == f"office:{body}":
+            return False
+    return True
+
+
+def hold_meeting(ctx: ActContext) -> MeetingRecord:
+    """Convene the acting body for this act and count its vote."""
+    world, body_id, day = ctx.world, ctx.actor, ctx.day
+    body = world.bodies[body_id]
+    if body.constituents:
+        seats: dict[str, None] = {}
+        for part in body.constituents:
+            for person in world.holders(part, day):
+                seats.setdefault(person, None)
+        for person in world.holders(body_id, day):
+            seats.setdefault(person, None)
+        seat_list = tuple(seats)
+    else:
+        seat_list = tuple(world.holders(body_id, day))
+    listed = getattr(ctx.act, "present", None)
+    sitting = tuple(p for p in seat_list if _can_sit(ctx, p, body_id))
+    if listed is not None:
+        present = tuple(p for p in listed if p in seat_list)
+        outsiders = tuple(p for p in listed if p not in seat_list)
+    else:
+        present, outsiders = sitting, ()
+    case = ctx.case
+    recused: tuple[str, ...] = ()
+    conflicted: list[tuple[str, tuple[str, ...]]] = []
+    if case is not None:
+        recused = tuple(p for p in present if p in case.recused)
+        appeal_of: tuple[str, ...] = ()
+        decision = ctx.decision_id()
+        if ctx.kind == "decide_appeal" and decision in world.decisions:
+            appeal_of = world.decisions[decision].participants
+        for person in present:
+            if person in recused:
+                continue
+            why = conflicts_of(person, case, world, day, appeal_of=appeal_of)
+            if why:
+                conflicted.append((person, tuple(why)))
+    participants = tuple(p for p in present if p not in recused)
+    vote = getattr(ctx.act, "vote", None)
+    if vote is None or vote == "unanimous":
+        yes, no, abstain = len(participants), 0, 0
+        tallied = vote is not None
+    else:
+        yes, no, abstain = vote.counts()
+        tallied = True
+        if vote.is_roll_call:
+            voters = {p for group in vote.names() for p in group}
+            participants = tuple(p for p in participants if p in voters) + tuple(
+                sorted(voters - set(participants) - set(recused))
+            )
+            conflicted = [(p, w) for p, w in conflicted if p in voters]
+    return MeetingRecord(
+        body=body_id,
+        seats=seat_list,
+        present=present,
+        recused=recused,
+        conflicted=tuple(conflicted),
+        participants=participants,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        tallied=tallied,
+        outsiders=outsiders,
+    )
+
+
+@dataclass
+class Motion:
+    """A decision put to a body, and the event its agent answers on."""
+
+    ctx: ActContext
+    reply: simpy.Event
+
+
+class BodyAgent:
+    """A body's SimPy process: takes motions from its inbox and decides them in turn."""
+
+    def __init__(
+        self, env: simpy.Environment, body: str,
+        meet: Callable[[ActContext], MeetingRecord] = hold_meeting,
+    ) -> None:
+        self.env = env
+        self.body = body
+        self.inbox: simpy.Store = simpy.Store(env)
+        self._meet = meet
+        self.meetings = 0
+        env.process(self._run())
+
+    def _run(self) -> Generator[simpy.Event, Any, None]:
+        while True:
+            motion: Motion = yield self.inbox.get()
+            self.meetings += 1
+            motion.reply.succeed(self._meet(motion.ctx))
+
+    def put(self, ctx: ActContext) -> simpy.Event:
+        """Post a motion; the returned event fires with the meeting record."""
+        reply = self.env.event()
+        self.inbox.put(Motion(ctx, reply))
+        return reply

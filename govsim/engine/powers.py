@@ -1,0 +1,184 @@
+"""Empowerment: does the actor hold the power to perform this act?
+
+A denial (disability) in force outranks every grant. Otherwise the first grant
+whose actor, targets and conditions all match empowers the act; grants that
+match the actor but not the rest explain why the power did not reach this
+act. Bodies created by an act may hold powers delegated to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govsim.engine.context import ActContext
+from govsim.engine.trace import Reason
+from govsim.model.rulebook import Clause, Power
+from govsim.model.selectors import (
+    ActorSelector,
+    BodyKindActor,
+    Conditions,
+    JointActor,
+    PersonActor,
+    TargetSelector,
+)
+
+__all__ = ["PowerOutcome", "actor_matches", "check_power", "conditions_fail", "targets_fail"]
+
+
+@dataclass(frozen=True)
+class PowerOutcome:
+    """The result of the power test: whether empowered, and by what."""
+
+    granted: bool
+    reasons: tuple[Reason, ...]
+    grant: Power | None = None
+    clause: Clause | None = None
+
+
+def actor_matches(selector: ActorSelector, ctx: ActContext) -> bool:
+    """Whether the act's actor is the one the selector describes."""
+    world, actor = ctx.world, ctx.actor
+    if isinstance(selector, str):
+        return selector == actor
+    body = world.bodies.get(actor)
+    if isinstance(selector, BodyKindActor):
+        return body is not None and body.kind in selector.kind
+    if isinstance(selector, JointActor):
+        return body is not None and set(selector.joint_of) <= set(body.constituents)
+    if isinstance(selector, PersonActor):
+        person = world.persons.get(actor)
+        if person is None:
+            return False
+        if selector.person == "anyone":
+            return True
+        if selector.person == "member":
+            return person.status in {"member", "on_leave"}
+        if selector.person == "party":
+            case = ctx.case
+            return case is not None and actor in case.parties
+        return any(actor in world.holders(b, ctx.day) for b in selector.bodies)
+    return False
+
+
+def targets_fail(over: TargetSelector | None, ctx: ActContext) -> str | None:
+    """Why the act's targets fall outside ``over``; ``None`` when they are inside."""
+    if over is None:
+        return None
+    world, targets = ctx.world, ctx.targets
+    for pid in targets.persons:
+        person = world.persons.get(pid)
+        status = person.status if person else "non_member"
+        if over.persons == "self" and pid != ctx.actor:
+            return f"it reaches only the actor's own position, not {pid}"
+        if over.persons == "member" and status not in {"member", "on_leave", "suspended"}:
+            return f"it reaches members only, and {pid} is {status}"
+        if over.persons == "non_member" and status in {"member", "on_leave", "suspended"}:
+            return f"it reaches non-members only, and {pid} is a member"
+        seats = world.seats_of(pid, ctx.day)
+        if over.seat_on and not set(over.seat_on) & set(seats):
+            return f"it reaches seat holders of {', '.join(over.seat_on)} only"
+        if over.seat_on_kind and not any(
+            world.bodies[b].kind in over.seat_on_kind for b in seats
+        ):
+            return f"it reaches seat holders of {', '.join(over.seat_on_kind)} bodies only"
+    if over.decisions_of or over.decisions_of_kind:
+        source = targets.decision_body
+        kind = world.bodies[source].kind if source in world.bodies else None
+        if source is None or not (
+            source in over.decisions_of or kind in over.decisions_of_kind
+        ):
+            allowed = ", ".join(over.decisions_of + over.decisions_of_kind)
+            return f"it reaches decisions of {allowed} only, not of {source or 'no body'}"
+    if over.bodies or over.body_kinds:
+        for bid in targets.bodies:
+            kind = world.bodies[bid].kind if bid in world.bodies else None
+            if bid not in over.bodies and kind not in over.body_kinds:
+                allowed = ", ".join(over.bodies + over.body_kinds)
+                return f"it reaches {allowed} only, not {bid}"
+        if not targets.bodies:
+            return "it reaches named bodies only, and this act names none"
+    return None
+
+
+def conditions_fail(when: Conditions | None, ctx: ActContext) -> str | None:
+    """Why the act does not meet the grant's conditions; ``None`` when it does."""
+    if when is None:
+        return None
+    act = ctx.act
+    sanction = getattr(act, "sanction", None)
+    if when.sanctions and sanction not in when.sanctions:
+        return f"only for sanctions {', '.join(when.sanctions)}, not {sanction}"
+    scope = getattr(act, "scope", None)
+    if when.scopes and scope not in when.scopes:
+        return f"only for interim measures of scope {', '.join(when.scopes)}, not {scope}"
+    basis = getattr(act, "basis", None)
+    if when.bases and basis not in when.bases:
+        return f"only on the grounds {', '.join(when.bases)}, not {basis}"
+    if when.max_days is not None:
+        end = getattr(act, "expires_at", None)
+        if end is None:
+            return f"only for measures with a stated end within {when.max_days} days"
+        if (end - act.at).days > when.max_days:
+            return f"only for at most {when.max_days} days, not {(end - act.at).days}"
+    outcome = getattr(act, "outcome", None)
+    if when.outcomes and outcome not in when.outcomes:
+        return f"only with outcome {', '.join(when.outcomes)}, not {outcome}"
+    audience = getattr(act, "audience", None)
+    if when.audiences and audience not in when.audiences:
+        return f"only to {', '.join(when.audiences)}, not {audience}"
+    return None
+
+
+def _reason(clause: Clause, check: str, *, holds: bool) -> Reason:
+    return Reason(check=check, holds=holds, clause=clause.id, text=clause.text, source=clause.source)
+
+
+def check_power(ctx: ActContext) -> PowerOutcome:
+    """Decide whether the actor is empowered to perform the act."""
+    kind, actor = ctx.kind, ctx.actor
+    for clause, power in ctx.clauses.denials.get(kind, ()):
+        if actor_matches(power.by, ctx) and targets_fail(power.over, ctx) is None and (
+            conditions_fail(power.when, ctx) is None
+        ):
+            check = f"clause {clause.id} denies {actor} the power to {kind}"
+            return PowerOutcome(False, (_reason(clause, check, holds=False),))
+    near: list[Reason] = []
+    for clause, power in ctx.clauses.grants.get(kind, ()):
+        if not actor_matches(power.by, ctx):
+            continue
+        why = targets_fail(power.over, ctx) or conditions_fail(power.when, ctx)
+        if why is None:
+            standing = " (implied by practice, not written)" if power.standing == "implied" else ""
+            check = f"clause {clause.id} gives {actor} the power to {kind}{standing}"
+            return PowerOutcome(True, (_reason(clause, check, holds=True),), power, clause)
+        near.append(_reason(clause, f"clause {clause.id} gives {actor} {kind}, but {why}", holds=False))
+    delegated = _delegated(ctx)
+    if delegated is not None:
+        return delegated
+    if near:
+        return PowerOutcome(False, tuple(near))
+    others = sorted({
+        _actor_label(power.by) for _, power in ctx.clauses.grants.get(kind, ())
+    })
+    held_by = f"; it belongs to {', '.join(others)}" if others else ""
+    check = f"no clause in force gives {actor} the power to {kind}{held_by}"
+    return PowerOutcome(False, (Reason(check=check, holds=False),))
+
+
+def _delegated(ctx: ActContext) -> PowerOutcome | None:
+    """A power delegated to a created body by the (valid) act that created it."""
+    body = ctx.world.bodies.get(ctx.actor)
+    if body is None or body.created_by is None or ctx.kind not in body.delegated:
+        return None
+    check = f"{ctx.actor} holds {ctx.kind} by delegation in act {body.created_by}"
+    return PowerOutcome(True, (Reason(check=check, holds=True, rule="delegation"),))
+
+
+def _actor_label(selector: ActorSelector) -> str:
+    if isinstance(selector, str):
+        return selector
+    if isinstance(selector, BodyKindActor):
+        return "any " + "/".join(selector.kind) + " body"
+    if isinstance(selector, JointActor):
+        return "a joint meeting of " + "+".join(selector.joint_of)
+    return f"a {selector.person.replace('_', ' ')}"

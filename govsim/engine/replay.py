@@ -1,0 +1,241 @@
+"""Replay a scenario under one rule book on a SimPy clock counted in days.
+
+The driver process walks the calendar; acts by bodies become motions posted
+to the bodies' agent processes, which convene and vote. Interim measures that
+end, reviews and duties that fall due are SimPy events of their own: they fire
+at the start of the day after their last day, before that day's acts, and take
+effect by themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import simpy
+from simpy.events import URGENT
+
+from govsim.engine.acts import HANDLERS
+from govsim.engine.acts.base import release
+from govsim.engine.context import ActContext
+from govsim.engine.judge import judge
+from govsim.engine.meetings import BodyAgent
+from govsim.engine.state import Calendar, ObligationState, World
+from govsim.engine.trace import ActRecord, TimedRecord, Verdict, Violation
+from govsim.model.acts import ActBase
+from govsim.model.clauses import ResolvedBook
+from govsim.model.organisation import Organisation
+from govsim.model.scenario import Event
+
+__all__ = ["Trace", "replay"]
+
+
+@dataclass
+class Trace:
+    """Everything one replay produced, in the order it happened."""
+
+    rulebook: str
+    acts: list[ActRecord] = field(default_factory=list)
+    timed: list[TimedRecord] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+    world: World | None = None
+    calendar: Calendar | None = None
+
+
+class _DayStart(simpy.Event):
+    """A timeout with urgent priority.
+
+    SimPy's Timeout always has normal priority; timed effects (a lapse, a due
+    day passing) must fire before the acts scheduled for the same day.
+    """
+
+    def __init__(self, env: simpy.Environment, delay: float) -> None:
+        super().__init__(env)
+        self._ok = True
+        self._value = None
+        env.schedule(self, URGENT, delay)
+
+
+class _Replay:
+    def __init__(
+        self, org: Organisation, book: ResolvedBook, acts: Sequence[tuple[str, ActBase, int | None]],
+        events: Sequence[Event], calendar: Calendar, end_day: int,
+    ) -> None:
+        self.env = simpy.Environment()
+        self.book = book
+        self.acts = acts
+        self.events = events
+        self.cal = calendar
+        self.end_day = end_day
+        self.world = World.from_organisation(org, calendar)
+        self.trace = Trace(rulebook=book.id, world=self.world, calendar=calendar)
+        self.agents: dict[str, BodyAgent] = {}
+        self.verdicts: dict[str, str] = {}
+        self.by_id: dict[str, ActBase] = {}
+
+    def _wait_until(self, day: int) -> simpy.Event:
+        return self.env.timeout(max(0, day - self.env.now))
+
+    def _at_day_start(self, day: int) -> simpy.Event:
+        """An event firing at ``day`` before any act of that day."""
+        return _DayStart(self.env, max(0, day - self.env.now))
+
+    def run(self) -> Trace:
+        self.env.process(self._drive())
+        self.env.run(until=self.end_day + 1)
+        return self.trace
+
+    def _drive(self) -> Generator[simpy.Event, Any, None]:
+        events = sorted(self.events, key=lambda e: e.at)
+        queue = list(self.acts)
+        e = 0
+        for act_id, act, line in queue:
+            day = self.cal.day(act.at)
+            while e < len(events) and self.cal.day(events[e].at) <= day:
+                yield self._wait_until(self.cal.day(events[e].at))
+                self._event(events[e])
+                e += 1
+            yield self._wait_until(day)
+            yield from self._perform(act_id, act, line)
+        for event in events[e:]:
+            yield self._wait_until(self.cal.day(event.at))
+            self._event(event)
+
+    def _event(self, event: Event) -> None:
+        if event.event == "absence":
+            until = self.cal.day(event.until) if event.until else None
+            for pid in event.persons:
+                self.world.absences[pid] = (self.cal.day(event.at), until)
+        self.trace.timed.append(TimedRecord(event.at, event.event, ", ".join(event.persons), event.text or ""))
+
+    def _perform(self, act_id: str, act: ActBase, line: int | None) -> Generator[simpy.Event, Any, None]:
+        handler = HANDLERS[act.act]  # type: ignore[attr-defined]
+        ctx = ActContext(
+            act=act, act_id=act_id, kind=act.act, world=self.world,  # type: ignore[attr-defined]
+            calendar=self.cal, clauses=self.book.clauses_on(act.at),
+            verdicts=self.verdicts, acts_by_id=self.by_id,
+        )
+        ctx.targets = handler.targets(ctx)
+        if ctx.actor_is_body:
+            agent = self.agents.get(ctx.actor)
+            if agent is None:
+                agent = self.agents[ctx.actor] = BodyAgent(self.env, ctx.actor)
+            ctx.meeting = yield agent.put(ctx)
+        judgement = judge(ctx, handler)
+        effects: list[str] = []
+        if judgement.verdict != Verdict.VOID:
+            effects = handler.apply(ctx, judgement.power.grant if judgement.power else None)
+            self._open_duties(ctx)
+            effects += self._discharge(ctx)
+            self._watch()
+        self.verdicts[act_id] = judgement.verdict
+        self.by_id[act_id] = act
+        self.trace.acts.append(ActRecord(
+            id=act_id, at=act.at, actor=act.by, act=act.act,  # type: ignore[attr-defined]
+            targets=ctx.targets.labels(), verdict=judgement.verdict,
+            reasons=judgement.reasons, effects=tuple(effects), note=act.note, line=line,
+        ))
+        self.trace.violations.extend(judgement.violations)
+
+    def _open_duties(self, ctx: ActContext) -> None:
+        """Create the duties that ``deadline`` and review rules attach to this act."""
+        for clause, req in ctx.clauses.requirements.get(ctx.kind, ()):
+            if req.rule == "interim_bounds" and ctx.kind == "interim_suspend":
+                self._review_duty(ctx, clause, req)
+            if req.rule != "deadline":
+                continue
+            obligee = req.obligee or self._power_holder(req.then, ctx) or ctx.actor
+            ident = f"{ctx.act_id}:{req.then}"
+            self.world.obligations[ident] = ObligationState(
+                id=ident, kind="deadline", obligee=obligee,
+                task=f"{req.then.replace('_', ' ')} after {ctx.act_id}",
+                due=ctx.day + req.days, source_act=ctx.act_id, clause=clause.id,
+                enforcement=ctx.clauses.enforcement_of(clause),
+                fulfilled_by=(req.then, ctx.act_id),
+            )
+            self.world.timers.append(("obligation", ident))
+
+    def _review_duty(self, ctx: ActContext, clause: Any, req: Any) -> None:
+        if req.review_within_days is None:
+            return
+        ident = f"{ctx.act_id}:review"
+        stated = getattr(ctx.act, "review_at", None)
+        latest = ctx.day + req.review_within_days
+        due = min(latest, self.cal.day(stated)) if stated else latest
+        self.world.obligations[ident] = ObligationState(
+            id=ident, kind="review", obligee=", ".join(req.review_by) or ctx.actor,
+            task=f"review measure {ctx.act_id}", due=due, source_act=ctx.act_id,
+            clause=clause.id, enforcement=ctx.clauses.enforcement_of(clause),
+            fulfilled_by=("review_interim", ctx.act_id),
+        )
+        self.world.timers.append(("obligation", ident))
+
+    def _power_holder(self, kind: str, ctx: ActContext) -> str | None:
+        for _, power in ctx.clauses.grants.get(kind, ()):
+            if isinstance(power.by, str):
+                return power.by
+        return None
+
+    def _discharge(self, ctx: ActContext) -> list[str]:
+        refs = {getattr(ctx.act, name, None) for name in ("decision", "measure", "mandate", "appeal")}
+        out = []
+        for ob in self.world.obligations.values():
+            kind, ref = ob.fulfilled_by
+            matches = kind == ctx.kind or (kind == "review_interim" and ctx.kind == "lift_interim")
+            if ob.status == "in_effect" and matches and ref in refs and ob.kind != "mandate":
+                ob.status = "fulfilled"
+                out.append(f"duty {ob.id} discharged")
+        return out
+
+    def _watch(self) -> None:
+        while self.world.timers:
+            kind, ident = self.world.timers.pop(0)
+            if kind == "measure":
+                self.env.process(self._watch_measure(ident))
+            else:
+                self.env.process(self._watch_obligation(ident, self.world.obligations[ident].generation))
+
+    def _watch_measure(self, ident: str) -> Generator[simpy.Event, Any, None]:
+        measure = self.world.measures[ident]
+        expires, renewals = measure.expires, measure.renewals
+        if expires is None:
+            return
+        yield self._at_day_start(expires)
+        if measure.active and measure.renewals == renewals:
+            measure.active = False
+            released = release(self.world, ident)
+            self.trace.timed.append(TimedRecord(
+                self.cal.date(expires), "lapse", ident,
+                f"measure {ident} lapsed at its end date" + (f": {'; '.join(released)}" if released else ""),
+            ))
+
+    def _watch_obligation(self, ident: str, generation: int) -> Generator[simpy.Event, Any, None]:
+        ob = self.world.obligations[ident]
+        yield self._at_day_start(ob.due + 1)
+        if ob.generation != generation or ob.status != "in_effect":
+            return
+        ob.status = "violated"
+        when = self.cal.date(ob.due + 1)
+        message = f"{ob.obligee} did not {ob.task} by {self.cal.date(ob.due).isoformat()}"
+        self.trace.timed.append(TimedRecord(when, "deadline_missed", ident, message))
+        self.trace.violations.append(Violation(
+            at=when, act=ob.source_act, clause=ob.clause, rule="deadline", message=message,
+            enforcement=ob.enforcement, took_effect=True,
+        ))
+
+
+def replay(
+    org: Organisation,
+    book: ResolvedBook,
+    acts: Sequence[tuple[str, ActBase, int | None]],
+    events: Sequence[Event] = (),
+    *,
+    start: Any = None,
+    end: Any = None,
+) -> Trace:
+    """Replay dated acts (id, act, source line) under a resolved rule book."""
+    first = min([a.at for _, a, _ in acts] + [e.at for e in events])
+    calendar = Calendar(start or first)
+    last = max([a.at for _, a, _ in acts] + [e.at for e in events])
+    return _Replay(org, book, acts, events, calendar, calendar.day(end or last)).run()

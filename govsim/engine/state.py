@@ -1,0 +1,262 @@
+"""The institutional state the engine keeps while it replays acts.
+
+Plain mutable dataclasses, iterated in sorted or insertion order only, so that
+replay is deterministic. Time is counted in whole days from the scenario's
+epoch (:class:`Calendar`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from govsim.model.organisation import LEADERSHIP_KINDS, Organisation
+
+__all__ = [
+    "BodyState",
+    "Calendar",
+    "CaseState",
+    "DecisionState",
+    "MeasureState",
+    "ObligationState",
+    "PersonState",
+    "SeatState",
+    "World",
+]
+
+Day = int
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Converts dates to day numbers and back, from a fixed epoch."""
+
+    epoch: dt.date
+
+    def day(self, date: dt.date) -> Day:
+        """Days from the epoch to ``date`` (negative before it)."""
+        return (date - self.epoch).days
+
+    def date(self, day: float) -> dt.date:
+        """The date of day number ``day``."""
+        return self.epoch + dt.timedelta(days=int(day))
+
+
+@dataclass
+class PersonState:
+    """A person's standing: status, tags, branch, and restrictions in force."""
+
+    id: str
+    status: str
+    tags: tuple[str, ...] = ()
+    branch: str | None = None
+    restrictions: dict[str, str] = field(default_factory=dict)
+    """Interim measure or sanction id to the scope it restricts."""
+
+
+@dataclass
+class SeatState:
+    """One person's term on one body; ``until`` is exclusive."""
+
+    person: str
+    start: Day | None
+    until: Day | None
+    appointer: str | None = None
+    """The body that appointed the person (not elected), if any."""
+
+    def held_on(self, day: Day) -> bool:
+        """Whether the term covers ``day``."""
+        return (self.start is None or self.start <= day) and (
+            self.until is None or day < self.until
+        )
+
+
+@dataclass
+class BodyState:
+    """A body: kind, seats over time, and, for created bodies, where it came from."""
+
+    id: str
+    kind: str
+    seats: list[SeatState] = field(default_factory=list)
+    active: bool = True
+    outside: bool = False
+    constituents: tuple[str, ...] = ()
+    """For a joint meeting: the bodies convened together."""
+    created_by: str | None = None
+    """The act that created it (None for bodies of the organisation document)."""
+    delegated: tuple[str, ...] = ()
+    """Act kinds delegated to it by its creator."""
+    size: int | None = None
+
+    @property
+    def is_leadership(self) -> bool:
+        """Whether a seat on this body counts as a leadership position."""
+        return self.kind in LEADERSHIP_KINDS
+
+
+@dataclass
+class CaseState:
+    """A case: its parties, what is under review, and its procedural record."""
+
+    id: str
+    complainants: tuple[str, ...]
+    respondents: tuple[str, ...]
+    subjects: tuple[str, ...]
+    opened: Day
+    conduct: Day
+    investigators: tuple[str, ...] = ()
+    investigator_body: str | None = None
+    notices: list[tuple[str, Day, bool, int]] = field(default_factory=list)
+    """(target, day, vague, number of charges)."""
+    hearings: list[tuple[str, Day, str]] = field(default_factory=list)
+    """(target, day, body)."""
+    findings: list[tuple[str, Day, str, str]] = field(default_factory=list)
+    """(target, day, body, finding)."""
+    adjudicators: set[str] = field(default_factory=set)
+    declared: dict[str, str] = field(default_factory=dict)
+    recused: set[str] = field(default_factory=set)
+    interferers: set[str] = field(default_factory=set)
+    open: bool = True
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Complainants and respondents."""
+        return self.complainants + self.respondents
+
+
+@dataclass
+class DecisionState:
+    """A sanction decided by a body, and what became of it."""
+
+    act: str
+    body: str
+    case: str | None
+    targets: tuple[str, ...]
+    sanction: str
+    day: Day
+    office: str | None = None
+    effective: bool = False
+    implemented: bool = False
+    quashed: bool = False
+    participants: tuple[str, ...] = ()
+
+
+@dataclass
+class MeasureState:
+    """An interim measure (or a timed sanction) restricting some persons."""
+
+    act: str
+    body: str
+    targets: tuple[str, ...]
+    scope: str
+    basis: str
+    start: Day
+    expires: Day | None
+    review_by: Day | None = None
+    office: str | None = None
+    active: bool = True
+    renewals: int = 0
+
+
+@dataclass
+class ObligationState:
+    """A duty with a due day: a mandate, a procedural deadline, a review."""
+
+    id: str
+    kind: str
+    obligee: str
+    task: str
+    due: Day
+    source_act: str
+    clause: str | None
+    enforcement: str
+    fulfilled_by: tuple[str, str | None]
+    """(act kind, referenced id) of an act that discharges it."""
+    status: str = "in_effect"
+    generation: int = 0
+
+
+@dataclass
+class World:
+    """Everything the engine knows at one moment of a replay."""
+
+    persons: dict[str, PersonState]
+    bodies: dict[str, BodyState]
+    cases: dict[str, CaseState] = field(default_factory=dict)
+    decisions: dict[str, DecisionState] = field(default_factory=dict)
+    measures: dict[str, MeasureState] = field(default_factory=dict)
+    obligations: dict[str, ObligationState] = field(default_factory=dict)
+    proposals: dict[str, dict[str, object]] = field(default_factory=dict)
+    appeals: dict[str, str] = field(default_factory=dict)
+    """Appeal act id to the decision act id it challenges."""
+    knowledge: dict[str, set[str]] = field(default_factory=dict)
+    absences: dict[str, tuple[Day, Day | None]] = field(default_factory=dict)
+    relations: tuple[tuple[str, str, str, Day | None, Day | None], ...] = ()
+    dissolved: bool = False
+    timers: list[tuple[str, str]] = field(default_factory=list)
+    """(kind, id) of measures and obligations the replay must start watching."""
+
+    @classmethod
+    def from_organisation(cls, org: Organisation, calendar: Calendar) -> World:
+        """The state at the start of a replay, from the organisation document."""
+        def day(d: dt.date | None) -> Day | None:
+            return None if d is None else calendar.day(d)
+
+        persons = {
+            pid: PersonState(pid, p.status, p.tags, p.branch)
+            for pid, p in org.persons.items()
+        }
+        bodies = {
+            bid: BodyState(
+                bid,
+                b.kind,
+                [
+                    SeatState(s.person, day(s.start), day(s.until), s.appointed_by)
+                    for s in b.seats
+                ],
+                outside=b.outside,
+                size=b.size,
+            )
+            for bid, b in org.bodies.items()
+        }
+        relations = tuple(
+            (r.kind, r.persons[0], r.persons[1], day(r.start), day(r.until))
+            for r in org.relations
+        )
+        return cls(persons=persons, bodies=bodies, relations=relations)
+
+    def holders(self, body_id: str, day: Day) -> list[str]:
+        """Persons holding a seat on a body on a day, in seat order, once each."""
+        body = self.bodies.get(body_id)
+        if body is None:
+            return []
+        if body.kind == "membership":
+            return sorted(p for p, s in self.persons.items() if s.status in {"member", "on_leave"})
+        seen: dict[str, None] = {}
+        for seat in body.seats:
+            if seat.held_on(day):
+                seen.setdefault(seat.person, None)
+        return list(seen)
+
+    def seats_of(self, person: str, day: Day) -> list[str]:
+        """Bodies on which a person holds a seat on a day, sorted."""
+        return sorted(
+            bid for bid, body in self.bodies.items()
+            if body.kind != "membership" and any(
+                s.person == person and s.held_on(day) for s in body.seats
+            )
+        )
+
+    def vacate(self, person: str, body_id: str, day: Day) -> bool:
+        """End the person's current term on a body; return whether one was held."""
+        ended = False
+        for seat in self.bodies[body_id].seats:
+            if seat.person == person and seat.held_on(day):
+                seat.until = day
+                ended = True
+        return ended
+
+    def is_absent(self, person: str, day: Day) -> bool:
+        """Whether an absence event covers the day."""
+        span = self.absences.get(person)
+        return bool(span) and span[0] <= day and (span[1] is None or day < span[1])  # type: ignore[index]

@@ -1,0 +1,108 @@
+"""Trace records: the plain data every later layer reads.
+
+Replay, comparison, property tests, sweeps and reports all consume these
+records, so they are frozen dataclasses of strings, numbers and tuples, and
+serialise to JSON through :func:`to_data` without custom encoders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "ActRecord",
+    "Reason",
+    "TimedRecord",
+    "Verdict",
+    "Violation",
+    "to_data",
+]
+
+
+class Verdict(StrEnum):
+    """The standing of an act under a rule book.
+
+    ``valid``: the actor held the power and every requirement was met.
+    ``irregular``: the actor held the power but a requirement was broken; the
+    act takes effect and the breach is recorded. ``void``: no power, a broken
+    regimented requirement, or dependence on a void act; the act has no effect.
+    """
+
+    VALID = "valid"
+    IRREGULAR = "irregular"
+    VOID = "void"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One thing checked about an act, and whether it held.
+
+    ``clause`` is the clause that decided the check (``None`` when no clause
+    does, e.g. "no clause grants this power"); ``text`` and ``source`` are that
+    clause's words and citation; ``check`` says what was checked in this act.
+    """
+
+    check: str
+    holds: bool
+    clause: str | None = None
+    text: str | None = None
+    source: str | None = None
+    rule: str = "power"
+    enforcement: str | None = None
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A rule broken by an act, or a duty left undone by its due day."""
+
+    at: dt.date
+    act: str | None
+    clause: str | None
+    rule: str
+    message: str
+    enforcement: str
+    took_effect: bool
+
+
+@dataclass(frozen=True)
+class ActRecord:
+    """One replayed act with its verdict, its reasons and its effects."""
+
+    id: str
+    at: dt.date
+    actor: str
+    act: str
+    targets: tuple[str, ...]
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
+    effects: tuple[str, ...] = ()
+    note: str | None = None
+    line: int | None = None
+    """Line of the act in its scenario file, when loaded from one."""
+
+    @property
+    def failing(self) -> tuple[Reason, ...]:
+        """The reasons that did not hold."""
+        return tuple(r for r in self.reasons if not r.holds)
+
+
+@dataclass(frozen=True)
+class TimedRecord:
+    """Something that happened by itself when a day came: a lapse, a missed due day."""
+
+    at: dt.date
+    kind: str
+    subject: str
+    message: str
+
+
+def to_data(record: Any) -> dict[str, Any]:
+    """A record as JSON-ready data (dates as ISO strings)."""
+    data = asdict(record)
+    for key, value in list(data.items()):
+        if isinstance(value, dt.date):
+            data[key] = value.isoformat()
+    return data

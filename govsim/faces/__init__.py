@@ -1,0 +1,1 @@
+"""The faces of govsim: the command line (and later reports and the pytest plugin)."""

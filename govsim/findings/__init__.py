@@ -1,0 +1,1 @@
+"""Findings read from a replay: expectations and explanations."""

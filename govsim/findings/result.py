@@ -1,0 +1,128 @@
+"""The result of replaying a scenario under one rule book, and how to explain it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from govsim.engine.replay import Trace
+from govsim.engine.trace import ActRecord, TimedRecord, Verdict, Violation, to_data
+from govsim.errors import UnknownReferenceError
+from govsim.findings.expectations import ExpectationOutcome
+
+__all__ = ["Explanation", "Result"]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an act got its verdict: every reason, with clause text and source."""
+
+    record: ActRecord
+    rulebook: str
+
+    def __str__(self) -> str:
+        r = self.record
+        lines = [
+            f"{r.id} ({r.at.isoformat()}): {r.actor} {r.act.replace('_', ' ')}"
+            + (f" {', '.join(r.targets)}" if r.targets else ""),
+            f"verdict under {self.rulebook}: {r.verdict.value.upper()}",
+        ]
+        for reason in r.reasons:
+            mark = "+" if reason.holds else "-"
+            lines.append(f"  {mark} {reason.check}")
+            if reason.clause is not None:
+                cite = f" [{reason.source}]" if reason.source else ""
+                kind = f" ({reason.enforcement})" if reason.enforcement and not reason.holds else ""
+                lines.append(f"      clause {reason.clause}{kind}: {reason.text}{cite}")
+        if r.effects:
+            lines.append("  effects: " + "; ".join(r.effects))
+        elif r.verdict == Verdict.VOID:
+            lines.append("  effects: none (void acts change nothing)")
+        return "\n".join(lines)
+
+
+@dataclass
+class Result:
+    """Acts with verdicts and reasons, violations, timed events, and expectations."""
+
+    scenario: str
+    rulebook: str
+    trace: Trace
+    expectations: list[ExpectationOutcome] = field(default_factory=list)
+
+    @property
+    def acts(self) -> list[ActRecord]:
+        """Every replayed act, in order."""
+        return self.trace.acts
+
+    @property
+    def violations(self) -> list[Violation]:
+        """Every violation: broken rules and missed due days."""
+        return self.trace.violations
+
+    @property
+    def timed(self) -> list[TimedRecord]:
+        """Things that happened by themselves: lapses, missed deadlines, events."""
+        return self.trace.timed
+
+    @property
+    def ok(self) -> bool:
+        """Whether every expectation was met."""
+        return all(e.met for e in self.expectations)
+
+    def verdict(self, act_id: str) -> Verdict:
+        """The verdict on one act."""
+        return self.record(act_id).verdict
+
+    def record(self, act_id: str) -> ActRecord:
+        """The trace record of one act."""
+        for record in self.trace.acts:
+            if record.id == act_id:
+                return record
+        raise UnknownReferenceError(f"no act '{act_id}' in scenario {self.scenario}")
+
+    def explain(self, act_id: str) -> Explanation:
+        """Why one act got its verdict; ``str()`` of it reads as prose."""
+        return Explanation(self.record(act_id), self.rulebook)
+
+    def statuses(self) -> dict[str, str]:
+        """Every person's status at the end, by id."""
+        world = self.trace.world
+        assert world is not None
+        return {pid: world.persons[pid].status for pid in sorted(world.persons)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The run as JSON-ready data, in the documented ``--json`` shape."""
+        return {
+            "rulebook": self.rulebook,
+            "acts": [
+                {
+                    "id": r.id,
+                    "at": r.at.isoformat(),
+                    "actor": r.actor,
+                    "act": r.act,
+                    "targets": list(r.targets),
+                    "verdict": r.verdict.value,
+                    "reasons": [
+                        {
+                            "clause": x.clause,
+                            "text": x.text,
+                            "holds": x.holds,
+                            "check": x.check,
+                            "rule": x.rule,
+                            "source": x.source,
+                        }
+                        for x in r.reasons
+                    ],
+                    "effects": list(r.effects),
+                }
+                for r in self.trace.acts
+            ],
+            "violations": [to_data(v) for v in self.trace.violations],
+            "timed": [to_data(t) for t in self.trace.timed],
+            "statuses": self.statuses(),
+            "expectations": [
+                {"description": e.description, "met": e.met, "actual": e.actual}
+                for e in self.expectations
+            ],
+        }

@@ -1,0 +1,1 @@
+"""Pydantic models of the three documents: organisation, rule book, scenario."""

@@ -1,0 +1,357 @@
+"""The act vocabulary as it is written in scenario files.
+
+Each act kind is a small model tagged by ``act:``. Its ``REFS`` say which of
+its fields name persons, bodies, cases or earlier acts, so references can be
+checked with positions before anything runs; its ``DEFINES`` say which new ids
+it introduces (a case, a body, a mandate). What an act *does* lives in the
+engine (``govsim.engine.acts``), one registered handler per kind.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+
+from govsim.model.common import Date, Ident, SanctionKind, Strict
+from govsim.model.organisation import BodyKind
+from govsim.model.selectors import (
+    Conditions,
+    InterimBasis,
+    InterimScope,
+    PersonSelector,
+    TargetSelector,
+)
+from govsim.model.votes import Vote
+
+__all__ = ["ACT_KINDS", "Act", "ActBase", "Delegation"]
+
+Audience = Ident | Literal["public", "members", "outside"]
+
+
+class ActBase(Strict):
+    """What every act has: an id, a date, an actor, and optional notes."""
+
+    REFS: ClassVar[dict[str, str]] = {}
+    DEFINES: ClassVar[dict[str, str]] = {}
+    id: Ident | None = None
+    """How expectations and later acts refer to this act (default: ``a<N>``)."""
+    at: Date
+    by: Ident
+    """The person or body performing the act."""
+    note: str | None = None
+    source: str | None = None
+    """Where the scenario takes this act from."""
+
+
+class _Voted(ActBase):
+    """An act decided by a body in a meeting."""
+
+    vote: Vote | None = None
+    """How the body voted; absent means no vote is recorded."""
+    present: tuple[Ident, ...] | None = None
+    """Who attended; absent means every current seat holder."""
+
+
+class FileComplaint(ActBase):
+    REFS: ClassVar[dict[str, str]] = {"against": "persons", "subjects": "bodies"}
+    DEFINES: ClassVar[dict[str, str]] = {"case": "case"}
+    act: Literal["file_complaint"]
+    case: Ident
+    against: tuple[Ident, ...] = Field(min_length=1)
+    subjects: tuple[Ident, ...] = ()
+    """Bodies whose conduct is under review in the case."""
+    conduct_at: Date | None = None
+    allegation: str | None = None
+
+
+class Disclose(ActBase):
+    REFS: ClassVar[dict[str, str]] = {"case": "case", "to": "audience"}
+    act: Literal["disclose"]
+    to: tuple[Audience, ...] = Field(min_length=1)
+    case: Ident | None = None
+    document: str | None = None
+
+
+class DeclareConflict(ActBase):
+    REFS: ClassVar[dict[str, str]] = {"case": "case"}
+    act: Literal["declare_conflict", "recuse"]
+    case: Ident
+    reason: str | None = None
+
+
+class AssignInvestigator(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"case": "case", "investigator": "actor"}
+    act: Literal["assign_investigator"]
+    case: Ident
+    investigator: Ident
+
+
+class Delegation(Strict):
+    """Powers handed to a body created by an act; a subset of the creator's."""
+
+    acts: tuple[str, ...] = Field(min_length=1)
+    over: TargetSelector | None = None
+    when: Conditions | None = None
+
+
+class CreateBody(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"members": "persons", "case": "case"}
+    DEFINES: ClassVar[dict[str, str]] = {"body": "body"}
+    act: Literal["create_body"]
+    body: Ident
+    kind: BodyKind = "ad_hoc"
+    name: str | None = None
+    members: tuple[Ident, ...] = ()
+    powers: tuple[Delegation, ...] = ()
+    until: Date | None = None
+    case: Ident | None = None
+
+
+class Convene(ActBase):
+    REFS: ClassVar[dict[str, str]] = {"bodies": "bodies", "also": "persons"}
+    DEFINES: ClassVar[dict[str, str]] = {"meeting": "body"}
+    act: Literal["convene"]
+    meeting: Ident
+    bodies: tuple[Ident, ...] = Field(min_length=1)
+    also: tuple[Ident, ...] = ()
+    """Persons attending who hold no seat on the convened bodies."""
+    notice_days: int | None = Field(default=None, ge=0)
+
+
+class ServeNotice(ActBase):
+    REFS: ClassVar[dict[str, str]] = {"case": "case", "target": "person"}
+    act: Literal["serve_notice"]
+    case: Ident
+    target: Ident
+    charges: tuple[str, ...] = ()
+    vague: bool = False
+    """True when the charges do not say what conduct is alleged."""
+
+
+class Hear(ActBase):
+    REFS: ClassVar[dict[str, str]] = {"case": "case", "target": "person"}
+    act: Literal["hear"]
+    case: Ident
+    target: Ident
+
+
+class Find(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"case": "case", "targets": "selectors"}
+    act: Literal["find"]
+    case: Ident
+    targets: tuple[PersonSelector, ...] = Field(min_length=1)
+    finding: Literal["violation", "no_violation"] = "violation"
+
+
+class Sanction(_Voted):
+    REFS: ClassVar[dict[str, str]] = {
+        "case": "case", "targets": "selectors", "office": "body",
+    }
+    act: Literal["sanction"]
+    case: Ident | None = None
+    targets: tuple[PersonSelector, ...] = Field(min_length=1)
+    sanction: SanctionKind
+    office: Ident | None = None
+    """The body concerned by ``remove_from_office`` or ``bar_from_office``."""
+    days: int | None = Field(default=None, ge=1)
+
+
+class Implement(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"decision": "act:sanction"}
+    act: Literal["implement"]
+    decision: Ident
+
+
+class AlterDecision(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"decision": "act:sanction"}
+    act: Literal["alter_decision"]
+    decision: Ident
+    outcome: Literal["quash", "reduce", "increase", "replace", "stay"]
+    sanction: SanctionKind | None = None
+
+
+class InterimSuspend(_Voted):
+    REFS: ClassVar[dict[str, str]] = {
+        "case": "case", "targets": "selectors", "office": "body",
+    }
+    act: Literal["interim_suspend"]
+    targets: tuple[PersonSelector, ...] = Field(min_length=1)
+    scope: InterimScope = "unspecified"
+    basis: InterimBasis = "unspecified"
+    office: Ident | None = None
+    case: Ident | None = None
+    review_at: Date | None = None
+    expires_at: Date | None = None
+    written_notice: bool = False
+
+
+class MeasureAct(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"measure": "act:interim_suspend"}
+    act: Literal["review_interim", "lift_interim", "renew_interim"]
+    measure: Ident
+    outcome: Literal["confirm", "lift"] | None = None
+    expires_at: Date | None = None
+    """For a renewal: the new end."""
+
+
+class Appeal(ActBase):
+    REFS: ClassVar[dict[str, str]] = {"decision": "act:sanction"}
+    act: Literal["appeal"]
+    decision: Ident
+    grounds: str | None = None
+
+
+class DecideAppeal(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"appeal": "act:appeal"}
+    act: Literal["decide_appeal"]
+    appeal: Ident
+    outcome: Literal["confirm", "reduce", "quash"]
+    sanction: SanctionKind | None = None
+
+
+class ResignOffice(ActBase):
+    REFS: ClassVar[dict[str, str]] = {"body": "body"}
+    act: Literal["resign_office"]
+    body: Ident
+
+
+class PersonalAct(ActBase):
+    act: Literal["resign_membership", "take_leave"]
+    until: Date | None = None
+
+
+class Seating(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"body": "body", "persons": "persons"}
+    act: Literal["elect", "appoint"]
+    body: Ident
+    persons: tuple[Ident, ...] = Field(min_length=1)
+    until: Date | None = None
+
+
+class Recall(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"body": "body", "target": "person"}
+    act: Literal["recall", "request_resignation"]
+    body: Ident
+    target: Ident
+
+
+class Admit(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"target": "person"}
+    act: Literal["admit"]
+    target: Ident
+
+
+class Mandate(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"obligee": "body"}
+    DEFINES: ClassVar[dict[str, str]] = {"mandate": "mandate"}
+    act: Literal["mandate"]
+    mandate: Ident
+    obligee: Ident
+    task: str
+    due: Date
+
+
+class MandateAct(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"mandate": "mandate"}
+    act: Literal["fulfil", "extend"]
+    mandate: Ident
+    due: Date | None = None
+    """For ``extend``: the new due date."""
+    reason: str | None = None
+
+
+class Propose(ActBase):
+    DEFINES: ClassVar[dict[str, str]] = {"proposal": "proposal"}
+    act: Literal["propose"]
+    proposal: Ident
+    text: str | None = None
+    supporters: int = Field(default=0, ge=0)
+
+
+class ProposalAct(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"proposal": "proposal"}
+    act: Literal["withdraw", "vote"]
+    proposal: Ident
+
+
+class FormCaucus(ActBase):
+    REFS: ClassVar[dict[str, str]] = {"members": "persons"}
+    DEFINES: ClassVar[dict[str, str]] = {"caucus": "body"}
+    act: Literal["form_caucus"]
+    caucus: Ident
+    members: tuple[Ident, ...] = ()
+    name: str | None = None
+
+
+class DissolveBody(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"body": "body", "successor": "body"}
+    act: Literal["dissolve_body"]
+    body: Ident
+    successor: Ident | None = None
+
+
+class BodyAct(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"successor": "body"}
+    act: Literal["disaffiliate", "dissolve_organisation"]
+    successor: Ident | None = None
+    """Who takes over open cases and obligations (dissolution plans)."""
+
+
+class PublishStatement(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"case": "case"}
+    act: Literal["publish_statement"]
+    audience: Literal["body", "members", "public"] = "members"
+    case: Ident | None = None
+    text: str | None = None
+
+
+class Interfere(ActBase):
+    REFS: ClassVar[dict[str, str]] = {"case": "case"}
+    act: Literal["interfere"]
+    case: Ident
+    means: str | None = None
+
+
+Act = Annotated[
+    FileComplaint
+    | Disclose
+    | DeclareConflict
+    | AssignInvestigator
+    | CreateBody
+    | Convene
+    | ServeNotice
+    | Hear
+    | Find
+    | Sanction
+    | Implement
+    | AlterDecision
+    | InterimSuspend
+    | MeasureAct
+    | Appeal
+    | DecideAppeal
+    | ResignOffice
+    | PersonalAct
+    | Seating
+    | Recall
+    | Admit
+    | Mandate
+    | MandateAct
+    | Propose
+    | ProposalAct
+    | FormCaucus
+    | DissolveBody
+    | BodyAct
+    | PublishStatement
+    | Interfere,
+    Field(discriminator="act"),
+]
+
+ACT_KINDS: tuple[str, ...] = tuple(
+    sorted(
+        name
+        for model in Act.__origin__.__args__  # type: ignore[attr-defined]
+        for name in model.model_fields["act"].annotation.__args__
+    )
+)
+"""Every act kind a scenario may use."""

@@ -1,0 +1,77 @@
+"""Building blocks shared by every document model.
+
+Every document model forbids unknown keys, so a typo is an error rather than a
+silently ignored setting, and carries attribute docstrings so that the JSON
+Schema shows them in editors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+__all__ = [
+    "ClauseId",
+    "Date",
+    "Enforcement",
+    "Ident",
+    "Issue",
+    "Loc",
+    "PersonStatus",
+    "SanctionKind",
+    "SchemaVersion",
+    "Strict",
+]
+
+Ident = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=80),
+]
+"""An identifier: letters, digits, ``_``, ``.`` and ``-``; it starts alphanumeric."""
+
+ClauseId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.()\-/§]*$", max_length=40),
+]
+"""A clause number such as ``4.2``, ``7.3(b)`` or ``R-12``."""
+
+Date = dt.date
+SchemaVersion = Literal[1]
+Enforcement = Literal["regimented", "audited"]
+
+PersonStatus = Literal[
+    "member",
+    "suspended",
+    "expelled",
+    "resigned",
+    "on_leave",
+    "non_member",
+    "outside_party",
+]
+
+SanctionKind = Literal[
+    "warning",
+    "censure",
+    "remove_from_office",
+    "bar_from_office",
+    "suspend_membership",
+    "expel",
+]
+
+Loc = tuple[str | int, ...]
+Issue = tuple[Loc, str]
+"""A semantic problem found after schema validation: where (document loc) and what."""
+
+
+class Strict(BaseModel):
+    """Base for document models: unknown keys are errors; values are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=True,
+    )

@@ -1,0 +1,308 @@
+"""Load documents from files into models, following references between them.
+
+A scenario names an organisation file and rule books; a rule book may extend
+another. Loading follows those references, validates every file, resolves
+``extends`` chains, checks cross-references, and raises one
+:class:`~govsim.errors.DocumentError` listing every problem in every file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from govsim.documents import SourceMap, did_you_mean, load_yaml_file, validate
+from govsim.errors import DocumentError, Problem
+from govsim.model.acts import ACT_KINDS, ActBase
+from govsim.model.clauses import ResolvedBook, merge_books
+from govsim.model.common import Issue
+from govsim.model.organisation import Organisation
+from govsim.model.references import act_ids, scenario_issues
+from govsim.model.rulebook import RuleBook
+from govsim.model.scenario import Scenario
+from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
+
+__all__ = [
+    "LoadedScenario",
+    "find_rulebook",
+    "load_organisation",
+    "load_rulebook",
+    "load_scenario",
+]
+
+M = TypeVar("M", bound=BaseModel)
+SUFFIXES = (".govsim.yaml", ".govsim.yml", ".yaml", ".yml")
+
+
+@dataclass
+class LoadedScenario:
+    """A scenario with everything it refers to loaded and checked."""
+
+    scenario: Scenario
+    organisation: Organisation
+    rulebooks: dict[str, ResolvedBook]
+    """Rule book id to the resolved book, in the order the scenario lists them."""
+    act_ids: list[str]
+    act_lines: list[int | None]
+    path: Path | None = None
+    source: SourceMap = field(default_factory=SourceMap.empty)
+
+    @property
+    def id(self) -> str:
+        """The scenario's id."""
+        return self.scenario.scenario
+
+    def acts(self) -> list[tuple[str, ActBase, int | None]]:
+        """(id, act, line) for every act, in file order."""
+        return list(zip(self.act_ids, self.scenario.acts, self.act_lines, strict=True))
+
+
+def _read(path: Path, model: type[M], problems: list[Problem]) -> tuple[M, SourceMap] | None:
+    try:
+        data, source = load_yaml_file(path)
+        return validate(model, data, source), source
+    except DocumentError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _place(issues: list[Issue], source: SourceMap) -> list[Problem]:
+    return [source.problem(loc, message) for loc, message in issues]
+
+
+def find_rulebook(ident: str, directories: list[Path]) -> Path | None:
+    """Find ``<ident>.govsim.yaml`` (or ``.yaml``) in the directories or their ``rules/``."""
+    for directory in directories:
+        for folder in (directory, directory / "rules"):
+            for suffix in SUFFIXES:
+                candidate = folder / f"{ident}{suffix}"
+                if candidate.is_file():
+                    return candidate
+    return None
+
+
+def _act_names(book: RuleBook) -> list[Issue]:
+    """Act kinds named in a book that the vocabulary does not know."""
+    found: list[Issue] = []
+    known = set(ACT_KINDS)
+
+    def check(loc: tuple[str | int, ...], names: tuple[str, ...]) -> None:
+        for j, name in enumerate(names):
+            if name not in known:
+                found.append(((*loc, j), f"unknown act '{name}'{did_you_mean(name, known)}"))
+
+    for i, clause in enumerate(book.clauses):
+        base: tuple[str | int, ...] = ("clauses", i)
+        for group in ("powers", "disabilities", "requires", "decides"):
+            for j, item in enumerate(getattr(clause, group)):
+                check((*base, group, j, "acts"), item.acts)
+                then = getattr(item, "then", None)
+                if then is not None and then not in known:
+                    found.append(((*base, group, j, "then"), f"unknown act '{then}'{did_you_mean(then, known)}"))
+    return found
+
+
+def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
+    """Body ids named by a book that its organisation does not have."""
+    found: list[Issue] = []
+    bodies = set(org.bodies)
+
+    def actor(loc: tuple[str | int, ...], sel: Any) -> None:
+        names: tuple[str, ...] = ()
+        if isinstance(sel, str):
+            names, loc = (sel,), loc
+            if sel not in bodies:
+                found.append((loc, f"unknown body '{sel}' in organisation {org.organisation}{did_you_mean(sel, bodies)}"))
+            return
+        if isinstance(sel, JointActor):
+            names = sel.joint_of
+        elif isinstance(sel, PersonActor):
+            names = sel.bodies
+        elif isinstance(sel, BodyKindActor):
+            return
+        for j, name in enumerate(names):
+            if name not in bodies:
+                found.append(((*loc, j), f"unknown body '{name}'{did_you_mean(name, bodies)}"))
+
+    for i, clause in enumerate(book.clauses):
+        base: tuple[str | int, ...] = ("clauses", i)
+        for group in ("powers", "disabilities", "requires", "decides"):
+            for j, item in enumerate(getattr(clause, group)):
+                if getattr(item, "by", None) is not None:
+                    actor((*base, group, j, "by"), item.by)
+        for j, link in enumerate(clause.accountability):
+            for key in ("by", "of"):
+                name = getattr(link, key)
+                if name not in bodies:
+                    found.append(((*base, "accountability", j, key), f"unknown body '{name}'{did_you_mean(name, bodies)}"))
+    return found
+
+
+class _BookLoader:
+    """Loads rule books by path, following ``extends``, caching each file once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.resolved: dict[Path, ResolvedBook | None] = {}
+        self.raw: dict[Path, tuple[RuleBook, SourceMap]] = {}
+
+    def load(self, path: Path, chain: tuple[Path, ...] = ()) -> ResolvedBook | None:
+        path = path.resolve()
+        if path in self.resolved:
+            return self.resolved[path]
+        read = _read(path, RuleBook, self.problems)
+        if read is None:
+            self.resolved[path] = None
+            return None
+        book, source = read
+        self.raw[path] = (book, source)
+        self.problems.extend(_place(book.issues() + _act_names(book), source))
+        parent: ResolvedBook | None = None
+        if book.extends is not None:
+            parent_path = self._locate(book.extends, path.parent)
+            if parent_path is None:
+                self.problems.append(source.problem(("extends",), f"no rule book '{book.extends}' beside {path.name} or in rules/"))
+            elif parent_path.resolve() in (*chain, path):
+                names = " -> ".join(p.name for p in (*chain, path, parent_path.resolve()))
+                self.problems.append(source.problem(("extends",), f"extends cycle: {names}"))
+                self.resolved[path] = None
+                return None
+            else:
+                parent = self.load(parent_path, (*chain, path))
+                if parent is None:
+                    self.resolved[path] = None
+                    return None
+                missing = [c for c in book.remove if c not in {x.id for x in parent.clauses}]
+                for c in missing:
+                    self.problems.append(source.problem(("remove", book.remove.index(c)), f"'{c}' is not a clause of {parent.id}"))
+        resolved = merge_books(book, parent)
+        self.resolved[path] = resolved
+        return resolved
+
+    @staticmethod
+    def _locate(ref: str, base: Path) -> Path | None:
+        candidate = base / ref
+        if candidate.suffix in {".yaml", ".yml"}:
+            return candidate if candidate.is_file() else None
+        return find_rulebook(ref, [base])
+
+    def chain_of(self, path: Path) -> list[tuple[RuleBook, SourceMap]]:
+        """The raw documents of a book and the books it extends."""
+        out = []
+        current: Path | None = path.resolve()
+        while current is not None and current in self.raw:
+            book, source = self.raw[current]
+            out.append((book, source))
+            here, current = current, None
+            if book.extends is not None:
+                parent = self._locate(book.extends, here.parent)
+                current = parent.resolve() if parent else None
+        return out
+
+
+def load_organisation(path: str | Path) -> Organisation:
+    """Load and check an organisation file."""
+    problems: list[Problem] = []
+    read = _read(Path(path), Organisation, problems)
+    if read is not None:
+        org, source = read
+        problems.extend(_place(org.issues(), source))
+    if problems:
+        raise DocumentError(problems)
+    assert read is not None
+    return read[0]
+
+
+def load_rulebook(path: str | Path) -> ResolvedBook:
+    """Load a rule book file and every book it extends, resolved into one."""
+    problems: list[Problem] = []
+    book = _BookLoader(problems).load(Path(path))
+    if problems or book is None:
+        raise DocumentError(problems)
+    return book
+
+
+def load_scenario(path: str | Path, *, extra_rulebooks: list[str] = ()) -> LoadedScenario:  # type: ignore[assignment]
+    """Load a scenario file with its organisation and rule books, all checked.
+
+    Args:
+        path: the scenario file.
+        extra_rulebooks: more books to run it under, by path or id.
+
+    Raises:
+        DocumentError: listing every problem found in every file involved.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    read = _read(path, Scenario, problems)
+    if read is None:
+        raise DocumentError(problems)
+    scenario, source = read
+    base = path.parent
+    org = _load_org(scenario, source, base, problems)
+    books, clause_ids = _load_books(scenario, source, base, org, problems, extra_rulebooks)
+    if org is not None:
+        problems.extend(_place(scenario_issues(scenario, org, clause_ids), source))
+    if problems or org is None:
+        raise DocumentError(problems)
+    lines = [source.span(("acts", i)).line for i in range(len(scenario.acts))]
+    return LoadedScenario(scenario, org, books, act_ids(scenario.acts), list(lines), path, source)
+
+
+def _load_org(scenario: Scenario, source: SourceMap, base: Path, problems: list[Problem]) -> Organisation | None:
+    if isinstance(scenario.organisation, Organisation):
+        org = scenario.organisation
+        problems.extend(source.problem(("organisation", *loc), msg) for loc, msg in org.issues())
+        return org
+    org_path = base / scenario.organisation
+    if not org_path.is_file():
+        problems.append(source.problem(("organisation",), f"no organisation file '{scenario.organisation}' (looked for {org_path})"))
+        return None
+    read = _read(org_path, Organisation, problems)
+    if read is None:
+        return None
+    org, org_source = read
+    problems.extend(_place(org.issues(), org_source))
+    return org
+
+
+def _load_books(
+    scenario: Scenario, source: SourceMap, base: Path, org: Organisation | None,
+    problems: list[Problem], extra: list[str],
+) -> tuple[dict[str, ResolvedBook], dict[str, set[str]]]:
+    loader = _BookLoader(problems)
+    books: dict[str, ResolvedBook] = {}
+    refs: list[tuple[tuple[str | int, ...], str | RuleBook]] = [
+        (("rulebooks", i), ref) for i, ref in enumerate(scenario.rulebooks)
+    ]
+    refs += [((), ref) for ref in extra]
+    for loc, ref in refs:
+        if isinstance(ref, RuleBook):
+            problems.extend(source.problem((*loc, *l), m) for l, m in ref.issues() + _act_names(ref))
+            if org is not None:
+                problems.extend(source.problem((*loc, *l), m) for l, m in _body_refs(ref, org))
+            if ref.extends is not None:
+                problems.append(source.problem((*loc, "extends"), "an inline rule book cannot extend another; put it in a file"))
+            book = merge_books(ref, None)
+        else:
+            book_path = loader._locate(ref, base) or find_rulebook(ref, [base])
+            if book_path is None:
+                where = source.span(loc) if loc else None
+                problems.append(Problem(where, f"no rule book '{ref}' (looked beside the scenario and in rules/)", loc))
+                continue
+            resolved = loader.load(book_path)
+            if resolved is None:
+                continue
+            book = resolved
+            if org is not None:
+                for raw, raw_source in loader.chain_of(book_path):
+                    problems.extend(_place(_body_refs(raw, org), raw_source))
+        if org is not None and book.organisation not in (None, org.organisation):
+            problems.append(Problem(source.span(loc) if loc else None, f"rule book '{book.id}' is written for organisation '{book.organisation}', but the scenario's organisation is '{org.organisation}'", loc))
+        if book.id in books:
+            continue
+        books[book.id] = book
+    return books, {ident: b.all_clause_ids() for ident, b in books.items()}

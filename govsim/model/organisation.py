@@ -1,0 +1,183 @@
+"""The organisation document: persons, bodies, seats and relations.
+
+An organisation is described once and shared by every scenario and rule book
+written for it. Seats carry terms, so one body (say the steering committee)
+holds its whole composition history: who sat on it in 2013 and who in 2019.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from govsim.model.common import Date, Ident, Issue, PersonStatus, SchemaVersion, Strict
+
+__all__ = [
+    "BODY_KINDS",
+    "LEADERSHIP_KINDS",
+    "RELATION_KINDS",
+    "Body",
+    "BodyKind",
+    "Organisation",
+    "Person",
+    "Relation",
+    "Seat",
+]
+
+BodyKind = Literal[
+    "convention",
+    "membership",
+    "executive",
+    "committee",
+    "disciplinary",
+    "appeal",
+    "commission",
+    "caucus",
+    "branch",
+    "joint_meeting",
+    "ad_hoc",
+    "external_panel",
+]
+BODY_KINDS: tuple[str, ...] = BodyKind.__args__  # type: ignore[attr-defined]
+
+LEADERSHIP_KINDS = frozenset({"executive", "committee", "disciplinary", "appeal"})
+"""Kinds of body whose seats count as leadership positions (for interim bars)."""
+
+RelationKind = Literal[
+    "intimate", "family", "close_colleague", "manager", "friend", "co_worker"
+]
+RELATION_KINDS: tuple[str, ...] = RelationKind.__args__  # type: ignore[attr-defined]
+
+
+class Person(Strict):
+    """A person known to the organisation, described by role, never by name."""
+
+    role: str | None = None
+    """What this person is in the story, e.g. 'the respondent in the 2012-13 case'."""
+    status: PersonStatus = "member"
+    """Status at the start of every scenario using this organisation."""
+    branch: Ident | None = None
+    """The branch (a body of kind ``branch``) the person belongs to."""
+    tags: tuple[Ident, ...] = ()
+    """Free labels that scenarios can select by, e.g. ``directly_involved``."""
+
+
+class Seat(Strict):
+    """A seat on a body held by one person for a term."""
+
+    person: Ident
+    start: Date | None = Field(default=None, alias="from")
+    """First day of the term; absent means 'since before any scenario'."""
+    until: Date | None = None
+    """First day the person no longer holds the seat; absent means open-ended."""
+    role: str | None = None
+    """An office on the body, e.g. 'chair'."""
+    elected_by: Ident | None = None
+    appointed_by: Ident | None = None
+
+
+class Body(Strict):
+    """A body of the organisation: a committee, a convention, a branch, a panel."""
+
+    kind: BodyKind
+    name: str | None = None
+    seats: tuple[Seat, ...] = ()
+    size: int | None = Field(default=None, ge=1)
+    """The number of seats, when fixed; quorums stated as fractions count it."""
+    parent: Ident | None = None
+    """A body this one belongs to or reports to (a subcommittee's committee)."""
+    outside: bool = False
+    """True when its members sit from outside the organisation (an external panel)."""
+
+
+class Relation(Strict):
+    """A relation between two persons that can create a conflict of interest."""
+
+    kind: RelationKind
+    persons: tuple[Ident, Ident]
+    start: Date | None = Field(default=None, alias="from")
+    until: Date | None = None
+    note: str | None = None
+
+
+class Organisation(Strict):
+    """An organisation: who is in it, which bodies it has, and who sits where."""
+
+    schema_version: SchemaVersion
+    organisation: Ident
+    """The organisation's id, which rule books and scenarios name."""
+    name: str | None = None
+    description: str | None = None
+    persons: dict[Ident, Person] = Field(default_factory=dict)
+    bodies: dict[Ident, Body] = Field(default_factory=dict)
+    relations: tuple[Relation, ...] = ()
+
+    def issues(self) -> list[Issue]:
+        """Return every dangling reference in the document, with its loc."""
+        found: list[Issue] = []
+        clash = sorted(set(self.persons) & set(self.bodies))
+        found.extend(
+            (("bodies", ident), f"'{ident}' names both a person and a body")
+            for ident in clash
+        )
+        for pid, person in self.persons.items():
+            branch = person.branch
+            if branch is not None and (
+                branch not in self.bodies or self.bodies[branch].kind != "branch"
+            ):
+                found.append(
+                    (
+                        ("persons", pid, "branch"),
+                        f"'{branch}' is not a body of kind 'branch'"
+                        + self._suggest(branch, self.bodies),
+                    )
+                )
+        for bid, body in self.bodies.items():
+            if body.parent is not None and body.parent not in self.bodies:
+                found.append(
+                    (
+                        ("bodies", bid, "parent"),
+                        f"unknown body '{body.parent}'"
+                        + self._suggest(body.parent, self.bodies),
+                    )
+                )
+            for i, seat in enumerate(body.seats):
+                loc = ("bodies", bid, "seats", i)
+                if seat.person not in self.persons:
+                    found.append(
+                        (
+                            (*loc, "person"),
+                            f"unknown person '{seat.person}'"
+                            + self._suggest(seat.person, self.persons),
+                        )
+                    )
+                for key in ("elected_by", "appointed_by"):
+                    ref = getattr(seat, key)
+                    if ref is not None and ref not in self.bodies:
+                        found.append(
+                            (
+                                (*loc, key),
+                                f"unknown body '{ref}'"
+                                + self._suggest(ref, self.bodies),
+                            )
+                        )
+                if seat.start and seat.until and seat.until <= seat.start:
+                    found.append(((*loc, "until"), "a seat must end after it starts"))
+        for i, rel in enumerate(self.relations):
+            for j, pid in enumerate(rel.persons):
+                if pid not in self.persons:
+                    found.append(
+                        (
+                            ("relations", i, "persons", j),
+                            f"unknown person '{pid}'"
+                            + self._suggest(pid, self.persons),
+                        )
+                    )
+        return found
+
+    @staticmethod
+    def _suggest(word: str, candidates: dict[str, object]) -> str:
+        from govsim.documents.suggest import did_you_mean
+
+        return did_you_mean(word, candidates)

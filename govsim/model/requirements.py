@@ -1,0 +1,225 @@
+"""Procedural requirements a rule book places on acts.
+
+Each requirement names the acts it applies to and a ``rule`` tag that selects
+its checker in ``govsim.engine.checks``. A broken requirement makes an act
+*irregular* when its clause is audited and *void* when it is regimented.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from govsim.model.common import Ident, SanctionKind, Strict
+from govsim.model.organisation import BodyKind
+from govsim.model.selectors import ActorSelector, InterimBasis, InterimScope
+
+__all__ = [
+    "REQUIREMENT_RULES",
+    "AppealWindow",
+    "Audience",
+    "Deadline",
+    "Eligibility",
+    "Finality",
+    "FindingFirst",
+    "Forbidden",
+    "Hearing",
+    "IndependentInvestigator",
+    "Individual",
+    "InterimBounds",
+    "MeetingNotice",
+    "Notice",
+    "Recusal",
+    "Requirement",
+    "Separation",
+    "Supporters",
+]
+
+ConflictSource = Literal[
+    "party", "relation", "subject_seat", "prior_role", "appointer", "declared"
+]
+
+
+class _Scoped(Strict):
+    """What every requirement shares: the acts and actors it applies to."""
+
+    acts: tuple[str, ...]
+    """The act kinds this requirement governs."""
+    by: ActorSelector | None = None
+    """Only when this actor acts (absent: whoever acts)."""
+    sanctions: tuple[SanctionKind, ...] = ()
+    """Only for these sanctions (absent: every sanction)."""
+
+
+class Notice(_Scoped):
+    """Written notice of specific charges, served some days before the act."""
+
+    rule: Literal["notice"]
+    days: int = Field(default=0, ge=0)
+    specific_charges: bool = True
+
+
+class Hearing(_Scoped):
+    """A hearing of each target by the deciding body before the act."""
+
+    rule: Literal["hearing"]
+    min_days_before: int = Field(default=0, ge=0)
+    """The hearing is at least this many days before the act."""
+
+
+class Recusal(_Scoped):
+    """Members with a conflict in the case take no part in the decision."""
+
+    rule: Literal["recusal"]
+    conflicts: tuple[ConflictSource, ...] = (
+        "party",
+        "relation",
+        "subject_seat",
+        "prior_role",
+        "appointer",
+        "declared",
+    )
+
+
+class FindingFirst(_Scoped):
+    """A recorded finding of violation against each target precedes the act."""
+
+    rule: Literal["finding"]
+    by_kind: tuple[BodyKind, ...] = ()
+    """The finding must come from a body of one of these kinds (absent: any)."""
+
+
+class Individual(_Scoped):
+    """Targets are named individually, never selected as a class."""
+
+    rule: Literal["individual"]
+
+
+class InterimBounds(_Scoped):
+    """Limits on interim measures: grounds, scope, length, review and renewal."""
+
+    rule: Literal["interim_bounds"]
+    bases: tuple[InterimBasis, ...] = ()
+    scopes: tuple[InterimScope, ...] = ()
+    max_days: int | None = Field(default=None, ge=1)
+    review_within_days: int | None = Field(default=None, ge=0)
+    review_by: tuple[Ident, ...] = ()
+    """Bodies that may carry out the review (absent: any body)."""
+    renewal_requires_charges: bool = False
+
+
+class IndependentInvestigator(_Scoped):
+    """The investigator is not under review in the case, nor conflicted in it."""
+
+    rule: Literal["independent_investigator"]
+
+
+class Separation(_Scoped):
+    """Nobody who investigated a case takes part in deciding it."""
+
+    rule: Literal["separation"]
+
+
+class Finality(_Scoped):
+    """Decisions of some bodies change only through an appeal to a named body."""
+
+    rule: Literal["finality"]
+    decisions_of_kind: tuple[BodyKind, ...] = ("disciplinary",)
+    appeal_bodies: tuple[Ident, ...] = ()
+
+
+class AppealWindow(_Scoped):
+    """An appeal is lodged within a number of days of the decision."""
+
+    rule: Literal["appeal_window"]
+    days: int = Field(ge=1)
+
+
+class Deadline(_Scoped):
+    """After a trigger act, a follow-up act is owed within a number of days.
+
+    ``acts`` names the trigger; ``then`` the act that fulfils the duty;
+    ``obligee`` who owes it (absent: whoever holds the power to do it).
+    """
+
+    rule: Literal["deadline"]
+    then: str
+    days: int = Field(ge=0)
+    obligee: Ident | None = None
+
+
+class MeetingNotice(_Scoped):
+    """Meetings are convened with at least a number of days' notice."""
+
+    rule: Literal["meeting_notice"]
+    days: int = Field(ge=0)
+
+
+class Eligibility(_Scoped):
+    """Who may be elected or appointed: members in good standing, vetted."""
+
+    rule: Literal["eligibility"]
+    require_member: bool = True
+    no_open_findings: bool = False
+    """Refuse candidates with an adverse finding not yet implemented or a case open."""
+
+
+class Audience(_Scoped):
+    """Statements and disclosures stay within an audience."""
+
+    rule: Literal["audience"]
+    widest: Literal["body", "members", "public"]
+
+
+class Forbidden(_Scoped):
+    """The acts are forbidden outright (to the actors named in ``by``)."""
+
+    rule: Literal["forbidden"]
+
+
+class Supporters(_Scoped):
+    """Proposals need a minimum number of supporters."""
+
+    rule: Literal["supporters"]
+    minimum: int = Field(ge=1)
+
+
+Requirement = Annotated[
+    Notice
+    | Hearing
+    | Recusal
+    | FindingFirst
+    | Individual
+    | InterimBounds
+    | IndependentInvestigator
+    | Separation
+    | Finality
+    | AppealWindow
+    | Deadline
+    | MeetingNotice
+    | Eligibility
+    | Audience
+    | Supporters
+    | Forbidden,
+    Field(discriminator="rule"),
+]
+
+REQUIREMENT_RULES: tuple[str, ...] = (
+    "notice",
+    "hearing",
+    "recusal",
+    "finding",
+    "individual",
+    "interim_bounds",
+    "independent_investigator",
+    "separation",
+    "finality",
+    "appeal_window",
+    "deadline",
+    "meeting_notice",
+    "eligibility",
+    "audience",
+    "supporters",
+    "forbidden",
+)

@@ -1,0 +1,187 @@
+"""The rule book document: numbered clauses that give powers and set rules.
+
+A clause may grant powers, deny them (a Hohfeldian disability), impose
+procedural requirements, fix decision rules, and state accountability links.
+``extends`` lets a variant state only what it changes; ``amendments`` carry
+in-force dates so an act is judged by the clauses in force on its date.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from govsim.model.common import (
+    ClauseId,
+    Date,
+    Enforcement,
+    Ident,
+    Issue,
+    SanctionKind,
+    SchemaVersion,
+    Strict,
+)
+from govsim.model.requirements import Requirement
+from govsim.model.selectors import ActorSelector, Conditions, TargetSelector
+
+__all__ = [
+    "Amendment",
+    "Clause",
+    "DecisionRule",
+    "Link",
+    "Power",
+    "RuleBook",
+    "parse_fraction",
+]
+
+_FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+
+
+def parse_fraction(text: str) -> Fraction:
+    """Read ``majority``, ``unanimous``, ``2/3`` or ``0.6`` as a fraction."""
+    words = {"majority": Fraction(1, 2), "unanimous": Fraction(1), "all": Fraction(1)}
+    if text in words:
+        return words[text]
+    match = _FRACTION.match(text)
+    value = (
+        Fraction(int(match[1]), int(match[2])) if match else Fraction(text).limit_denominator(1000)
+    )
+    if not 0 < value <= 1:
+        raise ValueError(f"'{text}' is not a fraction between 0 and 1")
+    return value
+
+
+class Power(Strict):
+    """Who may perform which acts, over what, and under which conditions."""
+
+    by: ActorSelector
+    acts: tuple[str, ...] = Field(min_length=1)
+    over: TargetSelector | None = None
+    when: Conditions | None = None
+    standing: Literal["written", "implied"] = "written"
+    """``implied``: a power exercised in practice but written nowhere; acts
+    under it take effect and are recorded as irregular (competence unclear)."""
+    takes_effect: Literal["immediately", "on_implementation"] = "immediately"
+    """For decisions: whether the change happens now or when implemented."""
+    delegable: bool = False
+    """Whether the holder may delegate it to a body it creates."""
+
+
+class DecisionRule(Strict):
+    """How a body's vote on some acts is counted."""
+
+    acts: tuple[str, ...] = Field(min_length=1)
+    sanctions: tuple[SanctionKind, ...] = ()
+    by: ActorSelector | None = None
+    quorum: int | str | None = None
+    """A head count (``3``) or a fraction of seats (``1/2``), after recusals."""
+    threshold: str = "majority"
+    """``majority`` (more than half), ``unanimous``, or a fraction such as ``2/3``."""
+    base: Literal["votes_cast", "present", "seats"] = "votes_cast"
+    count_conflicted: bool = False
+    """Whether conflicted members still count towards quorum and the base."""
+
+    @field_validator("threshold")
+    @classmethod
+    def _threshold(cls, value: str) -> str:
+        parse_fraction(value)
+        return value
+
+    @field_validator("quorum")
+    @classmethod
+    def _quorum(cls, value: int | str | None) -> int | str | None:
+        if isinstance(value, str):
+            parse_fraction(value)
+        elif isinstance(value, int) and value < 1:
+            raise ValueError("a quorum counts at least 1 person")
+        return value
+
+
+class Link(Strict):
+    """An accountability link between two bodies (or the membership and a body).
+
+    ``elects``, ``appoints``, ``recalls`` and ``audits`` also grant the matching
+    power; ``hears_appeals_from`` grants ``decide_appeal`` over that body's
+    decisions; ``reports_to`` and ``ratifies`` are recorded for analysis.
+    """
+
+    relation: Literal[
+        "elects", "appoints", "recalls", "audits", "hears_appeals_from",
+        "reports_to", "ratifies",
+    ]
+    by: Ident
+    of: Ident
+
+
+class Clause(Strict):
+    """One numbered clause of a rule book, with its text and what it provides."""
+
+    id: ClauseId
+    title: str | None = None
+    text: str
+    source: str | None = None
+    """Where the clause comes from (a constitution article, a seed document)."""
+    enforcement: Enforcement | None = None
+    """Overrides the book's enforcement for this clause's requirements."""
+    powers: tuple[Power, ...] = ()
+    disabilities: tuple[Power, ...] = ()
+    """Powers this clause denies; a denial outranks any grant."""
+    requires: tuple[Requirement, ...] = ()
+    decides: tuple[DecisionRule, ...] = ()
+    accountability: tuple[Link, ...] = ()
+
+
+class Amendment(Strict):
+    """Clauses added, replaced (same id) or repealed from a date on."""
+
+    id: Ident
+    in_force: Date
+    source: str | None = None
+    clauses: tuple[Clause, ...] = ()
+    repeal: tuple[ClauseId, ...] = ()
+
+
+class RuleBook(Strict):
+    """A rule book: bylaws as data."""
+
+    schema_version: SchemaVersion
+    rulebook: Ident
+    title: str | None = None
+    description: str | None = None
+    organisation: Ident | None = None
+    """The organisation this book was written for, if any."""
+    extends: str | None = None
+    """Another book, by id (looked up beside this file) or by relative path."""
+    enforcement: Enforcement = "audited"
+    """Default enforcement of requirements: ``audited`` (irregular) or
+    ``regimented`` (void)."""
+    clauses: tuple[Clause, ...] = ()
+    remove: tuple[ClauseId, ...] = ()
+    """Clauses of the extended book that this variant drops."""
+    amendments: tuple[Amendment, ...] = ()
+
+    def issues(self) -> list[Issue]:
+        """Return duplicate clause ids and misuse of ``remove``."""
+        found: list[Issue] = []
+        seen: dict[str, int] = {}
+        for i, clause in enumerate(self.clauses):
+            if clause.id in seen:
+                found.append(
+                    (
+                        ("clauses", i, "id"),
+                        f"clause '{clause.id}' is already defined "
+                        f"(clauses.{seen[clause.id]})",
+                    )
+                )
+            seen.setdefault(clause.id, i)
+        if self.remove and self.extends is None:
+            found.append((("remove",), "'remove' only makes sense with 'extends'"))
+        dates = [a.in_force for a in self.amendments]
+        if dates != sorted(dates):
+            found.append(
+                (("amendments",), "list amendments in the order they came into force")
+            )
+        return found

@@ -1,0 +1,90 @@
+"""The scenario document: a dated history of acts, and what each book should yield.
+
+A scenario names its organisation and one or more rule books (by path, by id,
+or inline), lists dated acts and outside events, and states expectations per
+rule book. It is the govsim counterpart of an OpenFisca YAML test: the rules
+live elsewhere, the case lives here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from govsim.model.acts import Act
+from govsim.model.common import ClauseId, Date, Ident, PersonStatus, SchemaVersion, Strict
+from govsim.model.organisation import Organisation
+from govsim.model.rulebook import RuleBook
+
+__all__ = [
+    "Event",
+    "Expectations",
+    "Scenario",
+    "VerdictName",
+    "ViolationExpectations",
+    "ViolationPattern",
+]
+
+VerdictName = Literal["valid", "irregular", "void"]
+
+
+class Event(Strict):
+    """Something that happens outside any procedure but matters to it."""
+
+    at: Date
+    event: Literal["note", "absence"]
+    text: str | None = None
+    persons: tuple[Ident, ...] = ()
+    """For ``absence``: who is away (they do not count as present at meetings)."""
+    until: Date | None = None
+    """For ``absence``: the first day they are back (absent: for good)."""
+
+
+class ViolationPattern(Strict):
+    """Matches recorded violations; every field given must match."""
+
+    act: Ident | None = None
+    clause: ClauseId | None = None
+    rule: str | None = None
+
+
+class ViolationExpectations(Strict):
+    """Violations that must be present, must be absent, or how many in all."""
+
+    present: tuple[ViolationPattern, ...] = ()
+    absent: tuple[ViolationPattern, ...] = ()
+    count: int | None = Field(default=None, ge=0)
+
+
+class Expectations(Strict):
+    """What replaying the scenario under one rule book should yield."""
+
+    verdicts: dict[Ident, VerdictName] = Field(default_factory=dict)
+    """Act id to its expected verdict."""
+    violations: ViolationExpectations | None = None
+    statuses: dict[Ident, PersonStatus] = Field(default_factory=dict)
+    """Person id to their status at the end of the scenario."""
+    seats: dict[Ident, tuple[Ident, ...]] = Field(default_factory=dict)
+    """Body id to the persons holding its seats at the end (any order)."""
+
+
+class Scenario(Strict):
+    """A history to replay under one or more rule books."""
+
+    schema_version: SchemaVersion
+    scenario: Ident
+    title: str | None = None
+    description: str | None = None
+    organisation: str | Organisation
+    """Path of the organisation file (relative to this file), or the document inline."""
+    rulebooks: tuple[str | RuleBook, ...] = Field(min_length=1)
+    """Paths, ids (looked up beside this file and in ``rules/``) or inline books."""
+    start: Date | None = None
+    """First day of the replay (default: the first act's date)."""
+    end: Date | None = None
+    """Last day of the replay; deadlines falling later stay open (default: last act)."""
+    acts: tuple[Act, ...] = Field(min_length=1)
+    events: tuple[Event, ...] = ()
+    expect: dict[Ident, Expectations] = Field(default_factory=dict)
+    """Rule book id to what replaying under it should yield."""

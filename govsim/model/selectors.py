@@ -1,0 +1,117 @@
+"""Selectors: how rule books say *who* may act and *on what*.
+
+Rule books never contain code. Who holds a power and over which targets are
+written with the small, closed vocabulary below, which the engine interprets
+(see ``govsim.engine.powers``). Keeping it closed keeps diffs and lints of rule
+books decidable.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from govsim.model.common import Date, Ident, SanctionKind, Strict
+from govsim.model.organisation import BodyKind
+
+__all__ = [
+    "ActorSelector",
+    "BodyKindActor",
+    "Conditions",
+    "InterimBasis",
+    "InterimScope",
+    "JointActor",
+    "PersonActor",
+    "PersonSelector",
+    "SeatSelector",
+    "TagSelector",
+    "TargetSelector",
+]
+
+InterimScope = Literal["office", "leadership_bodies", "membership", "unspecified"]
+"""What an interim measure restricts, from least to most restrictive."""
+InterimBasis = Literal[
+    "danger", "charges_filed", "investigation", "finding", "unspecified"
+]
+"""The ground stated for an interim measure."""
+
+
+class BodyKindActor(Strict):
+    """Any body of one of these kinds."""
+
+    kind: tuple[BodyKind, ...]
+
+
+class PersonActor(Strict):
+    """A person acting in their own name.
+
+    ``member``: anyone whose status is member or on leave; ``anyone``: any
+    person; ``party``: a complainant or respondent of the case the act is in;
+    ``seat_holder``: anyone holding a seat on one of ``bodies`` that day.
+    """
+
+    person: Literal["member", "anyone", "party", "seat_holder"]
+    bodies: tuple[Ident, ...] = ()
+
+
+class JointActor(Strict):
+    """A joint meeting whose participants include every body listed."""
+
+    joint_of: tuple[Ident, ...]
+
+
+ActorSelector = Ident | BodyKindActor | PersonActor | JointActor
+"""Who may act: a body id, a kind of body, a person, or a joint meeting."""
+
+
+class TargetSelector(Strict):
+    """Over what a power runs; every field given must hold (absent: anything).
+
+    Persons are matched by ``persons``, ``seat_on`` and ``seat_on_kind``;
+    decisions by ``decisions_of`` and ``decisions_of_kind``; bodies by
+    ``bodies`` and ``body_kinds``.
+    """
+
+    persons: Literal["member", "anyone", "self", "non_member"] | None = None
+    seat_on: tuple[Ident, ...] = ()
+    """The target holds a seat on one of these bodies when the act happens."""
+    seat_on_kind: tuple[BodyKind, ...] = ()
+    decisions_of: tuple[Ident, ...] = ()
+    """The act concerns a decision made by one of these bodies."""
+    decisions_of_kind: tuple[BodyKind, ...] = ()
+    bodies: tuple[Ident, ...] = ()
+    body_kinds: tuple[BodyKind, ...] = ()
+
+
+class Conditions(Strict):
+    """Conditions on the act itself under which a power holds."""
+
+    sanctions: tuple[SanctionKind, ...] = ()
+    """Only these sanctions (for ``sanction``, ``alter_decision``, appeals)."""
+    scopes: tuple[InterimScope, ...] = ()
+    """Only interim measures of these scopes."""
+    bases: tuple[InterimBasis, ...] = ()
+    """Only interim measures on these stated grounds."""
+    max_days: int | None = None
+    """Only measures that state an end no later than this many days after the act."""
+    outcomes: tuple[str, ...] = ()
+    """Only these outcomes (for ``alter_decision``, ``decide_appeal``, reviews)."""
+    audiences: tuple[Literal["body", "members", "public"], ...] = ()
+    """Only statements to these audiences."""
+
+
+class TagSelector(Strict):
+    """Every person carrying a tag: a class, not a named individual."""
+
+    tag: Ident
+
+
+class SeatSelector(Strict):
+    """Every person who held a seat on ``seat_on`` at some time in a window."""
+
+    seat_on: Ident
+    during: Date | None = None
+    """Held the seat on this day (absent: on the day of the act)."""
+
+
+PersonSelector = Ident | TagSelector | SeatSelector
+"""A target written in a scenario: one person by id, or a class of persons."""

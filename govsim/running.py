@@ -1,0 +1,70 @@
+"""Run a loaded scenario under its rule books and judge its expectations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govsim.engine.replay import replay
+from govsim.errors import UnknownReferenceError
+from govsim.findings.expectations import evaluate
+from govsim.findings.result import Result
+from govsim.model.clauses import ResolvedBook
+from govsim.model.loading import LoadedScenario, load_rulebook, load_scenario
+
+__all__ = ["run", "run_all"]
+
+
+def _book(loaded: LoadedScenario, rulebook: str | Path | ResolvedBook | None) -> ResolvedBook:
+    if rulebook is None:
+        return next(iter(loaded.rulebooks.values()))
+    if isinstance(rulebook, ResolvedBook):
+        return rulebook
+    key = str(rulebook)
+    if key in loaded.rulebooks:
+        return loaded.rulebooks[key]
+    if Path(key).suffix in {".yaml", ".yml"} and Path(key).is_file():
+        return load_rulebook(key)
+    known = ", ".join(loaded.rulebooks)
+    raise UnknownReferenceError(
+        f"scenario {loaded.id} has no rule book '{key}' (it has: {known}); "
+        "pass a path to a rule book file, or list the book in the scenario"
+    )
+
+
+def run(
+    scenario: LoadedScenario | str | Path,
+    rulebook: str | Path | ResolvedBook | None = None,
+) -> Result:
+    """Replay a scenario under one rule book and judge its expectations for that book.
+
+    Args:
+        scenario: a loaded scenario, or the path of a scenario file.
+        rulebook: the book's id (one the scenario lists), a path, a resolved
+            book, or ``None`` for the scenario's first book.
+
+    Returns:
+        The acts with verdicts and reasons, the violations, and the outcome of
+        the scenario's expectations for that book (none if it states none).
+
+    Example:
+        >>> import govsim
+        >>> result = govsim.run("scenarios/iso/2012-13-case.govsim.yaml",  # doctest: +SKIP
+        ...                     "iso-2013-as-practised")
+        >>> result.verdict("sc-overrides").value  # doctest: +SKIP
+        'irregular'
+    """
+    loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+    book = _book(loaded, rulebook)
+    s = loaded.scenario
+    trace = replay(loaded.organisation, book, loaded.acts(), s.events, start=s.start, end=s.end)
+    result = Result(scenario=loaded.id, rulebook=book.id, trace=trace)
+    expect = s.expect.get(book.id)
+    if expect is not None:
+        result.expectations = evaluate(expect, trace, book.id)
+    return result
+
+
+def run_all(scenario: LoadedScenario | str | Path) -> list[Result]:
+    """Replay a scenario under every rule book it lists, in order."""
+    loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+    return [run(loaded, book) for book in loaded.rulebooks.values()]
