@@ -60,7 +60,9 @@ class Problem:
     def __str__(self) -> str:
         where = str(self.span) if self.span else "<data>"
         path = ".".join(str(part) for part in self.loc)
-        return f"{where}: {path}: {self.message}" if path else f"{where}: {self.message}"
+        return (
+            f"{where}: {path}: {self.message}" if path else f"{where}: {self.message}"
+        )
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order problems by file, then position, then text."""

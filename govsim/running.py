@@ -14,7 +14,9 @@ from govsim.model.loading import LoadedScenario, load_rulebook, load_scenario
 __all__ = ["run", "run_all"]
 
 
-def _book(loaded: LoadedScenario, rulebook: str | Path | ResolvedBook | None) -> ResolvedBook:
+def _book(
+    loaded: LoadedScenario, rulebook: str | Path | ResolvedBook | None
+) -> ResolvedBook:
     if rulebook is None:
         return next(iter(loaded.rulebooks.values()))
     if isinstance(rulebook, ResolvedBook):
@@ -53,10 +55,14 @@ def run(
         >>> result.verdict("sc-overrides").value  # doctest: +SKIP
         'irregular'
     """
-    loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+    loaded = (
+        scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+    )
     book = _book(loaded, rulebook)
     s = loaded.scenario
-    trace = replay(loaded.organisation, book, loaded.acts(), s.events, start=s.start, end=s.end)
+    trace = replay(
+        loaded.organisation, book, loaded.acts(), s.events, start=s.start, end=s.end
+    )
     result = Result(scenario=loaded.id, rulebook=book.id, trace=trace)
     expect = s.expect.get(book.id)
     if expect is not None:
@@ -66,5 +72,7 @@ def run(
 
 def run_all(scenario: LoadedScenario | str | Path) -> list[Result]:
     """Replay a scenario under every rule book it lists, in order."""
-    loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+    loaded = (
+        scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+    )
     return [run(loaded, book) for book in loaded.rulebooks.values()]

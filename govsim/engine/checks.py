@@ -24,9 +24,11 @@ _AUDIENCE_RANK = {"body": 0, "members": 1, "public": 2}
 
 def checker(rule: str) -> Callable[[Checker], Checker]:
     """Register the checker of one requirement rule."""
+
     def register(func: Checker) -> Checker:
         CHECKERS[rule] = func
         return func
+
     return register
 
 
@@ -48,7 +50,9 @@ def _notice(ctx: ActContext, req: Any) -> list[Check]:
     out: list[Check] = []
     for target in ctx.targets.persons:
         if case is None:
-            out.append((False, f"no case is open against {target}, so no charges were served"))
+            out.append(
+                (False, f"no case is open against {target}, so no charges were served")
+            )
             continue
         served = [n for n in case.notices if n[0] == target and n[1] <= ctx.day]
         if not served:
@@ -57,11 +61,23 @@ def _notice(ctx: ActContext, req: Any) -> list[Check]:
         _, day, vague, count = served[-1]
         gap = ctx.day - day
         if req.specific_charges and (vague or count == 0):
-            out.append((False, f"the charges served on {target} on {_date(ctx, day)} are not specific"))
+            out.append(
+                (
+                    False,
+                    f"the charges served on {target} on {_date(ctx, day)} are not specific",
+                )
+            )
         elif gap < req.days:
-            out.append((False, f"notice to {target} came {gap} days before; {req.days} are required"))
+            out.append(
+                (
+                    False,
+                    f"notice to {target} came {gap} days before; {req.days} are required",
+                )
+            )
         else:
-            out.append((True, f"{target} had notice of specific charges {gap} days before"))
+            out.append(
+                (True, f"{target} had notice of specific charges {gap} days before")
+            )
     return out
 
 
@@ -71,11 +87,16 @@ def _hearing(ctx: ActContext, req: Any) -> list[Check]:
     out: list[Check] = []
     for target in ctx.targets.persons:
         heard = [
-            h for h in (case.hearings if case else [])
-            if h[0] == target and h[2] == ctx.actor and h[1] <= ctx.day - req.min_days_before
+            h
+            for h in (case.hearings if case else [])
+            if h[0] == target
+            and h[2] == ctx.actor
+            and h[1] <= ctx.day - req.min_days_before
         ]
         if heard:
-            out.append((True, f"{ctx.actor} heard {target} on {_date(ctx, heard[-1][1])}"))
+            out.append(
+                (True, f"{ctx.actor} heard {target} on {_date(ctx, heard[-1][1])}")
+            )
         else:
             out.append((False, f"{ctx.actor} did not hear {target} before deciding"))
     return out
@@ -94,7 +115,12 @@ def _recusal(ctx: ActContext, req: Any) -> list[Check]:
     for person, reasons in pairs:
         relevant = [r for r in reasons if r.split(":", 1)[0] in req.conflicts]
         if relevant:
-            out.append((False, f"{person} took part despite a conflict ({'; '.join(relevant)})"))
+            out.append(
+                (
+                    False,
+                    f"{person} took part despite a conflict ({'; '.join(relevant)})",
+                )
+            )
     return out or [(True, "no one with a conflict in the case took part")]
 
 
@@ -104,8 +130,11 @@ def _finding(ctx: ActContext, req: Any) -> list[Check]:
     out: list[Check] = []
     for target in ctx.targets.persons:
         found = [
-            f for f in (case.findings if case else [])
-            if f[0] == target and f[3] == "violation" and f[1] <= ctx.day
+            f
+            for f in (case.findings if case else [])
+            if f[0] == target
+            and f[3] == "violation"
+            and f[1] <= ctx.day
             and (not req.by_kind or ctx.world.bodies[f[2]].kind in req.by_kind)
         ]
         if found:
@@ -118,7 +147,12 @@ def _finding(ctx: ActContext, req: Any) -> list[Check]:
 @checker("individual")
 def _individual(ctx: ActContext, req: Any) -> list[Check]:
     if ctx.targets.class_based:
-        return [(False, f"targets were selected as a class ({len(ctx.targets.persons)} persons), not individually")]
+        return [
+            (
+                False,
+                f"targets were selected as a class ({len(ctx.targets.persons)} persons), not individually",
+            )
+        ]
     return [(True, "every target is named individually")]
 
 
@@ -127,34 +161,65 @@ def _interim(ctx: ActContext, req: Any) -> list[Check]:
     act, out = ctx.act, []
     if ctx.kind == "review_interim":
         if req.review_by and ctx.actor not in req.review_by:
-            out.append((False, f"reviews belong to {', '.join(req.review_by)}, not {ctx.actor}"))
+            out.append(
+                (
+                    False,
+                    f"reviews belong to {', '.join(req.review_by)}, not {ctx.actor}",
+                )
+            )
         return out
     basis = getattr(act, "basis", None)
     scope = getattr(act, "scope", None)
     if basis is not None and req.bases:
-        out.append((basis in req.bases, f"stated ground '{basis}' (allowed: {', '.join(req.bases)})"))
+        out.append(
+            (
+                basis in req.bases,
+                f"stated ground '{basis}' (allowed: {', '.join(req.bases)})",
+            )
+        )
     if scope is not None and req.scopes:
-        out.append((scope in req.scopes, f"scope '{scope}' (allowed: {', '.join(req.scopes)})"))
+        out.append(
+            (scope in req.scopes, f"scope '{scope}' (allowed: {', '.join(req.scopes)})")
+        )
     if req.max_days is not None:
         end = getattr(act, "expires_at", None)
         if end is None:
-            out.append((False, f"no end date; measures may last at most {req.max_days} days"))
+            out.append(
+                (False, f"no end date; measures may last at most {req.max_days} days")
+            )
         else:
             days = (end - act.at).days
-            out.append((days <= req.max_days, f"lasts {days} days (at most {req.max_days})"))
+            out.append(
+                (days <= req.max_days, f"lasts {days} days (at most {req.max_days})")
+            )
     if req.review_within_days is not None and ctx.kind == "interim_suspend":
         review = getattr(act, "review_at", None)
         if review is None:
-            out.append((False, f"no review date; review is due within {req.review_within_days} days"))
+            out.append(
+                (
+                    False,
+                    f"no review date; review is due within {req.review_within_days} days",
+                )
+            )
         else:
             days = (review - act.at).days
-            out.append((days <= req.review_within_days, f"review after {days} days (within {req.review_within_days})"))
+            out.append(
+                (
+                    days <= req.review_within_days,
+                    f"review after {days} days (within {req.review_within_days})",
+                )
+            )
     if ctx.kind == "renew_interim" and req.renewal_requires_charges:
         case = ctx.case
         measure = ctx.world.measures.get(getattr(act, "measure", ""))
         targets = measure.targets if measure else ()
         charged = [t for t in targets if case and any(n[0] == t for n in case.notices)]
-        out.append((len(charged) == len(targets) and bool(targets), "renewal requires charges served on every target"))
+        out.append(
+            (
+                len(charged) == len(targets) and bool(targets),
+                "renewal requires charges served on every target",
+            )
+        )
     return out
 
 
@@ -170,8 +235,15 @@ def _independent(ctx: ActContext, req: Any) -> list[Check]:
     for person in ctx.body_persons(investigator):
         why = conflicts_of(person, case, ctx.world, ctx.day)
         if why:
-            out.append((False, f"investigator {person} is conflicted ({'; '.join(why)})"))
-    return out or [(True, f"{investigator} is independent of the parties and of the bodies under review")]
+            out.append(
+                (False, f"investigator {person} is conflicted ({'; '.join(why)})")
+            )
+    return out or [
+        (
+            True,
+            f"{investigator} is independent of the parties and of the bodies under review",
+        )
+    ]
 
 
 @checker("separation")
@@ -193,8 +265,17 @@ def _finality(ctx: ActContext, req: Any) -> list[Check]:
         return []
     if ctx.actor in req.appeal_bodies:
         return [(True, f"{ctx.actor} is the appeal body for {source}'s decisions")]
-    route = f" only on appeal to {', '.join(req.appeal_bodies)}" if req.appeal_bodies else " by no one"
-    return [(False, f"decisions of {source} are final and may be changed{route}, not by {ctx.actor}")]
+    route = (
+        f" only on appeal to {', '.join(req.appeal_bodies)}"
+        if req.appeal_bodies
+        else " by no one"
+    )
+    return [
+        (
+            False,
+            f"decisions of {source} are final and may be changed{route}, not by {ctx.actor}",
+        )
+    ]
 
 
 @checker("appeal_window")
@@ -203,7 +284,12 @@ def _appeal_window(ctx: ActContext, req: Any) -> list[Check]:
     if decision is None:
         return []
     days = ctx.day - decision.day
-    return [(days <= req.days, f"appeal lodged {days} days after the decision (window {req.days})")]
+    return [
+        (
+            days <= req.days,
+            f"appeal lodged {days} days after the decision (window {req.days})",
+        )
+    ]
 
 
 @checker("deadline")
@@ -215,8 +301,15 @@ def _deadline(ctx: ActContext, req: Any) -> list[Check]:
 def _meeting_notice(ctx: ActContext, req: Any) -> list[Check]:
     days = getattr(ctx.act, "notice_days", None)
     if days is None:
-        return [(False, f"no notice of the meeting is recorded; {req.days} days are required")]
-    return [(days >= req.days, f"{days} days' notice of the meeting ({req.days} required)")]
+        return [
+            (
+                False,
+                f"no notice of the meeting is recorded; {req.days} days are required",
+            )
+        ]
+    return [
+        (days >= req.days, f"{days} days' notice of the meeting ({req.days} required)")
+    ]
 
 
 @checker("eligibility")
@@ -229,11 +322,20 @@ def _eligibility(ctx: ActContext, req: Any) -> list[Check]:
             out.append((False, f"{pid} is {status}, not a member in good standing"))
             continue
         pending = [
-            d.act for d in ctx.world.decisions.values()
-            if pid in d.targets and not d.quashed and not d.implemented and d.sanction != "warning"
+            d.act
+            for d in ctx.world.decisions.values()
+            if pid in d.targets
+            and not d.quashed
+            and not d.implemented
+            and d.sanction != "warning"
         ] + [c.id for c in ctx.world.cases.values() if c.open and pid in c.respondents]
         if req.no_open_findings and pending:
-            out.append((False, f"{pid} has an open case or unimplemented decision ({', '.join(pending)})"))
+            out.append(
+                (
+                    False,
+                    f"{pid} has an open case or unimplemented decision ({', '.join(pending)})",
+                )
+            )
         else:
             out.append((True, f"{pid} is eligible"))
     return out
@@ -244,11 +346,15 @@ def _audience(ctx: ActContext, req: Any) -> list[Check]:
     audience = getattr(ctx.act, "audience", None)
     if audience is None:
         recipients = getattr(ctx.act, "to", ())
-        audience = "public" if {"public", "outside"} & set(recipients) else (
-            "members" if "members" in recipients else "body"
+        audience = (
+            "public"
+            if {"public", "outside"} & set(recipients)
+            else ("members" if "members" in recipients else "body")
         )
     ok = _AUDIENCE_RANK[audience] <= _AUDIENCE_RANK[req.widest]
-    return [(ok, f"addressed to {audience}; the widest permitted audience is {req.widest}")]
+    return [
+        (ok, f"addressed to {audience}; the widest permitted audience is {req.widest}")
+    ]
 
 
 @checker("supporters")
@@ -259,4 +365,6 @@ def _supporters(ctx: ActContext, req: Any) -> list[Check]:
 
 @checker("forbidden")
 def _forbidden(ctx: ActContext, req: Any) -> list[Check]:
-    return [(False, f"the rule book forbids {ctx.kind.replace('_', ' ')} by {ctx.actor}")]
+    return [
+        (False, f"the rule book forbids {ctx.kind.replace('_', ' ')} by {ctx.actor}")
+    ]

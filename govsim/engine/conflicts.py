@@ -13,7 +13,14 @@ from govsim.engine.state import CaseState, Day, World
 
 __all__ = ["CONFLICT_SOURCES", "conflicts_of"]
 
-CONFLICT_SOURCES = ("party", "relation", "subject_seat", "prior_role", "appointer", "declared")
+CONFLICT_SOURCES = (
+    "party",
+    "relation",
+    "subject_seat",
+    "prior_role",
+    "appointer",
+    "declared",
+)
 
 
 def conflicts_of(
@@ -45,10 +52,14 @@ def conflicts_of(
             continue
         other = b if a == person else a if b == person else None
         if other is not None and other in case.parties:
-            found.append(f"relation: {person} has a {kind} relation with {other}, a party")
+            found.append(
+                f"relation: {person} has a {kind} relation with {other}, a party"
+            )
     for body in case.subjects:
         if person in world.holders(body, case.conduct):
-            found.append(f"subject_seat: {person} sat on {body}, whose conduct is under review")
+            found.append(
+                f"subject_seat: {person} sat on {body}, whose conduct is under review"
+            )
     if person in case.investigators and person not in appeal_of:
         found.append(f"prior_role: {person} investigated the case")
     if person in appeal_of:
@@ -64,7 +75,11 @@ def conflicts_of(
                     and appointer is not None
                     and person in world.holders(appointer, day)
                 ):
-                    found.append(f"appointer: {person} sits on {appointer}, which seated {party}")
+                    found.append(
+                        f"appointer: {person} sits on {appointer}, which seated {party}"
+                    )
     if person in case.declared:
-        found.append(f"declared: {person} declared a conflict ({case.declared[person]})")
+        found.append(
+            f"declared: {person} declared a conflict ({case.declared[person]})"
+        )
     return found

@@ -106,7 +106,7 @@ class ActContext:
         decision = getattr(self.act, "decision", None)
         if decision is None and getattr(self.act, "appeal", None):
             decision = self.world.appeals.get(self.act.appeal)  # type: ignore[attr-defined]
-        return decision  # type: ignore[no-any-return]
+        return decision
 
     def body_persons(self, body_id: str) -> list[str]:
         """Seat holders of a body today; a person id stands for itself."""

@@ -12,7 +12,9 @@ from govsim.model.rulebook import DecisionRule, parse_fraction
 __all__ = ["count_vote"]
 
 
-def _quorum(rule: DecisionRule, record: MeetingRecord, size: int) -> tuple[bool, str] | None:
+def _quorum(
+    rule: DecisionRule, record: MeetingRecord, size: int
+) -> tuple[bool, str] | None:
     if rule.quorum is None:
         return None
     conflicted = set(record.conflicted_ids)
@@ -30,11 +32,15 @@ def _quorum(rule: DecisionRule, record: MeetingRecord, size: int) -> tuple[bool,
     )
 
 
-def _threshold(rule: DecisionRule, record: MeetingRecord, size: int) -> tuple[bool, str]:
+def _threshold(
+    rule: DecisionRule, record: MeetingRecord, size: int
+) -> tuple[bool, str]:
     yes, no = record.yes, record.no
     if not rule.count_conflicted and not record.tallied:
         yes -= len(record.conflicted_ids)
-    base = {"votes_cast": yes + no, "present": len(record.participants), "seats": size}[rule.base]
+    base = {"votes_cast": yes + no, "present": len(record.participants), "seats": size}[
+        rule.base
+    ]
     if not rule.count_conflicted and rule.base == "present":
         base -= len(record.conflicted_ids)
     fraction = parse_fraction(rule.threshold)
@@ -47,7 +53,11 @@ def _threshold(rule: DecisionRule, record: MeetingRecord, size: int) -> tuple[bo
     else:
         ok = base > 0 and Fraction(yes, 1) >= fraction * base
         need = f"at least {rule.threshold}"
-    source = "" if record.tallied else " (no tally recorded: taken as carried by those present)"
+    source = (
+        ""
+        if record.tallied
+        else " (no tally recorded: taken as carried by those present)"
+    )
     label = rule.base.replace("_", " ")
     return ok, f"threshold: {yes} for of {base} {label}, {need} required{source}"
 

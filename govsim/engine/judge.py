@@ -37,7 +37,13 @@ def _dependencies(ctx: ActContext, handler: Handler) -> list[Reason]:
     for ref in handler.depends_on(ctx):
         verdict = ctx.verdicts.get(ref)
         if verdict == Verdict.VOID:
-            out.append(Reason(check=f"depends on act {ref}, which is void", holds=False, rule="dependency"))
+            out.append(
+                Reason(
+                    check=f"depends on act {ref}, which is void",
+                    holds=False,
+                    rule="dependency",
+                )
+            )
     return out
 
 
@@ -49,18 +55,32 @@ def _requirements(ctx: ActContext) -> list[Reason]:
             continue
         enforcement = clauses.enforcement_of(clause)
         for holds, check in CHECKERS[req.rule](ctx, req):
-            out.append(Reason(
-                check=check, holds=holds, clause=clause.id, text=clause.text,
-                source=clause.source, rule=req.rule, enforcement=enforcement,
-            ))
+            out.append(
+                Reason(
+                    check=check,
+                    holds=holds,
+                    clause=clause.id,
+                    text=clause.text,
+                    source=clause.source,
+                    rule=req.rule,
+                    enforcement=enforcement,
+                )
+            )
     if ctx.meeting is not None:
         for clause, rule in clauses.decision_rules.get(ctx.kind, ()):
             enforcement = clauses.enforcement_of(clause)
             for holds, check in count_vote(ctx, rule):
-                out.append(Reason(
-                    check=check, holds=holds, clause=clause.id, text=clause.text,
-                    source=clause.source, rule="decision_rule", enforcement=enforcement,
-                ))
+                out.append(
+                    Reason(
+                        check=check,
+                        holds=holds,
+                        clause=clause.id,
+                        text=clause.text,
+                        source=clause.source,
+                        rule="decision_rule",
+                        enforcement=enforcement,
+                    )
+                )
     return out
 
 
@@ -75,19 +95,28 @@ def judge(ctx: ActContext, handler: Handler) -> Judgement:
     if handler.needs_power:
         power = check_power(ctx)
         reasons += power.reasons
-        if power.granted and power.grant is not None and power.grant.standing == "implied":
-            reasons.append(Reason(
-                check="the power is only implied by practice; competence is unclear",
-                holds=False, clause=power.clause.id if power.clause else None,
-                text=power.clause.text if power.clause else None,
-                source=power.clause.source if power.clause else None,
-                rule="competence", enforcement="audited",
-            ))
+        if (
+            power.granted
+            and power.grant is not None
+            and power.grant.standing == "implied"
+        ):
+            reasons.append(
+                Reason(
+                    check="the power is only implied by practice; competence is unclear",
+                    holds=False,
+                    clause=power.clause.id if power.clause else None,
+                    text=power.clause.text if power.clause else None,
+                    source=power.clause.source if power.clause else None,
+                    rule="competence",
+                    enforcement="audited",
+                )
+            )
     requirement_reasons = _requirements(ctx)
     reasons += requirement_reasons
 
     structural = [
-        r for r in reasons
+        r
+        for r in reasons
         if not r.holds and r.rule in {"dependency", "fact", "power", "delegation"}
     ]
     broken = [r for r in reasons if not r.holds and r.enforcement is not None]
@@ -100,8 +129,13 @@ def judge(ctx: ActContext, handler: Handler) -> Judgement:
     took_effect = verdict != Verdict.VOID
     violations = tuple(
         Violation(
-            at=ctx.date, act=ctx.act_id, clause=r.clause, rule=r.rule, message=r.check,
-            enforcement=r.enforcement or "regimented", took_effect=took_effect,
+            at=ctx.date,
+            act=ctx.act_id,
+            clause=r.clause,
+            rule=r.rule,
+            message=r.check,
+            enforcement=r.enforcement or "regimented",
+            took_effect=took_effect,
         )
         for r in reasons
         if not r.holds and (r.clause is not None or r.rule == "power")

@@ -142,7 +142,9 @@ class BodyAgent:
     """A body's SimPy process: takes motions from its inbox and decides them in turn."""
 
     def __init__(
-        self, env: simpy.Environment, body: str,
+        self,
+        env: simpy.Environment,
+        body: str,
         meet: Callable[[ActContext], MeetingRecord] = hold_meeting,
     ) -> None:
         self.env = env

@@ -22,7 +22,13 @@ from govsim.model.selectors import (
     TargetSelector,
 )
 
-__all__ = ["PowerOutcome", "actor_matches", "check_power", "conditions_fail", "targets_fail"]
+__all__ = [
+    "PowerOutcome",
+    "actor_matches",
+    "check_power",
+    "conditions_fail",
+    "targets_fail",
+]
 
 
 @dataclass(frozen=True)
@@ -70,9 +76,17 @@ def targets_fail(over: TargetSelector | None, ctx: ActContext) -> str | None:
         status = person.status if person else "non_member"
         if over.persons == "self" and pid != ctx.actor:
             return f"it reaches only the actor's own position, not {pid}"
-        if over.persons == "member" and status not in {"member", "on_leave", "suspended"}:
+        if over.persons == "member" and status not in {
+            "member",
+            "on_leave",
+            "suspended",
+        }:
             return f"it reaches members only, and {pid} is {status}"
-        if over.persons == "non_member" and status in {"member", "on_leave", "suspended"}:
+        if over.persons == "non_member" and status in {
+            "member",
+            "on_leave",
+            "suspended",
+        }:
             return f"it reaches non-members only, and {pid} is a member"
         seats = world.seats_of(pid, ctx.day)
         if over.seat_on and not set(over.seat_on) & set(seats):
@@ -80,7 +94,9 @@ def targets_fail(over: TargetSelector | None, ctx: ActContext) -> str | None:
         if over.seat_on_kind and not any(
             world.bodies[b].kind in over.seat_on_kind for b in seats
         ):
-            return f"it reaches seat holders of {', '.join(over.seat_on_kind)} bodies only"
+            return (
+                f"it reaches seat holders of {', '.join(over.seat_on_kind)} bodies only"
+            )
     if over.decisions_of or over.decisions_of_kind:
         source = targets.decision_body
         kind = world.bodies[source].kind if source in world.bodies else None
@@ -88,7 +104,9 @@ def targets_fail(over: TargetSelector | None, ctx: ActContext) -> str | None:
             source in over.decisions_of or kind in over.decisions_of_kind
         ):
             allowed = ", ".join(over.decisions_of + over.decisions_of_kind)
-            return f"it reaches decisions of {allowed} only, not of {source or 'no body'}"
+            return (
+                f"it reaches decisions of {allowed} only, not of {source or 'no body'}"
+            )
     if over.bodies or over.body_kinds:
         for bid in targets.bodies:
             kind = world.bodies[bid].kind if bid in world.bodies else None
@@ -110,7 +128,9 @@ def conditions_fail(when: Conditions | None, ctx: ActContext) -> str | None:
         return f"only for sanctions {', '.join(when.sanctions)}, not {sanction}"
     scope = getattr(act, "scope", None)
     if when.scopes and scope not in when.scopes:
-        return f"only for interim measures of scope {', '.join(when.scopes)}, not {scope}"
+        return (
+            f"only for interim measures of scope {', '.join(when.scopes)}, not {scope}"
+        )
     basis = getattr(act, "basis", None)
     if when.bases and basis not in when.bases:
         return f"only on the grounds {', '.join(when.bases)}, not {basis}"
@@ -130,15 +150,23 @@ def conditions_fail(when: Conditions | None, ctx: ActContext) -> str | None:
 
 
 def _reason(clause: Clause, check: str, *, holds: bool) -> Reason:
-    return Reason(check=check, holds=holds, clause=clause.id, text=clause.text, source=clause.source)
+    return Reason(
+        check=check,
+        holds=holds,
+        clause=clause.id,
+        text=clause.text,
+        source=clause.source,
+    )
 
 
 def check_power(ctx: ActContext) -> PowerOutcome:
     """Decide whether the actor is empowered to perform the act."""
     kind, actor = ctx.kind, ctx.actor
     for clause, power in ctx.clauses.denials.get(kind, ()):
-        if actor_matches(power.by, ctx) and targets_fail(power.over, ctx) is None and (
-            conditions_fail(power.when, ctx) is None
+        if (
+            actor_matches(power.by, ctx)
+            and targets_fail(power.over, ctx) is None
+            and (conditions_fail(power.when, ctx) is None)
         ):
             check = f"clause {clause.id} denies {actor} the power to {kind}"
             return PowerOutcome(False, (_reason(clause, check, holds=False),))
@@ -148,18 +176,30 @@ def check_power(ctx: ActContext) -> PowerOutcome:
             continue
         why = targets_fail(power.over, ctx) or conditions_fail(power.when, ctx)
         if why is None:
-            standing = " (implied by practice, not written)" if power.standing == "implied" else ""
+            standing = (
+                " (implied by practice, not written)"
+                if power.standing == "implied"
+                else ""
+            )
             check = f"clause {clause.id} gives {actor} the power to {kind}{standing}"
-            return PowerOutcome(True, (_reason(clause, check, holds=True),), power, clause)
-        near.append(_reason(clause, f"clause {clause.id} gives {actor} {kind}, but {why}", holds=False))
+            return PowerOutcome(
+                True, (_reason(clause, check, holds=True),), power, clause
+            )
+        near.append(
+            _reason(
+                clause,
+                f"clause {clause.id} gives {actor} {kind}, but {why}",
+                holds=False,
+            )
+        )
     delegated = _delegated(ctx)
     if delegated is not None:
         return delegated
     if near:
         return PowerOutcome(False, tuple(near))
-    others = sorted({
-        _actor_label(power.by) for _, power in ctx.clauses.grants.get(kind, ())
-    })
+    others = sorted(
+        {_actor_label(power.by) for _, power in ctx.clauses.grants.get(kind, ())}
+    )
     held_by = f"; it belongs to {', '.join(others)}" if others else ""
     check = f"no clause in force gives {actor} the power to {kind}{held_by}"
     return PowerOutcome(False, (Reason(check=check, holds=False),))

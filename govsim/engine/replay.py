@@ -59,8 +59,13 @@ class _DayStart(simpy.Event):
 
 class _Replay:
     def __init__(
-        self, org: Organisation, book: ResolvedBook, acts: Sequence[tuple[str, ActBase, int | None]],
-        events: Sequence[Event], calendar: Calendar, end_day: int,
+        self,
+        org: Organisation,
+        book: ResolvedBook,
+        acts: Sequence[tuple[str, ActBase, int | None]],
+        events: Sequence[Event],
+        calendar: Calendar,
+        end_day: int,
     ) -> None:
         self.env = simpy.Environment()
         self.book = book
@@ -107,14 +112,25 @@ class _Replay:
             until = self.cal.day(event.until) if event.until else None
             for pid in event.persons:
                 self.world.absences[pid] = (self.cal.day(event.at), until)
-        self.trace.timed.append(TimedRecord(event.at, event.event, ", ".join(event.persons), event.text or ""))
+        self.trace.timed.append(
+            TimedRecord(
+                event.at, event.event, ", ".join(event.persons), event.text or ""
+            )
+        )
 
-    def _perform(self, act_id: str, act: ActBase, line: int | None) -> Generator[simpy.Event, Any, None]:
-        handler = HANDLERS[act.act]  # type: ignore[attr-defined]
+    def _perform(
+        self, act_id: str, act: ActBase, line: int | None
+    ) -> Generator[simpy.Event, Any, None]:
+        handler = HANDLERS[act.act]
         ctx = ActContext(
-            act=act, act_id=act_id, kind=act.act, world=self.world,  # type: ignore[attr-defined]
-            calendar=self.cal, clauses=self.book.clauses_on(act.at),
-            verdicts=self.verdicts, acts_by_id=self.by_id,
+            act=act,
+            act_id=act_id,
+            kind=act.act,
+            world=self.world,
+            calendar=self.cal,
+            clauses=self.book.clauses_on(act.at),
+            verdicts=self.verdicts,
+            acts_by_id=self.by_id,
         )
         ctx.targets = handler.targets(ctx)
         if ctx.actor_is_body:
@@ -125,17 +141,28 @@ class _Replay:
         judgement = judge(ctx, handler)
         effects: list[str] = []
         if judgement.verdict != Verdict.VOID:
-            effects = handler.apply(ctx, judgement.power.grant if judgement.power else None)
+            effects = handler.apply(
+                ctx, judgement.power.grant if judgement.power else None
+            )
             self._open_duties(ctx)
             effects += self._discharge(ctx)
             self._watch()
         self.verdicts[act_id] = judgement.verdict
         self.by_id[act_id] = act
-        self.trace.acts.append(ActRecord(
-            id=act_id, at=act.at, actor=act.by, act=act.act,  # type: ignore[attr-defined]
-            targets=ctx.targets.labels(), verdict=judgement.verdict,
-            reasons=judgement.reasons, effects=tuple(effects), note=act.note, line=line,
-        ))
+        self.trace.acts.append(
+            ActRecord(
+                id=act_id,
+                at=act.at,
+                actor=act.by,
+                act=act.act,
+                targets=ctx.targets.labels(),
+                verdict=judgement.verdict,
+                reasons=judgement.reasons,
+                effects=tuple(effects),
+                note=act.note,
+                line=line,
+            )
+        )
         self.trace.violations.extend(judgement.violations)
 
     def _open_duties(self, ctx: ActContext) -> None:
@@ -148,9 +175,13 @@ class _Replay:
             obligee = req.obligee or self._power_holder(req.then, ctx) or ctx.actor
             ident = f"{ctx.act_id}:{req.then}"
             self.world.obligations[ident] = ObligationState(
-                id=ident, kind="deadline", obligee=obligee,
+                id=ident,
+                kind="deadline",
+                obligee=obligee,
                 task=f"{req.then.replace('_', ' ')} after {ctx.act_id}",
-                due=ctx.day + req.days, source_act=ctx.act_id, clause=clause.id,
+                due=ctx.day + req.days,
+                source_act=ctx.act_id,
+                clause=clause.id,
                 enforcement=ctx.clauses.enforcement_of(clause),
                 fulfilled_by=(req.then, ctx.act_id),
             )
@@ -164,9 +195,14 @@ class _Replay:
         latest = ctx.day + req.review_within_days
         due = min(latest, self.cal.day(stated)) if stated else latest
         self.world.obligations[ident] = ObligationState(
-            id=ident, kind="review", obligee=", ".join(req.review_by) or ctx.actor,
-            task=f"review measure {ctx.act_id}", due=due, source_act=ctx.act_id,
-            clause=clause.id, enforcement=ctx.clauses.enforcement_of(clause),
+            id=ident,
+            kind="review",
+            obligee=", ".join(req.review_by) or ctx.actor,
+            task=f"review measure {ctx.act_id}",
+            due=due,
+            source_act=ctx.act_id,
+            clause=clause.id,
+            enforcement=ctx.clauses.enforcement_of(clause),
             fulfilled_by=("review_interim", ctx.act_id),
         )
         self.world.timers.append(("obligation", ident))
@@ -178,12 +214,22 @@ class _Replay:
         return None
 
     def _discharge(self, ctx: ActContext) -> list[str]:
-        refs = {getattr(ctx.act, name, None) for name in ("decision", "measure", "mandate", "appeal")}
+        refs = {
+            getattr(ctx.act, name, None)
+            for name in ("decision", "measure", "mandate", "appeal")
+        }
         out = []
         for ob in self.world.obligations.values():
             kind, ref = ob.fulfilled_by
-            matches = kind == ctx.kind or (kind == "review_interim" and ctx.kind == "lift_interim")
-            if ob.status == "in_effect" and matches and ref in refs and ob.kind != "mandate":
+            matches = kind == ctx.kind or (
+                kind == "review_interim" and ctx.kind == "lift_interim"
+            )
+            if (
+                ob.status == "in_effect"
+                and matches
+                and ref in refs
+                and ob.kind != "mandate"
+            ):
                 ob.status = "fulfilled"
                 out.append(f"duty {ob.id} discharged")
         return out
@@ -194,7 +240,11 @@ class _Replay:
             if kind == "measure":
                 self.env.process(self._watch_measure(ident))
             else:
-                self.env.process(self._watch_obligation(ident, self.world.obligations[ident].generation))
+                self.env.process(
+                    self._watch_obligation(
+                        ident, self.world.obligations[ident].generation
+                    )
+                )
 
     def _watch_measure(self, ident: str) -> Generator[simpy.Event, Any, None]:
         measure = self.world.measures[ident]
@@ -205,24 +255,40 @@ class _Replay:
         if measure.active and measure.renewals == renewals:
             measure.active = False
             released = release(self.world, ident)
-            self.trace.timed.append(TimedRecord(
-                self.cal.date(expires), "lapse", ident,
-                f"measure {ident} lapsed at its end date" + (f": {'; '.join(released)}" if released else ""),
-            ))
+            self.trace.timed.append(
+                TimedRecord(
+                    self.cal.date(expires),
+                    "lapse",
+                    ident,
+                    f"measure {ident} lapsed at its end date"
+                    + (f": {'; '.join(released)}" if released else ""),
+                )
+            )
 
-    def _watch_obligation(self, ident: str, generation: int) -> Generator[simpy.Event, Any, None]:
+    def _watch_obligation(
+        self, ident: str, generation: int
+    ) -> Generator[simpy.Event, Any, None]:
         ob = self.world.obligations[ident]
         yield self._at_day_start(ob.due + 1)
         if ob.generation != generation or ob.status != "in_effect":
             return
         ob.status = "violated"
         when = self.cal.date(ob.due + 1)
-        message = f"{ob.obligee} did not {ob.task} by {self.cal.date(ob.due).isoformat()}"
+        message = (
+            f"{ob.obligee} did not {ob.task} by {self.cal.date(ob.due).isoformat()}"
+        )
         self.trace.timed.append(TimedRecord(when, "deadline_missed", ident, message))
-        self.trace.violations.append(Violation(
-            at=when, act=ob.source_act, clause=ob.clause, rule="deadline", message=message,
-            enforcement=ob.enforcement, took_effect=True,
-        ))
+        self.trace.violations.append(
+            Violation(
+                at=when,
+                act=ob.source_act,
+                clause=ob.clause,
+                rule="deadline",
+                message=message,
+                enforcement=ob.enforcement,
+                took_effect=True,
+            )
+        )
 
 
 def replay(

@@ -199,6 +199,7 @@ class World:
     @classmethod
     def from_organisation(cls, org: Organisation, calendar: Calendar) -> World:
         """The state at the start of a replay, from the organisation document."""
+
         def day(d: dt.date | None) -> Day | None:
             return None if d is None else calendar.day(d)
 
@@ -231,7 +232,9 @@ class World:
         if body is None:
             return []
         if body.kind == "membership":
-            return sorted(p for p, s in self.persons.items() if s.status in {"member", "on_leave"})
+            return sorted(
+                p for p, s in self.persons.items() if s.status in {"member", "on_leave"}
+            )
         seen: dict[str, None] = {}
         for seat in body.seats:
             if seat.held_on(day):
@@ -241,10 +244,10 @@ class World:
     def seats_of(self, person: str, day: Day) -> list[str]:
         """Bodies on which a person holds a seat on a day, sorted."""
         return sorted(
-            bid for bid, body in self.bodies.items()
-            if body.kind != "membership" and any(
-                s.person == person and s.held_on(day) for s in body.seats
-            )
+            bid
+            for bid, body in self.bodies.items()
+            if body.kind != "membership"
+            and any(s.person == person and s.held_on(day) for s in body.seats)
         )
 
     def vacate(self, person: str, body_id: str, day: Day) -> bool:

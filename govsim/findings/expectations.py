@@ -32,8 +32,12 @@ def _matches(pattern: ViolationPattern, violation: Violation) -> bool:
 
 def _describe(pattern: ViolationPattern) -> str:
     parts = [
-        f"{name} {value}" for name, value in
-        (("act", pattern.act), ("clause", pattern.clause), ("rule", pattern.rule))
+        f"{name} {value}"
+        for name, value in (
+            ("act", pattern.act),
+            ("clause", pattern.clause),
+            ("rule", pattern.rule),
+        )
         if value is not None
     ]
     return "a violation" + (" with " + ", ".join(parts) if parts else "")
@@ -46,41 +50,65 @@ def evaluate(expect: Expectations, trace: Trace, book: str) -> list[ExpectationO
     verdicts = {record.id: record.verdict.value for record in trace.acts}
     for act, wanted in expect.verdicts.items():
         got = verdicts.get(act, "not replayed")
-        out.append(ExpectationOutcome(f"act {act} is {wanted}", got == wanted, got, (*base, "verdicts", act)))
+        out.append(
+            ExpectationOutcome(
+                f"act {act} is {wanted}", got == wanted, got, (*base, "verdicts", act)
+            )
+        )
     if expect.violations is not None:
         found = trace.violations
         for i, pattern in enumerate(expect.violations.present):
             hits = [v for v in found if _matches(pattern, v)]
-            out.append(ExpectationOutcome(
-                f"{_describe(pattern)} is recorded", bool(hits),
-                f"{len(hits)} found", (*base, "violations", "present", i),
-            ))
+            out.append(
+                ExpectationOutcome(
+                    f"{_describe(pattern)} is recorded",
+                    bool(hits),
+                    f"{len(hits)} found",
+                    (*base, "violations", "present", i),
+                )
+            )
         for i, pattern in enumerate(expect.violations.absent):
             hits = [v for v in found if _matches(pattern, v)]
             detail = "; ".join(f"{v.act}: {v.message}" for v in hits[:3])
-            out.append(ExpectationOutcome(
-                f"no {_describe(pattern).removeprefix('a ')} is recorded", not hits,
-                detail or "none found", (*base, "violations", "absent", i),
-            ))
+            out.append(
+                ExpectationOutcome(
+                    f"no {_describe(pattern).removeprefix('a ')} is recorded",
+                    not hits,
+                    detail or "none found",
+                    (*base, "violations", "absent", i),
+                )
+            )
         if expect.violations.count is not None:
             n = expect.violations.count
-            out.append(ExpectationOutcome(
-                f"{n} violation(s) in all", len(found) == n, f"{len(found)} found",
-                (*base, "violations", "count"),
-            ))
+            out.append(
+                ExpectationOutcome(
+                    f"{n} violation(s) in all",
+                    len(found) == n,
+                    f"{len(found)} found",
+                    (*base, "violations", "count"),
+                )
+            )
     world = trace.world
     assert world is not None
     for pid, status in expect.statuses.items():
         got = world.persons[pid].status if pid in world.persons else "unknown"
-        out.append(ExpectationOutcome(f"{pid} ends {status}", got == status, got, (*base, "statuses", pid)))
+        out.append(
+            ExpectationOutcome(
+                f"{pid} ends {status}", got == status, got, (*base, "statuses", pid)
+            )
+        )
     if expect.seats:
         assert trace.calendar is not None
         last = max((r.at for r in trace.acts), default=None)
         day = trace.calendar.day(last) if last else 0
         for body, persons in expect.seats.items():
-            got = sorted(world.holders(body, day))
-            out.append(ExpectationOutcome(
-                f"{body} ends seated by {', '.join(sorted(persons)) or 'no one'}",
-                got == sorted(persons), ", ".join(got) or "no one", (*base, "seats", body),
-            ))
+            seated = sorted(world.holders(body, day))
+            out.append(
+                ExpectationOutcome(
+                    f"{body} ends seated by {', '.join(sorted(persons)) or 'no one'}",
+                    seated == sorted(persons),
+                    ", ".join(seated) or "no one",
+                    (*base, "seats", body),
+                )
+            )
     return out

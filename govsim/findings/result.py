@@ -32,7 +32,11 @@ class Explanation:
             lines.append(f"  {mark} {reason.check}")
             if reason.clause is not None:
                 cite = f" [{reason.source}]" if reason.source else ""
-                kind = f" ({reason.enforcement})" if reason.enforcement and not reason.holds else ""
+                kind = (
+                    f" ({reason.enforcement})"
+                    if reason.enforcement and not reason.holds
+                    else ""
+                )
                 lines.append(f"      clause {reason.clause}{kind}: {reason.text}{cite}")
         if r.effects:
             lines.append("  effects: " + "; ".join(r.effects))

@@ -34,6 +34,8 @@ class ActBase(Strict):
 
     REFS: ClassVar[dict[str, str]] = {}
     DEFINES: ClassVar[dict[str, str]] = {}
+    act: str
+    """The act kind; each subclass narrows it to its own names."""
     id: Ident | None = None
     """How expectations and later acts refer to this act (default: ``a<N>``)."""
     at: Date
@@ -146,7 +148,9 @@ class Find(_Voted):
 
 class Sanction(_Voted):
     REFS: ClassVar[dict[str, str]] = {
-        "case": "case", "targets": "selectors", "office": "body",
+        "case": "case",
+        "targets": "selectors",
+        "office": "body",
     }
     act: Literal["sanction"]
     case: Ident | None = None
@@ -173,7 +177,9 @@ class AlterDecision(_Voted):
 
 class InterimSuspend(_Voted):
     REFS: ClassVar[dict[str, str]] = {
-        "case": "case", "targets": "selectors", "office": "body",
+        "case": "case",
+        "targets": "selectors",
+        "office": "body",
     }
     act: Literal["interim_suspend"]
     targets: tuple[PersonSelector, ...] = Field(min_length=1)

@@ -27,7 +27,9 @@ _LINK_POWERS = {
 }
 
 
-def _apply(clauses: list[Clause], added: tuple[Clause, ...], dropped: tuple[str, ...]) -> list[Clause]:
+def _apply(
+    clauses: list[Clause], added: tuple[Clause, ...], dropped: tuple[str, ...]
+) -> list[Clause]:
     """Replace clauses by id in place, append new ones, drop the listed ids."""
     out = [c for c in clauses if c.id not in set(dropped)]
     index = {c.id: i for i, c in enumerate(out)}
@@ -48,8 +50,12 @@ class ClauseSet:
     enforcement: Enforcement
     grants: dict[str, list[tuple[Clause, Power]]] = field(default_factory=dict)
     denials: dict[str, list[tuple[Clause, Power]]] = field(default_factory=dict)
-    requirements: dict[str, list[tuple[Clause, Requirement]]] = field(default_factory=dict)
-    decision_rules: dict[str, list[tuple[Clause, DecisionRule]]] = field(default_factory=dict)
+    requirements: dict[str, list[tuple[Clause, Requirement]]] = field(
+        default_factory=dict
+    )
+    decision_rules: dict[str, list[tuple[Clause, DecisionRule]]] = field(
+        default_factory=dict
+    )
     links: tuple[tuple[Clause, Link], ...] = ()
 
     @classmethod
@@ -104,7 +110,9 @@ def _link_powers(link: Link) -> list[tuple[str, Power]]:
         return [(act, Power(by=link.by, acts=(act,), over=over))]
     if link.relation == "hears_appeals_from":
         over = TargetSelector(decisions_of=(link.of,))
-        return [("decide_appeal", Power(by=link.by, acts=("decide_appeal",), over=over))]
+        return [
+            ("decide_appeal", Power(by=link.by, acts=("decide_appeal",), over=over))
+        ]
     return []
 
 

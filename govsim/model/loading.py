@@ -8,6 +8,7 @@ another. Loading follows those references, validates every file, resolves
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,7 +61,9 @@ class LoadedScenario:
         return list(zip(self.act_ids, self.scenario.acts, self.act_lines, strict=True))
 
 
-def _read(path: Path, model: type[M], problems: list[Problem]) -> tuple[M, SourceMap] | None:
+def _read(
+    path: Path, model: type[M], problems: list[Problem]
+) -> tuple[M, SourceMap] | None:
     try:
         data, source = load_yaml_file(path)
         return validate(model, data, source), source
@@ -92,7 +95,9 @@ def _act_names(book: RuleBook) -> list[Issue]:
     def check(loc: tuple[str | int, ...], names: tuple[str, ...]) -> None:
         for j, name in enumerate(names):
             if name not in known:
-                found.append(((*loc, j), f"unknown act '{name}'{did_you_mean(name, known)}"))
+                found.append(
+                    ((*loc, j), f"unknown act '{name}'{did_you_mean(name, known)}")
+                )
 
     for i, clause in enumerate(book.clauses):
         base: tuple[str | int, ...] = ("clauses", i)
@@ -101,7 +106,12 @@ def _act_names(book: RuleBook) -> list[Issue]:
                 check((*base, group, j, "acts"), item.acts)
                 then = getattr(item, "then", None)
                 if then is not None and then not in known:
-                    found.append(((*base, group, j, "then"), f"unknown act '{then}'{did_you_mean(then, known)}"))
+                    found.append(
+                        (
+                            (*base, group, j, "then"),
+                            f"unknown act '{then}'{did_you_mean(then, known)}",
+                        )
+                    )
     return found
 
 
@@ -113,9 +123,13 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
     def actor(loc: tuple[str | int, ...], sel: Any) -> None:
         names: tuple[str, ...] = ()
         if isinstance(sel, str):
-            names, loc = (sel,), loc
             if sel not in bodies:
-                found.append((loc, f"unknown body '{sel}' in organisation {org.organisation}{did_you_mean(sel, bodies)}"))
+                found.append(
+                    (
+                        loc,
+                        f"unknown body '{sel}' in organisation {org.organisation}{did_you_mean(sel, bodies)}",
+                    )
+                )
             return
         if isinstance(sel, JointActor):
             names = sel.joint_of
@@ -125,7 +139,9 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
             return
         for j, name in enumerate(names):
             if name not in bodies:
-                found.append(((*loc, j), f"unknown body '{name}'{did_you_mean(name, bodies)}"))
+                found.append(
+                    ((*loc, j), f"unknown body '{name}'{did_you_mean(name, bodies)}")
+                )
 
     for i, clause in enumerate(book.clauses):
         base: tuple[str | int, ...] = ("clauses", i)
@@ -137,7 +153,12 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
             for key in ("by", "of"):
                 name = getattr(link, key)
                 if name not in bodies:
-                    found.append(((*base, "accountability", j, key), f"unknown body '{name}'{did_you_mean(name, bodies)}"))
+                    found.append(
+                        (
+                            (*base, "accountability", j, key),
+                            f"unknown body '{name}'{did_you_mean(name, bodies)}",
+                        )
+                    )
     return found
 
 
@@ -164,10 +185,19 @@ class _BookLoader:
         if book.extends is not None:
             parent_path = self._locate(book.extends, path.parent)
             if parent_path is None:
-                self.problems.append(source.problem(("extends",), f"no rule book '{book.extends}' beside {path.name} or in rules/"))
+                self.problems.append(
+                    source.problem(
+                        ("extends",),
+                        f"no rule book '{book.extends}' beside {path.name} or in rules/",
+                    )
+                )
             elif parent_path.resolve() in (*chain, path):
-                names = " -> ".join(p.name for p in (*chain, path, parent_path.resolve()))
-                self.problems.append(source.problem(("extends",), f"extends cycle: {names}"))
+                names = " -> ".join(
+                    p.name for p in (*chain, path, parent_path.resolve())
+                )
+                self.problems.append(
+                    source.problem(("extends",), f"extends cycle: {names}")
+                )
                 self.resolved[path] = None
                 return None
             else:
@@ -175,9 +205,16 @@ class _BookLoader:
                 if parent is None:
                     self.resolved[path] = None
                     return None
-                missing = [c for c in book.remove if c not in {x.id for x in parent.clauses}]
+                missing = [
+                    c for c in book.remove if c not in {x.id for x in parent.clauses}
+                ]
                 for c in missing:
-                    self.problems.append(source.problem(("remove", book.remove.index(c)), f"'{c}' is not a clause of {parent.id}"))
+                    self.problems.append(
+                        source.problem(
+                            ("remove", book.remove.index(c)),
+                            f"'{c}' is not a clause of {parent.id}",
+                        )
+                    )
         resolved = merge_books(book, parent)
         self.resolved[path] = resolved
         return resolved
@@ -225,7 +262,9 @@ def load_rulebook(path: str | Path) -> ResolvedBook:
     return book
 
 
-def load_scenario(path: str | Path, *, extra_rulebooks: list[str] = ()) -> LoadedScenario:  # type: ignore[assignment]
+def load_scenario(
+    path: str | Path, *, extra_rulebooks: Sequence[str] = ()
+) -> LoadedScenario:
     """Load a scenario file with its organisation and rule books, all checked.
 
     Args:
@@ -243,23 +282,36 @@ def load_scenario(path: str | Path, *, extra_rulebooks: list[str] = ()) -> Loade
     scenario, source = read
     base = path.parent
     org = _load_org(scenario, source, base, problems)
-    books, clause_ids = _load_books(scenario, source, base, org, problems, extra_rulebooks)
+    books, clause_ids = _load_books(
+        scenario, source, base, org, problems, extra_rulebooks
+    )
     if org is not None:
         problems.extend(_place(scenario_issues(scenario, org, clause_ids), source))
     if problems or org is None:
         raise DocumentError(problems)
     lines = [source.span(("acts", i)).line for i in range(len(scenario.acts))]
-    return LoadedScenario(scenario, org, books, act_ids(scenario.acts), list(lines), path, source)
+    return LoadedScenario(
+        scenario, org, books, act_ids(scenario.acts), list(lines), path, source
+    )
 
 
-def _load_org(scenario: Scenario, source: SourceMap, base: Path, problems: list[Problem]) -> Organisation | None:
+def _load_org(
+    scenario: Scenario, source: SourceMap, base: Path, problems: list[Problem]
+) -> Organisation | None:
     if isinstance(scenario.organisation, Organisation):
         org = scenario.organisation
-        problems.extend(source.problem(("organisation", *loc), msg) for loc, msg in org.issues())
+        problems.extend(
+            source.problem(("organisation", *loc), msg) for loc, msg in org.issues()
+        )
         return org
     org_path = base / scenario.organisation
     if not org_path.is_file():
-        problems.append(source.problem(("organisation",), f"no organisation file '{scenario.organisation}' (looked for {org_path})"))
+        problems.append(
+            source.problem(
+                ("organisation",),
+                f"no organisation file '{scenario.organisation}' (looked for {org_path})",
+            )
+        )
         return None
     read = _read(org_path, Organisation, problems)
     if read is None:
@@ -270,8 +322,12 @@ def _load_org(scenario: Scenario, source: SourceMap, base: Path, problems: list[
 
 
 def _load_books(
-    scenario: Scenario, source: SourceMap, base: Path, org: Organisation | None,
-    problems: list[Problem], extra: list[str],
+    scenario: Scenario,
+    source: SourceMap,
+    base: Path,
+    org: Organisation | None,
+    problems: list[Problem],
+    extra: Sequence[str],
 ) -> tuple[dict[str, ResolvedBook], dict[str, set[str]]]:
     loader = _BookLoader(problems)
     books: dict[str, ResolvedBook] = {}
@@ -281,17 +337,34 @@ def _load_books(
     refs += [((), ref) for ref in extra]
     for loc, ref in refs:
         if isinstance(ref, RuleBook):
-            problems.extend(source.problem((*loc, *l), m) for l, m in ref.issues() + _act_names(ref))
+            problems.extend(
+                source.problem((*loc, *where), m)
+                for where, m in ref.issues() + _act_names(ref)
+            )
             if org is not None:
-                problems.extend(source.problem((*loc, *l), m) for l, m in _body_refs(ref, org))
+                problems.extend(
+                    source.problem((*loc, *where), m)
+                    for where, m in _body_refs(ref, org)
+                )
             if ref.extends is not None:
-                problems.append(source.problem((*loc, "extends"), "an inline rule book cannot extend another; put it in a file"))
+                problems.append(
+                    source.problem(
+                        (*loc, "extends"),
+                        "an inline rule book cannot extend another; put it in a file",
+                    )
+                )
             book = merge_books(ref, None)
         else:
             book_path = loader._locate(ref, base) or find_rulebook(ref, [base])
             if book_path is None:
                 where = source.span(loc) if loc else None
-                problems.append(Problem(where, f"no rule book '{ref}' (looked beside the scenario and in rules/)", loc))
+                problems.append(
+                    Problem(
+                        where,
+                        f"no rule book '{ref}' (looked beside the scenario and in rules/)",
+                        loc,
+                    )
+                )
                 continue
             resolved = loader.load(book_path)
             if resolved is None:
@@ -301,7 +374,13 @@ def _load_books(
                 for raw, raw_source in loader.chain_of(book_path):
                     problems.extend(_place(_body_refs(raw, org), raw_source))
         if org is not None and book.organisation not in (None, org.organisation):
-            problems.append(Problem(source.span(loc) if loc else None, f"rule book '{book.id}' is written for organisation '{book.organisation}', but the scenario's organisation is '{org.organisation}'", loc))
+            problems.append(
+                Problem(
+                    source.span(loc) if loc else None,
+                    f"rule book '{book.id}' is written for organisation '{book.organisation}', but the scenario's organisation is '{org.organisation}'",
+                    loc,
+                )
+            )
         if book.id in books:
             continue
         books[book.id] = book

@@ -7,6 +7,7 @@ holds its whole composition history: who sat on it in 2013 and who in 2019.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import Field
@@ -177,7 +178,7 @@ class Organisation(Strict):
         return found
 
     @staticmethod
-    def _suggest(word: str, candidates: dict[str, object]) -> str:
+    def _suggest(word: str, candidates: Iterable[str]) -> str:
         from govsim.documents.suggest import did_you_mean
 
         return did_you_mean(word, candidates)

@@ -31,13 +31,19 @@ def _unknown(what: str, ident: str, known: Iterable[str]) -> str:
 
 
 class _Checker:
-    def __init__(self, scenario: Scenario, org: Organisation, books: dict[str, set[str]]) -> None:
+    def __init__(
+        self, scenario: Scenario, org: Organisation, books: dict[str, set[str]]
+    ) -> None:
         self.scenario = scenario
         self.persons = set(org.persons)
         self.bodies = set(org.bodies)
         self.tags = {t for p in org.persons.values() for t in p.tags}
         self.books = books
-        self.defined: dict[str, set[str]] = {"case": set(), "mandate": set(), "proposal": set()}
+        self.defined: dict[str, set[str]] = {
+            "case": set(),
+            "mandate": set(),
+            "proposal": set(),
+        }
         self.acts_by_kind: dict[str, str] = {}
         self.issues: list[Issue] = []
 
@@ -66,16 +72,33 @@ class _Checker:
         elif kind == "body" and ident not in self.bodies:
             self.note(loc, _unknown("body", ident, self.bodies))
         elif kind == "actor" and ident not in self.persons | self.bodies:
-            self.note(loc, _unknown("person or body", ident, self.persons | self.bodies))
-        elif kind == "audience" and ident not in self.persons | self.bodies | _SPECIAL_AUDIENCES:
-            self.note(loc, _unknown("recipient", ident, self.persons | self.bodies | _SPECIAL_AUDIENCES))
+            self.note(
+                loc, _unknown("person or body", ident, self.persons | self.bodies)
+            )
+        elif (
+            kind == "audience"
+            and ident not in self.persons | self.bodies | _SPECIAL_AUDIENCES
+        ):
+            self.note(
+                loc,
+                _unknown(
+                    "recipient", ident, self.persons | self.bodies | _SPECIAL_AUDIENCES
+                ),
+            )
         elif kind in self.defined and ident not in self.defined[kind]:
-            self.note(loc, _unknown(kind, ident, self.defined[kind]) + f" (no earlier act opens {kind} '{ident}')")
+            self.note(
+                loc,
+                _unknown(kind, ident, self.defined[kind])
+                + f" (no earlier act opens {kind} '{ident}')",
+            )
         elif kind.startswith("act:"):
             wanted = kind.split(":", 1)[1]
             if self.acts_by_kind.get(ident) != wanted:
                 known = [a for a, k in self.acts_by_kind.items() if k == wanted]
-                self.note(loc, f"no earlier '{wanted}' act has id '{ident}'{did_you_mean(ident, known)}")
+                self.note(
+                    loc,
+                    f"no earlier '{wanted}' act has id '{ident}'{did_you_mean(ident, known)}",
+                )
 
     def run(self) -> list[Issue]:
         ids = act_ids(self.scenario.acts)
@@ -84,10 +107,16 @@ class _Checker:
         for i, (ident, act) in enumerate(zip(ids, self.scenario.acts, strict=True)):
             loc: tuple[str | int, ...] = ("acts", i)
             if ident in seen:
-                self.note((*loc, "id"), f"act id '{ident}' is already used by acts.{seen[ident]}")
+                self.note(
+                    (*loc, "id"),
+                    f"act id '{ident}' is already used by acts.{seen[ident]}",
+                )
             seen.setdefault(ident, i)
             if previous is not None and act.at < previous:
-                self.note((*loc, "at"), f"act dated {act.at} comes after one dated {previous}: list acts in date order")
+                self.note(
+                    (*loc, "at"),
+                    f"act dated {act.at} comes after one dated {previous}: list acts in date order",
+                )
             previous = act.at if previous is None else max(previous, act.at)
             self.ref((*loc, "by"), "actor", act.by)
             for name, kind in type(act).REFS.items():
@@ -96,11 +125,13 @@ class _Checker:
                 value = getattr(act, name)
                 if kind == "body":
                     if value in self.bodies | self.persons:
-                        self.note((*loc, name), f"'{value}' already names a body or person")
+                        self.note(
+                            (*loc, name), f"'{value}' already names a body or person"
+                        )
                     self.bodies.add(value)
                 else:
                     self.defined[kind].add(value)
-            self.acts_by_kind[ident] = act.act  # type: ignore[attr-defined]
+            self.acts_by_kind[ident] = act.act  # type: ignore[attr-defined,unused-ignore]
         self._events()
         self._expectations(set(ids))
         return self.issues
@@ -114,28 +145,48 @@ class _Checker:
         for book, expect in self.scenario.expect.items():
             loc: tuple[str | int, ...] = ("expect", book)
             if book not in self.books:
-                self.note(loc, _unknown("rule book", book, self.books) + " (expectations name a book the scenario runs)")
+                self.note(
+                    loc,
+                    _unknown("rule book", book, self.books)
+                    + " (expectations name a book the scenario runs)",
+                )
                 continue
             for act in expect.verdicts:
                 if act not in ids:
                     self.note((*loc, "verdicts", act), _unknown("act", act, ids))
             for pid in expect.statuses:
                 if pid not in self.persons:
-                    self.note((*loc, "statuses", pid), _unknown("person", pid, self.persons))
+                    self.note(
+                        (*loc, "statuses", pid), _unknown("person", pid, self.persons)
+                    )
             for body in expect.seats:
                 if body not in self.bodies:
-                    self.note((*loc, "seats", body), _unknown("body", body, self.bodies))
+                    self.note(
+                        (*loc, "seats", body), _unknown("body", body, self.bodies)
+                    )
             if expect.violations is not None:
                 for part in ("present", "absent"):
                     for j, pattern in enumerate(getattr(expect.violations, part)):
                         ploc = (*loc, "violations", part, j)
                         if pattern.act is not None and pattern.act not in ids:
                             self.note((*ploc, "act"), _unknown("act", pattern.act, ids))
-                        if pattern.clause is not None and pattern.clause not in self.books[book]:
-                            self.note((*ploc, "clause"), _unknown(f"clause of {book}", pattern.clause, self.books[book]))
+                        if (
+                            pattern.clause is not None
+                            and pattern.clause not in self.books[book]
+                        ):
+                            self.note(
+                                (*ploc, "clause"),
+                                _unknown(
+                                    f"clause of {book}",
+                                    pattern.clause,
+                                    self.books[book],
+                                ),
+                            )
 
 
-def scenario_issues(scenario: Scenario, org: Organisation, books: dict[str, set[str]]) -> list[Issue]:
+def scenario_issues(
+    scenario: Scenario, org: Organisation, books: dict[str, set[str]]
+) -> list[Issue]:
     """Every dangling reference of a scenario.
 
     Args:

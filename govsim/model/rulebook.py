@@ -47,7 +47,9 @@ def parse_fraction(text: str) -> Fraction:
         return words[text]
     match = _FRACTION.match(text)
     value = (
-        Fraction(int(match[1]), int(match[2])) if match else Fraction(text).limit_denominator(1000)
+        Fraction(int(match[1]), int(match[2]))
+        if match
+        else Fraction(text).limit_denominator(1000)
     )
     if not 0 < value <= 1:
         raise ValueError(f"'{text}' is not a fraction between 0 and 1")
@@ -109,8 +111,13 @@ class Link(Strict):
     """
 
     relation: Literal[
-        "elects", "appoints", "recalls", "audits", "hears_appeals_from",
-        "reports_to", "ratifies",
+        "elects",
+        "appoints",
+        "recalls",
+        "audits",
+        "hears_appeals_from",
+        "reports_to",
+        "ratifies",
     ]
     by: Ident
     of: Ident

@@ -13,7 +13,14 @@ from typing import Literal
 from pydantic import Field
 
 from govsim.model.acts import Act
-from govsim.model.common import ClauseId, Date, Ident, PersonStatus, SchemaVersion, Strict
+from govsim.model.common import (
+    ClauseId,
+    Date,
+    Ident,
+    PersonStatus,
+    SchemaVersion,
+    Strict,
+)
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
 

@@ -51,7 +51,8 @@ class Tally(Strict):
     def counts(self) -> tuple[int, int, int]:
         """Return (for, against, abstain) as numbers."""
         return tuple(  # type: ignore[return-value]
-            v if isinstance(v, int) else len(v) for v in (self.yes, self.no, self.abstain)
+            v if isinstance(v, int) else len(v)
+            for v in (self.yes, self.no, self.abstain)
         )
 
     def names(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

@@ -20,14 +20,24 @@ class Mandate(Handler):
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
         ident = ctx.act.mandate  # type: ignore[attr-defined]
-        return [(False, f"mandate {ident} already exists")] if ident in ctx.world.obligations else []
+        return (
+            [(False, f"mandate {ident} already exists")]
+            if ident in ctx.world.obligations
+            else []
+        )
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
         ctx.world.obligations[act.mandate] = ObligationState(
-            id=act.mandate, kind="mandate", obligee=act.obligee, task=act.task,
-            due=ctx.calendar.day(act.due), source_act=ctx.act_id, clause=None,
-            enforcement="audited", fulfilled_by=("fulfil", act.mandate),
+            id=act.mandate,
+            kind="mandate",
+            obligee=act.obligee,
+            task=act.task,
+            due=ctx.calendar.day(act.due),
+            source_act=ctx.act_id,
+            clause=None,
+            enforcement="audited",
+            fulfilled_by=("fulfil", act.mandate),
         )
         ctx.world.timers.append(("obligation", act.mandate))
         return [f"{act.obligee} must {act.task} by {act.due.isoformat()}"]
@@ -77,12 +87,19 @@ class Propose(Handler):
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
         ident = ctx.act.proposal  # type: ignore[attr-defined]
-        return [(False, f"proposal {ident} already exists")] if ident in ctx.world.proposals else []
+        return (
+            [(False, f"proposal {ident} already exists")]
+            if ident in ctx.world.proposals
+            else []
+        )
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
         ctx.world.proposals[act.proposal] = {
-            "by": act.by, "supporters": act.supporters, "status": "open", "act": ctx.act_id,
+            "by": act.by,
+            "supporters": act.supporters,
+            "status": "open",
+            "act": ctx.act_id,
         }
         return [f"proposal {act.proposal} tabled with {act.supporters} supporters"]
 
@@ -103,7 +120,8 @@ class ProposalAct(Handler):
         if prop is None or prop["status"] != "open":
             return [(False, f"proposal {ctx.act.proposal} is not open")]  # type: ignore[attr-defined]
         if ctx.kind == "withdraw" and prop["by"] != ctx.actor:
-            return [(False, f"only {prop['by']} can withdraw proposal {ctx.act.proposal}")]  # type: ignore[attr-defined]
+            who = prop["by"]
+            return [(False, f"only {who} can withdraw proposal {prop['act']}")]
         return []
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
@@ -124,8 +142,10 @@ class Disclose(Handler):
 
     def targets(self, ctx: ActContext) -> Targets:
         to = tuple(ctx.act.to)  # type: ignore[attr-defined]
-        return Targets(persons=tuple(t for t in to if t in ctx.world.persons),
-                       bodies=tuple(t for t in to if t in ctx.world.bodies))
+        return Targets(
+            persons=tuple(t for t in to if t in ctx.world.persons),
+            bodies=tuple(t for t in to if t in ctx.world.bodies),
+        )
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act

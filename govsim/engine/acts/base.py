@@ -36,15 +36,17 @@ class Handler:
 
     def targets(self, ctx: ActContext) -> Targets:
         """Persons and bodies the act is done to, read from the usual fields."""
-        act = ctx.act
+        act: Any = ctx.act
         persons: tuple[str, ...] = ()
         class_based = False
         if getattr(act, "targets", None):
-            persons, class_based = resolve_selectors(act.targets, ctx.world, ctx.calendar, ctx.day)  # type: ignore[attr-defined]
+            persons, class_based = resolve_selectors(
+                act.targets, ctx.world, ctx.calendar, ctx.day
+            )
         elif getattr(act, "target", None):
-            persons = (act.target,)  # type: ignore[attr-defined]
+            persons = (act.target,)
         elif getattr(act, "persons", None):
-            persons = tuple(act.persons)  # type: ignore[attr-defined]
+            persons = tuple(act.persons)
         body = getattr(act, "body", None)
         bodies = (body,) if body else ()
         return Targets(persons=persons, bodies=bodies, class_based=class_based)

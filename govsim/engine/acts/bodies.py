@@ -37,7 +37,12 @@ class CreateBody(Handler):
                     for _, power in ctx.clauses.grants.get(kind, ())
                 )
                 if not held:
-                    out.append((False, f"{ctx.actor} cannot delegate {kind}, a power it does not hold"))
+                    out.append(
+                        (
+                            False,
+                            f"{ctx.actor} cannot delegate {kind}, a power it does not hold",
+                        )
+                    )
         return out
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
@@ -45,9 +50,11 @@ class CreateBody(Handler):
         until = ctx.calendar.day(act.until) if act.until else None
         delegated = tuple(k for d in act.powers for k in d.acts)
         ctx.world.bodies[act.body] = BodyState(
-            id=act.body, kind=act.kind,
+            id=act.body,
+            kind=act.kind,
             seats=[SeatState(p, ctx.day, until, ctx.actor) for p in act.members],
-            created_by=ctx.act_id, delegated=delegated,
+            created_by=ctx.act_id,
+            delegated=delegated,
         )
         given = f" with {', '.join(delegated)}" if delegated else ""
         return [f"{act.body} created by {ctx.actor}{given}"]
@@ -69,9 +76,11 @@ class Convene(Handler):
         act: Any = ctx.act
         kind = "joint_meeting" if len(act.bodies) > 1 or act.also else "ad_hoc"
         ctx.world.bodies[act.meeting] = BodyState(
-            id=act.meeting, kind=kind,
+            id=act.meeting,
+            kind=kind,
             seats=[SeatState(p, ctx.day, ctx.day + 1, None) for p in act.also],
-            constituents=tuple(act.bodies), created_by=ctx.act_id,
+            constituents=tuple(act.bodies),
+            created_by=ctx.act_id,
         )
         return [f"{act.meeting} convened ({' + '.join(act.bodies)})"]
 
@@ -90,7 +99,8 @@ class FormCaucus(Handler):
         act: Any = ctx.act
         members = tuple(dict.fromkeys((act.by, *act.members)))
         ctx.world.bodies[act.caucus] = BodyState(
-            id=act.caucus, kind="caucus",
+            id=act.caucus,
+            kind="caucus",
             seats=[SeatState(p, ctx.day, None, None) for p in members],
         )
         return [f"caucus {act.caucus} formed by {len(members)} members"]
@@ -135,16 +145,23 @@ class BodyAct(Handler):
         world = ctx.world
         if ctx.kind == "disaffiliate":
             world.bodies[ctx.actor].active = False
-            leaving = sorted(p for p, s in world.persons.items() if s.branch == ctx.actor
-                             and s.status in {"member", "on_leave"})
+            leaving = sorted(
+                p
+                for p, s in world.persons.items()
+                if s.branch == ctx.actor and s.status in {"member", "on_leave"}
+            )
             for pid in leaving:
                 world.persons[pid].status = "non_member"
-            return [f"branch {ctx.actor} disaffiliates; {len(leaving)} members leave with it"]
+            return [
+                f"branch {ctx.actor} disaffiliates; {len(leaving)} members leave with it"
+            ]
         world.dissolved = True
         for body in world.bodies.values():
             body.active = False
         orphaned = sorted(c.id for c in world.cases.values() if c.open)
         out = ["the organisation is dissolved"]
         if orphaned:
-            out.append(f"open cases {', '.join(orphaned)} left with no body responsible")
+            out.append(
+                f"open cases {', '.join(orphaned)} left with no body responsible"
+            )
         return out + _hand_over(ctx, None, ctx.act.successor)  # type: ignore[attr-defined]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from govsim.engine.acts.base import Check, Handler, add_measure, handles, impose, release
+from govsim.engine.acts.base import (
+    Check,
+    Handler,
+    add_measure,
+    handles,
+    impose,
+    release,
+)
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.state import DecisionState, MeasureState, World
 
@@ -29,15 +36,25 @@ def apply_sanction(world: World, decision: DecisionState, day: int) -> list[str]
             state.status = "expelled"
             out.append(f"{pid} expelled")
         elif kind == "remove_from_office":
-            bodies = [decision.office] if decision.office else [
-                b for b in world.seats_of(pid, day) if world.bodies[b].is_leadership
-            ]
+            bodies = (
+                [decision.office]
+                if decision.office
+                else [
+                    b for b in world.seats_of(pid, day) if world.bodies[b].is_leadership
+                ]
+            )
             for body in bodies:
                 if body and world.vacate(pid, body, day):
                     out.append(f"{pid} removed from {body}")
         else:
-            scope = "membership" if kind == "suspend_membership" else (
-                f"office:{decision.office}" if decision.office else "leadership_bodies"
+            scope = (
+                "membership"
+                if kind == "suspend_membership"
+                else (
+                    f"office:{decision.office}"
+                    if decision.office
+                    else "leadership_bodies"
+                )
             )
             out.append(impose(world, decision.act, pid, scope))
     return out
@@ -62,22 +79,37 @@ class Sanction(Handler):
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
         decision = DecisionState(
-            act=ctx.act_id, body=act.by, case=act.case, targets=ctx.targets.persons,
-            sanction=act.sanction, day=ctx.day, office=act.office,
+            act=ctx.act_id,
+            body=act.by,
+            case=act.case,
+            targets=ctx.targets.persons,
+            sanction=act.sanction,
+            day=ctx.day,
+            office=act.office,
             participants=ctx.participants(),
         )
         ctx.world.decisions[ctx.act_id] = decision
         if act.case in ctx.world.cases:
             ctx.world.cases[act.case].adjudicators |= set(decision.participants)
         if grant is not None and grant.takes_effect == "on_implementation":
-            return [f"{act.sanction} of {', '.join(decision.targets)} decided; "
-                    "it takes effect when implemented"]
+            return [
+                f"{act.sanction} of {', '.join(decision.targets)} decided; "
+                "it takes effect when implemented"
+            ]
         out = apply_sanction(ctx.world, decision, ctx.day)
         if act.days and act.sanction in {"suspend_membership", "bar_from_office"}:
-            add_measure(ctx.world, MeasureState(
-                act=ctx.act_id, body=act.by, targets=decision.targets, scope=act.sanction,
-                basis="finding", start=ctx.day, expires=ctx.day + act.days,
-            ))
+            add_measure(
+                ctx.world,
+                MeasureState(
+                    act=ctx.act_id,
+                    body=act.by,
+                    targets=decision.targets,
+                    scope=act.sanction,
+                    basis="finding",
+                    start=ctx.day,
+                    expires=ctx.day + act.days,
+                ),
+            )
         return out
 
 
@@ -97,9 +129,16 @@ class _OnDecision(Handler):
     def preconditions(self, ctx: ActContext) -> list[Check]:
         decision = ctx.world.decisions.get(ctx.decision_id() or "")
         if decision is None:
-            return [(False, f"there is no decision {ctx.decision_id()} in force to act on")]
+            return [
+                (False, f"there is no decision {ctx.decision_id()} in force to act on")
+            ]
         if decision.quashed:
-            return [(False, f"decision {decision.act} was quashed; there is nothing to act on")]
+            return [
+                (
+                    False,
+                    f"decision {decision.act} was quashed; there is nothing to act on",
+                )
+            ]
         return []
 
 
@@ -121,17 +160,28 @@ class AlterDecision(_OnDecision):
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
-        return _change(ctx.world, ctx.world.decisions[act.decision], act.outcome, act.sanction, ctx.day)
+        return _change(
+            ctx.world,
+            ctx.world.decisions[act.decision],
+            act.outcome,
+            act.sanction,
+            ctx.day,
+        )
 
 
-def _change(world: World, decision: DecisionState, outcome: str, sanction: str | None, day: int) -> list[str]:
+def _change(
+    world: World, decision: DecisionState, outcome: str, sanction: str | None, day: int
+) -> list[str]:
     if outcome == "confirm":
         return [f"decision {decision.act} confirmed"]
     was_effective = decision.effective
     out = undo_sanction(world, decision) if was_effective else []
     if outcome in {"quash", "stay"}:
         decision.quashed = outcome == "quash"
-        return [*out, f"decision {decision.act} {'quashed' if outcome == 'quash' else 'stayed'}"]
+        return [
+            *out,
+            f"decision {decision.act} {'quashed' if outcome == 'quash' else 'stayed'}",
+        ]
     decision.sanction = sanction or "warning"
     out.append(f"decision {decision.act} changed to {decision.sanction}")
     if was_effective or decision.implemented:
@@ -147,7 +197,9 @@ class Appeal(_OnDecision):
         out = super().preconditions(ctx)
         decision = ctx.world.decisions.get(ctx.decision_id() or "")
         if decision is not None and ctx.actor not in decision.targets:
-            out.append((False, f"{ctx.actor} is not a target of decision {decision.act}"))
+            out.append(
+                (False, f"{ctx.actor} is not a target of decision {decision.act}")
+            )
         return out
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from govsim.engine.acts.base import Check, Handler, add_measure, handles, impose, release
+from govsim.engine.acts.base import (
+    Check,
+    Handler,
+    add_measure,
+    handles,
+    impose,
+    release,
+)
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.state import MeasureState
 
@@ -18,14 +25,23 @@ class InterimSuspend(Handler):
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
         cal = ctx.calendar
-        scope = f"office:{act.office}" if act.scope == "office" and act.office else act.scope
+        scope = (
+            f"office:{act.office}"
+            if act.scope == "office" and act.office
+            else act.scope
+        )
         if scope == "unspecified":
             scope = "membership"  # an unstated scope restricts the most, until reviewed
         measure = MeasureState(
-            act=ctx.act_id, body=act.by, targets=ctx.targets.persons, scope=act.scope,
-            basis=act.basis, start=ctx.day,
+            act=ctx.act_id,
+            body=act.by,
+            targets=ctx.targets.persons,
+            scope=act.scope,
+            basis=act.basis,
+            start=ctx.day,
             expires=cal.day(act.expires_at) if act.expires_at else None,
-            review_by=cal.day(act.review_at) if act.review_at else None, office=act.office,
+            review_by=cal.day(act.review_at) if act.review_at else None,
+            office=act.office,
         )
         add_measure(ctx.world, measure)
         effects = [impose(ctx.world, ctx.act_id, pid, scope) for pid in measure.targets]

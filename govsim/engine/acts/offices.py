@@ -61,7 +61,9 @@ class PersonalAct(Handler):
             world.vacate(pid, body, ctx.day)
         world.persons[pid].status = "resigned"
         world.persons[pid].restrictions.clear()
-        open_cases = sorted(c.id for c in world.cases.values() if c.open and pid in c.respondents)
+        open_cases = sorted(
+            c.id for c in world.cases.values() if c.open and pid in c.respondents
+        )
         still = f"; cases {', '.join(open_cases)} stay open" if open_cases else ""
         return [f"{pid} resigned from the organisation{still}"]
 
@@ -108,7 +110,9 @@ class RequestResignation(Handler):
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
-        return [f"{act.target} asked to resign from {act.body} (no institutional effect)"]
+        return [
+            f"{act.target} asked to resign from {act.body} (no institutional effect)"
+        ]
 
 
 @handles
