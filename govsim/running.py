@@ -9,7 +9,7 @@ from govsim.errors import UnknownReferenceError
 from govsim.findings.expectations import evaluate
 from govsim.findings.result import Result
 from govsim.model.clauses import ResolvedBook
-from govsim.model.loading import LoadedScenario, load_rulebook, load_scenario
+from govsim.model.loading import LoadedScenario, load_rulebook_for, load_scenario
 
 __all__ = ["run", "run_all"]
 
@@ -25,7 +25,7 @@ def _book(
     if key in loaded.rulebooks:
         return loaded.rulebooks[key]
     if Path(key).suffix in {".yaml", ".yml"} and Path(key).is_file():
-        return load_rulebook(key)
+        return load_rulebook_for(key, loaded.organisation)
     known = ", ".join(loaded.rulebooks)
     raise UnknownReferenceError(
         f"scenario {loaded.id} has no rule book '{key}' (it has: {known}); "

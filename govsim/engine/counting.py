@@ -36,8 +36,11 @@ def _threshold(
     rule: DecisionRule, record: MeetingRecord, size: int
 ) -> tuple[bool, str]:
     yes, no = record.yes, record.no
-    if not rule.count_conflicted and not record.tallied:
-        yes -= len(record.conflicted_ids)
+    conflicted = set(record.conflicted_ids)
+    if not rule.count_conflicted and record.yes_voters is not None:
+        # Named votes of conflicted members are not counted; bare counts cannot be split.
+        yes = sum(p not in conflicted for p in record.yes_voters)
+        no = sum(p not in conflicted for p in record.no_voters or ())
     base = {"votes_cast": yes + no, "present": len(record.participants), "seats": size}[
         rule.base
     ]

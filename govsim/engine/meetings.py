@@ -42,6 +42,9 @@ class MeetingRecord:
     """False when the scenario records no vote (taken as carried by those present)."""
     outsiders: tuple[str, ...] = ()
     """Persons listed as present who hold no seat."""
+    yes_voters: tuple[str, ...] | None = None
+    """Who voted for, when known (a roll call, or unanimity of those present)."""
+    no_voters: tuple[str, ...] | None = None
 
     @property
     def conflicted_ids(self) -> tuple[str, ...]:
@@ -103,13 +106,17 @@ def hold_meeting(ctx: ActContext) -> MeetingRecord:
                 conflicted.append((person, tuple(why)))
     participants = tuple(p for p in present if p not in recused)
     vote = getattr(ctx.act, "vote", None)
+    yes_voters: tuple[str, ...] | None = participants
+    no_voters: tuple[str, ...] | None = ()
     if vote is None or vote == "unanimous":
         yes, no, abstain = len(participants), 0, 0
         tallied = vote is not None
     else:
         yes, no, abstain = vote.counts()
         tallied = True
+        yes_voters = no_voters = None
         if vote.is_roll_call:
+            yes_voters, no_voters, _ = vote.names()
             voters = {p for group in vote.names() for p in group}
             participants = tuple(p for p in participants if p in voters) + tuple(
                 sorted(voters - set(participants) - set(recused))
@@ -127,6 +134,8 @@ def hold_meeting(ctx: ActContext) -> MeetingRecord:
         abstain=abstain,
         tallied=tallied,
         outsiders=outsiders,
+        yes_voters=yes_voters,
+        no_voters=no_voters,
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from govsim.documents import SourceMap, did_you_mean, load_yaml_file, validate
-from govsim.errors import DocumentError, Problem
+from govsim.errors import DocumentError, Problem, Span
 from govsim.model.acts import ACT_KINDS, ActBase
 from govsim.model.clauses import ResolvedBook, merge_books
 from govsim.model.common import Issue
@@ -31,6 +31,7 @@ __all__ = [
     "find_rulebook",
     "load_organisation",
     "load_rulebook",
+    "load_rulebook_for",
     "load_scenario",
 ]
 
@@ -257,6 +258,32 @@ def load_rulebook(path: str | Path) -> ResolvedBook:
     """Load a rule book file and every book it extends, resolved into one."""
     problems: list[Problem] = []
     book = _BookLoader(problems).load(Path(path))
+    if problems or book is None:
+        raise DocumentError(problems)
+    return book
+
+
+def load_rulebook_for(path: str | Path, org: Organisation) -> ResolvedBook:
+    """Load a rule book to run on an organisation, checking the bodies it names.
+
+    Raises:
+        DocumentError: for problems in the book, bodies the organisation lacks,
+            or a book written for another organisation.
+    """
+    problems: list[Problem] = []
+    loader = _BookLoader(problems)
+    book = loader.load(Path(path))
+    if book is not None:
+        for raw, raw_source in loader.chain_of(Path(path)):
+            problems.extend(_place(_body_refs(raw, org), raw_source))
+        if book.organisation not in (None, org.organisation):
+            problems.append(
+                Problem(
+                    Span(str(path), 1, 1),
+                    f"rule book '{book.id}' is written for organisation "
+                    f"'{book.organisation}', not '{org.organisation}'",
+                )
+            )
     if problems or book is None:
         raise DocumentError(problems)
     return book

@@ -33,14 +33,14 @@ class CreateBody(Handler):
         for delegation in act.powers:
             for kind in delegation.acts:
                 held = any(
-                    actor_matches(power.by, ctx)
+                    actor_matches(power.by, ctx) and power.delegable
                     for _, power in ctx.clauses.grants.get(kind, ())
                 )
                 if not held:
                     out.append(
                         (
                             False,
-                            f"{ctx.actor} cannot delegate {kind}, a power it does not hold",
+                            f"{ctx.actor} cannot delegate {kind}: it holds no delegable power to {kind}",
                         )
                     )
         return out

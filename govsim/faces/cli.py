@@ -1,0 +1,305 @@
+"""The ``govsim`` command line: ``run`` a scenario, ``check`` documents.
+
+A thin layer over the public API: it parses arguments, calls
+:func:`govsim.load_scenario`, :func:`govsim.run` and the document loaders, and
+hands results to :mod:`govsim.faces.render`. The engine (and simpy with it) is
+imported inside the commands, never at module level, so ``govsim --help``
+starts quickly.
+
+Exit codes: ``0`` every expectation met (``check``: every document fine),
+``1`` an expectation unmet, ``2`` invalid input. A user's mistake is printed
+without a traceback; anything else keeps its traceback, since it is a bug.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from govsim.__about__ import __version__
+from govsim.errors import (
+    DocumentError,
+    Problem,
+    Span,
+    UnknownReferenceError,
+    UsageError,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["app", "main"]
+
+EXIT_OK = 0
+EXIT_UNMET = 1
+EXIT_INVALID = 2
+
+PIPE_WIDTH = 120
+"""Width of the tables when stdout is not a terminal and COLUMNS is unset."""
+
+DOCUMENT_PATTERNS = ("*.govsim.yaml", "*.govsim.yml")
+DOCUMENT_KINDS = ("scenario", "rulebook", "organisation")
+"""Top-level keys naming a document's kind, in the order they are tried.
+
+The order matters: a scenario may carry an ``organisation`` key (its
+organisation file) and a rule book may too (the organisation it is written
+for), so ``scenario`` and ``rulebook`` are looked for first.
+"""
+NOT_A_DOCUMENT = (
+    "not a govsim document: expected a top-level 'scenario', 'rulebook' or "
+    "'organisation' key"
+)
+
+app = typer.Typer(
+    name="govsim",
+    help="Replay organisational procedures under rule books, act by act.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,
+)
+
+
+def _consoles() -> tuple[Console, Console]:
+    """A console for results (stdout) and one for diagnostics (stderr).
+
+    Made per call rather than at import so tests that swap ``sys.stdout`` are
+    honoured and ``--help`` does not import rich's console.
+    """
+    from rich.console import Console
+
+    out = Console()
+    if not out.is_terminal and not os.environ.get("COLUMNS"):
+        # Piped output (files, CI logs, pagers) is not bound to a terminal's
+        # width; rich would assume 80, which squeezes the reasons column.
+        out = Console(width=PIPE_WIDTH)
+    return out, Console(stderr=True, highlight=False)
+
+
+def _say(console: Console, line: str) -> None:
+    # soft_wrap keeps file:line:col lines whole for editors and grep, and
+    # markup=False keeps brackets in user text from being read as rich markup.
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _error(err: Console, message: str) -> None:
+    from rich.text import Text
+
+    line = Text("error:", style="bold red")
+    line.append(f" {message}")
+    err.print(line, soft_wrap=True)
+
+
+@contextmanager
+def _user_errors(err: Console) -> Iterator[None]:
+    """Turn a user's mistake into diagnostics on stderr and exit code 2.
+
+    Only the errors a user can fix are caught; any other exception passes
+    through with its traceback because it is a bug in govsim.
+    """
+    try:
+        yield
+    except DocumentError as exc:
+        for problem in exc.problems:
+            _say(err, str(problem))
+        if not exc.problems:
+            _error(err, str(exc) or "invalid document")
+        raise typer.Exit(EXIT_INVALID) from None
+    except (UnknownReferenceError, UsageError) as exc:
+        _error(err, str(exc))
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"govsim {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Replay organisational procedures under rule books, act by act.
+
+    Exit codes: 0 every expectation met, 1 an expectation unmet, 2 invalid input.
+    """
+
+
+@app.command("run")
+def run_command(
+    scenario: Annotated[
+        Path,
+        typer.Argument(metavar="SCENARIO", help="The scenario file to replay."),
+    ],
+    rules: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rules",
+            metavar="BOOK",
+            help=(
+                "Replay under this rule book only: an id the scenario lists, or "
+                "a path to a rule book file. Repeat for several. "
+                "Default: every book the scenario lists."
+            ),
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print one JSON document instead of tables."),
+    ] = False,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            metavar="ACT_ID",
+            help="Explain why this act got its verdict, instead of the timeline.",
+        ),
+    ] = None,
+) -> None:
+    """Replay a scenario under its rule books and judge its expectations.
+
+    Exits 0 when every expectation is met, 1 when one is not, 2 on invalid input.
+    """
+    import govsim
+    from govsim.documents import did_you_mean
+    from govsim.faces import render
+
+    out, err = _consoles()
+    with _user_errors(err):
+        if as_json and explain is not None:
+            raise UsageError(
+                "--explain prints prose and cannot be combined with --json"
+            )
+        loaded = govsim.load_scenario(scenario)
+        if explain is not None and explain not in loaded.act_ids:
+            known = ", ".join(loaded.act_ids) or "none"
+            hint = did_you_mean(explain, loaded.act_ids)
+            raise UnknownReferenceError(
+                f"no act '{explain}' in scenario {loaded.id}{hint}; its acts are: {known}"
+            )
+        if rules:
+            results = [govsim.run(loaded, book) for book in dict.fromkeys(rules)]
+        else:
+            results = govsim.run_all(loaded)
+        if as_json:
+            typer.echo(render.json_document(loaded, results))
+        elif explain is not None:
+            render.print_explanations(out, results, explain)
+        else:
+            render.print_results(out, loaded, results)
+    unmet = render.unmet_summary(results)
+    if unmet:
+        if not as_json:
+            for line in unmet:
+                _say(err, line)
+        raise typer.Exit(EXIT_UNMET)
+
+
+def _documents(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to check, in order and once each, and the directories holding none.
+
+    A directory stands for every ``*.govsim.yaml`` / ``*.govsim.yml`` below
+    it, sorted; any other path is taken as a file, even one that does not
+    exist, so that its absence is reported like any other problem.
+    """
+    files: dict[Path, None] = {}
+    empty: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                {
+                    p
+                    for pattern in DOCUMENT_PATTERNS
+                    for p in path.rglob(pattern)
+                    if p.is_file()
+                }
+            )
+            if not found:
+                empty.append(path)
+            files.update(dict.fromkeys(found))
+        else:
+            files[path] = None
+    return list(files), empty
+
+
+def _problems(path: Path) -> list[Problem]:
+    """Every problem with one document, read as the kind its top-level key names."""
+    from govsim.documents import load_yaml_file
+    from govsim.model.loading import load_organisation, load_rulebook, load_scenario
+
+    try:
+        data, _ = load_yaml_file(path)
+        kind = next(
+            (k for k in DOCUMENT_KINDS if isinstance(data, dict) and k in data), None
+        )
+        if kind == "scenario":
+            load_scenario(path)
+        elif kind == "rulebook":
+            load_rulebook(path)
+        elif kind == "organisation":
+            load_organisation(path)
+        else:
+            return [Problem(Span(str(path), 1, 1), NOT_A_DOCUMENT)]
+    except DocumentError as exc:
+        return exc.problems or [
+            Problem(Span(str(path), 1, 1), str(exc) or "invalid document")
+        ]
+    except (UnknownReferenceError, UsageError) as exc:
+        return [Problem(Span(str(path), 1, 1), str(exc))]
+    return []
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH",
+            help=(
+                "Documents to check: files, or directories searched for "
+                "*.govsim.yaml and *.govsim.yml files."
+            ),
+        ),
+    ],
+) -> None:
+    """Validate documents without running them, reporting every problem.
+
+    A scenario is checked with its organisation and rule books. Exits 0 when
+    every document is fine, 2 when any has a problem.
+    """
+    out, err = _consoles()
+    files, empty = _documents(paths)
+    for directory in empty:
+        _error(err, f"no *.govsim.yaml or *.govsim.yml files below {directory}")
+    with_problems = 0
+    for path in files:
+        problems = _problems(path)
+        if problems:
+            with_problems += 1
+            for problem in problems:
+                _say(err, str(problem))
+        else:
+            _say(out, f"ok  {path}")
+    noun = "file" if len(files) == 1 else "files"
+    _say(out, f"{len(files)} {noun} checked, {with_problems} with problems")
+    if with_problems or empty:
+        raise typer.Exit(EXIT_INVALID)
+
+
+def main() -> None:
+    """Run the command line; the ``govsim`` console script and ``python -m govsim``."""
+    app(prog_name="govsim")

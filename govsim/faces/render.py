@@ -1,0 +1,252 @@
+"""Rich rendering of replay results for the command line.
+
+Kept apart from the command definitions so the commands stay a thin layer and
+the look of the output can change without touching argument handling. Every
+piece of user text (ids, clause text, messages) goes into :class:`rich.text.Text`
+objects, never into markup strings, so brackets in a document cannot be read
+as rich markup.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from govsim.engine.trace import ActRecord, TimedRecord
+    from govsim.findings.result import Result
+    from govsim.model.loading import LoadedScenario
+
+__all__ = [
+    "VERDICT_STYLES",
+    "json_document",
+    "print_explanations",
+    "print_results",
+    "reasons_text",
+    "unmet_summary",
+]
+
+VERDICT_STYLES = {"valid": "green", "irregular": "yellow", "void": "red"}
+"""The colour of each verdict, so the eye finds the void acts first."""
+
+PASS_MARK = "✓"
+FAIL_MARK = "✗"
+CLAUSE_TEXT_LIMIT = 60
+"""How much of a granting clause's text the timeline shows; --explain shows all."""
+
+
+def _clause_tag(clause: str) -> str:
+    """A clause id as readers cite it (``4.2`` → ``§4.2``)."""
+    return clause if clause.startswith("§") else f"§{clause}"
+
+
+def _shorten(text: str, limit: int = CLAUSE_TEXT_LIMIT) -> str:
+    """The start of a clause's text, cut at a word, for a table cell."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut} …"
+
+
+def reasons_text(record: ActRecord) -> Text:
+    """The reasons worth showing in the timeline for one act.
+
+    For an act that is not valid, every failing check with the clause it
+    breaks; for a valid act, the clause that grants the power (the failing
+    checks would be empty and the passing checks are in ``--explain``).
+
+    Args:
+        record: the replayed act.
+
+    Returns:
+        One line per reason, clause ids in bold.
+    """
+    lines: list[Text] = []
+    if record.failing:
+        for reason in record.failing:
+            line = Text()
+            if reason.clause is not None:
+                line.append(_clause_tag(reason.clause), style="bold")
+                line.append(" ")
+            line.append(reason.check)
+            lines.append(line)
+    else:
+        granting = [r for r in record.reasons if r.holds and r.rule == "power"]
+        for reason in granting or record.reasons[:1]:
+            line = Text()
+            if reason.clause is not None:
+                line.append(_clause_tag(reason.clause), style="bold")
+                line.append(" ")
+            line.append(_shorten(reason.text) if reason.text else reason.check)
+            lines.append(line)
+    return Text("\n").join(lines) if lines else Text("—", style="dim")
+
+
+def _act_cell(record: ActRecord) -> Text:
+    # The id goes under the act kind because it is what --explain takes.
+    cell = Text(record.act.replace("_", " "))
+    cell.append("\n")
+    cell.append(record.id, style="dim")
+    return cell
+
+
+def timeline(result: Result) -> Table:
+    """The acts of one run as a table: date, actor, act, targets, verdict, reasons.
+
+    Narrow columns fold rather than truncate, and the date and verdict never
+    wrap, so the table stays readable from 80 to 120 columns and beyond.
+    """
+    table = Table(show_lines=True, header_style="bold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("actor", overflow="fold", max_width=14)
+    table.add_column("act", overflow="fold", max_width=20)
+    table.add_column("targets", overflow="fold", max_width=16)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("reasons", overflow="fold")
+    for record in result.acts:
+        verdict = record.verdict.value
+        table.add_row(
+            Text(record.at.isoformat()),
+            Text(record.actor),
+            _act_cell(record),
+            Text(", ".join(record.targets)),
+            Text(verdict, style=VERDICT_STYLES.get(verdict, "")),
+            reasons_text(record),
+        )
+    return table
+
+
+def _timed_table(timed: Sequence[TimedRecord]) -> Table:
+    table = Table(header_style="bold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("what", overflow="fold", max_width=18)
+    table.add_column("subject", overflow="fold", max_width=20)
+    table.add_column("message", overflow="fold")
+    for record in timed:
+        table.add_row(
+            Text(record.at.isoformat()),
+            Text(record.kind.replace("_", " ")),
+            Text(record.subject),
+            Text(record.message),
+        )
+    return table
+
+
+def _heading(loaded: LoadedScenario, result: Result) -> Text:
+    heading = Text()
+    heading.append(loaded.id, style="bold")
+    if loaded.scenario.title:
+        heading.append(" — ")
+        heading.append(loaded.scenario.title)
+    heading.append("\nunder rule book ")
+    heading.append(result.rulebook, style="bold cyan")
+    return heading
+
+
+def _violations_line(result: Result) -> Text:
+    count = len(result.violations)
+    if count == 0:
+        return Text("no violations", style="green")
+    ineffective = sum(1 for v in result.violations if not v.took_effect)
+    line = Text(f"{count} violation{'s' if count != 1 else ''}", style="bold")
+    if ineffective:
+        line.append(f" ({ineffective} on acts that took no effect)")
+    return line
+
+
+def _expectations(result: Result) -> RenderableType:
+    if not result.expectations:
+        return Text(f"no expectations stated for {result.rulebook}", style="dim")
+    lines = [Text("expectations", style="bold")]
+    for outcome in result.expectations:
+        line = Text("  ")
+        if outcome.met:
+            line.append(PASS_MARK, style="green")
+        else:
+            line.append(FAIL_MARK, style="bold red")
+        line.append(" ")
+        line.append(outcome.description)
+        if not outcome.met:
+            line.append(" — actual: ", style="red")
+            line.append(outcome.actual or "nothing")
+        lines.append(line)
+    return Group(*lines)
+
+
+def print_results(
+    console: Console, loaded: LoadedScenario, results: Sequence[Result]
+) -> None:
+    """Print each run: heading, timeline, timed records, violations, expectations.
+
+    Args:
+        console: where to print (stdout in the command line).
+        loaded: the scenario the runs replay, for its id and title.
+        results: one result per rule book, in the order run.
+    """
+    for index, result in enumerate(results):
+        if index:
+            console.print()
+        console.print(_heading(loaded, result))
+        console.print(timeline(result))
+        if result.timed:
+            console.print(Text("timed events", style="bold"))
+            console.print(_timed_table(result.timed))
+        console.print(_violations_line(result))
+        console.print(_expectations(result))
+
+
+def print_explanations(
+    console: Console, results: Sequence[Result], act_id: str
+) -> None:
+    """Print why one act got its verdict under each rule book, one block per run.
+
+    Printed without markup or wrapping so the prose reads the same piped or
+    on a terminal.
+    """
+    for index, result in enumerate(results):
+        if index:
+            console.print()
+        console.print(
+            str(result.explain(act_id)), markup=False, highlight=False, soft_wrap=True
+        )
+
+
+def unmet_summary(results: Sequence[Result]) -> list[str]:
+    """One line per run with unmet expectations, naming each and what was found.
+
+    Returns:
+        An empty list when every expectation of every run is met.
+    """
+    lines: list[str] = []
+    for result in results:
+        unmet = [e for e in result.expectations if not e.met]
+        if not unmet:
+            continue
+        listed = "; ".join(
+            f"{e.description} (actual: {e.actual or 'nothing'})" for e in unmet
+        )
+        total = len(result.expectations)
+        lines.append(
+            f"{len(unmet)} of {total} expectations unmet under {result.rulebook}: {listed}"
+        )
+    return lines
+
+
+def json_document(loaded: LoadedScenario, results: Sequence[Result]) -> str:
+    """The ``--json`` document: scenario id, title and one entry per run.
+
+    The shape is documented in the README as stable: keys may be added, never
+    removed or renamed.
+    """
+    document: dict[str, Any] = {
+        "scenario": loaded.id,
+        "title": loaded.scenario.title,
+        "runs": [result.to_dict() for result in results],
+    }
+    return json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False)
