@@ -87,6 +87,15 @@ def _requirements(ctx: ActContext) -> list[Reason]:
 def judge(ctx: ActContext, handler: Handler) -> Judgement:
     """Give the act exactly one verdict, with every reason that decided it."""
     reasons = _dependencies(ctx, handler)
+    case_id = getattr(ctx.act, "case", None)
+    if case_id and ctx.kind != "file_complaint" and case_id not in ctx.world.cases:
+        reasons.append(
+            Reason(
+                check=f"case {case_id} was never validly opened",
+                holds=False,
+                rule="fact",
+            )
+        )
     reasons += [
         Reason(check=check, holds=holds, rule="fact")
         for holds, check in handler.preconditions(ctx)

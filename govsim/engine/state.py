@@ -135,6 +135,8 @@ class DecisionState:
     sanction: str
     day: Day
     office: str | None = None
+    days: int | None = None
+    """For timed suspensions and bars: how long they last once in effect."""
     effective: bool = False
     implemented: bool = False
     quashed: bool = False

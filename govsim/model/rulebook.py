@@ -46,6 +46,8 @@ def parse_fraction(text: str) -> Fraction:
     if text in words:
         return words[text]
     match = _FRACTION.match(text)
+    if match and int(match[2]) == 0:
+        raise ValueError(f"'{text}' divides by zero")
     value = (
         Fraction(int(match[1]), int(match[2]))
         if match

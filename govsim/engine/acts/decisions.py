@@ -15,7 +15,7 @@ from govsim.engine.acts.base import (
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.state import DecisionState, MeasureState, World
 
-__all__ = ["apply_sanction", "undo_sanction"]
+__all__ = ["apply_sanction", "take_effect", "undo_sanction"]
 
 
 def apply_sanction(world: World, decision: DecisionState, day: int) -> list[str]:
@@ -60,6 +60,25 @@ def apply_sanction(world: World, decision: DecisionState, day: int) -> list[str]
     return out
 
 
+def take_effect(world: World, decision: DecisionState, day: int) -> list[str]:
+    """Apply a sanction now, and start the clock on a timed one."""
+    out = apply_sanction(world, decision, day)
+    if decision.days and decision.sanction in {"suspend_membership", "bar_from_office"}:
+        add_measure(
+            world,
+            MeasureState(
+                act=decision.act,
+                body=decision.body,
+                targets=decision.targets,
+                scope=decision.sanction,
+                basis="finding",
+                start=day,
+                expires=day + decision.days,
+            ),
+        )
+    return out
+
+
 def undo_sanction(world: World, decision: DecisionState) -> list[str]:
     """Reverse a sanction's effect where it can be reversed (quashed on review)."""
     out = release(world, decision.act)
@@ -86,6 +105,7 @@ class Sanction(Handler):
             sanction=act.sanction,
             day=ctx.day,
             office=act.office,
+            days=act.days,
             participants=ctx.participants(),
         )
         ctx.world.decisions[ctx.act_id] = decision
@@ -96,21 +116,7 @@ class Sanction(Handler):
                 f"{act.sanction} of {', '.join(decision.targets)} decided; "
                 "it takes effect when implemented"
             ]
-        out = apply_sanction(ctx.world, decision, ctx.day)
-        if act.days and act.sanction in {"suspend_membership", "bar_from_office"}:
-            add_measure(
-                ctx.world,
-                MeasureState(
-                    act=ctx.act_id,
-                    body=act.by,
-                    targets=decision.targets,
-                    scope=act.sanction,
-                    basis="finding",
-                    start=ctx.day,
-                    expires=ctx.day + act.days,
-                ),
-            )
-        return out
+        return take_effect(ctx.world, decision, ctx.day)
 
 
 class _OnDecision(Handler):
@@ -151,7 +157,7 @@ class Implement(_OnDecision):
         decision.implemented = True
         if decision.effective:
             return [f"decision {decision.act} recorded as implemented"]
-        return apply_sanction(ctx.world, decision, ctx.day)
+        return take_effect(ctx.world, decision, ctx.day)
 
 
 @handles

@@ -1,0 +1,158 @@
+"""Shared helpers: write small organisation, rule book and scenario files.
+
+Documents are built as Python dicts and written as JSON (a subset of YAML 1.2,
+so every string is quoted and no YAML 1.1 word can sneak in), or written
+verbatim from YAML strings when a test needs exact line and column numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govsim
+from govsim.findings.result import Result
+
+ORG_FILE = "organisation.govsim.yaml"
+SCENARIO_FILE = "scenario.govsim.yaml"
+
+
+def _jsonable(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {value!r} into a document")
+
+
+def dump(data: Mapping[str, Any]) -> str:
+    """A document as YAML 1.2 text (JSON flavour)."""
+    return json.dumps(data, indent=2, default=_jsonable) + "\n"
+
+
+def organisation(
+    persons: Mapping[str, Mapping[str, Any]] | Iterable[str],
+    bodies: Mapping[str, Mapping[str, Any]],
+    relations: Sequence[Mapping[str, Any]] = (),
+    *,
+    ident: str = "org",
+) -> dict[str, Any]:
+    """An organisation document; persons may be given as a plain list of ids."""
+    if not isinstance(persons, Mapping):
+        persons = {pid: {} for pid in persons}
+    return {
+        "schema_version": 1,
+        "organisation": ident,
+        "persons": dict(persons),
+        "bodies": dict(bodies),
+        "relations": list(relations),
+    }
+
+
+def rulebook(
+    clauses: Sequence[Mapping[str, Any]],
+    *,
+    ident: str = "book",
+    enforcement: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A rule book document; ``extra`` adds keys such as extends or amendments."""
+    doc: dict[str, Any] = {"schema_version": 1, "rulebook": ident}
+    if enforcement is not None:
+        doc["enforcement"] = enforcement
+    doc["clauses"] = list(clauses)
+    doc.update(extra)
+    return doc
+
+
+def scenario(
+    acts: Sequence[Mapping[str, Any]],
+    *,
+    books: Sequence[str] = ("book",),
+    ident: str = "scn",
+    organisation_file: str = ORG_FILE,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A scenario document naming an organisation file and rule books by id."""
+    doc: dict[str, Any] = {
+        "schema_version": 1,
+        "scenario": ident,
+        "organisation": organisation_file,
+        "rulebooks": list(books),
+        "acts": list(acts),
+    }
+    doc.update(extra)
+    return doc
+
+
+class Docs:
+    """Writes documents into one temporary directory and loads or runs them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, name: str, content: str | Mapping[str, Any]) -> Path:
+        """Write a document (YAML text, dedented, or a dict) and return its path."""
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            text = textwrap.dedent(content).lstrip("\n")
+        else:
+            text = dump(content)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def build(
+        self,
+        org: Mapping[str, Any] | str,
+        books: Sequence[Mapping[str, Any] | tuple[str, str]],
+        scen: Mapping[str, Any] | str,
+    ) -> Path:
+        """Write an organisation, rule books (in ``rules/``) and a scenario.
+
+        A book is a dict (written as ``rules/<rulebook>.govsim.yaml``) or a
+        ``(file name, YAML text)`` pair.
+        """
+        self.write(ORG_FILE, org)
+        for book in books:
+            if isinstance(book, tuple):
+                self.write(f"rules/{book[0]}", book[1])
+            else:
+                self.write(f"rules/{book['rulebook']}.govsim.yaml", book)
+        return self.write(SCENARIO_FILE, scen)
+
+    def run(
+        self,
+        org: Mapping[str, Any],
+        clauses: Sequence[Mapping[str, Any]],
+        acts: Sequence[Mapping[str, Any]],
+        *,
+        enforcement: str | None = None,
+        book_extra: Mapping[str, Any] | None = None,
+        **scenario_extra: Any,
+    ) -> Result:
+        """Replay acts under one book made of ``clauses``; return the result."""
+        book = rulebook(clauses, enforcement=enforcement, **(book_extra or {}))
+        path = self.build(org, [book], scenario(acts, **scenario_extra))
+        return govsim.run(path, "book")
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Docs:
+    """A document writer bound to this test's temporary directory."""
+    return Docs(tmp_path)
+
+
+def span_of(path: Path, needle: str, occurrence: int = 1, *, after: str = "") -> str:
+    """``path:line:col`` of the n-th ``needle`` in the file (after ``after``, if given)."""
+    text = path.read_text(encoding="utf-8")
+    index = text.index(after) + len(after) - 1 if after else -1
+    for _ in range(occurrence):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"{path}:{line}:{col}"
