@@ -11,16 +11,7 @@ from __future__ import annotations
 
 from govsim.engine.state import CaseState, Day, World
 
-__all__ = ["CONFLICT_SOURCES", "conflicts_of"]
-
-CONFLICT_SOURCES = (
-    "party",
-    "relation",
-    "subject_seat",
-    "prior_role",
-    "appointer",
-    "declared",
-)
+__all__ = ["conflicts_of"]
 
 
 def conflicts_of(

@@ -69,7 +69,6 @@ class ActContext:
     meeting: MeetingRecord | None = None
     verdicts: dict[str, str] = field(default_factory=dict)
     """Verdicts of earlier acts, by id, for dependency checks."""
-    acts_by_id: dict[str, ActBase] = field(default_factory=dict)
 
     @property
     def day(self) -> Day:

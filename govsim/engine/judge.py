@@ -56,14 +56,8 @@ def _requirements(ctx: ActContext) -> list[Reason]:
         enforcement = clauses.enforcement_of(clause)
         for holds, check in CHECKERS[req.rule](ctx, req):
             out.append(
-                Reason(
-                    check=check,
-                    holds=holds,
-                    clause=clause.id,
-                    text=clause.text,
-                    source=clause.source,
-                    rule=req.rule,
-                    enforcement=enforcement,
+                Reason.cite(
+                    clause, check, holds=holds, rule=req.rule, enforcement=enforcement
                 )
             )
     if ctx.meeting is not None:
@@ -71,12 +65,10 @@ def _requirements(ctx: ActContext) -> list[Reason]:
             enforcement = clauses.enforcement_of(clause)
             for holds, check in count_vote(ctx, rule):
                 out.append(
-                    Reason(
-                        check=check,
+                    Reason.cite(
+                        clause,
+                        check,
                         holds=holds,
-                        clause=clause.id,
-                        text=clause.text,
-                        source=clause.source,
                         rule="decision_rule",
                         enforcement=enforcement,
                     )
@@ -104,24 +96,18 @@ def judge(ctx: ActContext, handler: Handler) -> Judgement:
     if handler.needs_power:
         power = check_power(ctx)
         reasons += power.reasons
-        if (
-            power.granted
-            and power.grant is not None
-            and power.grant.standing == "implied"
-        ):
+        grant, clause = power.grant, power.clause
+        if grant is not None and clause is not None and grant.standing == "implied":
             reasons.append(
-                Reason(
-                    check="the power is only implied by practice; competence is unclear",
+                Reason.cite(
+                    clause,
+                    "the power is only implied by practice; competence is unclear",
                     holds=False,
-                    clause=power.clause.id if power.clause else None,
-                    text=power.clause.text if power.clause else None,
-                    source=power.clause.source if power.clause else None,
                     rule="competence",
                     enforcement="audited",
                 )
             )
-    requirement_reasons = _requirements(ctx)
-    reasons += requirement_reasons
+    reasons += _requirements(ctx)
 
     structural = [
         r

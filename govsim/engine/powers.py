@@ -149,16 +149,6 @@ def conditions_fail(when: Conditions | None, ctx: ActContext) -> str | None:
     return None
 
 
-def _reason(clause: Clause, check: str, *, holds: bool) -> Reason:
-    return Reason(
-        check=check,
-        holds=holds,
-        clause=clause.id,
-        text=clause.text,
-        source=clause.source,
-    )
-
-
 def check_power(ctx: ActContext) -> PowerOutcome:
     """Decide whether the actor is empowered to perform the act."""
     kind, actor = ctx.kind, ctx.actor
@@ -169,7 +159,7 @@ def check_power(ctx: ActContext) -> PowerOutcome:
             and (conditions_fail(power.when, ctx) is None)
         ):
             check = f"clause {clause.id} denies {actor} the power to {kind}"
-            return PowerOutcome(False, (_reason(clause, check, holds=False),))
+            return PowerOutcome(False, (Reason.cite(clause, check, holds=False),))
     near: list[Reason] = []
     for clause, power in ctx.clauses.grants.get(kind, ()):
         if not actor_matches(power.by, ctx):
@@ -183,10 +173,10 @@ def check_power(ctx: ActContext) -> PowerOutcome:
             )
             check = f"clause {clause.id} gives {actor} the power to {kind}{standing}"
             return PowerOutcome(
-                True, (_reason(clause, check, holds=True),), power, clause
+                True, (Reason.cite(clause, check, holds=True),), power, clause
             )
         near.append(
-            _reason(
+            Reason.cite(
                 clause,
                 f"clause {clause.id} gives {actor} {kind}, but {why}",
                 holds=False,

@@ -77,7 +77,6 @@ class _Replay:
         self.trace = Trace(rulebook=book.id, world=self.world, calendar=calendar)
         self.agents: dict[str, BodyAgent] = {}
         self.verdicts: dict[str, str] = {}
-        self.by_id: dict[str, ActBase] = {}
 
     def _wait_until(self, day: int) -> simpy.Event:
         return self.env.timeout(max(0, day - self.env.now))
@@ -130,7 +129,6 @@ class _Replay:
             calendar=self.cal,
             clauses=self.book.clauses_on(act.at),
             verdicts=self.verdicts,
-            acts_by_id=self.by_id,
         )
         ctx.targets = handler.targets(ctx)
         if ctx.actor_is_body:
@@ -148,7 +146,6 @@ class _Replay:
             effects += self._discharge(ctx)
             self._watch()
         self.verdicts[act_id] = judgement.verdict
-        self.by_id[act_id] = act
         self.trace.acts.append(
             ActRecord(
                 id=act_id,

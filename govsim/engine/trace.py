@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from govsim.model.rulebook import Clause
 
 __all__ = [
     "ActRecord",
@@ -52,6 +55,21 @@ class Reason:
     source: str | None = None
     rule: str = "power"
     enforcement: str | None = None
+
+    @classmethod
+    def cite(
+        cls,
+        clause: Clause,
+        check: str,
+        *,
+        holds: bool,
+        rule: str = "power",
+        enforcement: str | None = None,
+    ) -> Reason:
+        """A reason decided by a clause, carrying its id, text and source."""
+        return cls(
+            check, holds, clause.id, clause.text, clause.source, rule, enforcement
+        )
 
 
 @dataclass(frozen=True)

@@ -132,8 +132,7 @@ class ResolvedBook:
 
     def clauses_on(self, day: dt.date) -> ClauseSet:
         """The clause set in force on ``day`` (amendments in force by then applied)."""
-        dates = [a.in_force for a in self.amendments]
-        epoch = bisect.bisect_right(dates, day)
+        epoch = bisect.bisect_right(self.amendments, day, key=lambda a: a.in_force)
         cached = self._cache.get(epoch)
         if cached is None:
             clauses = list(self.clauses)

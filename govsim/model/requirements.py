@@ -16,6 +16,7 @@ from govsim.model.organisation import BodyKind
 from govsim.model.selectors import ActorSelector, InterimBasis, InterimScope
 
 __all__ = [
+    "CONFLICT_SOURCES",
     "REQUIREMENT_RULES",
     "AppealWindow",
     "Audience",
@@ -39,6 +40,8 @@ __all__ = [
 ConflictSource = Literal[
     "party", "relation", "subject_seat", "prior_role", "appointer", "declared"
 ]
+CONFLICT_SOURCES: tuple[ConflictSource, ...] = ConflictSource.__args__  # type: ignore[attr-defined]
+"""Every ground of conflict the engine derives, in the order it reports them."""
 
 
 class _Scoped(Strict):
@@ -72,14 +75,7 @@ class Recusal(_Scoped):
     """Members with a conflict in the case take no part in the decision."""
 
     rule: Literal["recusal"]
-    conflicts: tuple[ConflictSource, ...] = (
-        "party",
-        "relation",
-        "subject_seat",
-        "prior_role",
-        "appointer",
-        "declared",
-    )
+    conflicts: tuple[ConflictSource, ...] = CONFLICT_SOURCES
 
 
 class FindingFirst(_Scoped):
