@@ -368,3 +368,10 @@ def _forbidden(ctx: ActContext, req: Any) -> list[Check]:
     return [
         (False, f"the rule book forbids {ctx.kind.replace('_', ' ')} by {ctx.actor}")
     ]
+
+
+@checker("records")
+def _records(ctx: ActContext, req: Any) -> list[Check]:
+    # Record keeping constrains who may read later, not whether this act stands;
+    # the engine applies it in govsim.engine.knowledge.
+    return []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import simpy
 from simpy.events import URGENT
@@ -20,15 +20,23 @@ from govsim.engine.acts import HANDLERS
 from govsim.engine.acts.base import release
 from govsim.engine.context import ActContext
 from govsim.engine.judge import judge
+from govsim.engine.knowledge import learn
 from govsim.engine.meetings import BodyAgent
 from govsim.engine.state import Calendar, ObligationState, World
-from govsim.engine.trace import ActRecord, TimedRecord, Verdict, Violation
+from govsim.engine.trace import ActRecord, Breach, TimedRecord, Verdict, Violation
 from govsim.model.acts import ActBase
 from govsim.model.clauses import ResolvedBook
 from govsim.model.organisation import Organisation
 from govsim.model.scenario import Event
 
-__all__ = ["Trace", "replay"]
+if TYPE_CHECKING:
+    from govsim.invariants.monitor import Monitor
+
+__all__ = ["REPORT_DAYS", "Trace", "replay"]
+
+REPORT_DAYS = 30
+"""Days an obligee has to report a missed mandate to the mandating body, unless
+the book sets it (a ``deadline`` requirement whose ``then`` is ``report``)."""
 
 
 @dataclass
@@ -39,6 +47,9 @@ class Trace:
     acts: list[ActRecord] = field(default_factory=list)
     timed: list[TimedRecord] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    breaches: list[Breach] = field(default_factory=list)
+    invariants: tuple[str, ...] = ()
+    """The invariants that were checked, by name."""
     world: World | None = None
     calendar: Calendar | None = None
 
@@ -66,8 +77,10 @@ class _Replay:
         events: Sequence[Event],
         calendar: Calendar,
         end_day: int,
+        monitor: Monitor | None = None,
     ) -> None:
         self.env = simpy.Environment()
+        self.monitor = monitor
         self.book = book
         self.acts = acts
         self.events = events
@@ -86,8 +99,14 @@ class _Replay:
         return _DayStart(self.env, max(0, day - self.env.now))
 
     def run(self) -> Trace:
+        if self.monitor is not None:
+            self.monitor.start(self.cal.epoch)
         self.env.process(self._drive())
         self.env.run(until=self.end_day + 1)
+        if self.monitor is not None:
+            self.monitor.finish(self.world, self.cal, self.end_day)
+            self.trace.breaches = self.monitor.breaches
+            self.trace.invariants = self.monitor.checked
         return self.trace
 
     def _drive(self) -> Generator[simpy.Event, Any, None]:
@@ -144,23 +163,25 @@ class _Replay:
             )
             self._open_duties(ctx)
             effects += self._discharge(ctx)
+            learn(ctx)
             self._watch()
         self.verdicts[act_id] = judgement.verdict
-        self.trace.acts.append(
-            ActRecord(
-                id=act_id,
-                at=act.at,
-                actor=act.by,
-                act=act.act,
-                targets=ctx.targets.labels(),
-                verdict=judgement.verdict,
-                reasons=judgement.reasons,
-                effects=tuple(effects),
-                note=act.note,
-                line=line,
-            )
+        record = ActRecord(
+            id=act_id,
+            at=act.at,
+            actor=act.by,
+            act=act.act,
+            targets=ctx.targets.labels(),
+            verdict=judgement.verdict,
+            reasons=judgement.reasons,
+            effects=tuple(effects),
+            note=act.note,
+            line=line,
         )
+        self.trace.acts.append(record)
         self.trace.violations.extend(judgement.violations)
+        if self.monitor is not None:
+            self.monitor.after_act(ctx, record, needs_power=handler.needs_power)
 
     def _open_duties(self, ctx: ActContext) -> None:
         """Create the duties that ``deadline`` and review rules attach to this act."""
@@ -204,6 +225,27 @@ class _Replay:
         )
         self.world.timers.append(("obligation", ident))
 
+    def _report_duty(self, ob: ObligationState) -> None:
+        """A missed mandate owes the mandating body a report (a contrary-to-duty duty)."""
+        ident = f"{ob.id}:report"
+        days = _report_days(self.book, self.cal.date(ob.due + 1))
+        report = ObligationState(
+            id=ident,
+            kind="report",
+            obligee=ob.obligee,
+            task=f"report the missed mandate {ob.id} to {ob.mandator}",
+            due=ob.due + 1 + days,
+            source_act=ob.source_act,
+            clause=None,
+            enforcement="audited",
+            fulfilled_by=("report", ob.id),
+            mandator=ob.mandator,
+        )
+        report.log(ob.due + 1, "created", f"{ob.id} missed")
+        self.world.obligations[ident] = report
+        self.world.timers.append(("obligation", ident))
+        self._watch()
+
     def _power_holder(self, kind: str, ctx: ActContext) -> str | None:
         for _, power in ctx.clauses.grants.get(kind, ()):
             if isinstance(power.by, str):
@@ -213,7 +255,7 @@ class _Replay:
     def _discharge(self, ctx: ActContext) -> list[str]:
         refs = {
             getattr(ctx.act, name, None)
-            for name in ("decision", "measure", "mandate", "appeal")
+            for name in ("decision", "measure", "mandate", "appeal", "about")
         }
         out = []
         for ob in self.world.obligations.values():
@@ -228,6 +270,7 @@ class _Replay:
                 and ob.kind != "mandate"
             ):
                 ob.status = "fulfilled"
+                ob.log(ctx.day, "fulfilled", ctx.act_id)
                 out.append(f"duty {ob.id} discharged")
         return out
 
@@ -270,7 +313,10 @@ class _Replay:
         if ob.generation != generation or ob.status != "in_effect":
             return
         ob.status = "violated"
+        ob.log(ob.due + 1, "violated", "")
         when = self.cal.date(ob.due + 1)
+        if ob.kind == "mandate" and ob.mandator is not None:
+            self._report_duty(ob)
         message = (
             f"{ob.obligee} did not {ob.task} by {self.cal.date(ob.due).isoformat()}"
         )
@@ -288,6 +334,15 @@ class _Replay:
         )
 
 
+def _report_days(book: ResolvedBook, date: Any) -> int:
+    clauses = book.clauses_on(date)
+    for reqs in clauses.requirements.values():
+        for _, req in reqs:
+            if req.rule == "deadline" and req.then == "report":
+                return req.days
+    return REPORT_DAYS
+
+
 def replay(
     org: Organisation,
     book: ResolvedBook,
@@ -296,9 +351,16 @@ def replay(
     *,
     start: Any = None,
     end: Any = None,
+    monitor: Monitor | None = None,
 ) -> Trace:
-    """Replay dated acts (id, act, source line) under a resolved rule book."""
+    """Replay dated acts (id, act, source line) under a resolved rule book.
+
+    With a ``monitor`` (see :mod:`govsim.invariants`), procedural invariants
+    are checked as the replay goes and their breaches land on the trace.
+    """
     first = min([a.at for _, a, _ in acts] + [e.at for e in events])
     calendar = Calendar(start or first)
     last = max([a.at for _, a, _ in acts] + [e.at for e in events])
-    return _Replay(org, book, acts, events, calendar, calendar.day(end or last)).run()
+    return _Replay(
+        org, book, acts, events, calendar, calendar.day(end or last), monitor
+    ).run()

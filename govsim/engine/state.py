@@ -15,6 +15,7 @@ from govsim.model.organisation import LEADERSHIP_KINDS, Organisation
 __all__ = [
     "BodyState",
     "Calendar",
+    "CaseRecord",
     "CaseState",
     "DecisionState",
     "MeasureState",
@@ -106,6 +107,8 @@ class CaseState:
     conduct: Day
     investigators: tuple[str, ...] = ()
     investigator_body: str | None = None
+    owner: str | None = None
+    """The body responsible for the case now (investigator, or a successor)."""
     notices: list[tuple[str, Day, bool, int]] = field(default_factory=list)
     """(target, day, vague, number of charges)."""
     hearings: list[tuple[str, Day, str]] = field(default_factory=list)
@@ -117,11 +120,40 @@ class CaseState:
     recused: set[str] = field(default_factory=set)
     interferers: set[str] = field(default_factory=set)
     open: bool = True
+    closed: tuple[Day, str] | None = None
+    """(day, reason) once the case is closed."""
 
     @property
     def parties(self) -> tuple[str, ...]:
         """Complainants and respondents."""
         return self.complainants + self.respondents
+
+
+@dataclass
+class CaseRecord:
+    """The record of a case: who has read it, which bodies were told, who keeps it.
+
+    Readers are persons who saw the record (parties, those who took part in an
+    act on the case, recipients of a disclosure); ``bodies`` were informed as
+    bodies; ``members`` and ``public`` are set by wide statements. Custodians
+    are the bodies that keep the record; whether their later members may read
+    it is the rule book's ``records`` rule.
+    """
+
+    case: str
+    readers: dict[str, Day] = field(default_factory=dict)
+    """Person to the first day they read the record."""
+    bodies: set[str] = field(default_factory=set)
+    custodians: set[str] = field(default_factory=set)
+    members: bool = False
+    public: bool = False
+
+    def read(self, persons: list[str] | tuple[str, ...], day: Day) -> list[str]:
+        """Add readers; return those reading it for the first time."""
+        new = [p for p in persons if p not in self.readers]
+        for person in new:
+            self.readers[person] = day
+        return new
 
 
 @dataclass
@@ -138,6 +170,8 @@ class DecisionState:
     days: int | None = None
     """For timed suspensions and bars: how long they last once in effect."""
     effective: bool = False
+    effective_at: Day | None = None
+    """The day it first took effect (decided with immediate effect, or implemented)."""
     implemented: bool = False
     quashed: bool = False
     participants: tuple[str, ...] = ()
@@ -175,7 +209,17 @@ class ObligationState:
     fulfilled_by: tuple[str, str | None]
     """(act kind, referenced id) of an act that discharges it."""
     status: str = "in_effect"
+    """``in_effect``, ``fulfilled``, ``violated`` or ``abandoned``."""
     generation: int = 0
+    mandator: str | None = None
+    """The body that imposed it (a convention for its mandates), owed a report if missed."""
+    history: list[tuple[Day, str, str]] = field(default_factory=list)
+    """(day, event, detail): created, extended, transferred, fulfilled, violated,
+    abandoned, reported — the obligation's lifecycle."""
+
+    def log(self, day: Day, event: str, detail: str = "") -> None:
+        """Record a lifecycle event."""
+        self.history.append((day, event, detail))
 
 
 @dataclass
@@ -192,6 +236,12 @@ class World:
     appeals: dict[str, str] = field(default_factory=dict)
     """Appeal act id to the decision act id it challenges."""
     knowledge: dict[str, set[str]] = field(default_factory=dict)
+    """Document id to the persons who have it (disclosures not tied to a case)."""
+    records: dict[str, CaseRecord] = field(default_factory=dict)
+    reports: dict[str, list[tuple[Day, str, str]]] = field(default_factory=dict)
+    """Act or mandate id to reports on it: (day, by, to)."""
+    ratifications: dict[str, tuple[Day, str, str]] = field(default_factory=dict)
+    """Act id to (day, outcome, body) of its ratification or reversal."""
     absences: dict[str, tuple[Day, Day | None]] = field(default_factory=dict)
     relations: tuple[tuple[str, str, str, Day | None, Day | None], ...] = ()
     dissolved: bool = False
@@ -227,6 +277,13 @@ class World:
             for r in org.relations
         )
         return cls(persons=persons, bodies=bodies, relations=relations)
+
+    def record(self, case: str) -> CaseRecord:
+        """The record of a case, created on first use."""
+        rec = self.records.get(case)
+        if rec is None:
+            rec = self.records[case] = CaseRecord(case)
+        return rec
 
     def holders(self, body_id: str, day: Day) -> list[str]:
         """Persons holding a seat on a body on a day, in seat order, once each."""

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ActRecord",
+    "Breach",
     "Reason",
     "TimedRecord",
     "Verdict",
@@ -115,6 +116,23 @@ class TimedRecord:
     kind: str
     subject: str
     message: str
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A procedural invariant broken in a replay, with what breaks it.
+
+    ``witnesses`` are the ids of the acts, persons, bodies, cases, mandates
+    and clauses that make the breach (the first is usually the act); ``act``
+    is the act after which it was found, when there is one.
+    """
+
+    invariant: str
+    at: dt.date
+    message: str
+    witnesses: tuple[str, ...]
+    act: str | None = None
+    kind: str = "safety"
 
 
 def to_data(record: Any) -> dict[str, Any]:

@@ -24,9 +24,11 @@ from govsim.model.selectors import (
 )
 from govsim.model.votes import Vote
 
-__all__ = ["ACT_KINDS", "Act", "ActBase", "Delegation"]
+__all__ = ["ACT_KINDS", "Act", "ActBase", "Delegation", "Turnout"]
 
 Audience = Ident | Literal["public", "members", "outside"]
+ComplaintBasis = Literal["conduct", "speech", "caucusing", "dissent"]
+"""What a complaint is about: conduct, or protected activity (speech, caucusing, dissent)."""
 
 
 class ActBase(Strict):
@@ -65,14 +67,24 @@ class FileComplaint(ActBase):
     """Bodies whose conduct is under review in the case."""
     conduct_at: Date | None = None
     allegation: str | None = None
+    basis: ComplaintBasis = "conduct"
+    """``speech``, ``caucusing`` or ``dissent`` when the charge is protected activity."""
 
 
 class Disclose(ActBase):
+    """Information passed on: a document about a case, or a concern raised.
+
+    Both are conduct (no power needed). ``raise_concern`` marks the speaker as a
+    dissenter, protected by ``non_retaliation``.
+    """
+
     REFS: ClassVar[dict[str, str]] = {"case": "case", "to": "audience"}
-    act: Literal["disclose"]
+    act: Literal["disclose", "raise_concern"]
     to: tuple[Audience, ...] = Field(min_length=1)
     case: Ident | None = None
     document: str | None = None
+    consent: bool = False
+    """Whether the person the information is about agreed to its disclosure."""
 
 
 class DeclareConflict(ActBase):
@@ -216,6 +228,15 @@ class DecideAppeal(_Voted):
     sanction: SanctionKind | None = None
 
 
+class CloseCase(_Voted):
+    REFS: ClassVar[dict[str, str]] = {"case": "case"}
+    act: Literal["close_case"]
+    case: Ident
+    reason: Literal[
+        "decided", "withdrawn", "no_case", "respondent_resigned", "moot"
+    ] = "decided"
+
+
 class ResignOffice(ActBase):
     REFS: ClassVar[dict[str, str]] = {"body": "body"}
     act: Literal["resign_office"]
@@ -259,12 +280,36 @@ class Mandate(_Voted):
 
 
 class MandateAct(_Voted):
-    REFS: ClassVar[dict[str, str]] = {"mandate": "mandate"}
-    act: Literal["fulfil", "extend"]
+    """What can become of an obligation: fulfilled, extended, transferred, abandoned."""
+
+    REFS: ClassVar[dict[str, str]] = {"mandate": "mandate", "to": "body"}
+    act: Literal["fulfil", "extend", "transfer", "abandon"]
     mandate: Ident
     due: Date | None = None
     """For ``extend``: the new due date."""
+    to: Ident | None = None
+    """For ``transfer``: the body that takes the obligation over."""
     reason: str | None = None
+
+
+class Report(ActBase):
+    """An account given to a body: a missed duty, or an emergency act for ratification."""
+
+    REFS: ClassVar[dict[str, str]] = {"to": "body", "about": "act_or_mandate"}
+    act: Literal["report"]
+    to: Ident
+    about: Ident
+    """The act or mandate reported on."""
+    text: str | None = None
+
+
+class Ratify(_Voted):
+    """A competent body confirms or reverses an earlier act (typically an emergency one)."""
+
+    REFS: ClassVar[dict[str, str]] = {"subject": "act:*"}
+    act: Literal["ratify"]
+    subject: Ident
+    outcome: Literal["ratify", "reverse"] = "ratify"
 
 
 class Propose(ActBase):
@@ -275,10 +320,28 @@ class Propose(ActBase):
     supporters: int = Field(default=0, ge=0)
 
 
+class Turnout(Strict):
+    """Who cast the votes in a mass vote, by standing on the record date."""
+
+    members: int = Field(default=0, ge=0)
+    former_members: int = Field(default=0, ge=0)
+    """Persons who had resigned or left before the vote."""
+    non_members: int = Field(default=0, ge=0)
+    """Anyone else (participants of disaffiliated branches, outsiders)."""
+
+    @property
+    def total(self) -> int:
+        """Every vote cast."""
+        return self.members + self.former_members + self.non_members
+
+
 class ProposalAct(_Voted):
     REFS: ClassVar[dict[str, str]] = {"proposal": "proposal"}
     act: Literal["withdraw", "vote"]
     proposal: Ident
+    turnout: Turnout | None = None
+    called_at: Date | None = None
+    """When the vote was called (its notice runs from then)."""
 
 
 class FormCaucus(ActBase):
@@ -302,6 +365,9 @@ class BodyAct(_Voted):
     act: Literal["disaffiliate", "dissolve_organisation"]
     successor: Ident | None = None
     """Who takes over open cases and obligations (dissolution plans)."""
+    turnout: Turnout | None = None
+    called_at: Date | None = None
+    """When the vote was called (its notice runs from then)."""
 
 
 class PublishStatement(_Voted):
@@ -336,6 +402,9 @@ Act = Annotated[
     | MeasureAct
     | Appeal
     | DecideAppeal
+    | CloseCase
+    | Report
+    | Ratify
     | ResignOffice
     | PersonalAct
     | Seating

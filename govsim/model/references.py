@@ -91,6 +91,19 @@ class _Checker:
                 _unknown(kind, ident, self.defined[kind])
                 + f" (no earlier act opens {kind} '{ident}')",
             )
+        elif kind == "act_or_mandate":
+            known_refs = set(self.acts_by_kind) | self.defined["mandate"]
+            if ident not in known_refs:
+                self.note(
+                    loc,
+                    f"no earlier act or mandate has id '{ident}'{did_you_mean(ident, known_refs)}",
+                )
+        elif kind == "act:*":
+            if ident not in self.acts_by_kind:
+                self.note(
+                    loc,
+                    f"no earlier act has id '{ident}'{did_you_mean(ident, self.acts_by_kind)}",
+                )
         elif kind.startswith("act:"):
             wanted = kind.split(":", 1)[1]
             if self.acts_by_kind.get(ident) != wanted:

@@ -31,6 +31,7 @@ __all__ = [
     "InterimBounds",
     "MeetingNotice",
     "Notice",
+    "Records",
     "Recusal",
     "Requirement",
     "Separation",
@@ -168,6 +169,20 @@ class Audience(_Scoped):
     widest: Literal["body", "members", "public"]
 
 
+class Records(_Scoped):
+    """Records of these acts are kept by custodian bodies and pass to their later members.
+
+    Without such a rule a record is known only to those who saw it; with it,
+    whoever later holds a seat on a custodian body (and is not conflicted) may
+    read it — what ``record_continuity`` asks for.
+    """
+
+    rule: Literal["records"]
+    custodians: tuple[Ident, ...] = ()
+    """Bodies that keep the records (absent: the body that took the act)."""
+    successors_read: bool = True
+
+
 class Forbidden(_Scoped):
     """The acts are forbidden outright (to the actors named in ``by``)."""
 
@@ -197,6 +212,7 @@ Requirement = Annotated[
     | Eligibility
     | Audience
     | Supporters
+    | Records
     | Forbidden,
     Field(discriminator="rule"),
 ]
@@ -217,5 +233,6 @@ REQUIREMENT_RULES: tuple[str, ...] = (
     "eligibility",
     "audience",
     "supporters",
+    "records",
     "forbidden",
 )

@@ -27,6 +27,8 @@ from govsim.model.rulebook import RuleBook
 __all__ = [
     "Event",
     "Expectations",
+    "InvariantChoice",
+    "InvariantExpectations",
     "Scenario",
     "VerdictName",
     "ViolationExpectations",
@@ -64,6 +66,21 @@ class ViolationExpectations(Strict):
     count: int | None = Field(default=None, ge=0)
 
 
+ParamValue = int | float | str
+InvariantChoice = Ident | dict[Ident, dict[Ident, ParamValue]]
+"""An invariant by name, or ``{name: {parameter: value}}``; the value ``book``
+means "read it from the rule book, and fail if the book does not say"."""
+
+
+class InvariantExpectations(Strict):
+    """Which invariants a replay must break (with witnesses) and which must hold."""
+
+    broken: dict[Ident, tuple[Ident, ...]] = Field(default_factory=dict)
+    """Invariant name to ids (acts, persons, bodies, cases) that must be among its witnesses."""
+    holds: tuple[Ident, ...] = ()
+    """Invariants that must not be broken."""
+
+
 class Expectations(Strict):
     """What replaying the scenario under one rule book should yield."""
 
@@ -74,6 +91,7 @@ class Expectations(Strict):
     """Person id to their status at the end of the scenario."""
     seats: dict[Ident, tuple[Ident, ...]] = Field(default_factory=dict)
     """Body id to the persons holding its seats at the end (any order)."""
+    invariants: InvariantExpectations | None = None
 
 
 class Scenario(Strict):
@@ -93,5 +111,7 @@ class Scenario(Strict):
     """Last day of the replay; deadlines falling later stay open (default: last act)."""
     acts: tuple[Act, ...] = Field(min_length=1)
     events: tuple[Event, ...] = ()
+    invariants: Literal["all", "none"] | tuple[InvariantChoice, ...] = "all"
+    """Which procedural invariants to check: ``all`` (default), ``none``, or a list."""
     expect: dict[Ident, Expectations] = Field(default_factory=dict)
     """Rule book id to what replaying under it should yield."""

@@ -27,7 +27,9 @@ __all__ = [
     "TargetSelector",
 ]
 
-InterimScope = Literal["office", "leadership_bodies", "membership", "unspecified"]
+InterimScope = Literal[
+    "meeting", "office", "leadership_bodies", "membership", "unspecified"
+]
 """What an interim measure restricts, from least to most restrictive."""
 InterimBasis = Literal[
     "danger", "charges_filed", "investigation", "finding", "unspecified"

@@ -5,9 +5,17 @@ Importing this package registers all handlers in :data:`HANDLERS`.
 
 from __future__ import annotations
 
-from govsim.engine.acts import agenda, bodies, cases, decisions, interim, offices
+from govsim.engine.acts import (
+    agenda,
+    bodies,
+    cases,
+    decisions,
+    interim,
+    offices,
+    ratification,
+)
 from govsim.engine.acts.base import HANDLERS, Handler
 
 __all__ = ["HANDLERS", "Handler"]
 
-_MODULES = (agenda, bodies, cases, decisions, interim, offices)
+_MODULES = (agenda, bodies, cases, decisions, interim, offices, ratification)

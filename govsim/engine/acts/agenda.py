@@ -38,14 +38,18 @@ class Mandate(Handler):
             clause=None,
             enforcement="audited",
             fulfilled_by=("fulfil", act.mandate),
+            mandator=ctx.actor,
         )
+        ctx.world.obligations[act.mandate].log(ctx.day, "created", ctx.act_id)
         ctx.world.timers.append(("obligation", act.mandate))
         return [f"{act.obligee} must {act.task} by {act.due.isoformat()}"]
 
 
 @handles
 class MandateAct(Handler):
-    kinds = ("fulfil", "extend")
+    """Fulfil, extend, transfer or abandon an obligation, and log it in its lifecycle."""
+
+    kinds = ("fulfil", "extend", "transfer", "abandon")
 
     def targets(self, ctx: ActContext) -> Targets:
         ob = ctx.world.obligations.get(ctx.act.mandate)  # type: ignore[attr-defined]
@@ -56,11 +60,16 @@ class MandateAct(Handler):
         return [ob.source_act] if ob else []
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        ob = ctx.world.obligations.get(ctx.act.mandate)  # type: ignore[attr-defined]
+        act: Any = ctx.act
+        ob = ctx.world.obligations.get(act.mandate)
         if ob is None:
-            return [(False, f"there is no mandate {ctx.act.mandate}")]  # type: ignore[attr-defined]
-        if ctx.kind == "extend" and ctx.act.due is None:  # type: ignore[attr-defined]
+            return [(False, f"there is no mandate {act.mandate}")]
+        if ob.status in {"fulfilled", "abandoned"}:
+            return [(False, f"mandate {act.mandate} is already {ob.status}")]
+        if ctx.kind == "extend" and act.due is None:
             return [(False, "an extension states the new due date")]
+        if ctx.kind == "transfer" and act.to is None:
+            return [(False, "a transfer names the body that takes the mandate over")]
         return []
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
@@ -69,13 +78,42 @@ class MandateAct(Handler):
         late = ctx.day > ob.due
         if ctx.kind == "fulfil":
             ob.status = "fulfilled"
+            ob.log(ctx.day, "fulfilled", ctx.act_id + (" (late)" if late else ""))
             return [f"mandate {ob.id} fulfilled{' late' if late else ''}"]
+        if ctx.kind == "abandon":
+            ob.status = "abandoned"
+            ob.log(ctx.day, "abandoned", f"{ctx.act_id} by {ctx.actor}")
+            return [f"mandate {ob.id} recorded as abandoned by {ctx.actor}"]
+        if ctx.kind == "transfer":
+            before, ob.obligee = ob.obligee, act.to
+            ob.log(ctx.day, "transferred", f"{before} -> {act.to} by {ctx.act_id}")
+            return [f"mandate {ob.id} transferred from {before} to {act.to}"]
         ob.due = ctx.calendar.day(act.due)
         ob.generation += 1
         if ob.status in {"in_effect", "violated"}:
             ob.status = "in_effect"
+        ob.log(ctx.day, "extended", f"to {act.due.isoformat()} by {ctx.actor}")
         ctx.world.timers.append(("obligation", ob.id))
         return [f"mandate {ob.id} extended to {act.due.isoformat()}"]
+
+
+@handles
+class Report(Handler):
+    """A report to a body on a missed duty or an emergency act; conduct, not power."""
+
+    kinds = ("report",)
+    needs_power = False
+
+    def targets(self, ctx: ActContext) -> Targets:
+        return Targets(bodies=(ctx.act.to,))  # type: ignore[attr-defined]
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        ctx.world.reports.setdefault(act.about, []).append((ctx.day, act.by, act.to))
+        ob = ctx.world.obligations.get(act.about)
+        if ob is not None:
+            ob.log(ctx.day, "reported", f"{act.by} -> {act.to}")
+        return [f"{act.by} reports on {act.about} to {act.to}"]
 
 
 @handles
@@ -137,7 +175,7 @@ class ProposalAct(Handler):
 
 @handles
 class Disclose(Handler):
-    kinds = ("disclose",)
+    kinds = ("disclose", "raise_concern")
     needs_power = False
 
     def targets(self, ctx: ActContext) -> Targets:
@@ -152,8 +190,34 @@ class Disclose(Handler):
         document = act.document or ctx.act_id
         readers = ctx.world.knowledge.setdefault(document, {act.by})
         for recipient in act.to:
-            readers.update(ctx.body_persons(recipient) or [recipient])
+            readers.update(_audience(ctx, recipient))
+        if act.case in ctx.world.cases:
+            record = ctx.world.record(act.case)
+            for recipient in act.to:
+                if recipient in ctx.world.bodies:
+                    record.bodies.add(recipient)
+                record.members |= recipient in {"members", "public"}
+                record.public |= recipient in {"public", "outside"}
+                record.read(_audience(ctx, recipient), ctx.day)
         return [f"{document} reaches {', '.join(act.to)}"]
+
+
+def _audience(ctx: ActContext, recipient: str) -> list[str]:
+    """The persons a recipient stands for: a body's holders, the members, or itself."""
+    world = ctx.world
+    if recipient in {"members", "public"}:
+        return (
+            world.holders("membership", ctx.day)
+            if "membership" in world.bodies
+            else [
+                p
+                for p, s in sorted(world.persons.items())
+                if s.status in {"member", "on_leave"}
+            ]
+        )
+    if recipient == "outside":
+        return []
+    return ctx.body_persons(recipient) or [recipient]
 
 
 @handles
@@ -165,4 +229,10 @@ class PublishStatement(Handler):
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
+        if act.case in ctx.world.cases:
+            record = ctx.world.record(act.case)
+            record.members |= act.audience in {"members", "public"}
+            record.public |= act.audience == "public"
+            if act.audience == "body":
+                record.bodies.add(ctx.actor)
         return [f"statement published to {act.audience}"]

@@ -113,6 +113,9 @@ def _hand_over(ctx: ActContext, body: str | None, successor: str | None) -> list
         if ob.status != "in_effect" or (body is not None and ob.obligee != body):
             continue
         if successor:
+            ob.log(
+                ctx.day, "transferred", f"{ob.obligee} -> {successor} by {ctx.act_id}"
+            )
             ob.obligee = successor
             out.append(f"obligation {ob.id} transferred to {successor}")
         else:
@@ -131,7 +134,12 @@ class DissolveBody(Handler):
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
         ctx.world.bodies[act.body].active = False
-        return [f"{act.body} dissolved", *_hand_over(ctx, act.body, act.successor)]
+        out = [f"{act.body} dissolved"]
+        for case in ctx.world.cases.values():
+            if case.open and case.owner == act.body and act.successor:
+                case.owner = act.successor
+                out.append(f"case {case.id} handed to {act.successor}")
+        return out + _hand_over(ctx, act.body, act.successor)
 
 
 @handles
@@ -156,11 +164,16 @@ class BodyAct(Handler):
                 f"branch {ctx.actor} disaffiliates; {len(leaving)} members leave with it"
             ]
         world.dissolved = True
+        successor = ctx.act.successor  # type: ignore[attr-defined]
         for body in world.bodies.values():
-            body.active = False
+            body.active = body.id == successor or body.outside
         orphaned = sorted(c.id for c in world.cases.values() if c.open)
         out = ["the organisation is dissolved"]
-        if orphaned:
+        if orphaned and successor:
+            for case_id in orphaned:
+                world.cases[case_id].owner = successor
+            out.append(f"open cases {', '.join(orphaned)} handed to {successor}")
+        elif orphaned:
             out.append(
                 f"open cases {', '.join(orphaned)} left with no body responsible"
             )

@@ -69,6 +69,7 @@ class AssignInvestigator(Handler):
         act: Any = ctx.act
         case = ctx.world.cases[act.case]
         case.investigator_body = act.investigator
+        case.owner = act.investigator
         case.investigators = tuple(ctx.body_persons(act.investigator))
         return [f"{act.investigator} investigates case {act.case}"]
 
@@ -123,3 +124,27 @@ class Interfere(Handler):
         case = ctx.world.cases[ctx.act.case]  # type: ignore[attr-defined]
         case.interferers.add(ctx.actor)
         return [f"{ctx.actor} interfered in case {case.id}"]
+
+
+@handles
+class CloseCase(Handler):
+    """Close a case, with the reason; the record stays."""
+
+    kinds = ("close_case",)
+
+    def targets(self, ctx: ActContext) -> Targets:
+        case = ctx.case
+        return Targets(persons=case.respondents if case else ())
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        case = ctx.case
+        if case is not None and not case.open:
+            return [(False, f"case {case.id} is already closed")]
+        return []
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        case = ctx.world.cases[act.case]
+        case.open = False
+        case.closed = (ctx.day, act.reason)
+        return [f"case {case.id} closed ({act.reason.replace('_', ' ')})"]

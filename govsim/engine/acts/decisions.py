@@ -63,6 +63,8 @@ def apply_sanction(world: World, decision: DecisionState, day: int) -> list[str]
 def take_effect(world: World, decision: DecisionState, day: int) -> list[str]:
     """Apply a sanction now, and start the clock on a timed one."""
     out = apply_sanction(world, decision, day)
+    if decision.effective_at is None:
+        decision.effective_at = day
     if decision.days and decision.sanction in {"suspend_membership", "bar_from_office"}:
         add_measure(
             world,

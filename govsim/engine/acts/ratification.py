@@ -1,0 +1,51 @@
+"""Ratifying or reversing an earlier act, typically one taken in an emergency."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govsim.engine.acts.base import Check, Handler, handles, release
+from govsim.engine.acts.decisions import undo_sanction
+from govsim.engine.context import ActContext, Targets
+
+__all__: list[str] = []
+
+
+@handles
+class Ratify(Handler):
+    """A body confirms an earlier act, or reverses it and undoes what it can."""
+
+    kinds = ("ratify",)
+
+    def targets(self, ctx: ActContext) -> Targets:
+        subject: str = ctx.act.subject  # type: ignore[attr-defined]
+        measure = ctx.world.measures.get(subject)
+        decision = ctx.world.decisions.get(subject)
+        persons = measure.targets if measure else decision.targets if decision else ()
+        return Targets(persons=persons)
+
+    def depends_on(self, ctx: ActContext) -> list[str]:
+        return [ctx.act.subject]  # type: ignore[attr-defined]
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        subject: str = ctx.act.subject  # type: ignore[attr-defined]
+        if subject in ctx.world.ratifications:
+            return [(False, f"act {subject} was already ratified or reversed")]
+        return []
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        world = ctx.world
+        world.ratifications[act.subject] = (ctx.day, act.outcome, ctx.actor)
+        if act.outcome == "ratify":
+            return [f"{ctx.actor} ratifies act {act.subject}"]
+        out = [f"{ctx.actor} reverses act {act.subject}"]
+        measure = world.measures.get(act.subject)
+        if measure is not None and measure.active:
+            measure.active = False
+            out += release(world, act.subject)
+        decision = world.decisions.get(act.subject)
+        if decision is not None and decision.effective:
+            decision.quashed = True
+            out += undo_sanction(world, decision)
+        return out
