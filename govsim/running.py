@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govsim.engine.replay import replay
-from govsim.errors import UnknownReferenceError
+from govsim.errors import DocumentError, UnknownReferenceError
 from govsim.findings.expectations import evaluate
 from govsim.findings.result import Result
 from govsim.model.clauses import ResolvedBook
 from govsim.model.loading import LoadedScenario, load_rulebook_for, load_scenario
+
+if TYPE_CHECKING:
+    from govsim.invariants.monitor import Monitor
 
 __all__ = ["run", "run_all"]
 
@@ -31,6 +35,22 @@ def _book(
         f"scenario {loaded.id} has no rule book '{key}' (it has: {known}); "
         "pass a path to a rule book file, or list the book in the scenario"
     )
+
+
+def _monitor(loaded: LoadedScenario, book: ResolvedBook) -> Monitor | None:
+    """The invariant monitor for this scenario under this book (None: none chosen)."""
+    from govsim.invariants import Monitor, choose
+    from govsim.invariants.selection import book_issues
+
+    s = loaded.scenario
+    first = s.start or min(a.at for a in s.acts)
+    issues = book_issues(s, book, first)
+    if issues:
+        raise DocumentError(
+            [loaded.source.problem(loc, message) for loc, message in issues]
+        )
+    chosen = choose(s)
+    return Monitor(chosen, loaded.organisation, book) if chosen else None
 
 
 def run(
@@ -61,7 +81,13 @@ def run(
     book = _book(loaded, rulebook)
     s = loaded.scenario
     trace = replay(
-        loaded.organisation, book, loaded.acts(), s.events, start=s.start, end=s.end
+        loaded.organisation,
+        book,
+        loaded.acts(),
+        s.events,
+        start=s.start,
+        end=s.end,
+        monitor=_monitor(loaded, book),
     )
     result = Result(scenario=loaded.id, rulebook=book.id, trace=trace)
     expect = s.expect.get(book.id)

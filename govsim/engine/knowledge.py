@@ -17,11 +17,34 @@ from govsim.model.clauses import ClauseSet
 
 __all__ = ["can_read", "informed", "learn"]
 
-_CUSTODIAL = {"assign_investigator", "hear", "find", "sanction", "close_case"}
+_CUSTODIAL = {
+    "assign_investigator",
+    "hear",
+    "find",
+    "sanction",
+    "implement",
+    "alter_decision",
+    "decide_appeal",
+    "close_case",
+}
+_PROTECTED = {
+    "file_complaint": "complained",
+    "disclose": "disclosed",
+    "raise_concern": "raised a concern",
+    "form_caucus": "formed a caucus",
+    "appeal": "appealed",
+}
 
 
 def learn(ctx: ActContext) -> None:
-    """Update the record of the act's case after the act took effect."""
+    """Update the record of the act's case, and protected activity, after the act."""
+    what = _PROTECTED.get(ctx.kind)
+    if what is not None:
+        people = [ctx.actor] if ctx.actor in ctx.world.persons else []
+        if ctx.kind == "form_caucus":
+            people = list(ctx.targets.persons)
+        for person in people:
+            ctx.world.activity.setdefault(person, []).append((ctx.day, what))
     case = ctx.case
     if case is None or ctx.kind in {"disclose", "raise_concern"}:
         return

@@ -85,6 +85,8 @@ class BodyState:
     """For a joint meeting: the bodies convened together."""
     created_by: str | None = None
     """The act that created it (None for bodies of the organisation document)."""
+    creator: str | None = None
+    """Who created it: the body or person acting in ``created_by``."""
     delegated: tuple[str, ...] = ()
     """Act kinds delegated to it by its creator."""
     size: int | None = None
@@ -105,6 +107,8 @@ class CaseState:
     subjects: tuple[str, ...]
     opened: Day
     conduct: Day
+    basis: str = "conduct"
+    """What the complaint charges: conduct, or protected speech, caucusing, dissent."""
     investigators: tuple[str, ...] = ()
     investigator_body: str | None = None
     owner: str | None = None
@@ -241,6 +245,9 @@ class World:
     reports: dict[str, list[tuple[Day, str, str]]] = field(default_factory=dict)
     """Act or mandate id to reports on it: (day, by, to)."""
     ratifications: dict[str, tuple[Day, str, str]] = field(default_factory=dict)
+    activity: dict[str, list[tuple[Day, str]]] = field(default_factory=dict)
+    """Person to their protected activity: complaints, disclosures, concerns
+    raised, caucusing, appeals (day, what) — what ``non_retaliation`` protects."""
     """Act id to (day, outcome, body) of its ratification or reversal."""
     absences: dict[str, tuple[Day, Day | None]] = field(default_factory=dict)
     relations: tuple[tuple[str, str, str, Day | None, Day | None], ...] = ()

@@ -88,6 +88,8 @@ def evaluate(expect: Expectations, trace: Trace, book: str) -> list[ExpectationO
                     (*base, "violations", "count"),
                 )
             )
+    if expect.invariants is not None:
+        out += _invariants(expect, trace, base)
     world = trace.world
     assert world is not None
     for pid, status in expect.statuses.items():
@@ -111,4 +113,48 @@ def evaluate(expect: Expectations, trace: Trace, book: str) -> list[ExpectationO
                     (*base, "seats", body),
                 )
             )
+    return out
+
+
+def _invariants(
+    expect: Expectations, trace: Trace, base: tuple[str | int, ...]
+) -> list[ExpectationOutcome]:
+    assert expect.invariants is not None
+    out: list[ExpectationOutcome] = []
+    by_name: dict[str, list[str]] = {}
+    for breach in trace.breaches:
+        by_name.setdefault(breach.invariant, []).extend(breach.witnesses)
+    loc = (*base, "invariants")
+    for name, witnesses in expect.invariants.broken.items():
+        got = by_name.get(name)
+        if got is None:
+            out.append(
+                ExpectationOutcome(
+                    f"invariant {name} is broken",
+                    False,
+                    "it held",
+                    (*loc, "broken", name),
+                )
+            )
+            continue
+        missing = [w for w in witnesses if w not in got]
+        wanted = f" with witnesses {', '.join(witnesses)}" if witnesses else ""
+        out.append(
+            ExpectationOutcome(
+                f"invariant {name} is broken{wanted}",
+                not missing,
+                "witnesses: " + ", ".join(dict.fromkeys(got)),
+                (*loc, "broken", name),
+            )
+        )
+    for i, name in enumerate(expect.invariants.holds):
+        broken = [b for b in trace.breaches if b.invariant == name]
+        out.append(
+            ExpectationOutcome(
+                f"invariant {name} holds",
+                not broken,
+                "; ".join(b.message for b in broken[:3]) or "it held",
+                (*loc, "holds", i),
+            )
+        )
     return out

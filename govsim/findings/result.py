@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govsim.engine.replay import Trace
-from govsim.engine.trace import ActRecord, TimedRecord, Verdict, Violation, to_data
+from govsim.engine.trace import (
+    ActRecord,
+    Breach,
+    TimedRecord,
+    Verdict,
+    Violation,
+    to_data,
+)
 from govsim.errors import UnknownReferenceError
 from govsim.findings.expectations import ExpectationOutcome
 
@@ -70,6 +77,18 @@ class Result:
         return self.trace.timed
 
     @property
+    def breaches(self) -> list[Breach]:
+        """Every procedural invariant broken, with its witnesses, in date order."""
+        return self.trace.breaches
+
+    def invariants(self) -> dict[str, list[Breach]]:
+        """Each checked invariant (catalogue order) with its breaches (empty: it held)."""
+        out: dict[str, list[Breach]] = {name: [] for name in self.trace.invariants}
+        for breach in self.trace.breaches:
+            out.setdefault(breach.invariant, []).append(breach)
+        return out
+
+    @property
     def ok(self) -> bool:
         """Whether every expectation was met."""
         return all(e.met for e in self.expectations)
@@ -123,6 +142,14 @@ class Result:
                 for r in self.trace.acts
             ],
             "violations": [to_data(v) for v in self.trace.violations],
+            "invariants": {
+                "checked": list(self.trace.invariants),
+                "broken": sorted({b.invariant for b in self.trace.breaches}),
+            },
+            "breaches": [
+                to_data(b) | {"witnesses": list(b.witnesses)}
+                for b in self.trace.breaches
+            ],
             "timed": [to_data(t) for t in self.trace.timed],
             "statuses": self.statuses(),
             "expectations": [

@@ -314,12 +314,21 @@ def load_scenario(
     )
     if org is not None:
         problems.extend(_place(scenario_issues(scenario, org, clause_ids), source))
+    problems.extend(_place(_invariant_issues(scenario), source))
     if problems or org is None:
         raise DocumentError(problems)
     lines = [source.span(("acts", i)).line for i in range(len(scenario.acts))]
     return LoadedScenario(
         scenario, org, books, act_ids(scenario.acts), list(lines), path, source
     )
+
+
+def _invariant_issues(scenario: Scenario) -> list[Issue]:
+    # The catalogue registers itself on import; importing it here, not at the
+    # top, keeps the model layer free of the invariant implementations.
+    from govsim.invariants import selection_issues
+
+    return selection_issues(scenario)
 
 
 def _load_org(

@@ -54,6 +54,7 @@ class CreateBody(Handler):
             kind=act.kind,
             seats=[SeatState(p, ctx.day, until, ctx.actor) for p in act.members],
             created_by=ctx.act_id,
+            creator=ctx.actor,
             delegated=delegated,
         )
         given = f" with {', '.join(delegated)}" if delegated else ""
@@ -81,6 +82,7 @@ class Convene(Handler):
             seats=[SeatState(p, ctx.day, ctx.day + 1, None) for p in act.also],
             constituents=tuple(act.bodies),
             created_by=ctx.act_id,
+            creator=ctx.actor,
         )
         return [f"{act.meeting} convened ({' + '.join(act.bodies)})"]
 

@@ -34,6 +34,7 @@ class FileComplaint(Handler):
             subjects=tuple(act.subjects),
             opened=ctx.day,
             conduct=conduct,
+            basis=act.basis,
         )
         return [f"case {act.case} opened against {', '.join(act.against)}"]
 

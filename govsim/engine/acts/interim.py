@@ -39,13 +39,23 @@ class InterimSuspend(Handler):
             scope=act.scope,
             basis=act.basis,
             start=ctx.day,
-            expires=cal.day(act.expires_at) if act.expires_at else None,
+            expires=(
+                cal.day(act.expires_at)
+                if act.expires_at
+                else ctx.day + 1
+                if act.scope == "meeting"
+                else None
+            ),
             review_by=cal.day(act.review_at) if act.review_at else None,
             office=act.office,
         )
         add_measure(ctx.world, measure)
         effects = [impose(ctx.world, ctx.act_id, pid, scope) for pid in measure.targets]
-        end = act.expires_at.isoformat() if act.expires_at else "no stated end"
+        end = (
+            cal.date(measure.expires).isoformat()
+            if measure.expires is not None
+            else "no stated end"
+        )
         return [*effects, f"measure {ctx.act_id} in force until {end}"]
 
 

@@ -1,0 +1,183 @@
+"""What an invariant is: a named, stated, parametrised check, and its registry.
+
+An invariant states a procedural principle formally (its docstring), names the
+failure it guards against, and is of one kind:
+
+* ``safety``: checked after every act of the kinds it watches;
+* ``deadline``: checked over the whole history when the replay ends, dated
+  at the day its bound fell due;
+* ``structural``: checked on the rule book and organisation alone, before any
+  act.
+
+Parameters (notice days, caps) are read from the clauses in force when the
+rule book defines them, fall back to stated defaults otherwise, and a
+scenario may override them. Each check yields :class:`Breach` records naming
+their witnesses.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from govsim.engine.trace import Breach
+
+if TYPE_CHECKING:
+    from govsim.invariants.views import Finding
+    from govsim.model.clauses import ClauseSet
+
+__all__ = [
+    "INVARIANTS",
+    "Breach",
+    "Invariant",
+    "InvariantKind",
+    "Param",
+    "Params",
+    "invariant",
+]
+
+
+class InvariantKind(StrEnum):
+    """When an invariant is checked."""
+
+    SAFETY = "safety"
+    DEADLINE = "deadline"
+    STRUCTURAL = "structural"
+
+
+ParamValue = int | float | str
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of an invariant: its default, and where a rule book states it."""
+
+    name: str
+    default: ParamValue
+    doc: str
+    read: Callable[[ClauseSet], ParamValue | None] | None = None
+    """How to read it from the clauses in force (``None``: books never state it)."""
+
+
+class Params:
+    """The parameter values one check runs with (overrides, then book, then defaults)."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, ParamValue]) -> None:
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def as_dict(self) -> dict[str, ParamValue]:
+        """The values by name."""
+        return dict(self._values)
+
+
+Check = Callable[..., Iterable["Finding"]]
+
+
+@dataclass(frozen=True)
+class Invariant:
+    """A procedural invariant of the catalogue."""
+
+    name: str
+    number: int
+    """Its number in the catalogue (domain research, section 6)."""
+    kind: InvariantKind
+    guards: str
+    """The failure it guards against, in a sentence."""
+    statement: str
+    """The formal statement (from the check's docstring)."""
+    check: Check
+    params: tuple[Param, ...] = ()
+    acts: tuple[str, ...] | None = None
+    """For safety invariants: the act kinds that trigger a check (None: every act)."""
+    _param_names: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def param(self, name: str) -> Param | None:
+        """The parameter called ``name``, if the invariant has one."""
+        return next((p for p in self.params if p.name == name), None)
+
+    def resolve(
+        self, clauses: ClauseSet, overrides: dict[str, ParamValue] | None = None
+    ) -> Params:
+        """Parameter values under these clauses: override, else book, else default."""
+        values: dict[str, ParamValue] = {}
+        for p in self.params:
+            given = (overrides or {}).get(p.name)
+            if given is not None and given != "book":
+                values[p.name] = given
+                continue
+            read = p.read(clauses) if p.read is not None else None
+            values[p.name] = p.default if read is None else read
+        return Params(values)
+
+    def describe(self) -> dict[str, Any]:
+        """Plain data for listings and JSON."""
+        return {
+            "name": self.name,
+            "number": self.number,
+            "kind": self.kind.value,
+            "statement": self.statement,
+            "guards_against": self.guards,
+            "parameters": [
+                {
+                    "name": p.name,
+                    "default": p.default,
+                    "from_book": p.read is not None,
+                    "doc": p.doc,
+                }
+                for p in self.params
+            ],
+            "acts": list(self.acts) if self.acts is not None else None,
+        }
+
+
+INVARIANTS: dict[str, Invariant] = {}
+"""Every registered invariant by name, in catalogue order once loaded."""
+
+
+def invariant(
+    name: str,
+    *,
+    number: int,
+    kind: InvariantKind | str,
+    guards: str,
+    params: tuple[Param, ...] = (),
+    acts: tuple[str, ...] | None = None,
+) -> Callable[[Check], Check]:
+    """Register a check function as an invariant; its docstring is the statement."""
+
+    def register(func: Check) -> Check:
+        if name in INVARIANTS:
+            raise ValueError(f"invariant {name} is registered twice")
+        statement = inspect.cleandoc(func.__doc__ or "")
+        if not statement:
+            raise ValueError(f"invariant {name} needs a docstring stating it")
+        INVARIANTS[name] = Invariant(
+            name=name,
+            number=number,
+            kind=InvariantKind(kind),
+            guards=guards,
+            statement=statement,
+            check=func,
+            params=params,
+            acts=acts,
+            _param_names=frozenset(p.name for p in params),
+        )
+        return func
+
+    return register
+
+
+def by_number() -> Iterator[Invariant]:
+    """Registered invariants in catalogue order."""
+    return iter(sorted(INVARIANTS.values(), key=lambda i: i.number))
