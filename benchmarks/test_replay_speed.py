@@ -29,3 +29,45 @@ def test_replay_disclosure_week(benchmark, disclosure_week, book):
 def test_load_disclosure_week(benchmark):
     loaded = benchmark(govsim.load_scenario, SEEDS / "2019-disclosure-week.govsim.yaml")
     assert len(loaded.rulebooks) == 3
+
+
+def _replay(loaded, book_id, *, invariants: bool):
+    """Replay only (no expectations), with every invariant or with none."""
+    from govsim.engine.replay import replay
+    from govsim.invariants import Monitor, choose
+
+    s, book = loaded.scenario, loaded.rulebooks[book_id]
+    monitor = Monitor(choose(s), loaded.organisation, book) if invariants else None
+    return replay(
+        loaded.organisation,
+        book,
+        loaded.acts(),
+        s.events,
+        start=s.start,
+        end=s.end,
+        monitor=monitor,
+    )
+
+
+def _median_seconds(func, repeat: int = 41) -> float:
+    import statistics
+    import time
+
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        func()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+@pytest.mark.parametrize("book", BOOKS)
+def test_invariants_cost_at_most_three_times_replay(benchmark, disclosure_week, book):
+    """Issue 3: every invariant checked keeps the replay within 3x of none checked."""
+    trace = benchmark(_replay, disclosure_week, book, invariants=True)
+    assert len(trace.invariants) >= 30
+    bare = _median_seconds(lambda: _replay(disclosure_week, book, invariants=False))
+    ratio = benchmark.stats["median"] / bare
+    benchmark.extra_info["bare_median_s"] = bare
+    benchmark.extra_info["ratio"] = ratio
+    assert ratio <= 3.0

@@ -300,6 +300,45 @@ def check_command(
         raise typer.Exit(EXIT_INVALID)
 
 
+@app.command("invariants")
+def invariants_command(
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the catalogue as one JSON document."),
+    ] = False,
+    as_markdown: Annotated[
+        bool,
+        typer.Option(
+            "--markdown",
+            help="Print the docs page (docs/invariants.md), with examples.",
+        ),
+    ] = False,
+    examples: Annotated[
+        Path,
+        typer.Option(
+            "--examples",
+            metavar="DIR",
+            help="Where --markdown looks for example scenarios.",
+        ),
+    ] = Path("scenarios"),
+) -> None:
+    """List the procedural invariants: name, kind, statement, what each guards against."""
+    from govsim.faces import catalogue
+
+    out, err = _consoles()
+    with _user_errors(err):
+        if as_json and as_markdown:
+            raise UsageError("choose one of --json and --markdown")
+        if as_json:
+            typer.echo(catalogue.catalogue_json())
+        elif as_markdown:
+            if not examples.is_dir():
+                raise UsageError(f"no directory {examples} to find examples in")
+            typer.echo(catalogue.markdown(examples), nl=False)
+        else:
+            catalogue.print_catalogue(out)
+
+
 def main() -> None:
     """Run the command line; the ``govsim`` console script and ``python -m govsim``."""
     app(prog_name="govsim")

@@ -160,6 +160,30 @@ def _violations_line(result: Result) -> Text:
     return line
 
 
+def _breaches(result: Result) -> RenderableType:
+    checked = len(result.trace.invariants)
+    if not checked:
+        return Text("no invariants checked", style="dim")
+    broken = result.invariants()
+    names = [n for n, found in broken.items() if found]
+    line = Text(f"invariants: {len(names)} of {checked} broken", style="bold")
+    if not names:
+        return Text(f"invariants: all {checked} hold", style="green")
+    table = Table(header_style="bold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("invariant", no_wrap=True)
+    table.add_column("breach", overflow="fold")
+    table.add_column("witnesses", overflow="fold", max_width=36)
+    for breach in result.breaches:
+        table.add_row(
+            Text(breach.at.isoformat()),
+            Text(breach.invariant, style="magenta"),
+            Text(breach.message),
+            Text(", ".join(breach.witnesses)),
+        )
+    return Group(line, table)
+
+
 def _expectations(result: Result) -> RenderableType:
     if not result.expectations:
         return Text(f"no expectations stated for {result.rulebook}", style="dim")
@@ -198,6 +222,7 @@ def print_results(
             console.print(Text("timed events", style="bold"))
             console.print(_timed_table(result.timed))
         console.print(_violations_line(result))
+        console.print(_breaches(result))
         console.print(_expectations(result))
 
 
