@@ -110,3 +110,66 @@ def test_run_reports_breaches_with_witnesses(book):
         assert {"sc-overrides", "sc", "ndc-expels"} <= set(overrides[0]["witnesses"])
     else:
         assert overrides == []
+
+
+def test_unknown_invariant_is_a_positioned_error_with_exit_code_2(docs):
+    from conftest import organisation, rulebook, scenario, span_of
+
+    org = organisation(
+        ["ann", "bob"], {"exec": {"kind": "executive", "seats": [{"person": "ann"}]}}
+    )
+    book = rulebook(
+        [
+            {
+                "id": "1",
+                "text": "x",
+                "powers": [{"by": {"person": "member"}, "acts": ["file_complaint"]}],
+            }
+        ]
+    )
+    act = {
+        "at": "2020-01-01",
+        "act": "file_complaint",
+        "by": "bob",
+        "case": "k",
+        "against": ["ann"],
+    }
+    path = docs.build(
+        org, [book], scenario([act], invariants=["nemo_iudex", "nemo_iduex"])
+    )
+    result = runner.invoke(app, ["run", str(path)])
+    assert result.exit_code == 2
+    where = span_of(path, '"nemo_iduex"')
+    assert f"{where}: invariants.1: unknown invariant 'nemo_iduex'" in result.stderr
+    assert "did you mean 'nemo_iudex'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_book_parameter_the_book_lacks_is_a_positioned_error(docs):
+    from conftest import organisation, rulebook, scenario
+
+    org = organisation(
+        ["ann", "bob"], {"exec": {"kind": "executive", "seats": [{"person": "ann"}]}}
+    )
+    book = rulebook(
+        [
+            {
+                "id": "1",
+                "text": "x",
+                "powers": [{"by": {"person": "member"}, "acts": ["file_complaint"]}],
+            }
+        ]
+    )
+    act = {
+        "at": "2020-01-01",
+        "act": "file_complaint",
+        "by": "bob",
+        "case": "k",
+        "against": ["ann"],
+    }
+    choice = [{"notice_before_sanction": {"days": "book"}}]
+    path = docs.build(org, [book], scenario([act], invariants=choice))
+    result = runner.invoke(app, ["run", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:" in result.stderr
+    assert "does not define notice_before_sanction.days" in result.stderr
