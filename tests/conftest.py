@@ -156,3 +156,64 @@ def span_of(path: Path, needle: str, occurrence: int = 1, *, after: str = "") ->
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
     return f"{path}:{line}:{col}"
+
+
+# --- a small club, shared by the command-line and pytest-plugin tests ------
+
+ORGANISATION = """\
+schema_version: 1
+organisation: club
+persons:
+  chair: {status: member}
+  alice: {status: member}
+  bob: {status: member}
+bodies:
+  board:
+    kind: executive
+    seats:
+      - {person: chair}
+      - {person: alice}
+  panel:
+    kind: disciplinary
+    seats:
+      - {person: alice}
+"""
+
+BASIC = """\
+schema_version: 1
+rulebook: basic
+enforcement: audited
+clauses:
+  - id: "1"
+    text: Members may complain.
+    powers:
+      - by: {person: member}
+        acts: [file_complaint]
+  - id: "4.2"
+    text: The panel may sanction members after notice.
+    powers:
+      - by: panel
+        acts: [sanction]
+    requires:
+      - rule: notice
+        acts: [sanction]
+        days: 7
+"""
+
+# A second book in which the board, not the panel, holds the power to sanction.
+BOARD = """\
+schema_version: 1
+rulebook: board-rules
+enforcement: audited
+clauses:
+  - id: "1"
+    text: Members may complain.
+    powers:
+      - by: {person: member}
+        acts: [file_complaint]
+  - id: "B3"
+    text: The board may sanction members.
+    powers:
+      - by: board
+        acts: [sanction]
+"""

@@ -112,21 +112,14 @@ def test_run_reports_breaches_with_witnesses(book):
         assert overrides == []
 
 
-def test_unknown_invariant_is_a_positioned_error_with_exit_code_2(docs):
-    from conftest import organisation, rulebook, scenario, span_of
+def _one_complaint(docs, invariants):
+    from conftest import organisation, rulebook, scenario
 
     org = organisation(
         ["ann", "bob"], {"exec": {"kind": "executive", "seats": [{"person": "ann"}]}}
     )
-    book = rulebook(
-        [
-            {
-                "id": "1",
-                "text": "x",
-                "powers": [{"by": {"person": "member"}, "acts": ["file_complaint"]}],
-            }
-        ]
-    )
+    power = {"by": {"person": "member"}, "acts": ["file_complaint"]}
+    book = rulebook([{"id": "1", "text": "x", "powers": [power]}])
     act = {
         "at": "2020-01-01",
         "act": "file_complaint",
@@ -134,9 +127,13 @@ def test_unknown_invariant_is_a_positioned_error_with_exit_code_2(docs):
         "case": "k",
         "against": ["ann"],
     }
-    path = docs.build(
-        org, [book], scenario([act], invariants=["nemo_iudex", "nemo_iduex"])
-    )
+    return docs.build(org, [book], scenario([act], invariants=invariants))
+
+
+def test_unknown_invariant_is_a_positioned_error_with_exit_code_2(docs):
+    from conftest import span_of
+
+    path = _one_complaint(docs, ["nemo_iudex", "nemo_iduex"])
     result = runner.invoke(app, ["run", str(path)])
     assert result.exit_code == 2
     where = span_of(path, '"nemo_iduex"')
@@ -146,29 +143,7 @@ def test_unknown_invariant_is_a_positioned_error_with_exit_code_2(docs):
 
 
 def test_book_parameter_the_book_lacks_is_a_positioned_error(docs):
-    from conftest import organisation, rulebook, scenario
-
-    org = organisation(
-        ["ann", "bob"], {"exec": {"kind": "executive", "seats": [{"person": "ann"}]}}
-    )
-    book = rulebook(
-        [
-            {
-                "id": "1",
-                "text": "x",
-                "powers": [{"by": {"person": "member"}, "acts": ["file_complaint"]}],
-            }
-        ]
-    )
-    act = {
-        "at": "2020-01-01",
-        "act": "file_complaint",
-        "by": "bob",
-        "case": "k",
-        "against": ["ann"],
-    }
-    choice = [{"notice_before_sanction": {"days": "book"}}]
-    path = docs.build(org, [book], scenario([act], invariants=choice))
+    path = _one_complaint(docs, [{"notice_before_sanction": {"days": "book"}}])
     result = runner.invoke(app, ["run", str(path)])
     assert result.exit_code == 2
     assert f"{path}:" in result.stderr

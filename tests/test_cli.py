@@ -16,70 +16,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import BASIC, BOARD, ORGANISATION
 from typer.testing import CliRunner
 
 import govsim
 from govsim.faces.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-
-ORGANISATION = """\
-schema_version: 1
-organisation: club
-persons:
-  chair: {status: member}
-  alice: {status: member}
-  bob: {status: member}
-bodies:
-  board:
-    kind: executive
-    seats:
-      - {person: chair}
-      - {person: alice}
-  panel:
-    kind: disciplinary
-    seats:
-      - {person: alice}
-"""
-
-BASIC = """\
-schema_version: 1
-rulebook: basic
-enforcement: audited
-clauses:
-  - id: "1"
-    text: Members may complain.
-    powers:
-      - by: {person: member}
-        acts: [file_complaint]
-  - id: "4.2"
-    text: The panel may sanction members after notice.
-    powers:
-      - by: panel
-        acts: [sanction]
-    requires:
-      - rule: notice
-        acts: [sanction]
-        days: 7
-"""
-
-# A second book in which the board, not the panel, holds the power to sanction.
-BOARD = """\
-schema_version: 1
-rulebook: board-rules
-enforcement: audited
-clauses:
-  - id: "1"
-    text: Members may complain.
-    powers:
-      - by: {person: member}
-        acts: [file_complaint]
-  - id: "B3"
-    text: The board may sanction members.
-    powers:
-      - by: board
-        acts: [sanction]
-"""
 
 SCENARIO = """\
 schema_version: 1

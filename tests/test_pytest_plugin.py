@@ -16,6 +16,7 @@ import textwrap
 from importlib.metadata import entry_points
 
 import pytest
+from conftest import BASIC, BOARD, ORGANISATION
 
 # In-process pytester runs drop the modules they imported when they end; the
 # modules the plugin uses are imported here first, so that every run shares
@@ -25,63 +26,6 @@ import govsim.model.loading
 import govsim.running  # noqa: F401
 
 pytest_plugins = ["pytester"]
-
-ORGANISATION = """\
-schema_version: 1
-organisation: club
-persons:
-  chair: {status: member}
-  alice: {status: member}
-  bob: {status: member}
-bodies:
-  board:
-    kind: executive
-    seats:
-      - {person: chair}
-      - {person: alice}
-  panel:
-    kind: disciplinary
-    seats:
-      - {person: alice}
-"""
-
-BASIC = """\
-schema_version: 1
-rulebook: basic
-enforcement: audited
-clauses:
-  - id: "1"
-    text: Members may complain.
-    powers:
-      - by: {person: member}
-        acts: [file_complaint]
-  - id: "4.2"
-    text: The panel may sanction members after notice.
-    powers:
-      - by: panel
-        acts: [sanction]
-    requires:
-      - rule: notice
-        acts: [sanction]
-        days: 7
-"""
-
-BOARD = """\
-schema_version: 1
-rulebook: board-rules
-enforcement: audited
-clauses:
-  - id: "1"
-    text: Members may complain.
-    powers:
-      - by: {person: member}
-        acts: [file_complaint]
-  - id: "B3"
-    text: The board may sanction members.
-    powers:
-      - by: board
-        acts: [sanction]
-"""
 
 # Line numbers matter: `scenario:` is line 2, `basic:` under expect line 9,
 # its `expel` verdict line 10, `board-rules:` line 12.
