@@ -300,6 +300,9 @@ def _deadline(ctx: ActContext, req: Any) -> list[Check]:
 @checker("meeting_notice")
 def _meeting_notice(ctx: ActContext, req: Any) -> list[Check]:
     days = getattr(ctx.act, "notice_days", None)
+    called = getattr(ctx.act, "called_at", None)
+    if days is None and called is not None:
+        days = ctx.day - ctx.calendar.day(called)
     if days is None:
         return [
             (
@@ -315,10 +318,19 @@ def _meeting_notice(ctx: ActContext, req: Any) -> list[Check]:
 @checker("eligibility")
 def _eligibility(ctx: ActContext, req: Any) -> list[Check]:
     out: list[Check] = []
-    for pid in getattr(ctx.act, "persons", ()):
+    readmission = ctx.kind == "admit"
+    candidates = getattr(ctx.act, "persons", None) or (
+        (ctx.act.target,) if readmission else ()  # type: ignore[attr-defined]
+    )
+    for pid in candidates:
         person = ctx.world.persons.get(pid)
         status = person.status if person else "unknown"
-        if req.require_member and status not in {"member", "on_leave"}:
+        # A readmission is of someone who is not a member; only vetting applies.
+        if (
+            req.require_member
+            and not readmission
+            and status not in {"member", "on_leave"}
+        ):
             out.append((False, f"{pid} is {status}, not a member in good standing"))
             continue
         pending = [

@@ -23,6 +23,8 @@ def _quorum(
     ]
     if isinstance(rule.quorum, int):
         needed = rule.quorum
+    elif rule.quorum == "majority":
+        needed = size // 2 + 1
     else:
         needed = int(-(-parse_fraction(rule.quorum) * size // 1))
     after = "" if rule.count_conflicted else " after recusals"

@@ -36,7 +36,7 @@ __all__ = ["REPORT_DAYS", "Trace", "replay"]
 
 REPORT_DAYS = 30
 """Days an obligee has to report a missed mandate to the mandating body, unless
-the book sets it (a ``deadline`` requirement whose ``then`` is ``report``)."""
+the mandate states its own (``report_within``)."""
 
 
 @dataclass
@@ -228,7 +228,7 @@ class _Replay:
     def _report_duty(self, ob: ObligationState) -> None:
         """A missed mandate owes the mandating body a report (a contrary-to-duty duty)."""
         ident = f"{ob.id}:report"
-        days = _report_days(self.book, self.cal.date(ob.due + 1))
+        days = REPORT_DAYS if ob.report_days is None else ob.report_days
         report = ObligationState(
             id=ident,
             kind="report",
@@ -312,6 +312,14 @@ class _Replay:
         yield self._at_day_start(ob.due + 1)
         if ob.generation != generation or ob.status != "in_effect":
             return
+        measure = self.world.measures.get(ob.source_act)
+        if ob.kind == "review" and measure is not None and not measure.active:
+            # Nothing is left to review once the measure has lapsed or was lifted.
+            ob.status = "fulfilled"
+            ob.log(
+                ob.due + 1, "fulfilled", f"measure {ob.source_act} no longer in force"
+            )
+            return
         ob.status = "violated"
         ob.log(ob.due + 1, "violated", "")
         when = self.cal.date(ob.due + 1)
@@ -332,15 +340,6 @@ class _Replay:
                 took_effect=True,
             )
         )
-
-
-def _report_days(book: ResolvedBook, date: Any) -> int:
-    clauses = book.clauses_on(date)
-    for reqs in clauses.requirements.values():
-        for _, req in reqs:
-            if req.rule == "deadline" and req.then == "report":
-                return req.days
-    return REPORT_DAYS
 
 
 def replay(

@@ -196,6 +196,7 @@ class MeasureState:
     office: str | None = None
     active: bool = True
     renewals: int = 0
+    case: str | None = None
 
 
 @dataclass
@@ -215,6 +216,8 @@ class ObligationState:
     status: str = "in_effect"
     """``in_effect``, ``fulfilled``, ``violated`` or ``abandoned``."""
     generation: int = 0
+    report_days: int | None = None
+    """Days to report to the mandator if missed, when the mandate states it."""
     mandator: str | None = None
     """The body that imposed it (a convention for its mandates), owed a report if missed."""
     history: list[tuple[Day, str, str]] = field(default_factory=list)

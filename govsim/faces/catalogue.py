@@ -148,6 +148,9 @@ def markdown(root: Path) -> str:
             lines.append("")
         broken = [e for e in examples.get(inv.name, []) if e.broken]
         kept = [e for e in examples.get(inv.name, []) if not e.broken]
+        # The focused example first (it checks this invariant alone), then the
+        # seed case book, where it shows in a real history.
+        broken.sort(key=lambda e: "/invariants/" not in e.path)
         if broken:
             e = broken[0]
             witnessed = (
@@ -161,6 +164,16 @@ def markdown(root: Path) -> str:
                 "",
                 f"```sh\ngovsim run {e.path} --rules {e.rulebook}\n```",
             ]
+            more = [x for x in broken[1:] if x.path != e.path][:4]
+            if more:
+                lines += [
+                    "",
+                    "Also broken in "
+                    + ", ".join(
+                        f"[`{x.scenario}`](../{x.path}) (`{x.rulebook}`)" for x in more
+                    )
+                    + ".",
+                ]
         else:
             lines.append("No example scenario breaks it yet.")
         if kept:

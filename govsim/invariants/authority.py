@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govsim.engine.powers import actor_matches
 from govsim.invariants.base import Param, Params, invariant
 from govsim.invariants.facts import (
     ADJUDICATING_KINDS,
@@ -158,8 +159,13 @@ def quorum_after_recusal(step: Step, p: Params) -> Iterator[Finding]:
     if body_kind(step.world, step.ctx.actor) in _ASSEMBLIES:
         return
     quorum: int | str = p.quorum
+    sanction = getattr(step.ctx.act, "sanction", None)
     for _, rule in step.clauses.decision_rules.get(step.record.act, ()):
-        if rule.quorum is not None:
+        if (
+            rule.quorum is not None
+            and (rule.by is None or actor_matches(rule.by, step.ctx))
+            and (not rule.sanctions or sanction in rule.sanctions)
+        ):
             quorum = rule.quorum
             break
     seats = step.world.bodies[step.ctx.actor].size or len(meeting.seats)
@@ -337,10 +343,16 @@ def dissolution_guard(step: Step, p: Params) -> Iterator[Finding]:
     meeting = step.ctx.meeting
     if turnout is not None:
         members = sum(
-            s.status in {"member", "on_leave", "non_member", "resigned"}
-            for s in world.persons.values()
+            s.status in {"member", "on_leave"} for s in world.persons.values()
         )
-        size = world.bodies["membership"].size if "membership" in world.bodies else None
+        size = next(
+            (
+                b.size
+                for b in world.bodies.values()
+                if b.kind == "membership" and b.size
+            ),
+            None,
+        )
         electorate = size or members
         if electorate and turnout.members / electorate < float(p.turnout):
             wrong.append(f"turnout {turnout.members} of {electorate} members")
@@ -416,9 +428,6 @@ def external_check(step: Step, p: Params) -> Iterator[Finding]:
             *officers,
             *executive,
         )
-
-
-_ACCOUNTABLE = ("recall", "audit", "remove_from_office")
 
 
 @invariant(

@@ -16,6 +16,7 @@ from govsim.invariants.views import Ending, Finding, Step, finding
 
 __all__: list[str] = []
 
+
 _STATUS_CHANGES = {"find", "sanction", "alter_decision", "decide_appeal", "close_case"}
 _NEED_TO_KNOW_KINDS = {"disciplinary", "appeal", "external_panel", "executive"}
 
@@ -142,8 +143,8 @@ def obligation_survival(view: Ending, p: Params) -> Iterator[Finding]:
         if ob.status != "in_effect" or ob.kind == "review":
             continue
         body = world.bodies.get(ob.obligee)
-        if body is not None and body.active:
-            continue
+        if body is None or body.active:
+            continue  # owed by a person, or its body still sits
         day = ended.get(ob.obligee, org_end if org_end is not None else view.end)
         yield finding(
             f"{ob.kind} {ob.id} ({ob.task}) was left open when {ob.obligee} ceased to sit",
@@ -329,7 +330,7 @@ def complainant_informed(view: Ending, p: Params) -> Iterator[Finding]:
             for s in tellings
             if s.case == case.id
             and (
-                s.record.act == "publish_statement"
+                s.refs.get("audience") in {"members", "public"}
                 or any(c in s.record.targets for c in case.complainants)
                 or any(
                     c in holders(world, t, s.day)
@@ -367,8 +368,7 @@ def complainant_informed(view: Ending, p: Params) -> Iterator[Finding]:
         Param(
             "report_days",
             30,
-            "days to report a missed mandate to the mandating body",
-            read_requirement("deadline", ("report",), "days"),
+            "days to report a missed mandate, unless the mandate states its own",
         ),
     ),
     guards="mandates silently slipping past their deadlines",
@@ -396,7 +396,7 @@ def deadline_discipline(view: Ending, p: Params) -> Iterator[Finding]:
         missed = [d for d, e, _ in ob.history if e == "violated"]
         if not missed or ob.mandator is None:
             continue
-        due = missed[0] + p.report_days
+        due = missed[0] + (p.report_days if ob.report_days is None else ob.report_days)
         if due >= view.end:
             continue
         reported = [

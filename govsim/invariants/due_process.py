@@ -106,14 +106,14 @@ def right_to_be_heard(step: Step, p: Params) -> Iterator[Finding]:
 )
 def individualized_findings(step: Step, p: Params) -> Iterator[Finding]:
     """∀ sanction s: target(s) is named ∧ ∃ finding(k, target(s)); a class is
-    allowed only for interim measures of scope ≤ leadership bodies.
+    allowed only for interim measures of scope ≤ office (a bar from one office, never a class suspension).
     """
     if not step.took_effect:
         return
     act, targets = step.ctx.act, step.ctx.targets
     if step.record.act == "interim_suspend":
         scope = getattr(act, "scope", "unspecified")
-        if targets.class_based and scope in {"membership", "unspecified"}:
+        if targets.class_based and scope not in {"meeting", "office"}:
             yield finding(
                 f"a class of {len(targets.persons)} persons suspended from {scope} "
                 "by selection, not one by one",
@@ -213,7 +213,12 @@ def right_to_caucus(step: Step, p: Params) -> Iterator[Finding]:
     membership in c except through a rule-based, independent process.
     """
     kind, world, act = step.record.act, step.world, step.ctx.act
-    if kind == "form_caucus" and not step.took_effect:
+    refused = not step.took_effect and not any(
+        r.rule in {"fact", "dependency"} for r in step.record.failing
+    )
+    state = world.persons.get(step.ctx.actor)
+    member = state is not None and state.status in {"member", "on_leave"}
+    if kind == "form_caucus" and refused and member:
         yield finding(
             f"the rule book stopped members forming caucus {getattr(act, 'caucus', '?')}",
             step.id,
@@ -263,15 +268,16 @@ def distinct_appeal(view: Structure, p: Params) -> Iterator[Finding]:
         for clause, link in clauses.links
         if link.relation == "hears_appeals_from"
     ]
-    finality_bodies = {
-        b: clause.id
+    finality = [
+        (b, clause.id, req.decisions_of_kind)
         for clause, req in clauses.requirements.get("alter_decision", ())
         if req.rule == "finality"
         for b in req.appeal_bodies
-    }
+    ]
     for body, clause in dict.fromkeys(sanctioners):
+        kind = org.bodies[body].kind
         hearers = [(by, c) for by, of, c in appeal_links if of == body]
-        hearers += [(b, c) for b, c in finality_bodies.items() if b != body]
+        hearers += [(b, c) for b, c, kinds in finality if b != body and kind in kinds]
         if not hearers:
             yield finding(
                 f"{body} may sanction (clause {clause}) and no body hears appeals from it",

@@ -226,7 +226,7 @@ def investigate_adjudicate_split(step: Step, p: Params) -> Iterator[Finding]:
     both = [m for m in step.ctx.participants() if m in case.investigators]
     if step.ctx.actor == case.investigator_body or both:
         yield finding(
-            f"{', '.join(both) or step.ctx.actor} investigated case {case.id} and now decide it",
+            f"{', '.join(both) or step.ctx.actor} investigated case {case.id} and decide it now",
             step.id,
             step.ctx.actor,
             *both,

@@ -61,18 +61,21 @@ def interim_legitimacy(step: Step, p: Params) -> Iterator[Finding]:
     targets = step.ctx.targets.persons
     if step.record.act == "renew_interim":
         measure = step.world.measures.get(getattr(act, "measure", ""))
-        case_ids = [c.id for c in step.world.cases.values() if c.open]
-        charged = measure is not None and any(
-            n[0] in measure.targets
+        if measure is None:
+            return
+        cases = [
+            c
             for c in step.world.cases.values()
-            for n in c.notices
-        )
+            if measure.case is None or c.id == measure.case
+        ]
+        charged = any(n[0] in measure.targets for c in cases for n in c.notices)
         if not charged:
             yield finding(
-                "interim measure renewed although no charges were served",
+                f"interim measure {measure.act} renewed although no charges were served",
                 step.id,
-                *(measure.targets if measure else ()),
-                *case_ids[:1],
+                measure.act,
+                *measure.targets,
+                measure.case,
             )
         return
     wrong: list[str] = []
@@ -147,10 +150,10 @@ def interim_reviewed_by_adjudicator(view: Ending, p: Params) -> Iterator[Finding
     independent body by review_at (or t0 + T_rev), else it has lapsed by then.
     """
     world = view.world
-    reviews = {
-        s.refs.get("measure"): s
-        for s in [*view.acts("review_interim"), *view.acts("lift_interim")]
-    }
+    reviews: dict[str, list[int]] = {}
+    for s in [*view.acts("review_interim"), *view.acts("lift_interim")]:
+        if body_kind(world, s.record.actor) in ADJUDICATING_KINDS:
+            reviews.setdefault(s.refs.get("measure", ""), []).append(s.day)
     for seen in view.acts("interim_suspend"):
         measure = world.measures.get(seen.record.id)
         if measure is None or body_kind(world, measure.body) in ADJUDICATING_KINDS:
@@ -160,12 +163,7 @@ def interim_reviewed_by_adjudicator(view: Ending, p: Params) -> Iterator[Finding
             due = min(due, measure.review_by)
         if due >= view.end:
             continue
-        review = reviews.get(seen.record.id)
-        reviewed = (
-            review is not None
-            and review.day <= due
-            and body_kind(world, review.record.actor) in ADJUDICATING_KINDS
-        )
+        reviewed = any(day <= due for day in reviews.get(seen.record.id, ()))
         expired = measure.expires is not None and measure.expires <= due + 1
         if not reviewed and not expired:
             yield finding(

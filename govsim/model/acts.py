@@ -277,6 +277,9 @@ class Mandate(_Voted):
     obligee: Ident
     task: str
     due: Date
+    report_within: int | None = Field(default=None, ge=0)
+    """Days the obligee has to report to the mandating body if it misses the
+    due date (default 30)."""
 
 
 class MandateAct(_Voted):

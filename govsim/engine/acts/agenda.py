@@ -39,6 +39,7 @@ class Mandate(Handler):
             enforcement="audited",
             fulfilled_by=("fulfil", act.mandate),
             mandator=ctx.actor,
+            report_days=act.report_within,
         )
         ctx.world.obligations[act.mandate].log(ctx.day, "created", ctx.act_id)
         ctx.world.timers.append(("obligation", act.mandate))

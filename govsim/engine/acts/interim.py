@@ -48,6 +48,7 @@ class InterimSuspend(Handler):
             ),
             review_by=cal.day(act.review_at) if act.review_at else None,
             office=act.office,
+            case=act.case,
         )
         add_measure(ctx.world, measure)
         effects = [impose(ctx.world, ctx.act_id, pid, scope) for pid in measure.targets]
