@@ -326,3 +326,57 @@ def test_protected_activity_is_recorded_for_non_retaliation(docs: Docs):
     activity = result.trace.world.activity
     assert activity["fay"] == [(0, "complained")]
     assert activity["hal"] == [(2, "raised a concern")]
+
+
+DEADLINE_FIND: dict[str, Any] = {
+    "id": "3",
+    "text": "The committee finds within 10 days of a complaint by a member.",
+    "requires": [
+        {
+            "rule": "deadline",
+            "acts": ["file_complaint"],
+            "by": {"person": "member"},
+            "then": "find",
+            "days": 10,
+            "obligee": "dc",
+        }
+    ],
+}
+
+
+def test_a_follow_up_act_in_the_same_case_discharges_the_duty(docs: Docs):
+    result = docs.run(ORG, [POWERS, DEADLINE_FIND], [COMPLAINT, FIND], end="2020-02-01")
+    duty = result.trace.world.obligations["k:find"]
+    assert duty.status == "fulfilled"
+    assert duty.case == "k1"
+    assert not [v for v in result.violations if v.rule == "deadline"]
+
+
+def test_a_late_finding_leaves_the_duty_violated(docs: Docs):
+    late = {**FIND, "at": "2020-01-20"}
+    result = docs.run(ORG, [POWERS, DEADLINE_FIND], [COMPLAINT, late])
+    assert result.trace.world.obligations["k:find"].status == "violated"
+
+
+def test_a_duty_rule_for_other_actors_creates_no_duty(docs: Docs):
+    rule = {
+        **DEADLINE_FIND,
+        "requires": [{**DEADLINE_FIND["requires"][0], "by": "exec"}],
+    }
+    result = docs.run(ORG, [POWERS, rule], [COMPLAINT])
+    assert "k:find" not in result.trace.world.obligations
+
+
+def test_a_dissolved_body_cannot_act(docs: Docs):
+    powers = {
+        **POWERS,
+        "powers": [*POWERS["powers"], {"by": "convention", "acts": ["dissolve_body"]}],
+    }
+    acts = [
+        {"at": "2020-01-01", "act": "dissolve_body", "by": "convention", "body": "dc"},
+        {**COMPLAINT, "at": "2020-01-02"},
+        {**FIND, "at": "2020-01-03"},
+    ]
+    result = docs.run(ORG, [powers], acts)
+    assert result.verdict("f") == Verdict.VOID
+    assert any("dc no longer sits" in r.check for r in result.record("f").failing)

@@ -88,6 +88,13 @@ def judge(ctx: ActContext, handler: Handler) -> Judgement:
                 rule="fact",
             )
         )
+    body = ctx.world.bodies.get(ctx.actor)
+    # After the organisation's own dissolution its organs may still act to wind
+    # it up; a body dissolved (or disaffiliated) on its own may not.
+    if body is not None and not body.active and not ctx.world.dissolved:
+        reasons.append(
+            Reason(check=f"{ctx.actor} no longer sits", holds=False, rule="fact")
+        )
     reasons += [
         Reason(check=check, holds=holds, rule="fact")
         for holds, check in handler.preconditions(ctx)

@@ -18,6 +18,7 @@ from simpy.events import URGENT
 
 from govsim.engine.acts import HANDLERS
 from govsim.engine.acts.base import release
+from govsim.engine.checks import applies
 from govsim.engine.context import ActContext
 from govsim.engine.judge import judge
 from govsim.engine.knowledge import learn
@@ -186,6 +187,8 @@ class _Replay:
     def _open_duties(self, ctx: ActContext) -> None:
         """Create the duties that ``deadline`` and review rules attach to this act."""
         for clause, req in ctx.clauses.requirements.get(ctx.kind, ()):
+            if not applies(req, ctx):
+                continue  # the rule is for other actors or other sanctions
             if req.rule == "interim_bounds" and ctx.kind == "interim_suspend":
                 self._review_duty(ctx, clause, req)
             if req.rule != "deadline":
@@ -202,6 +205,7 @@ class _Replay:
                 clause=clause.id,
                 enforcement=ctx.clauses.enforcement_of(clause),
                 fulfilled_by=(req.then, ctx.act_id),
+                case=ctx.case.id if ctx.case else None,
             )
             self.world.timers.append(("obligation", ident))
 
@@ -255,8 +259,9 @@ class _Replay:
     def _discharge(self, ctx: ActContext) -> list[str]:
         refs = {
             getattr(ctx.act, name, None)
-            for name in ("decision", "measure", "mandate", "appeal", "about")
+            for name in ("decision", "measure", "mandate", "appeal", "about", "subject")
         }
+        case = ctx.case.id if ctx.case else None
         out = []
         for ob in self.world.obligations.values():
             kind, ref = ob.fulfilled_by
@@ -266,7 +271,7 @@ class _Replay:
             if (
                 ob.status == "in_effect"
                 and matches
-                and ref in refs
+                and (ref in refs or (ob.case is not None and ob.case == case))
                 and ob.kind != "mandate"
             ):
                 ob.status = "fulfilled"

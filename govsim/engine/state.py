@@ -216,6 +216,8 @@ class ObligationState:
     status: str = "in_effect"
     """``in_effect``, ``fulfilled``, ``violated`` or ``abandoned``."""
     generation: int = 0
+    case: str | None = None
+    """The case of the act that created it; a follow-up act in that case discharges it."""
     report_days: int | None = None
     """Days to report to the mandator if missed, when the mandate states it."""
     mandator: str | None = None
