@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -100,7 +100,6 @@ class Invariant:
     params: tuple[Param, ...] = ()
     acts: tuple[str, ...] | None = None
     """For safety invariants: the act kinds that trigger a check (None: every act)."""
-    _param_names: frozenset[str] = field(default=frozenset(), repr=False)
 
     def param(self, name: str) -> Param | None:
         """The parameter called ``name``, if the invariant has one."""
@@ -171,7 +170,6 @@ def invariant(
             check=func,
             params=params,
             acts=acts,
-            _param_names=frozenset(p.name for p in params),
         )
         return func
 

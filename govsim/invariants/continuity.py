@@ -11,7 +11,13 @@ from collections.abc import Iterator
 from govsim.engine.knowledge import can_read, informed
 from govsim.engine.state import CaseState, World
 from govsim.invariants.base import Param, Params, invariant
-from govsim.invariants.facts import body_kind, empowered, holders, read_requirement
+from govsim.invariants.facts import (
+    body_kind,
+    empowered,
+    holders,
+    open_cases_of,
+    read_requirement,
+)
 from govsim.invariants.views import Ending, Finding, Step, finding
 
 __all__: list[str] = []
@@ -180,9 +186,7 @@ def resignation_not_moot(step: Step, p: Params) -> Iterator[Finding]:
             )
         return
     for person in step.ctx.targets.persons:
-        pending = [
-            c.id for c in world.cases.values() if c.open and person in c.respondents
-        ]
+        pending = [c.id for c in open_cases_of(world, person)]
         if pending:
             yield finding(
                 f"{person} readmitted while case {', '.join(pending)} is open",

@@ -23,6 +23,8 @@ __all__ = [
     "empowered",
     "fraction_at_least",
     "holders",
+    "open_cases_of",
+    "org_bodies",
     "read_requirement",
     "read_threshold",
 ]
