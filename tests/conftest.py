@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import govsim
 from govsim.findings.result import Result
@@ -217,3 +218,19 @@ clauses:
       - by: board
         acts: [sanction]
 """
+
+
+# Hypothesis profiles: "quick" keeps the default run within minutes on two
+# cores; "thorough" (pytest --hypothesis-profile thorough) searches deeper.
+settings.register_profile("quick", max_examples=30, deadline=None)
+settings.register_profile(
+    "thorough",
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not config.getoption("hypothesis_profile", None):
+        settings.load_profile("quick")

@@ -9,6 +9,7 @@ effect by themselves.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from govsim.engine.knowledge import learn
 from govsim.engine.meetings import BodyAgent
 from govsim.engine.state import Calendar, ObligationState, World
 from govsim.engine.trace import ActRecord, Breach, TimedRecord, Verdict, Violation
+from govsim.errors import ReplayError
 from govsim.model.acts import ActBase
 from govsim.model.clauses import ResolvedBook
 from govsim.model.organisation import Organisation
@@ -33,7 +35,7 @@ from govsim.model.scenario import Event
 if TYPE_CHECKING:
     from govsim.invariants.monitor import Monitor
 
-__all__ = ["REPORT_DAYS", "Trace", "replay"]
+__all__ = ["REPORT_DAYS", "Session", "Trace", "replay"]
 
 REPORT_DAYS = 30
 """Days an obligee has to report a missed mandate to the mandating body, unless
@@ -69,28 +71,34 @@ class _DayStart(simpy.Event):
         env.schedule(self, URGENT, delay)
 
 
-class _Replay:
+class Session:
+    """A replay that advances one act at a time: what property tests drive.
+
+    ``perform`` judges and applies one act (and lets any lapse or missed
+    deadline falling before its day fire first); ``finish`` runs the clock to
+    the last day and closes the books. :func:`replay` is a session fed a whole
+    scenario, so a history stepped through here and the same history replayed
+    from a file give the same trace.
+    """
+
     def __init__(
         self,
         org: Organisation,
         book: ResolvedBook,
-        acts: Sequence[tuple[str, ActBase, int | None]],
-        events: Sequence[Event],
-        calendar: Calendar,
-        end_day: int,
+        start: dt.date,
         monitor: Monitor | None = None,
     ) -> None:
         self.env = simpy.Environment()
         self.monitor = monitor
         self.book = book
-        self.acts = acts
-        self.events = events
-        self.cal = calendar
-        self.end_day = end_day
-        self.world = World.from_organisation(org, calendar)
-        self.trace = Trace(rulebook=book.id, world=self.world, calendar=calendar)
+        self.cal = Calendar(start)
+        self.world = World.from_organisation(org, self.cal)
+        self.trace = Trace(rulebook=book.id, world=self.world, calendar=self.cal)
         self.agents: dict[str, BodyAgent] = {}
         self.verdicts: dict[str, str] = {}
+        self.finished = False
+        if monitor is not None:
+            monitor.start(start)
 
     def _wait_until(self, day: int) -> simpy.Event:
         return self.env.timeout(max(0, day - self.env.now))
@@ -99,32 +107,48 @@ class _Replay:
         """An event firing at ``day`` before any act of that day."""
         return _DayStart(self.env, max(0, day - self.env.now))
 
-    def run(self) -> Trace:
+    def _check_day(self, at: dt.date, what: str) -> int:
+        if self.finished:
+            raise ReplayError(f"the session has finished; cannot add {what}")
+        day = self.cal.day(at)
+        if day < self.env.now:
+            raise ReplayError(
+                f"{what} is dated {at}, before the session's current day "
+                f"{self.cal.date(self.env.now)}: feed acts in date order"
+            )
+        return day
+
+    def perform(self, act_id: str, act: ActBase, line: int | None = None) -> ActRecord:
+        """Judge and apply one act dated on or after the current day."""
+        day = self._check_day(act.at, f"act {act_id}")
+
+        def step() -> Generator[simpy.Event, Any, None]:
+            yield self._wait_until(day)
+            yield from self._perform(act_id, act, line)
+
+        self.env.run(until=self.env.process(step()))
+        return self.trace.acts[-1]
+
+    def note(self, event: Event) -> None:
+        """Take an outside event (an absence, a note) on its day."""
+        day = self._check_day(event.at, f"the {event.event} event")
+
+        def step() -> Generator[simpy.Event, Any, None]:
+            yield self._wait_until(day)
+            self._event(event)
+
+        self.env.run(until=self.env.process(step()))
+
+    def finish(self, end: dt.date) -> Trace:
+        """Run the clock through ``end``, check deadline invariants, return the trace."""
+        end_day = max(self._check_day(end, "the end"), int(self.env.now))
+        self.env.run(until=end_day + 1)
+        self.finished = True
         if self.monitor is not None:
-            self.monitor.start(self.cal.epoch)
-        self.env.process(self._drive())
-        self.env.run(until=self.end_day + 1)
-        if self.monitor is not None:
-            self.monitor.finish(self.world, self.cal, self.end_day)
+            self.monitor.finish(self.world, self.cal, end_day)
             self.trace.breaches = self.monitor.breaches
             self.trace.invariants = self.monitor.checked
         return self.trace
-
-    def _drive(self) -> Generator[simpy.Event, Any, None]:
-        events = sorted(self.events, key=lambda e: e.at)
-        queue = list(self.acts)
-        e = 0
-        for act_id, act, line in queue:
-            day = self.cal.day(act.at)
-            while e < len(events) and self.cal.day(events[e].at) <= day:
-                yield self._wait_until(self.cal.day(events[e].at))
-                self._event(events[e])
-                e += 1
-            yield self._wait_until(day)
-            yield from self._perform(act_id, act, line)
-        for event in events[e:]:
-            yield self._wait_until(self.cal.day(event.at))
-            self._event(event)
 
     def _event(self, event: Event) -> None:
         if event.event == "absence":
@@ -361,10 +385,18 @@ def replay(
 
     With a ``monitor`` (see :mod:`govsim.invariants`), procedural invariants
     are checked as the replay goes and their breaches land on the trace.
+    An outside event takes effect before the acts of its day.
     """
     first = min([a.at for _, a, _ in acts] + [e.at for e in events])
-    calendar = Calendar(start or first)
     last = max([a.at for _, a, _ in acts] + [e.at for e in events])
-    return _Replay(
-        org, book, acts, events, calendar, calendar.day(end or last), monitor
-    ).run()
+    session = Session(org, book, start or first, monitor)
+    pending = sorted(events, key=lambda e: e.at)
+    e = 0
+    for act_id, act, line in acts:
+        while e < len(pending) and pending[e].at <= act.at:
+            session.note(pending[e])
+            e += 1
+        session.perform(act_id, act, line)
+    for event in pending[e:]:
+        session.note(event)
+    return session.finish(end or last)

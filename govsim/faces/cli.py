@@ -1,4 +1,4 @@
-"""The ``govsim`` command line: ``run`` a scenario, ``check`` documents.
+"""The ``govsim`` command line: ``run`` a scenario, ``check`` documents, ``explore`` a book.
 
 A thin layer over the public API: it parses arguments, calls
 :func:`govsim.load_scenario`, :func:`govsim.run` and the document loaders, and
@@ -337,6 +337,15 @@ def invariants_command(
             typer.echo(catalogue.markdown(examples), nl=False)
         else:
             catalogue.print_catalogue(out)
+
+
+def _register() -> None:
+    from govsim.faces.explore import explore_command
+
+    app.command("explore")(explore_command)
+
+
+_register()
 
 
 def main() -> None:

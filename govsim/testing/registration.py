@@ -41,18 +41,26 @@ def _rulebook_strategy() -> st.SearchStrategy[Any]:
     return organisations().flatmap(rulebooks)
 
 
+def _scenario_strategy() -> st.SearchStrategy[Any]:
+    from govsim.testing.strategies import scenarios
+
+    return scenarios()
+
+
 def _registrations() -> list[tuple[type[Any], StrategyFactory]]:
     """The document types to register, each with a factory for its strategy.
 
-    This is the place to register another type (the Scenario, for one): add
-    a ``(type, factory)`` pair; the factory runs on first draw, not here.
+    To register another type, add a ``(type, factory)`` pair; the factory
+    runs on first draw, not here.
     """
     from govsim.model.organisation import Organisation
     from govsim.model.rulebook import RuleBook
+    from govsim.model.scenario import Scenario
 
     return [
         (Organisation, _organisation_strategy),
         (RuleBook, _rulebook_strategy),
+        (Scenario, _scenario_strategy),
     ]
 
 

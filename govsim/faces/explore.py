@@ -1,0 +1,247 @@
+"""``govsim explore``: search a rule book for a history that breaks an invariant.
+
+Exit codes: ``0`` no counterexample found, ``1`` a counterexample found (its
+scenario file is written and has been replayed), ``2`` invalid input —
+including an exhaustive search too large to run, with its estimated cost.
+Hypothesis is imported only here, inside the command, and only when asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from govsim.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from govsim.testing.explore import Exploration
+
+__all__ = ["explore_command"]
+
+
+def _summary(found: Exploration) -> str:
+    what = (
+        f"{found.histories:,} histories of up to {found.depth} acts (exhaustive)"
+        if found.mode == "exhaustive"
+        else f"{found.histories:,} examples"
+    )
+    seed = f"; seed {found.seed}" if found.seed is not None else ""
+    return f"{what}, {found.acts:,} acts replayed in {found.seconds:.1f} s{seed}"
+
+
+def _print_found(out: Console, found: Exploration) -> None:
+    from rich.table import Table
+
+    example = found.counterexample
+    assert example is not None
+    assert found.path is not None
+    b = example.breach
+    out.print(
+        f"{b.invariant} is broken under {found.book} (after {_summary(found)})",
+        markup=False,
+        highlight=False,
+    )
+    table = Table(box=None, pad_edge=False, show_header=True)
+    for column in ("date", "act", "by", "kind", "verdict"):
+        table.add_column(column)
+    for record in example.records:
+        table.add_row(
+            record.at.isoformat(),
+            record.id,
+            record.actor,
+            record.act,
+            record.verdict.value,
+        )
+    out.print(table)
+    out.print(
+        f"{b.message} (witnesses: {', '.join(b.witnesses)})",
+        markup=False,
+        highlight=False,
+    )
+    out.print(
+        f"counterexample: {found.path}", markup=False, highlight=False, soft_wrap=True
+    )
+    out.print(
+        f"replay it: govsim run {found.path}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def _as_json(found: Exploration) -> str:
+    example = found.counterexample
+    return json.dumps(
+        {
+            "book": found.book,
+            "invariants": list(found.invariants),
+            "mode": found.mode,
+            "seed": found.seed,
+            "depth": found.depth,
+            "histories": found.histories,
+            "acts": found.acts,
+            "seconds": round(found.seconds, 3),
+            "engine_seconds": round(found.engine_seconds, 3),
+            "counterexample": None
+            if example is None
+            else {
+                "path": str(found.path),
+                "invariant": example.breach.invariant,
+                "message": example.breach.message,
+                "witnesses": list(example.breach.witnesses),
+                "acts": [
+                    {
+                        "id": r.id,
+                        "at": r.at.isoformat(),
+                        "by": r.actor,
+                        "act": r.act,
+                        "verdict": r.verdict.value,
+                    }
+                    for r in example.records
+                ],
+            },
+        },
+        indent=2,
+    )
+
+
+def explore_command(
+    rulebook: Annotated[
+        Path, typer.Argument(metavar="RULEBOOK", help="The rule book file to search.")
+    ],
+    invariant: Annotated[
+        list[str],
+        typer.Option(
+            "--invariant",
+            "-i",
+            metavar="NAME",
+            help="An invariant to check (repeat for several; `govsim invariants` lists them).",
+        ),
+    ],
+    org: Annotated[
+        Path | None,
+        typer.Option(
+            "--org",
+            metavar="ORG",
+            help="The organisation file (default: the one beside the book, or a folder up).",
+        ),
+    ] = None,
+    max_examples: Annotated[
+        int,
+        typer.Option("--max-examples", metavar="N", min=1, help="Histories to try."),
+    ] = 200,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed",
+            metavar="S",
+            help="Random seed; the same seed finds the same history.",
+        ),
+    ] = 0,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            help="Where to write the counterexample: a .yaml file or a folder "
+            "(default: ./govsim-counterexamples/).",
+        ),
+    ] = None,
+    acts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--act", metavar="KIND", help="Only try this act kind (repeat for several)."
+        ),
+    ] = None,
+    actors: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            metavar="ID",
+            help="Only this person or body acts (repeat for several).",
+        ),
+    ] = None,
+    steps: Annotated[
+        int,
+        typer.Option("--steps", metavar="N", min=1, help="Most acts in one history."),
+    ] = 30,
+    exhaustive: Annotated[
+        bool,
+        typer.Option(
+            "--exhaustive",
+            help="Try every history up to --depth acts instead of sampling.",
+        ),
+    ] = False,
+    depth: Annotated[
+        int,
+        typer.Option(
+            "--depth", metavar="K", help="For --exhaustive: the most acts in a history."
+        ),
+    ] = 2,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            metavar="N",
+            help="For --exhaustive: refuse searches estimated past N histories.",
+        ),
+    ] = 200_000,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help="For --exhaustive: also vary scopes, bases, vote forms and dates.",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON document instead of text.")
+    ] = False,
+) -> None:
+    """Search a rule book for a history of acts that breaks an invariant.
+
+    Exits 1 and prints the path of a minimal counterexample scenario (already
+    replayed) when one is found; exits 0 with "no counterexample in N
+    examples" otherwise; 2 on invalid input.
+    """
+    from govsim.faces.cli import EXIT_UNMET, _consoles, _say, _user_errors
+
+    stdout, err = _consoles()
+    with _user_errors(err):
+        try:
+            import hypothesis  # noqa: F401 - only to say what is missing
+        except ImportError:
+            raise UsageError(
+                "govsim explore needs Hypothesis: pip install 'govsim[testing]'"
+            ) from None
+        from govsim.testing.explore import explore
+
+        if not exhaustive and depth != 2:
+            raise UsageError("--depth only applies with --exhaustive")
+        found = explore(
+            rulebook,
+            invariant,
+            organisation=org,
+            max_examples=max_examples,
+            seed=seed,
+            out=out,
+            acts=acts,
+            actors=actors,
+            steps=steps,
+            exhaustive=exhaustive,
+            depth=depth,
+            limit=limit,
+            details=details,
+        )
+    if as_json:
+        typer.echo(_as_json(found))
+    elif found.found:
+        _print_found(stdout, found)
+    else:
+        _say(stdout, f"no counterexample in {_summary(found)}")
+    if found.found:
+        raise typer.Exit(EXIT_UNMET)

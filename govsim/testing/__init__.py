@@ -1,0 +1,79 @@
+"""Property tests of procedure designs, on Hypothesis.
+
+A replay checks one history; this package asks whether *any* history can
+break a design. It needs the ``testing`` extra (Hypothesis)::
+
+    pip install "govsim[testing]"
+
+- :mod:`govsim.testing.strategies`: Hypothesis strategies for organisations,
+  cases, act sequences and variants of a rule book (also registered, so
+  ``st.from_type(Organisation)`` works).
+- :func:`procedure_machine`: a ``RuleBasedStateMachine`` whose rules are the
+  acts of the vocabulary, tried by any actor, with invariants checked after
+  every step; its failures are written as scenario files that replay.
+- :func:`explore`: the search behind ``govsim explore``, random or exhaustive.
+
+Example, in a test module::
+
+    from govsim.testing import procedure_machine
+
+    TestOverride = procedure_machine(
+        "scenarios/iso/rules/external-checks.govsim.yaml",
+        invariants=["no_executive_override"],
+    ).TestCase
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from govsim.testing import strategies
+    from govsim.testing.counterexample import (
+        Counterexample,
+        CounterexampleMismatchError,
+    )
+    from govsim.testing.explore import Exploration, explore, procedure_machine
+    from govsim.testing.machine import InvariantBroken, ProcedureMachine
+    from govsim.testing.trial import Design
+
+__all__ = [
+    "Counterexample",
+    "CounterexampleMismatchError",
+    "Design",
+    "Exploration",
+    "InvariantBroken",
+    "ProcedureMachine",
+    "explore",
+    "load_design",
+    "procedure_machine",
+    "strategies",
+]
+
+_LAZY = {
+    "Counterexample": "govsim.testing.counterexample",
+    "CounterexampleMismatchError": "govsim.testing.counterexample",
+    "Design": "govsim.testing.trial",
+    "Exploration": "govsim.testing.explore",
+    "InvariantBroken": "govsim.testing.machine",
+    "ProcedureMachine": "govsim.testing.machine",
+    "explore": "govsim.testing.explore",
+    "load_design": "govsim.testing.design",
+    "procedure_machine": "govsim.testing.explore",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "strategies":
+        return importlib.import_module("govsim.testing.strategies")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govsim.testing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

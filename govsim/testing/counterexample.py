@@ -1,0 +1,182 @@
+"""Counterexamples as scenario files, replayed before anyone sees them.
+
+A property that fails leaves a history: dated acts on a design. It is written
+as an ordinary scenario file — the organisation and rule book by relative
+path (or inline when they exist only in memory), the acts, the invariants
+checked, and an ``expect:`` block stating each act's verdict and the breach
+with its witnesses — so ``govsim run`` replays it and ``pytest`` keeps it as a
+regression test. The file is written beside its destination first and
+replayed with the ordinary loader; only a file that reproduces the breach is
+moved into place. One that does not is a bug in govsim, and is reported as one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from govsim.documents.writing import dump_yaml
+from govsim.engine.trace import ActRecord, Breach
+from govsim.errors import GovsimError
+from govsim.model.acts import ActBase
+from govsim.testing.trial import Chosen, Design
+
+__all__ = ["Counterexample", "CounterexampleMismatchError", "pick"]
+
+
+class CounterexampleMismatchError(GovsimError, RuntimeError):
+    """A counterexample file did not replay to the breach it was written for.
+
+    This is a bug in govsim (the search and the replay disagree), never a
+    problem with the user's documents.
+    """
+
+
+def _relative(target: Path, directory: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), directory.resolve())).as_posix()
+
+
+def _act_data(act: ActBase) -> dict[str, Any]:
+    data = act.model_dump(by_alias=True, exclude_defaults=True)
+    ordered = {k: data.pop(k) for k in ("id", "at", "act", "by") if k in data}
+    return ordered | data
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A history on a design that breaks an invariant, ready to be written."""
+
+    design: Design
+    chosen: Chosen
+    acts: tuple[tuple[str, ActBase], ...]
+    records: tuple[ActRecord, ...]
+    breach: Breach
+    start: dt.date
+    end: dt.date
+
+    @property
+    def invariant(self) -> str:
+        """The name of the broken invariant."""
+        return self.breach.invariant
+
+    def minimised(self, horizon: int) -> Counterexample:
+        """The same breach from the smallest history :func:`minimise` finds."""
+        from govsim.testing.minimise import minimise
+
+        acts, trace, breach = minimise(
+            self.design,
+            self.chosen,
+            list(self.acts),
+            self.start,
+            self.invariant,
+            lambda last: last + dt.timedelta(days=horizon),
+        )
+        return replace(
+            self,
+            acts=tuple(acts),
+            records=tuple(trace.acts),
+            breach=breach,
+            end=acts[-1][1].at + dt.timedelta(days=horizon),
+        )
+
+    def file_name(self) -> str:
+        """A default file name: the book and the invariant."""
+        return f"{self.design.book.id}-{self.invariant}.govsim.yaml"
+
+    def document(self, directory: Path) -> dict[str, Any]:
+        """The scenario as plain data, with paths relative to ``directory``."""
+        d = self.design
+        organisation: Any = (
+            _relative(d.organisation_path, directory)
+            if d.organisation_path
+            else d.organisation.model_dump(
+                mode="json", by_alias=True, exclude_defaults=True
+            )
+        )
+        if d.book_path is not None:
+            book: Any = _relative(d.book_path, directory)
+        elif d.document is not None:
+            book = d.document.model_dump(
+                mode="json", by_alias=True, exclude_defaults=True
+            )
+        else:
+            raise ValueError(
+                f"rule book {d.book.id} has neither a file nor a document to write inline"
+            )
+        chosen: list[Any] = [
+            name if not params else {name: params}
+            for name, params in ((inv.name, dict(p)) for inv, p in self.chosen)
+        ]
+        expect = {
+            "verdicts": {r.id: r.verdict.value for r in self.records},
+            "invariants": {"broken": {self.invariant: list(self.breach.witnesses)}},
+        }
+        return {
+            "schema_version": 1,
+            "scenario": f"counterexample-{self.invariant}".replace("_", "-"),
+            "title": f"{self.invariant} broken under {d.book.id}",
+            "description": self.breach.message,
+            "organisation": organisation,
+            "rulebooks": [book],
+            "start": self.start,
+            "end": self.end,
+            "invariants": chosen,
+            "acts": [_act_data(act) for _, act in self.acts],
+            "expect": {d.book.id: expect},
+        }
+
+    def text(self, directory: Path) -> str:
+        """The scenario file's text."""
+        header = (
+            f"Counterexample found by govsim: {self.invariant} is broken under "
+            f"rule book {self.design.book.id}\n"
+            f"after {len(self.acts)} act(s): {self.breach.message}\n"
+            "Replay it with: govsim run <this file>"
+        )
+        return dump_yaml(self.document(directory), header=header)
+
+    def write(self, path: Path) -> Path:
+        """Write the scenario to ``path`` after checking that it replays.
+
+        Raises:
+            CounterexampleMismatchError: the written file does not reproduce the
+                breach (a govsim bug; the file is not left behind).
+        """
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.draft")
+        draft.write_text(self.text(path.parent), encoding="utf-8")
+        try:
+            self._verify(draft)
+        except BaseException:
+            draft.unlink(missing_ok=True)
+            raise
+        draft.replace(path)
+        return path
+
+    def _verify(self, draft: Path) -> None:
+        from govsim.running import run
+
+        result = run(draft, self.design.book.id)
+        unmet = [c for c in result.expectations if not c.met]
+        if unmet or not any(
+            b.invariant == self.invariant and b.witnesses == self.breach.witnesses
+            for b in result.trace.breaches
+        ):
+            found = ", ".join(
+                f"{b.invariant}{list(b.witnesses)}" for b in result.trace.breaches
+            )
+            raise CounterexampleMismatchError(
+                f"the counterexample for {self.invariant} under {self.design.book.id} "
+                f"does not replay: {'; '.join(f'{c.description} (found {c.actual})' for c in unmet) or 'breach missing'} "
+                f"(replay found: {found or 'no breach'}). This is a bug in govsim; "
+                "please report it with the seed."
+            )
+
+
+def pick(breaches: Sequence[Breach], names: Sequence[str]) -> Breach | None:
+    """The first breach of one of the named invariants, if any."""
+    return next((b for b in breaches if b.invariant in names), None)

@@ -1,0 +1,225 @@
+"""Search a design for a history that breaks an invariant: the API behind ``govsim explore``.
+
+:func:`procedure_machine` checks the user's arguments and builds the state
+machine; :func:`explore` runs it under Hypothesis with a fixed seed (or
+enumerates every history up to a depth, see :mod:`govsim.testing.exhaustive`)
+and returns an :class:`Exploration`: how many histories were tried, how long
+the engine took, and the counterexample written as a scenario file if one
+was found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from govsim.errors import UsageError
+from govsim.model.clauses import ResolvedBook
+from govsim.model.organisation import Organisation
+from govsim.model.rulebook import RuleBook
+from govsim.testing.counterexample import Counterexample
+from govsim.testing.design import (
+    InvariantSpec,
+    choose_actors,
+    choose_invariants,
+    choose_kinds,
+    load_design,
+)
+from govsim.testing.machine import (
+    HORIZON,
+    InvariantBroken,
+    ProcedureMachine,
+    default_out,
+    make_machine,
+)
+from govsim.testing.trial import Design, first_day
+
+__all__ = ["Exploration", "explore", "procedure_machine"]
+
+BookArg = str | Path | ResolvedBook | RuleBook
+OrgArg = str | Path | Organisation | None
+
+
+def _design(rulebook: BookArg | Design, organisation: OrgArg) -> Design:
+    if isinstance(rulebook, Design):
+        return rulebook
+    return load_design(rulebook, organisation)
+
+
+def procedure_machine(
+    rulebook: BookArg | Design,
+    organisation: OrgArg = None,
+    invariants: str | Iterable[InvariantSpec] = "all",
+    actors: Sequence[str] | int | None = None,
+    *,
+    acts: Sequence[str] | None = None,
+    start: dt.date | None = None,
+    horizon: int = HORIZON,
+    out: str | Path | None = None,
+    max_examples: int | None = None,
+    steps: int = 30,
+) -> type[ProcedureMachine]:
+    """A Hypothesis state machine trying every act of the vocabulary on a design.
+
+    Args:
+        rulebook: a rule book file or book (or a ready :class:`Design`).
+        organisation: its organisation; absent, the file beside the book.
+        invariants: ``"all"`` or names (``{name: {param: value}}`` to set
+            parameters); safety invariants are checked after every act,
+            deadline ones when the history ends. ``()`` checks none, for a
+            machine whose properties are your own ``@invariant`` methods.
+        actors: ids of the persons and bodies who may act, or a number of
+            persons (the first ones, with every body); default everyone.
+        acts: the act kinds to try (default: the whole vocabulary).
+        start: the first day (default: after every dated seat and amendment).
+        horizon: days the history runs past its last act, so deadlines fall due.
+        out: file or folder for counterexamples (default
+            ``$GOVSIM_COUNTEREXAMPLES`` or ``./govsim-counterexamples``).
+        max_examples: histories to try (default: the Hypothesis profile's).
+        steps: most acts in one history.
+
+    Returns:
+        The machine class; run it with ``run_state_machine_as_test`` or as a
+        pytest test through its ``TestCase`` attribute.
+
+    Raises:
+        UsageError: an unknown invariant, act kind or actor, or an
+            organisation too small for the actors asked for.
+    """
+    design = _design(rulebook, organisation)
+    if horizon < 0 or steps < 1 or (max_examples is not None and max_examples < 1):
+        raise UsageError("horizon must be ≥ 0, and steps and max_examples ≥ 1")
+    return make_machine(
+        design,
+        choose_invariants(invariants, allow_none=True),
+        kinds=choose_kinds(acts),
+        actors=choose_actors(actors, design.organisation),
+        start=start or first_day(design),
+        horizon=horizon,
+        out=Path(out) if out is not None else default_out(),
+        max_examples=max_examples,
+        steps=steps,
+    )
+
+
+@dataclass(frozen=True)
+class Exploration:
+    """What a search tried and what it found."""
+
+    book: str
+    invariants: tuple[str, ...]
+    mode: str
+    """``random`` (Hypothesis) or ``exhaustive``."""
+    histories: int
+    """Histories tried (for a random search, the examples Hypothesis ran)."""
+    acts: int
+    """Acts replayed in all."""
+    seconds: float
+    engine_seconds: float
+    """Time spent judging acts and checking invariants (the rest is generation)."""
+    seed: int | None = None
+    depth: int | None = None
+    counterexample: Counterexample | None = None
+    path: Path | None = None
+
+    @property
+    def found(self) -> bool:
+        """Whether a counterexample was found."""
+        return self.counterexample is not None
+
+
+def explore(
+    rulebook: BookArg | Design,
+    invariants: str | Iterable[InvariantSpec],
+    *,
+    organisation: OrgArg = None,
+    max_examples: int = 200,
+    seed: int = 0,
+    out: str | Path | None = None,
+    acts: Sequence[str] | None = None,
+    actors: Sequence[str] | int | None = None,
+    steps: int = 30,
+    start: dt.date | None = None,
+    horizon: int = HORIZON,
+    exhaustive: bool = False,
+    depth: int = 2,
+    limit: int = 200_000,
+    details: bool = False,
+) -> Exploration:
+    """Look for a history that breaks one of ``invariants`` under a rule book.
+
+    A random search runs the procedure machine under Hypothesis with ``seed``
+    (the same arguments find the same counterexample); an exhaustive one
+    tries every history of up to ``depth`` acts (see
+    :func:`govsim.testing.exhaustive.search`). A counterexample is minimised,
+    written as a scenario file (``out``: a file or folder), replayed, and
+    only then returned.
+    """
+    from hypothesis import Phase, settings
+    from hypothesis import seed as use_seed
+    from hypothesis.stateful import run_state_machine_as_test
+
+    design = _design(rulebook, organisation)
+    chosen = choose_invariants(invariants)
+    kinds = choose_kinds(acts)
+    allowed = choose_actors(actors, design.organisation)
+    first = start or first_day(design)
+    target = Path(out) if out is not None else default_out()
+    names = tuple(inv.name for inv, _ in chosen)
+    if exhaustive:
+        from govsim.testing.exhaustive import search
+
+        return search(
+            design,
+            chosen,
+            kinds=kinds,
+            actors=allowed,
+            start=first,
+            horizon=horizon,
+            depth=depth,
+            limit=limit,
+            details=details,
+            out=target,
+        )
+    machine = make_machine(
+        design,
+        chosen,
+        kinds=kinds,
+        actors=allowed,
+        start=first,
+        horizon=horizon,
+        out=target,
+        max_examples=max_examples,
+        steps=steps,
+    )
+    began = time.perf_counter()
+    example: Counterexample | None = None
+    path: Path | None = None
+    try:
+        run_state_machine_as_test(  # type: ignore[no-untyped-call]
+            use_seed(seed)(machine),
+            settings=settings(
+                machine.TestCase.settings,
+                database=None,
+                phases=(Phase.explicit, Phase.generate),
+                print_blob=False,
+            ),
+        )
+    except InvariantBroken as broken:
+        example, path = broken.counterexample, broken.path
+    stats = machine.stats
+    return Exploration(
+        book=design.book.id,
+        invariants=names,
+        mode="random",
+        histories=stats.histories,
+        acts=stats.acts,
+        seconds=time.perf_counter() - began,
+        engine_seconds=stats.engine_seconds,
+        seed=seed,
+        counterexample=example,
+        path=path,
+    )

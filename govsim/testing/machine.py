@@ -1,0 +1,264 @@
+"""The procedure state machine: every act of the vocabulary, tried by anyone.
+
+:func:`procedure_machine` turns a rule book (and an organisation) into a
+Hypothesis :class:`~hypothesis.stateful.RuleBasedStateMachine` with one rule
+per act kind. Each step picks an actor — usually one the book empowers, often
+anyone at all: a conflicted member who votes, an executive that overrides, a
+body acting beyond its powers — fills the act's fields from what exists, and
+replays it. The chosen safety invariants are checked after every step,
+deadline invariants when the history ends. A breach raises
+:class:`InvariantBroken`; on Hypothesis' final, shrunk run the history is
+written as a scenario file that replays to the same breach.
+
+Subclass the machine to add properties of your own with Hypothesis'
+``@invariant()`` decorator; ``self.trial`` holds the live history and
+``self.trial.session.world`` the engine's state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
+
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.control import current_build_context
+from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+
+from govsim.engine.trace import Breach
+from govsim.errors import GovsimError
+from govsim.testing.counterexample import Counterexample
+from govsim.testing.trial import Chosen, Design, Trial
+from govsim.testing.vocabulary import slots
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = [
+    "GAPS",
+    "HORIZON",
+    "InvariantBroken",
+    "ProcedureMachine",
+    "Stats",
+    "default_out",
+    "make_machine",
+]
+
+GAPS = (1, 0, 3, 7, 14, 30, 90)
+"""Days between one act and the next that a search tries (shrinking to 1)."""
+HORIZON = 120
+"""Days a history runs past its last act, so that deadlines fall due."""
+EMPOWERED_BIAS = 3
+"""Out of four draws, how many pick an actor the book empowers (when there is one)."""
+
+
+class InvariantBroken(GovsimError, AssertionError):  # noqa: N818 - a failed property, read in test reports
+    """A history broke an invariant.
+
+    It carries the counterexample and, on Hypothesis' final run, the path of
+    the scenario file that replays it.
+    """
+
+    def __init__(self, counterexample: Counterexample, path: Path | None) -> None:
+        self.counterexample = counterexample
+        self.path = path
+        b = counterexample.breach
+        where = f"\n  replay it: govsim run {path}" if path else ""
+        super().__init__(
+            f"{b.invariant} broken under {counterexample.design.book.id} after "
+            f"{len(counterexample.acts)} act(s): {b.message} "
+            f"(witnesses: {', '.join(b.witnesses)}){where}"
+        )
+
+
+@dataclass
+class Stats:
+    """What one machine class has run: histories, acts, and time in the engine."""
+
+    histories: int = 0
+    acts: int = 0
+    engine_seconds: float = 0.0
+    """Judging acts and checking invariants; the rest is Hypothesis generating."""
+
+
+class ProcedureMachine(RuleBasedStateMachine):
+    """Base of the machines :func:`procedure_machine` builds; see the module doc."""
+
+    design: ClassVar[Design]
+    chosen: ClassVar[Chosen]
+    actors: ClassVar[frozenset[str] | None] = None
+    start: ClassVar[dt.date]
+    horizon: ClassVar[int] = HORIZON
+    out: ClassVar[Path | None] = None
+    stats: ClassVar[Stats]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stats.histories += 1
+        self.trial = Trial(self.design, self.chosen, self.start)
+        self._broken = False
+        self._can_at = -1
+        self._can: dict[str, bool] = {}
+
+    def _actor_options(self, kind: str, options: Iterable[str]) -> tuple[str, ...]:
+        allowed = self.actors
+        return tuple(a for a in options if allowed is None or a in allowed)
+
+    def can(self, kind: str) -> bool:
+        """Whether ``kind`` can be attempted now (its references exist, an actor may)."""
+        # Hypothesis asks every rule's precondition at every step; the answer
+        # changes only when an act is added, so it is kept per history length.
+        if self._can_at != self.trial.ledger.count:
+            self._can_at, self._can = self.trial.ledger.count, {}
+        known = self._can.get(kind)
+        if known is None:
+            by = slots(kind, self.trial.ledger, {})
+            known = self._can[kind] = (
+                self.trial.can(kind)
+                and by is not None
+                and bool(self._actor_options(kind, by.options))
+            )
+        return known
+
+    def attempt(self, kind: str, data: st.DataObject) -> None:
+        """Draw an act of ``kind`` and its timing, replay it, check invariants."""
+        chosen: dict[str, Any] = {}
+        while (slot := slots(kind, self.trial.ledger, chosen)) is not None:
+            options = slot.options
+            if slot.name == "by":
+                options = self._actor_options(kind, options)
+                empowered = [a for a in self.trial.empowered(kind) if a in options]
+                if empowered and data.draw(st.integers(0, 3)) < EMPOWERED_BIAS:
+                    options = tuple(empowered)
+            chosen[slot.name] = data.draw(st.sampled_from(options), label=slot.name)
+        gap = data.draw(st.sampled_from(GAPS), label="days later")
+        began = time.perf_counter()
+        self.trial.attempt(kind, chosen, gap)
+        self.stats.engine_seconds += time.perf_counter() - began
+        self.stats.acts += 1
+        self._check(self.trial.breaches)
+
+    def _check(self, breaches: Sequence[Breach]) -> None:
+        if breaches:
+            self._fail(breaches[0])
+
+    def teardown(self) -> None:
+        """End the history past its last act and check deadline invariants."""
+        if self._broken or not self.trial.acts:
+            return
+        self.trial.close(self.horizon)
+        self._check(self.trial.breaches)
+
+    def _fail(self, breach: Breach) -> NoReturn:
+        self._broken = True
+        deadline = breach.kind == "deadline"
+        example = Counterexample(
+            design=self.design,
+            chosen=self.chosen,
+            acts=tuple(self.trial.acts),
+            records=tuple(self.trial.session.trace.acts),
+            breach=breach,
+            start=self.start,
+            end=self.trial.end(self.horizon if deadline else 0),
+        )
+        path = None
+        if self.out is not None and _is_final():
+            example = example.minimised(self.horizon if deadline else 0)
+            target = (
+                self.out
+                if self.out.suffix in {".yaml", ".yml"}
+                else self.out / example.file_name()
+            )
+            path = example.write(target)
+        raise InvariantBroken(example, path)
+
+
+def _is_final() -> bool:
+    try:
+        return bool(current_build_context().is_final)
+    except Exception:
+        return False
+
+
+def _rule(kind: str) -> Callable[..., None]:
+    def attempt(self: ProcedureMachine, data: st.DataObject) -> None:
+        self.attempt(kind, data)
+
+    attempt.__name__ = attempt.__qualname__ = kind
+    attempt.__doc__ = f"Attempt a {kind} act."
+    return precondition(lambda self: self.can(kind))(rule(data=st.data())(attempt))
+
+
+def _class_name(
+    design: Design, chosen: Chosen, kinds: Sequence[str], extra: str
+) -> str:
+    """A name unique to the design and search, which keys Hypothesis' example database."""
+    text = "|".join(
+        [
+            design.book.id,
+            design.organisation.organisation,
+            *(i.name for i, _ in chosen),
+            *kinds,
+            extra,
+        ]
+    )
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:10]
+    return "Procedure_" + re.sub(r"\W", "_", design.book.id) + "_" + digest
+
+
+def make_machine(
+    design: Design,
+    chosen: Chosen,
+    *,
+    kinds: Sequence[str],
+    actors: frozenset[str] | None,
+    start: dt.date,
+    horizon: int = HORIZON,
+    out: Path | None = None,
+    max_examples: int | None = None,
+    steps: int = 30,
+) -> type[ProcedureMachine]:
+    """Build the machine class for already-checked arguments (see procedure_machine)."""
+    namespace: dict[str, Any] = {
+        "design": design,
+        "chosen": tuple(chosen),
+        "actors": actors,
+        "start": start,
+        "horizon": horizon,
+        "out": out,
+        "stats": Stats(),
+        "__module__": __name__,
+        "__doc__": f"Procedures under {design.book.id}: {', '.join(i.name for i, _ in chosen)}.",
+    }
+    for kind in kinds:
+        namespace[kind] = _rule(kind)
+    name = _class_name(design, chosen, kinds, repr(sorted(actors or ())))
+    machine: type[ProcedureMachine] = type(name, (ProcedureMachine,), namespace)
+    chosen_settings: dict[str, Any] = {"stateful_step_count": steps}
+    if max_examples is not None:
+        chosen_settings["max_examples"] = max_examples
+    machine.TestCase.settings = settings(
+        deadline=None,
+        # govsim minimises a failing history act by act (see minimise), which
+        # is faster and gives shorter stories than shrinking Hypothesis' choices.
+        phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.target),
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        **chosen_settings,
+    )
+    return machine
+
+
+def default_out() -> Path:
+    """Where machines write counterexamples unless told otherwise.
+
+    That is ``$GOVSIM_COUNTEREXAMPLES``, else ``govsim-counterexamples`` in
+    the current directory.
+    """
+    return Path(os.environ.get("GOVSIM_COUNTEREXAMPLES", "govsim-counterexamples"))
