@@ -18,6 +18,7 @@ Subclass the machine to add properties of your own with Hypothesis'
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -57,6 +58,7 @@ HORIZON = 120
 """Days a history runs past its last act, so that deadlines fall due."""
 EMPOWERED_BIAS = 3
 """Out of four draws, how many pick an actor the book empowers (when there is one)."""
+_FOUR = st.integers(0, 3)
 
 
 class InvariantBroken(GovsimError, AssertionError):  # noqa: N818 - a failed property, read in test reports
@@ -98,14 +100,22 @@ class ProcedureMachine(RuleBasedStateMachine):
     horizon: ClassVar[int] = HORIZON
     out: ClassVar[Path | None] = None
     stats: ClassVar[Stats]
+    _can_cache: ClassVar[dict[tuple[str, object], bool]]
+    search_settings: ClassVar[settings | None] = None
+    """Hypothesis settings for this machine and every subclass of it."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Hypothesis gives each machine class a fresh TestCase with default
+        # settings; a subclass adding properties keeps the search it extends.
+        if cls.search_settings is not None:
+            cls.TestCase.settings = cls.search_settings
 
     def __init__(self) -> None:
         super().__init__()
         self.stats.histories += 1
         self.trial = Trial(self.design, self.chosen, self.start)
         self._broken = False
-        self._can_at = -1
-        self._can: dict[str, bool] = {}
 
     def _actor_options(self, kind: str, options: Iterable[str]) -> tuple[str, ...]:
         allowed = self.actors
@@ -114,13 +124,12 @@ class ProcedureMachine(RuleBasedStateMachine):
     def can(self, kind: str) -> bool:
         """Whether ``kind`` can be attempted now (its references exist, an actor may)."""
         # Hypothesis asks every rule's precondition at every step; the answer
-        # changes only when an act is added, so it is kept per history length.
-        if self._can_at != self.trial.ledger.count:
-            self._can_at, self._can = self.trial.ledger.count, {}
-        known = self._can.get(kind)
+        # depends only on which kinds of thing exist, so it is kept per class.
+        key = (kind, self.trial.ledger.signature())
+        known = self._can_cache.get(key)
         if known is None:
             by = slots(kind, self.trial.ledger, {})
-            known = self._can[kind] = (
+            known = self._can_cache[key] = (
                 self.trial.can(kind)
                 and by is not None
                 and bool(self._actor_options(kind, by.options))
@@ -135,10 +144,10 @@ class ProcedureMachine(RuleBasedStateMachine):
             if slot.name == "by":
                 options = self._actor_options(kind, options)
                 empowered = [a for a in self.trial.empowered(kind) if a in options]
-                if empowered and data.draw(st.integers(0, 3)) < EMPOWERED_BIAS:
+                if empowered and data.draw(_FOUR) < EMPOWERED_BIAS:
                     options = tuple(empowered)
-            chosen[slot.name] = data.draw(st.sampled_from(options), label=slot.name)
-        gap = data.draw(st.sampled_from(GAPS), label="days later")
+            chosen[slot.name] = data.draw(sampled(options), label=slot.name)
+        gap = data.draw(sampled(GAPS), label="days later")
         began = time.perf_counter()
         self.trial.attempt(kind, chosen, gap)
         self.stats.engine_seconds += time.perf_counter() - began
@@ -178,6 +187,16 @@ class ProcedureMachine(RuleBasedStateMachine):
             )
             path = example.write(target)
         raise InvariantBroken(example, path)
+
+
+@functools.lru_cache(maxsize=4096)
+def sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    """``st.sampled_from(options)``, made once per option list.
+
+    A search draws from the same few lists thousands of times; building the
+    strategy anew each time costs more than replaying the act.
+    """
+    return st.sampled_from(options)
 
 
 def _is_final() -> bool:
@@ -234,17 +253,16 @@ def make_machine(
         "horizon": horizon,
         "out": out,
         "stats": Stats(),
+        "_can_cache": {},
         "__module__": __name__,
         "__doc__": f"Procedures under {design.book.id}: {', '.join(i.name for i, _ in chosen)}.",
     }
     for kind in kinds:
         namespace[kind] = _rule(kind)
-    name = _class_name(design, chosen, kinds, repr(sorted(actors or ())))
-    machine: type[ProcedureMachine] = type(name, (ProcedureMachine,), namespace)
     chosen_settings: dict[str, Any] = {"stateful_step_count": steps}
     if max_examples is not None:
         chosen_settings["max_examples"] = max_examples
-    machine.TestCase.settings = settings(
+    namespace["search_settings"] = settings(
         deadline=None,
         # govsim minimises a failing history act by act (see minimise), which
         # is faster and gives shorter stories than shrinking Hypothesis' choices.
@@ -252,6 +270,8 @@ def make_machine(
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         **chosen_settings,
     )
+    name = _class_name(design, chosen, kinds, repr(sorted(actors or ())))
+    machine: type[ProcedureMachine] = type(name, (ProcedureMachine,), namespace)
     return machine
 
 

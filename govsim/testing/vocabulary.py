@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from govsim.model.acts import Act, ActBase
+from govsim.model.acts import Act, ActBase, Delegation
 from govsim.model.common import SanctionKind
 from govsim.model.organisation import LEADERSHIP_KINDS, Organisation
 
@@ -63,6 +63,10 @@ class Ledger:
     proposals: list[str] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
     """Bodies created by acts (ad hoc bodies, meetings, caucuses)."""
+    _signed: int = field(default=-1, repr=False)
+    _signature: tuple[bool, frozenset[str], bool, bool] = field(
+        default=(False, frozenset(), False, False), repr=False
+    )
 
     @property
     def persons(self) -> tuple[str, ...]:
@@ -73,6 +77,22 @@ class Ledger:
     def bodies(self) -> tuple[str, ...]:
         """The organisation's bodies, then those created by earlier acts."""
         return (*self.organisation.bodies, *self.created)
+
+    def signature(self) -> tuple[bool, frozenset[str], bool, bool]:
+        """What decides which fields have options: which kinds of thing exist.
+
+        Whether an act kind can be built depends only on this (there is a
+        case, a decision, a mandate...), not on how many there are.
+        """
+        if self._signed != self.count:
+            self._signature = (
+                bool(self.cases),
+                frozenset(self.acts.values()),
+                bool(self.mandates),
+                bool(self.proposals),
+            )
+            self._signed = self.count
+        return self._signature
 
     def of_kind(self, kind: str) -> tuple[str, ...]:
         """Ids of earlier acts of one kind."""
@@ -188,8 +208,8 @@ def _about(ledger: Ledger, _: dict[str, Any]) -> tuple[Any, ...]:
 
 _DELEGATIONS = (
     (),
-    ({"acts": ["find", "sanction"]},),
-    ({"acts": ["assign_investigator"]},),
+    (Delegation(acts=("find", "sanction")),),
+    (Delegation(acts=("assign_investigator",)),),
 )
 
 _VOTED = {"vote": _vote}

@@ -1,0 +1,92 @@
+"""Speed of property search (run with ``pytest benchmarks/ -s`` to see the figures).
+
+Target (issue 4): 1,000 examples of up to 30 acts on a 20-person organisation,
+every safety invariant checked after every act, within 60 s on a 2-core
+machine. The run reports examples per second and how the time splits between
+the engine (judging acts, checking invariants) and Hypothesis (choosing them).
+
+The organisation and its rule book are drawn by govsim's own strategies with
+a fixed random seed, so every run measures the same design.
+"""
+
+from __future__ import annotations
+
+import time
+from random import Random
+
+import pytest
+from hypothesis import find, settings
+from hypothesis import seed as use_seed
+from hypothesis.stateful import run_state_machine_as_test
+
+from govsim.invariants import INVARIANTS, InvariantKind
+from govsim.model.clauses import merge_books
+from govsim.testing import strategies as gst
+from govsim.testing.machine import make_machine
+from govsim.testing.trial import Design, first_day
+from govsim.testing.vocabulary import FIELDS
+
+EXAMPLES = int(__import__("os").environ.get("BENCH_EXAMPLES", "1000"))
+STEPS = 30
+PERSONS = 20
+BUDGET_SECONDS = 60.0
+
+
+def _design() -> Design:
+    quiet = settings(database=None, max_examples=50)
+    org = find(
+        gst.organisations(min_persons=PERSONS, max_persons=PERSONS),
+        lambda o: len(o.bodies) >= 6,
+        settings=quiet,
+        random=Random(4),
+    )
+    book = find(
+        gst.rulebooks(org),
+        lambda b: len(b.clauses) >= 10,
+        settings=quiet,
+        random=Random(4),
+    )
+    return Design(org, merge_books(book, None), document=book)
+
+
+@pytest.mark.slow
+def test_a_thousand_examples_with_every_safety_invariant_within_a_minute() -> None:
+    design = _design()
+    safety = [
+        (inv, {})
+        for inv in sorted(INVARIANTS.values(), key=lambda i: i.number)
+        if inv.kind is InvariantKind.SAFETY
+    ]
+    machine = make_machine(
+        design,
+        safety,
+        kinds=tuple(FIELDS),
+        actors=None,
+        start=first_day(design),
+        max_examples=EXAMPLES,
+        steps=STEPS,
+    )
+
+    class Measured(machine):  # type: ignore[misc,valid-type]
+        """Checks every safety invariant after every act but keeps going after a
+        breach, so every example runs its full length."""
+
+        def _check(self, breaches: object) -> None:
+            return
+
+    began = time.perf_counter()
+    run_state_machine_as_test(
+        use_seed(0)(Measured),
+        settings=settings(Measured.TestCase.settings, database=None),
+    )
+    elapsed = time.perf_counter() - began
+    stats = Measured.stats
+    share = stats.engine_seconds / elapsed
+    print(
+        f"\n{stats.histories} examples, {stats.acts} acts "
+        f"({stats.acts / stats.histories:.1f} per example) in {elapsed:.1f} s: "
+        f"{stats.histories / elapsed:.0f} examples/s, {stats.acts / elapsed:.0f} acts/s; "
+        f"engine and {len(safety)} invariants {share:.0%}, generation {1 - share:.0%}"
+    )
+    assert stats.histories >= EXAMPLES
+    assert elapsed < BUDGET_SECONDS
