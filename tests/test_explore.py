@@ -253,3 +253,18 @@ def test_explore_help_does_not_import_hypothesis() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_a_counterexample_names_its_cases_and_acts_afresh(tmp_path: Path) -> None:
+    import datetime as dt
+
+    found = explore(ISO_2013, ["nemo_iudex"], start=dt.date(2013, 1, 1), out=tmp_path)
+    example = found.counterexample
+    assert example is not None
+    acts = [act for _, act in example.acts]
+    assert [a.id for a in acts] == [f"a{i + 1}" for i in range(len(acts))]
+    cases = {getattr(a, "case", None) for a in acts} - {None}
+    assert cases == {"k1"}
+    assert "k1" in example.breach.witnesses
+    # The respondent judges their own case: complaint, seat, decision.
+    assert len(acts) <= 3

@@ -8,6 +8,7 @@ Hypothesis is imported only here, inside the command, and only when asked for.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -170,6 +171,24 @@ def explore_command(
         int,
         typer.Option("--steps", metavar="N", min=1, help="Most acts in one history."),
     ] = 30,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="DATE",
+            help="First day of every history, YYYY-MM-DD (default: the day after "
+            "every dated seat, relation and amendment).",
+        ),
+    ] = None,
+    horizon: Annotated[
+        int,
+        typer.Option(
+            "--horizon",
+            metavar="DAYS",
+            min=0,
+            help="Days a history runs past its last act, so deadlines fall due.",
+        ),
+    ] = 120,
     exhaustive: Annotated[
         bool,
         typer.Option(
@@ -222,6 +241,10 @@ def explore_command(
 
         if not exhaustive and depth != 2:
             raise UsageError("--depth only applies with --exhaustive")
+        try:
+            first = dt.date.fromisoformat(start) if start is not None else None
+        except ValueError:
+            raise UsageError(f"--start {start}: give a date as YYYY-MM-DD") from None
         found = explore(
             rulebook,
             invariant,
@@ -232,6 +255,8 @@ def explore_command(
             acts=acts,
             actors=actors,
             steps=steps,
+            start=first,
+            horizon=horizon,
             exhaustive=exhaustive,
             depth=depth,
             limit=limit,

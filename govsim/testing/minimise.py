@@ -28,7 +28,8 @@ __all__ = ["History", "minimise", "replay_history"]
 History = list[tuple[str, ActBase]]
 
 _ACT_REFS = ("decision", "measure", "appeal", "subject", "about")
-_DEFINED = ("case", "mandate", "proposal", "body", "meeting", "caucus")
+_LISTS = ("bodies", "subjects")
+"""List fields that may name a body an earlier act created."""
 _USES = (
     "case",
     "mandate",
@@ -76,25 +77,48 @@ def _dependants(history: History, index: int) -> set[int]:
     Referring means naming its id or anything it defines (a case, a body).
     """
     gone = {index}
-    defined = {history[index][0]} | _names(history[index][1], _DEFINED)
+    defined = {history[index][0]} | _defines(history[index][1])
     for j in range(index + 1, len(history)):
         act_id, act = history[j]
-        if defined & (_names(act, _ACT_REFS) | _names(act, _USES) | {act_id}):
+        if defined & (_names(act, _ACT_REFS) | _names(act, _USES)):
             gone.add(j)
-            defined |= {act_id} | _names(act, _DEFINED)
+            defined |= {act_id} | _defines(act)
     return gone
 
 
-def _renumber(history: History) -> History:
-    """Ids ``a1, a2, ...`` in order, with every reference to an act rewritten."""
+def _defines(act: ActBase) -> set[str]:
+    """The ids an act introduces (a case, a body, a mandate), not those it uses."""
+    return _names(act, tuple(type(act).DEFINES))
+
+
+def _renumber(history: History, taken: frozenset[str] = frozenset()) -> History:
+    """Number acts ``a1, a2, ...`` and what they define afresh, rewriting references.
+
+    Cases, mandates, proposals and bodies an act defines are numbered by
+    kind (``k1``, ``m1``...); ``taken`` holds the organisation's own ids, which new names avoid.
+    """
     mapping = {old: f"a{i + 1}" for i, (old, _) in enumerate(history)}
+    counters: dict[str, int] = {}
+    for _, act in history:
+        for old in sorted(_defines(act)):
+            prefix = old.rstrip("0123456789") or "x"
+            while True:
+                counters[prefix] = counters.get(prefix, 0) + 1
+                new = f"{prefix}{counters[prefix]}"
+                if new not in taken and new not in mapping.values():
+                    break
+            mapping[old] = new
     out: History = []
     for old, act in history:
         update: dict[str, Any] = {"id": mapping[old]}
-        for name in _ACT_REFS:
+        for name in (*_ACT_REFS, *_USES, *_LISTS, *type(act).DEFINES):
             value = getattr(act, name, None)
             if isinstance(value, str) and value in mapping:
                 update[name] = mapping[value]
+            elif isinstance(value, tuple) and any(v in mapping for v in value):
+                update[name] = tuple(
+                    mapping.get(v, v) if isinstance(v, str) else v for v in value
+                )
         out.append((mapping[old], act.model_copy(update=update)))
     return out
 
@@ -147,12 +171,15 @@ def minimise(
     ``end_of`` gives the last day of a history from the date of its last act
     (deadline invariants need time to pass; safety ones do not).
     """
+    taken = frozenset(design.organisation.persons) | frozenset(
+        design.organisation.bodies
+    )
 
     def breaks(candidate: History) -> tuple[Trace, Breach] | None:
         if not candidate:
             return None
         try:
-            numbered = _renumber(candidate)
+            numbered = _renumber(candidate, taken)
             trace = replay_history(
                 design, chosen, numbered, start, end_of(numbered[-1][1].at)
             )
@@ -187,7 +214,7 @@ def minimise(
     current = _close_gaps(current, start, breaks)
     result = breaks(current)
     assert result is not None, "minimising lost the breach"
-    return _renumber(current), *result
+    return _renumber(current, taken), *result
 
 
 def _close_gaps(

@@ -99,8 +99,13 @@ class Ledger:
         return tuple(a for a, k in self.acts.items() if k == kind)
 
     def fresh(self, prefix: str) -> str:
-        """A new id for something an act defines."""
-        return f"{prefix}{self.count + 1}"
+        """A new id for something an act defines, clear of every id in use."""
+        taken = {*self.organisation.persons, *self.bodies, *self.cases}
+        taken |= {*self.mandates, *self.proposals}
+        number = self.count + 1
+        while f"{prefix}{number}" in taken:
+            number += 1
+        return f"{prefix}{number}"
 
     def enter(self, act_id: str, act: ActBase) -> None:
         """Take note of an act's id and of whatever it defines."""
