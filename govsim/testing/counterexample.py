@@ -23,7 +23,7 @@ from govsim.documents.writing import dump_yaml
 from govsim.engine.trace import ActRecord, Breach
 from govsim.errors import GovsimError
 from govsim.model.acts import ActBase
-from govsim.testing.trial import Chosen, Design
+from govsim.testing.trial import Chosen, Design, Trial
 
 __all__ = ["Counterexample", "CounterexampleMismatchError", "pick"]
 
@@ -57,6 +57,38 @@ class Counterexample:
     breach: Breach
     start: dt.date
     end: dt.date
+
+    @classmethod
+    def from_trial(cls, trial: Trial, breach: Breach, horizon: int) -> Counterexample:
+        """The history a trial grew, as it stands, for a breach found in it.
+
+        A deadline breach needs the history to run ``horizon`` days past its
+        last act to reappear; a safety breach ends with the act that made it.
+        """
+        days = horizon if breach.kind == "deadline" else 0
+        return cls(
+            design=trial.design,
+            chosen=tuple(trial.chosen),
+            acts=tuple(trial.acts),
+            records=tuple(trial.session.trace.acts),
+            breach=breach,
+            start=trial.start,
+            end=trial.end(days),
+        )
+
+    @property
+    def horizon(self) -> int:
+        """Days the history runs past its last act."""
+        return (self.end - self.acts[-1][1].at).days if self.acts else 0
+
+    def save(self, out: Path) -> tuple[Counterexample, Path]:
+        """Minimise, write and replay; return the minimal counterexample and its path.
+
+        ``out`` is a ``.yaml`` file, or a folder for the default file name.
+        """
+        minimal = self.minimised(self.horizon)
+        target = out if out.suffix in {".yaml", ".yml"} else out / minimal.file_name()
+        return minimal, minimal.write(target)
 
     @property
     def invariant(self) -> str:

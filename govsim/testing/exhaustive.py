@@ -28,7 +28,7 @@ from govsim.errors import UsageError
 from govsim.testing.counterexample import Counterexample
 from govsim.testing.explore import Exploration
 from govsim.testing.trial import Chosen, Design, Trial
-from govsim.testing.vocabulary import slots
+from govsim.testing.vocabulary import allowed, slots
 
 __all__ = ["Move", "moves", "search"]
 
@@ -65,9 +65,7 @@ def _fill(
     if slot is None:
         yield Move(kind, tuple(chosen.items()))
         return
-    options = slot.options
-    if slot.name == "by" and actors is not None:
-        options = tuple(o for o in options if o in actors)
+    options = allowed(slot.options, actors) if slot.name == "by" else slot.options
     if slot.detail and not details:
         options = options[:1]
     for value in options:
@@ -178,19 +176,8 @@ def search(
     example: Counterexample | None = None
     path: Path | None = None
     if trial is not None:
-        breach = trial.breaches[0]
-        closed = trial.session.finished
-        example = Counterexample(
-            design=design,
-            chosen=tuple(chosen),
-            acts=tuple(trial.acts),
-            records=tuple(trial.session.trace.acts),
-            breach=breach,
-            start=start,
-            end=trial.end(horizon if closed else 0),
-        ).minimised(horizon if breach.kind == "deadline" else 0)
-        target = out if out.suffix in {".yaml", ".yml"} else out / example.file_name()
-        path = example.write(target)
+        found = Counterexample.from_trial(trial, trial.breaches[0], horizon)
+        example, path = found.save(out)
     return Exploration(
         book=design.book.id,
         invariants=tuple(inv.name for inv, _ in chosen),

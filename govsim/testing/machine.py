@@ -23,7 +23,7 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
@@ -37,7 +37,7 @@ from govsim.engine.trace import Breach
 from govsim.errors import GovsimError
 from govsim.testing.counterexample import Counterexample
 from govsim.testing.trial import Chosen, Design, Trial
-from govsim.testing.vocabulary import slots
+from govsim.testing.vocabulary import allowed, buildable, slots
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -117,10 +117,6 @@ class ProcedureMachine(RuleBasedStateMachine):
         self.trial = Trial(self.design, self.chosen, self.start)
         self._broken = False
 
-    def _actor_options(self, kind: str, options: Iterable[str]) -> tuple[str, ...]:
-        allowed = self.actors
-        return tuple(a for a in options if allowed is None or a in allowed)
-
     def can(self, kind: str) -> bool:
         """Whether ``kind`` can be attempted now (its references exist, an actor may)."""
         # Hypothesis asks every rule's precondition at every step; the answer
@@ -128,11 +124,8 @@ class ProcedureMachine(RuleBasedStateMachine):
         key = (kind, self.trial.ledger.signature())
         known = self._can_cache.get(key)
         if known is None:
-            by = slots(kind, self.trial.ledger, {})
-            known = self._can_cache[key] = (
-                self.trial.can(kind)
-                and by is not None
-                and bool(self._actor_options(kind, by.options))
+            known = self._can_cache[key] = buildable(
+                kind, self.trial.ledger, self.actors
             )
         return known
 
@@ -142,7 +135,7 @@ class ProcedureMachine(RuleBasedStateMachine):
         while (slot := slots(kind, self.trial.ledger, chosen)) is not None:
             options = slot.options
             if slot.name == "by":
-                options = self._actor_options(kind, options)
+                options = allowed(options, self.actors)
                 empowered = [a for a in self.trial.empowered(kind) if a in options]
                 if empowered and data.draw(_FOUR) < EMPOWERED_BIAS:
                     options = tuple(empowered)
@@ -167,25 +160,10 @@ class ProcedureMachine(RuleBasedStateMachine):
 
     def _fail(self, breach: Breach) -> NoReturn:
         self._broken = True
-        deadline = breach.kind == "deadline"
-        example = Counterexample(
-            design=self.design,
-            chosen=self.chosen,
-            acts=tuple(self.trial.acts),
-            records=tuple(self.trial.session.trace.acts),
-            breach=breach,
-            start=self.start,
-            end=self.trial.end(self.horizon if deadline else 0),
-        )
+        example = Counterexample.from_trial(self.trial, breach, self.horizon)
         path = None
         if self.out is not None and _is_final():
-            example = example.minimised(self.horizon if deadline else 0)
-            target = (
-                self.out
-                if self.out.suffix in {".yaml", ".yml"}
-                else self.out / example.file_name()
-            )
-            path = example.write(target)
+            example, path = example.save(self.out)
         raise InvariantBroken(example, path)
 
 

@@ -42,7 +42,7 @@ from govsim.testing.machine import EMPOWERED_BIAS, GAPS
 from govsim.testing.organisations import cases, organisations
 from govsim.testing.trial import empowered
 from govsim.testing.variants import Change, changes, flatten, rulebook_variants
-from govsim.testing.vocabulary import FIELDS, Ledger, build, slots
+from govsim.testing.vocabulary import FIELDS, Ledger, build, buildable, slots
 
 __all__ = [
     "Change",
@@ -100,7 +100,7 @@ def act_sequences(
         day = start
         acts: list[ActBase] = []
         for i in range(size):
-            possible = [k for k in chosen_kinds if _buildable(k, ledger, allowed)]
+            possible = [k for k in chosen_kinds if buildable(k, ledger, allowed)]
             if not possible:
                 break
             kind = draw(st.sampled_from(possible), label=f"kind of act {i + 1}")
@@ -140,18 +140,6 @@ def act_sequences(
 
 def _holders_on(world: World, day: int) -> Callable[[str], list[str]]:
     return lambda body: world.holders(body, day)
-
-
-def _buildable(kind: str, ledger: Ledger, allowed: frozenset[str] | None) -> bool:
-    values: dict[str, object] = {}
-    while (slot := slots(kind, ledger, values)) is not None:
-        options = slot.options
-        if slot.name == "by" and allowed is not None:
-            options = tuple(o for o in options if o in allowed)
-        if not options:
-            return False
-        values[slot.name] = options[0]
-    return True
 
 
 def scenarios(

@@ -22,7 +22,7 @@ from govsim.invariants import Monitor
 from govsim.model.clauses import ResolvedBook
 from govsim.model.organisation import Organisation
 from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
-from govsim.testing.vocabulary import Ledger, build, slots
+from govsim.testing.vocabulary import Ledger, build
 
 if TYPE_CHECKING:
     from govsim.invariants.base import Invariant, ParamValue
@@ -119,15 +119,6 @@ class Trial:
         """Invariants broken so far (structural ones from the start on)."""
         monitor = self.session.monitor
         return monitor.breaches if monitor is not None else []
-
-    def can(self, kind: str) -> bool:
-        """Whether every field of ``kind`` has an option now (its references exist)."""
-        chosen: dict[str, Any] = {}
-        while (slot := slots(kind, self.ledger, chosen)) is not None:
-            if not slot.options:
-                return False
-            chosen[slot.name] = slot.options[0]
-        return True
 
     def empowered(self, kind: str) -> tuple[str, ...]:
         """Persons and bodies the book grants ``kind`` to today (see :func:`empowered`)."""

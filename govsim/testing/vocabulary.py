@@ -26,7 +26,16 @@ from govsim.model.acts import Act, ActBase, Delegation
 from govsim.model.common import SanctionKind
 from govsim.model.organisation import LEADERSHIP_KINDS, Organisation
 
-__all__ = ["FIELDS", "Ledger", "Offset", "Slot", "build", "slots"]
+__all__ = [
+    "FIELDS",
+    "Ledger",
+    "Offset",
+    "Slot",
+    "allowed",
+    "build",
+    "buildable",
+    "slots",
+]
 
 SANCTIONS: tuple[str, ...] = SanctionKind.__args__  # type: ignore[attr-defined]
 """Sanctions from the mildest to the gravest: the order searches shrink in."""
@@ -416,6 +425,22 @@ def slots(kind: str, ledger: Ledger, chosen: dict[str, Any]) -> Slot | None:
         if name not in chosen:
             return Slot(name, options(ledger, chosen), detail)
     return None
+
+
+def allowed(options: tuple[Any, ...], actors: frozenset[str] | None) -> tuple[Any, ...]:
+    """The actors among ``options`` a search lets act (all, when ``actors`` is None)."""
+    return options if actors is None else tuple(o for o in options if o in actors)
+
+
+def buildable(kind: str, ledger: Ledger, actors: frozenset[str] | None = None) -> bool:
+    """Whether every field of ``kind`` has an option now, an allowed actor included."""
+    chosen: dict[str, Any] = {}
+    while (slot := slots(kind, ledger, chosen)) is not None:
+        options = allowed(slot.options, actors) if slot.name == "by" else slot.options
+        if not options:
+            return False
+        chosen[slot.name] = options[0]
+    return True
 
 
 def _realise(value: Any, at: dt.date) -> Any:
