@@ -30,6 +30,7 @@ from govsim.errors import (
 )
 
 if TYPE_CHECKING:
+    from govsim.analysis.compare import Comparison, compare
     from govsim.engine.trace import ActRecord, Reason, Verdict, Violation
     from govsim.findings.result import Explanation, Result
     from govsim.model.clauses import ResolvedBook
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ActRecord",
+    "Comparison",
     "DocumentError",
     "Explanation",
     "GovsimError",
@@ -64,6 +66,7 @@ __all__ = [
     "Verdict",
     "Violation",
     "__version__",
+    "compare",
     "load_organisation",
     "load_rulebook",
     "load_scenario",
@@ -72,6 +75,8 @@ __all__ = [
 ]
 
 _LAZY = {
+    "Comparison": "govsim.analysis.compare",
+    "compare": "govsim.analysis.compare",
     "ActRecord": "govsim.engine.trace",
     "Reason": "govsim.engine.trace",
     "Verdict": "govsim.engine.trace",

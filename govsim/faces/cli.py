@@ -340,9 +340,11 @@ def invariants_command(
 
 
 def _register() -> None:
+    from govsim.faces.compare import compare_command
     from govsim.faces.explore import explore_command
 
     app.command("explore")(explore_command)
+    app.command("compare")(compare_command)
 
 
 _register()

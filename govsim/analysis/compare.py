@@ -1,0 +1,273 @@
+"""Differential replay: one history under several rule books, act by act.
+
+The question people bring is rarely "is this book valid?" but "would the
+other book have stopped this?". :func:`compare` replays the same scenario
+under each book and :class:`Comparison` lines the verdicts up, finds the first
+act the books judge differently and the clauses behind each verdict there,
+and measures the outcomes. Each book's replay is the engine's own, so an act
+that depends on an act void under one book is void under it too, with the
+engine's "depends on act …, which is void" reason shown as the cause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govsim.analysis.outcomes import Outcomes, measure
+from govsim.engine.trace import ActRecord, Reason, Verdict, to_data
+from govsim.errors import UnknownReferenceError, UsageError
+from govsim.model.loading import LoadedScenario, load_scenario
+from govsim.running import _book, run
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from govsim.findings.result import Result
+    from govsim.model.clauses import ResolvedBook
+
+__all__ = ["ActRow", "Comparison", "Divergence", "compare", "deciding"]
+
+
+def deciding(record: ActRecord) -> tuple[Reason, ...]:
+    """The reasons that decide an act's verdict under one book.
+
+    For an act that is not valid, every check that failed (a dependency on a
+    void act among them); for a valid act, the clauses granting the power,
+    since those are what another book's verdict is weighed against.
+    """
+    if record.failing:
+        return record.failing
+    return tuple(r for r in record.reasons if r.holds and r.rule == "power")
+
+
+@dataclass(frozen=True)
+class ActRow:
+    """One act of the scenario with its record under each book, in book order."""
+
+    id: str
+    at: dt.date
+    actor: str
+    act: str
+    records: dict[str, ActRecord]
+
+    @property
+    def verdicts(self) -> dict[str, Verdict]:
+        """The verdict under each book."""
+        return {book: r.verdict for book, r in self.records.items()}
+
+    @property
+    def diverges(self) -> bool:
+        """Whether the books judge this act differently."""
+        return len(set(self.verdicts.values())) > 1
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """The first act the books judge differently, and what decides each verdict."""
+
+    row: ActRow
+
+    @property
+    def reasons(self) -> dict[str, tuple[Reason, ...]]:
+        """The deciding reasons under each book (see :func:`deciding`)."""
+        return {book: deciding(r) for book, r in self.row.records.items()}
+
+    def clauses(self, book: str) -> list[str]:
+        """The ids of the clauses deciding the verdict under one book, once each."""
+        return list(
+            dict.fromkeys(r.clause for r in self.reasons[book] if r.clause is not None)
+        )
+
+    def __str__(self) -> str:
+        parts = []
+        for book, record in self.row.records.items():
+            part = f"{record.verdict.value} under {book}"
+            why = _why(self.reasons[book])
+            parts.append(f"{part}: {why}" if why else part)
+        return f"act {self.row.id} — " + "; ".join(parts)
+
+
+def _why(reasons: tuple[Reason, ...]) -> str:
+    """Each deciding clause once, with its text, or the check when no clause decides."""
+    seen: dict[str, str] = {}
+    for reason in reasons:
+        if reason.clause is None:
+            seen.setdefault(reason.check, reason.check)
+        else:
+            seen.setdefault(
+                f"clause {reason.clause}",
+                f"clause {reason.clause} ({reason.text or reason.check})",
+            )
+    return ", ".join(seen.values())
+
+
+@dataclass
+class Comparison:
+    """The same scenario replayed under several rule books, side by side."""
+
+    scenario: str
+    results: dict[str, Result]
+    """Book id to its replay, in the order the books were given."""
+    _outcomes: dict[str, Outcomes] = field(default_factory=dict, repr=False)
+
+    @property
+    def books(self) -> list[str]:
+        """The rule book ids, in the order given."""
+        return list(self.results)
+
+    @cached_property
+    def rows(self) -> list[ActRow]:
+        """Every act in scenario order with its record under each book."""
+        first = next(iter(self.results.values()))
+        by_book = {
+            book: {r.id: r for r in result.acts}
+            for book, result in self.results.items()
+        }
+        return [
+            ActRow(
+                a.id,
+                a.at,
+                a.actor,
+                a.act,
+                {book: acts[a.id] for book, acts in by_book.items()},
+            )
+            for a in first.acts
+        ]
+
+    def row(self, act_id: str) -> ActRow:
+        """The row of one act."""
+        for row in self.rows:
+            if row.id == act_id:
+                return row
+        raise UnknownReferenceError(f"no act '{act_id}' in scenario {self.scenario}")
+
+    @property
+    def first_divergence(self) -> Divergence | None:
+        """The first act the books judge differently (``None``: they agree throughout)."""
+        return next((Divergence(row) for row in self.rows if row.diverges), None)
+
+    def outcomes(self, book: str) -> Outcomes:
+        """The outcome measures of the replay under one book."""
+        if book not in self._outcomes:
+            self._outcomes[book] = measure(self.results[book])
+        return self._outcomes[book]
+
+    def to_records(self) -> dict[str, Any]:
+        """The comparison as JSON-ready data: lists of plain dicts under named keys.
+
+        ``acts`` holds one dict per act with its verdict and deciding reasons
+        per book; ``first_divergence`` the act, verdicts and deciding clauses
+        (``None`` when the books agree); ``violations`` and ``outcomes`` one
+        entry per book.
+        """
+        divergence = self.first_divergence
+        return {
+            "scenario": self.scenario,
+            "rulebooks": self.books,
+            "acts": [
+                {
+                    "id": row.id,
+                    "at": row.at.isoformat(),
+                    "actor": row.actor,
+                    "act": row.act,
+                    "targets": list(next(iter(row.records.values())).targets),
+                    "verdicts": {b: v.value for b, v in row.verdicts.items()},
+                    "diverges": row.diverges,
+                    "reasons": {
+                        b: [to_data(x) for x in deciding(r)]
+                        for b, r in row.records.items()
+                    },
+                }
+                for row in self.rows
+            ],
+            "first_divergence": None
+            if divergence is None
+            else {
+                "act": divergence.row.id,
+                "at": divergence.row.at.isoformat(),
+                "verdicts": {b: v.value for b, v in divergence.row.verdicts.items()},
+                "clauses": {b: divergence.clauses(b) for b in self.books},
+                "reasons": {
+                    b: [to_data(x) for x in rs] for b, rs in divergence.reasons.items()
+                },
+                "summary": str(divergence),
+            },
+            "violations": [
+                {"rulebook": book, "violations": [to_data(v) for v in r.violations]}
+                for book, r in self.results.items()
+            ],
+            "outcomes": [self.outcomes(book).to_record() for book in self.books],
+        }
+
+
+def _resolve(
+    loaded: LoadedScenario, rulebooks: Sequence[str | Path | ResolvedBook]
+) -> list[ResolvedBook]:
+    """Every book to compare, resolved and checked before any is replayed.
+
+    Resolving all first means a bad book stops the comparison before there
+    is anything to show, so no one reads a partial table as a result.
+    """
+    if len(rulebooks) < 2:
+        raise UsageError(
+            f"a comparison needs at least two rule books, got {len(rulebooks)}; "
+            f"scenario {loaded.id} lists: {', '.join(loaded.rulebooks)}"
+        )
+    books = [_book(loaded, r) for r in rulebooks]
+    ids = [b.id for b in books]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise UsageError(
+            f"rule book {', '.join(twice)} is given more than once; "
+            "a comparison needs distinct books"
+        )
+    org = loaded.organisation.organisation
+    foreign = [b for b in books if b.organisation not in (None, org)]
+    if foreign:
+        listed = ", ".join(f"'{b.id}' is for '{b.organisation}'" for b in foreign)
+        raise UsageError(
+            f"the books are written for different organisations: scenario "
+            f"{loaded.id} is about '{org}', but {listed}"
+        )
+    return books
+
+
+def compare(
+    scenario: LoadedScenario | str | Path,
+    rulebooks: Sequence[str | Path | ResolvedBook],
+) -> Comparison:
+    """Replay one scenario under each of several rule books and line them up.
+
+    Args:
+        scenario: a loaded scenario, or the path of a scenario file.
+        rulebooks: two or more books: ids the scenario lists, paths to rule
+            book files, or resolved books.
+
+    Returns:
+        The comparison: per act the verdict under each book, the first
+        divergence with its deciding clauses, violations and outcome measures.
+
+    Raises:
+        UsageError: fewer than two books, a book given twice, or books
+            written for another organisation than the scenario's.
+        UnknownReferenceError: a book the scenario does not list and that is
+            not a rule book file.
+        DocumentError: a rule book file with problems (positioned).
+
+    Example:
+        >>> import govsim
+        >>> c = govsim.compare("scenarios/iso/2012-13-case.govsim.yaml",  # doctest: +SKIP
+        ...                    ["iso-2013-as-practised", "external-checks"])
+        >>> c.first_divergence.row.id  # doctest: +SKIP
+        'nc-x-undermines'
+    """
+    loaded = (
+        scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+    )
+    books = _resolve(loaded, rulebooks)
+    results = {book.id: run(loaded, book) for book in books}
+    return Comparison(loaded.id, results)
