@@ -268,3 +268,36 @@ def test_a_counterexample_names_its_cases_and_acts_afresh(tmp_path: Path) -> Non
     assert "k1" in example.breach.witnesses
     # The respondent judges their own case: complaint, seat, decision.
     assert len(acts) <= 3
+
+
+def test_the_machine_takes_cases_through_the_whole_procedure() -> None:
+    """Random single acts rarely line up into notice, hearing, finding and
+    sanction; the machine's 'proceed' rule does, so designs that regulate
+    procedure are searched past their first safeguard."""
+    import datetime as dt
+
+    from hypothesis import settings
+    from hypothesis.stateful import run_state_machine_as_test
+
+    from govsim.engine.trace import Verdict
+    from govsim.testing import procedure_machine
+
+    machine = procedure_machine(
+        EXTERNAL, invariants=(), start=dt.date(2013, 3, 1), max_examples=60
+    )
+    valid: list[str] = []
+
+    class Counting(machine):  # type: ignore[misc,valid-type]
+        def teardown(self) -> None:
+            valid.extend(
+                r.id
+                for r in self.trial.session.trace.acts
+                if r.act == "sanction" and r.verdict is Verdict.VALID
+            )
+            super().teardown()
+
+    run_state_machine_as_test(
+        Counting, settings=settings(Counting.TestCase.settings, database=None)
+    )
+    assert callable(getattr(Counting, "proceed", None))
+    assert len(valid) >= 3

@@ -59,6 +59,14 @@ HORIZON = 120
 EMPOWERED_BIAS = 3
 """Out of four draws, how many pick an actor the book empowers (when there is one)."""
 _FOUR = st.integers(0, 3)
+PROCEDURE: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("file_complaint", {}),
+    ("serve_notice", {"vague": False}),
+    ("hear", {}),
+    ("find", {"finding": "violation"}),
+    ("sanction", {}),
+)
+"""The ordinary course of a case, which the machine's ``proceed`` rule follows."""
 
 
 class InvariantBroken(GovsimError, AssertionError):  # noqa: N818 - a failed property, read in test reports
@@ -129,11 +137,20 @@ class ProcedureMachine(RuleBasedStateMachine):
             )
         return known
 
-    def attempt(self, kind: str, data: st.DataObject) -> None:
-        """Draw an act of ``kind`` and its timing, replay it, check invariants."""
+    def attempt(
+        self, kind: str, data: st.DataObject, fixed: dict[str, Any] | None = None
+    ) -> None:
+        """Draw an act of ``kind`` and its timing, replay it, check invariants.
+
+        ``fixed`` holds field values decided beforehand (the case and the
+        respondent, in a procedure), used where the vocabulary allows them.
+        """
         chosen: dict[str, Any] = {}
         while (slot := slots(kind, self.trial.ledger, chosen)) is not None:
             options = slot.options
+            if fixed and slot.name in fixed and fixed[slot.name] in options:
+                chosen[slot.name] = fixed[slot.name]
+                continue
             if slot.name == "by":
                 options = allowed(options, self.actors)
                 empowered = [a for a in self.trial.empowered(kind) if a in options]
@@ -146,6 +163,23 @@ class ProcedureMachine(RuleBasedStateMachine):
         self.stats.engine_seconds += time.perf_counter() - began
         self.stats.acts += 1
         self._check(self.trial.breaches)
+
+    def proceed(self, data: st.DataObject) -> None:
+        """Take a new case through the ordinary procedure, act by act.
+
+        Complaint, notice, hearing, finding and sanction, each by whoever
+        the draw picks (usually the body empowered): random single acts
+        rarely line up into a whole procedure, and designs that regulate
+        procedure mostly break, if at all, after one.
+        """
+        self.attempt("file_complaint", data)
+        case = next(reversed(self.trial.ledger.cases))
+        respondent = self.trial.ledger.cases[case][0]
+        for kind, extra in PROCEDURE[1:]:
+            if self._broken:
+                return
+            fixed = {"case": case, "target": respondent, "targets": (respondent,)}
+            self.attempt(kind, data, fixed | extra)
 
     def _check(self, breaches: Sequence[Breach]) -> None:
         if breaches:
@@ -237,6 +271,8 @@ def make_machine(
     }
     for kind in kinds:
         namespace[kind] = _rule(kind)
+    if all(kind in kinds for kind, _ in PROCEDURE):
+        namespace["proceed"] = rule(data=st.data())(ProcedureMachine.proceed)
     chosen_settings: dict[str, Any] = {"stateful_step_count": steps}
     if max_examples is not None:
         chosen_settings["max_examples"] = max_examples
