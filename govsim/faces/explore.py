@@ -121,7 +121,7 @@ def explore_command(
             "--invariant",
             "-i",
             metavar="NAME",
-            help="An invariant to check (repeat for several; `govsim invariants` lists them).",
+            help="An invariant to check (repeat for several, or 'all'; `govsim invariants` lists them).",
         ),
     ],
     org: Annotated[
@@ -149,8 +149,8 @@ def explore_command(
         typer.Option(
             "--out",
             metavar="FILE",
-            help="Where to write the counterexample: a .yaml file or a folder "
-            "(default: ./govsim-counterexamples/).",
+            help="Where to write the counterexample: a .govsim.yaml file or a folder "
+            "(default: $GOVSIM_COUNTEREXAMPLES or ./govsim-counterexamples/).",
         ),
     ] = None,
     acts: Annotated[
@@ -169,7 +169,12 @@ def explore_command(
     ] = None,
     steps: Annotated[
         int,
-        typer.Option("--steps", metavar="N", min=1, help="Most acts in one history."),
+        typer.Option(
+            "--steps",
+            metavar="N",
+            min=1,
+            help="Most steps in one history (a step is one act, or a whole procedure of five).",
+        ),
     ] = 30,
     start: Annotated[
         str | None,
@@ -239,8 +244,14 @@ def explore_command(
             ) from None
         from govsim.testing.explore import explore
 
-        if not exhaustive and depth != 2:
-            raise UsageError("--depth only applies with --exhaustive")
+        if not exhaustive and (depth != 2 or details or limit != 200_000):
+            raise UsageError(
+                "--depth, --details and --limit only apply with --exhaustive"
+            )
+        if out is not None and out.suffix and out.suffix not in {".yaml", ".yml"}:
+            raise UsageError(
+                f"--out {out}: give a folder, or a file ending in .govsim.yaml"
+            )
         try:
             first = dt.date.fromisoformat(start) if start is not None else None
         except ValueError:

@@ -120,6 +120,10 @@ def choose_invariants(
     """
     from govsim.invariants import INVARIANTS
 
+    if not isinstance(invariants, str):
+        invariants = list(invariants)
+        if invariants == ["all"]:
+            invariants = "all"
     if isinstance(invariants, str) and invariants != "all":
         invariants = [invariants]
     if invariants == "all":
@@ -158,7 +162,7 @@ def choose_kinds(kinds: Sequence[str] | None) -> tuple[str, ...]:
         if kind not in ACT_KINDS:
             raise UsageError(
                 f"unknown act '{kind}'{did_you_mean(kind, ACT_KINDS)}; "
-                "the act vocabulary is in docs (or `govsim check` a scenario using it)"
+                f"the act kinds are: {', '.join(ACT_KINDS)}"
             )
     return tuple(dict.fromkeys(kinds))
 

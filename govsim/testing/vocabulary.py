@@ -226,7 +226,7 @@ _DELEGATIONS = (
     (Delegation(acts=("assign_investigator",)),),
 )
 
-_VOTED = {"vote": _vote}
+_VOTED = {"vote": (_vote, True)}
 P, B, A = _persons, _bodies, _actors
 
 FIELDS: dict[str, dict[str, tuple[Options, bool]]] = {}
