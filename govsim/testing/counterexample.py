@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from govsim.errors import GovsimError
 from govsim.model.acts import ActBase
 from govsim.testing.trial import Chosen, Design, Trial
 
-__all__ = ["Counterexample", "CounterexampleMismatchError", "pick"]
+__all__ = ["Counterexample", "CounterexampleMismatchError"]
 
 
 class CounterexampleMismatchError(GovsimError, RuntimeError):
@@ -207,8 +206,3 @@ class Counterexample:
                 f"(replay found: {found or 'no breach'}). This is a bug in govsim; "
                 "please report it with the seed."
             )
-
-
-def pick(breaches: Sequence[Breach], names: Sequence[str]) -> Breach | None:
-    """The first breach of one of the named invariants, if any."""
-    return next((b for b in breaches if b.invariant in names), None)

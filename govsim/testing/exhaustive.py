@@ -106,14 +106,12 @@ class _Search:
         """Depth-first from ``path``: the first trial that breaks an invariant."""
         for move in self.children(path):
             child = (*path, move)
-            trial = self.replay(child, close=False)
+            # With deadline invariants the history must run to its horizon;
+            # one closed replay then answers for safety breaches too.
+            trial = self.replay(child, close=self._has_deadlines())
             if trial.breaches:
                 return trial
             record = trial.session.trace.acts[-1]
-            if self._has_deadlines():
-                closed = self.replay(child, close=True)
-                if closed.breaches:
-                    return closed
             if depth > 1 and record.verdict != Verdict.VOID:
                 found = self.visit(child, depth - 1)
                 if found is not None:
@@ -137,8 +135,7 @@ class _Search:
         width = len(first)
         branching = width * effective / max(1, len(sample))
         total = round(sum(width * branching**level for level in range(depth)))
-        factor = 2 if self._has_deadlines() else 1
-        return total * factor, total * factor * per_history * (1 + depth) / 2
+        return total, total * per_history * (1 + depth) / 2
 
 
 def search(

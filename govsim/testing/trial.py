@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from govsim.model.acts import ActBase
     from govsim.model.rulebook import RuleBook
 
-__all__ = ["Chosen", "Design", "Trial", "breach_key", "empowered", "first_day"]
+__all__ = ["Chosen", "Design", "Trial", "empowered", "first_day"]
 
 Chosen = Sequence[tuple["Invariant", dict[str, "ParamValue"]]]
 
@@ -147,8 +147,3 @@ class Trial:
     def end(self, horizon: int) -> dt.date:
         """The last day of the history for a given horizon."""
         return self.day + dt.timedelta(days=horizon)
-
-
-def breach_key(breach: Breach) -> tuple[str, tuple[str, ...]]:
-    """What identifies a breach across replays: the invariant and its witnesses."""
-    return breach.invariant, breach.witnesses
