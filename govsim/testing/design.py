@@ -9,11 +9,11 @@ actors asked for, a rule book written for another organisation.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from govsim.documents import did_you_mean, load_yaml_file
+from govsim.documents.finding import find_organisation
 from govsim.errors import UsageError
 from govsim.model.acts import ACT_KINDS
 from govsim.model.clauses import ResolvedBook, merge_books
@@ -30,32 +30,7 @@ __all__ = [
     "load_design",
 ]
 
-_TOP_KIND = re.compile(r"^(scenario|rulebook)\s*:", re.MULTILINE)
-_TOP_ORGANISATION = re.compile(r"^organisation\s*:\s*(\S+)", re.MULTILINE)
-
 InvariantSpec = str | Mapping[str, Mapping[str, int | float | str]]
-
-
-def find_organisation(book_path: Path, ident: str | None) -> Path | None:
-    """The organisation file for a book, beside it or one folder up.
-
-    The file's ``organisation:`` id must be the one the book names (any id,
-    when the book names none).
-    """
-    for folder in (book_path.parent, book_path.parent.parent):
-        for candidate in sorted(folder.glob("*.govsim.y*ml")):
-            # Only the top-level keys matter; reading them from the text
-            # spares parsing every scenario in the folder.
-            try:
-                text = candidate.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            if _TOP_KIND.search(text):
-                continue
-            found = _TOP_ORGANISATION.search(text)
-            if found and (ident is None or found[1].strip("'\"") == ident):
-                return candidate
-    return None
 
 
 def load_design(
