@@ -601,3 +601,8 @@ def test_did_you_mean() -> None:
     assert did_you_mean("person", ["person"]) == ""
     assert did_you_mean("ID", iter(["id", "name"])) == " (did you mean 'id'?)"
     assert did_you_mean("x", []) == ""
+
+
+def test_folded_scalars_read_as_plain_text_without_fold_markers():
+    data, _ = parse_yaml("text: >\n  one\n  two\n", "folded.yaml")
+    assert data["text"] == "one two\n"

@@ -280,7 +280,10 @@ class _Walker:
         self.check_word(node, loc, where, first)
         kind = str(node.tag).removeprefix(_CORE)
         if kind not in _CONSTRUCT:
-            return str(node.value)
+            # ruamel's composer marks where a folded (``>``) scalar was folded
+            # with BEL characters, which its own constructor strips.
+            text = str(node.value)
+            return text.replace("\a", "") if node.style == ">" else text
         try:
             return _CONSTRUCT[kind](self.constructor, node)
         except (ValueError, KeyError, IndexError, YAMLError):
