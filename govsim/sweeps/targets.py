@@ -1,0 +1,144 @@
+"""What a sweep runs: a target, loaded once per process and run many times.
+
+A target is anything that can run once under a rule book with parameters and
+a seed and return one flat record of outcome measures. Two kinds come with
+govsim: ``model`` (a behaviour model, :mod:`govsim.simulation`) and
+``scenario`` (a scenario replayed with random absences). Other kinds are added
+with :func:`register_target`.
+
+Workers load a target by kind and path through :func:`load_target`, which
+keeps one per process: a process pool or a Dask worker pays for reading the
+files once, not once per run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from govsim.documents import did_you_mean
+from govsim.errors import UsageError
+
+__all__ = [
+    "Book",
+    "Record",
+    "Target",
+    "TargetLoader",
+    "load_target",
+    "register_target",
+    "registered_loader",
+    "target_kinds",
+]
+
+Value = int | float | str | bool | None
+Record = dict[str, Value]
+"""One run's outcome: measure name to value."""
+
+
+@dataclass(frozen=True)
+class Book:
+    """A rule book as a sweep names it: its id, and what the target runs it by."""
+
+    id: str
+    key: str
+    """An id the target lists, or the absolute path of a book file."""
+
+
+class Target(Protocol):
+    """Something a sweep runs: deterministic in (book, parameters, seed)."""
+
+    @property
+    def id(self) -> str:
+        """The target's id (the model's or the scenario's)."""
+        ...
+
+    def rulebooks(self) -> tuple[str, ...]:
+        """Ids of the books the target lists: the sweep's default books."""
+        ...
+
+    def book(self, ref: str, base: Path) -> Book:
+        """Resolve a book named in a spec (an id, or a path relative to ``base``).
+
+        Raises:
+            UsageError: no such book, with the closest id when one is close.
+        """
+        ...
+
+    def parameters(self) -> Mapping[str, int | float | str | bool]:
+        """Every tunable parameter with its default, by dotted name."""
+        ...
+
+    def check(self, params: Mapping[str, object]) -> None:
+        """Refuse unknown parameters and impossible values with a UsageError."""
+        ...
+
+    def measures(self) -> tuple[str, ...]:
+        """The outcome measures a run records, in a fixed order."""
+        ...
+
+    def run(self, book: str, *, params: Mapping[str, object], seed: int) -> Record:
+        """Run once under the book (a :attr:`Book.key`) and return the measures."""
+        ...
+
+
+TargetLoader = Callable[[Path], Target]
+
+_BUILTIN: dict[str, str] = {
+    "model": "govsim.sweeps.model_target:load_model_target",
+    "scenario": "govsim.sweeps.scenario_target:load_scenario_target",
+}
+_LOADERS: dict[str, TargetLoader] = {}
+_LOADED: dict[tuple[str, Path], Target] = {}
+
+
+def register_target(kind: str, loader: TargetLoader) -> None:
+    """Make a new kind of target available to sweeps, or replace one.
+
+    Args:
+        kind: the name a spec uses for it.
+        loader: reads a target file into a :class:`Target`; it must be a
+            module-level function so that worker processes can import it.
+    """
+    _LOADERS[kind] = loader
+    for key in [k for k in _LOADED if k[0] == kind]:
+        del _LOADED[key]
+
+
+def target_kinds() -> list[str]:
+    """Every kind of target known, sorted."""
+    return sorted({*_BUILTIN, *_LOADERS})
+
+
+def registered_loader(kind: str) -> TargetLoader | None:
+    """The loader registered at run time for a kind (``None`` for built-in kinds)."""
+    return _LOADERS.get(kind)
+
+
+def _loader(kind: str) -> TargetLoader:
+    if kind in _LOADERS:
+        return _LOADERS[kind]
+    if kind not in _BUILTIN:
+        raise UsageError(
+            f"no kind of sweep target '{kind}'{did_you_mean(kind, target_kinds())}; "
+            f"known: {', '.join(target_kinds())}"
+        )
+    module, name = _BUILTIN[kind].split(":")
+    loader: TargetLoader = getattr(importlib.import_module(module), name)
+    return loader
+
+
+def load_target(kind: str, path: str | Path) -> Target:
+    """The target of that kind in that file, loaded once per process.
+
+    Raises:
+        DocumentError: the file is not a valid target.
+        UsageError: no such kind of target.
+    """
+    key = (kind, Path(path).resolve())
+    target = _LOADED.get(key)
+    if target is None:
+        target = _LOADED[key] = _loader(kind)(key[1])
+    return target
