@@ -92,6 +92,20 @@ class SourceMap:
         """Map a document given as Python data: every span is ``path:1:1``."""
         return cls(path)
 
+    def within(self, prefix: Loc) -> SourceMap:
+        """The map of the part of the document at ``prefix``, as its own document.
+
+        For validating a sub-document (a behaviour's parameters) against its
+        own model while still pointing errors at the right lines.
+        """
+        n = len(prefix)
+        prefix = tuple(prefix)
+
+        def part(spans: Mapping[Loc, Span]) -> dict[Loc, Span]:
+            return {loc[n:]: span for loc, span in spans.items() if loc[:n] == prefix}
+
+        return SourceMap(self.path, part(self._keys), part(self._values))
+
     def has(self, loc: Loc) -> bool:
         """Tell whether the document holds a value at exactly ``loc``."""
         return tuple(loc) in self._values

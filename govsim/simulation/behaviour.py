@@ -1,0 +1,164 @@
+"""Behaviour models: small registered classes that give agents something to do.
+
+A model document lists behaviours by name with their parameters::
+
+    behaviours:
+      - behaviour: members
+        params: {resign_max: 0.02, disclosure_shock: 0.3}
+
+Each behaviour is a class registered under a name with
+:func:`register_behaviour`. It declares its parameters as a pydantic model
+(``Params``: defaults, bounds, distributions, all checked when the document is
+read), the outcome measures it reports (``MEASURES``), and ``start``, which
+adds its SimPy processes to a run. Whatever an agent decides to do becomes an
+act that :meth:`Run.act <govsim.simulation.run.Run.act>` sends through the
+same verdict engine as a replayed scenario, so a void act has no effect here
+either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from pydantic import BeforeValidator
+
+from govsim.documents import did_you_mean
+from govsim.errors import UsageError
+from govsim.model.common import Strict
+
+if TYPE_CHECKING:
+    from govsim.simulation.run import Run
+
+__all__ = [
+    "BEHAVIOURS",
+    "Behaviour",
+    "Measure",
+    "Params",
+    "as_fixed",
+    "behaviour_class",
+    "register_behaviour",
+]
+
+Measure = int | float | str | bool | None
+"""One outcome of one run: a count, a share, a day, a flag, or nothing."""
+
+
+def as_fixed(value: Any) -> Any:
+    """Read a bare number where a distribution is expected as a fixed value."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"dist": "fixed", "value": value}
+    return value
+
+
+FixedIfNumber = BeforeValidator(as_fixed)
+"""Annotate a ``Distribution`` field with this to accept a plain number."""
+
+
+class Params(Strict):
+    """Base class of a behaviour's parameters: strict, so typos are caught."""
+
+
+_ParamsModel = Params
+
+
+class Behaviour:
+    """What every behaviour provides; subclass it and register the subclass.
+
+    Attributes:
+        name: the registered name (set by :func:`register_behaviour`).
+        Params: the pydantic model of its parameters.
+        MEASURES: the outcome measures it reports, in a fixed order.
+        ROLES: the roles it needs the model document to assign.
+    """
+
+    name: ClassVar[str] = ""
+    Params: ClassVar[type[_ParamsModel]] = _ParamsModel
+    MEASURES: ClassVar[tuple[str, ...]] = ()
+    ROLES: ClassVar[tuple[str, ...]] = ()
+    """Roles the model document must give (``respondent``, ``executive``…)."""
+
+    def __init__(self, params: _ParamsModel, run: Run) -> None:
+        self.params = params
+        self.run = run
+
+    def start(self) -> None:
+        """Add this behaviour's processes and listeners to the run."""
+
+    def measures(self) -> dict[str, Measure]:
+        """The outcome measures at the end of the run, one per ``MEASURES`` name."""
+        return {}
+
+
+BEHAVIOURS: dict[str, type[Behaviour]] = {}
+"""Every registered behaviour by name (the built-in ones register on first use)."""
+
+B = TypeVar("B", bound=type[Behaviour])
+
+
+def register_behaviour(name: str) -> Callable[[B], B]:
+    """Register a behaviour class under ``name`` for model documents to use.
+
+    Example:
+        >>> from govsim.simulation import Behaviour, register_behaviour
+        >>> @register_behaviour("example.quiet")
+        ... class Quiet(Behaviour):
+        ...     '''A behaviour that does nothing.'''
+    """
+
+    def decorate(cls: B) -> B:
+        if name in BEHAVIOURS and BEHAVIOURS[name] is not cls:
+            raise UsageError(f"a behaviour named '{name}' is already registered")
+        cls.name = name
+        BEHAVIOURS[name] = cls
+        return cls
+
+    return decorate
+
+
+def _builtins() -> None:
+    # Imported on first lookup so that importing govsim.simulation stays cheap
+    # and registration has no import-time side effect elsewhere.
+    from govsim.simulation.behaviours import (  # noqa: F401
+        branches,
+        case,
+        members,
+        proposals,
+    )
+
+
+def behaviour_class(name: str) -> type[Behaviour]:
+    """The behaviour registered under ``name``, with a did-you-mean if unknown."""
+    _builtins()
+    cls = BEHAVIOURS.get(name)
+    if cls is None:
+        known = sorted(BEHAVIOURS)
+        raise UsageError(
+            f"no behaviour named '{name}'"
+            + (did_you_mean(name, known) or f"; known: {', '.join(known)}")
+        )
+    return cls
+
+
+def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested parameters as dotted names: ``{'a': {'b': 1}}`` → ``{'a.b': 1}``."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, Mapping):
+            out.update(flatten(value, name))
+        else:
+            out[name] = value
+    return out
+
+
+def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """Dotted names back into nested dictionaries."""
+    out: dict[str, Any] = {}
+    for name, value in flat.items():
+        node = out
+        *parents, last = name.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = value
+    return out

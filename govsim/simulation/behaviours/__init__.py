@@ -1,0 +1,1 @@
+"""The built-in behaviours: members, branches, a disciplinary case, proposals and polls."""

@@ -1,0 +1,275 @@
+"""A loaded model: checked parameters, and runs drawn from it under a rule book.
+
+:func:`load_model` reads a model document with its organisation and books,
+checks every behaviour's parameters at their ``file:line:col``, and returns a
+:class:`Model`. A model is plain data (it pickles), so sweeps ship it to
+worker processes; :meth:`Model.run` is deterministic in its book, parameters
+and seed: the same three give the same record, byte for byte, on any machine
+and in any executor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from govsim.documents import did_you_mean, load_yaml_file, validate
+from govsim.errors import DocumentError, GovsimError, Problem, UsageError
+from govsim.model.clauses import ResolvedBook
+from govsim.model.loading import find_rulebook, load_organisation, load_rulebook_for
+from govsim.model.organisation import Organisation
+from govsim.simulation.behaviour import (
+    Measure,
+    Params,
+    behaviour_class,
+    flatten,
+    nest,
+)
+from govsim.simulation.document import ModelDocument
+from govsim.simulation.population import PopulationSpec
+
+__all__ = ["ENGINE_MEASURES", "Model", "load_model"]
+
+ENGINE_MEASURES = (
+    "acts",
+    "acts_void",
+    "acts_irregular",
+    "violations",
+    "deadlines_missed",
+    "breaches",
+    "breached",
+)
+"""What every run reports from the engine's trace, whatever the behaviours."""
+
+
+@dataclass
+class Model:
+    """A model document loaded with everything it refers to."""
+
+    document: ModelDocument
+    organisation: Organisation
+    books: dict[str, ResolvedBook]
+    params: dict[str, Params]
+    """Each behaviour's parameters as the document sets them, by prefix."""
+    path: Path | None = None
+
+    @property
+    def id(self) -> str:
+        """The model's id."""
+        return self.document.model
+
+    @property
+    def rulebooks(self) -> tuple[str, ...]:
+        """The ids of the books the document lists, in its order."""
+        return tuple(self.books)
+
+    def parameters(self) -> dict[str, Any]:
+        """Every tunable parameter by dotted name, with the document's value."""
+        out = flatten(self.document.population.model_dump(mode="json"), "population")
+        for key, params in self.params.items():
+            out.update(flatten(params.model_dump(mode="json"), key))
+        return out
+
+    def measures(self) -> tuple[str, ...]:
+        """The outcome measures of every run, in a fixed order."""
+        names: list[str] = []
+        for entry in self.document.behaviours:
+            names += behaviour_class(entry.behaviour).MEASURES
+        return (*names, *ENGINE_MEASURES)
+
+    def check(self, params: Mapping[str, object]) -> None:
+        """Raise :class:`UsageError` naming any unknown or impossible parameter."""
+        self._resolve(params)
+
+    def _resolve(
+        self, overrides: Mapping[str, object]
+    ) -> tuple[PopulationSpec, dict[str, Params]]:
+        known = self.parameters()
+        for name in overrides:
+            if name not in known:
+                hint = (
+                    did_you_mean(name, known) or " (list them with govsim model params)"
+                )
+                raise UsageError(f"model {self.id} has no parameter '{name}'{hint}")
+        grouped = nest(dict(overrides))
+        population = self._merge(
+            PopulationSpec, self.document.population, grouped, "population"
+        )
+        params = {
+            key: self._merge(type(p), p, grouped, key) for key, p in self.params.items()
+        }
+        return population, params
+
+    @staticmethod
+    def _merge(
+        model: type[Params] | type[PopulationSpec],
+        base: Any,
+        grouped: dict[str, Any],
+        key: str,
+    ) -> Any:
+        if key not in grouped:
+            return base
+        data = _deep_update(base.model_dump(mode="json"), grouped[key])
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            error = exc.errors(include_url=False)[0]
+            where = ".".join(
+                [key, *(str(p) for p in error["loc"] if not str(p)[0].isupper())]
+            )
+            raise UsageError(f"parameter {where}: {error['msg']}") from None
+
+    def book(self, rulebook: str | Path | ResolvedBook) -> ResolvedBook:
+        """One of the model's books by id, a book file, or a resolved book."""
+        if isinstance(rulebook, ResolvedBook):
+            return rulebook
+        if str(rulebook) in self.books:
+            return self.books[str(rulebook)]
+        path = Path(rulebook)
+        if path.is_file():
+            return load_rulebook_for(path, self.organisation)
+        listed = ", ".join(self.books)
+        raise UsageError(
+            f"model {self.id} has no rule book '{rulebook}'"
+            + (did_you_mean(str(rulebook), self.books) or f" (it lists: {listed})")
+        )
+
+    def run(
+        self,
+        rulebook: str | Path | ResolvedBook,
+        *,
+        params: Mapping[str, object] | None = None,
+        seed: int,
+    ) -> dict[str, Measure]:
+        """Draw one history under ``rulebook`` and return its outcome measures."""
+        from govsim.simulation.execution import execute
+
+        population, behaviour_params = self._resolve(params or {})
+        return execute(self, self.book(rulebook), population, behaviour_params, seed)
+
+
+def _deep_update(base: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in changes.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key] = _deep_update(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_model(path: str | Path) -> Model:
+    """Load and check a model document, its organisation, books and behaviours.
+
+    Raises:
+        DocumentError: every problem in the model and the files it names, positioned.
+    """
+    path = Path(path)
+    data, source = load_yaml_file(path)
+    doc = validate(ModelDocument, data, source)
+    problems: list[Problem] = []
+    org = _organisation(doc, path, source, problems)
+    books: dict[str, ResolvedBook] = {}
+    if org is not None:
+        for i, ref in enumerate(doc.rulebooks):
+            found = find_rulebook(
+                ref, [path.parent, path.parent / Path(doc.organisation).parent]
+            )
+            candidate = found or path.parent / ref
+            if not candidate.is_file():
+                problems.append(
+                    source.problem(
+                        ("rulebooks", i),
+                        f"no rule book '{ref}' (looked beside the model, beside its organisation and in their rules/)",
+                    )
+                )
+                continue
+            try:
+                book = load_rulebook_for(candidate, org)
+            except DocumentError as exc:
+                problems.extend(exc.problems)
+                continue
+            books[book.id] = book
+    params: dict[str, Params] = {}
+    measures: dict[str, str] = {}
+    for i, entry in enumerate(doc.behaviours):
+        try:
+            cls = behaviour_class(entry.behaviour)
+        except GovsimError as exc:
+            problems.append(source.problem(("behaviours", i, "behaviour"), str(exc)))
+            continue
+        try:
+            params[entry.key] = validate(
+                cls.Params, entry.params, source.within(("behaviours", i, "params"))
+            )
+        except DocumentError as exc:
+            problems.extend(exc.problems)
+        for name in cls.MEASURES:
+            if name in measures:
+                problems.append(
+                    source.problem(
+                        ("behaviours", i),
+                        f"behaviour {entry.key} reports '{name}', as {measures[name]} does; measures must have distinct names",
+                    )
+                )
+            measures[name] = entry.key
+        for role in getattr(cls, "ROLES", ()):
+            if role not in doc.roles:
+                problems.append(
+                    source.problem(
+                        ("roles",),
+                        f"behaviour {entry.key} needs the role '{role}'; add it to roles",
+                    )
+                )
+    if org is not None:
+        for role, ident in doc.roles.items():
+            if ident not in org.persons and ident not in org.bodies:
+                problems.append(
+                    source.problem(
+                        ("roles", role),
+                        f"role {role}: organisation {org.organisation} has no person or body '{ident}'"
+                        + did_you_mean(ident, [*org.persons, *org.bodies]),
+                    )
+                )
+    problems.extend(_invariant_problems(doc, source))
+    if problems:
+        raise DocumentError(problems)
+    assert org is not None
+    return Model(doc, org, books, params, path)
+
+
+def _organisation(
+    doc: ModelDocument, path: Path, source: Any, problems: list[Problem]
+) -> Organisation | None:
+    org_path = path.parent / doc.organisation
+    if not org_path.is_file():
+        problems.append(
+            source.problem(
+                ("organisation",),
+                f"no organisation file '{doc.organisation}' (looked for {org_path})",
+            )
+        )
+        return None
+    try:
+        return load_organisation(org_path)
+    except DocumentError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _invariant_problems(doc: ModelDocument, source: Any) -> list[Problem]:
+    if isinstance(doc.invariants, str):
+        return []
+    from govsim.invariants import INVARIANTS
+
+    return [
+        source.problem(
+            ("invariants", i), f"no invariant '{name}'" + did_you_mean(name, INVARIANTS)
+        )
+        for i, name in enumerate(doc.invariants)
+        if name not in INVARIANTS
+    ]

@@ -1,0 +1,124 @@
+"""The rank and file of a simulated organisation, held as arrays.
+
+Hundreds of thousands of members cannot each be a SimPy process and stay
+fast, and they need not be: what differs between them is a few numbers
+(trust in the leadership, how strongly events move it, their branch). The
+population keeps those numbers in NumPy arrays, one entry per member, so that
+a day of the whole membership is a handful of vector operations, while every
+act a member takes (resigning, proposing) still goes through the engine under
+the member's own person id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from govsim.errors import UsageError
+from govsim.model.common import Strict
+from govsim.model.organisation import Body, Organisation, Person
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+__all__ = ["Population", "PopulationSpec", "build_population", "enrol"]
+
+
+class PopulationSpec(Strict):
+    """How many members, in how many branches of how uneven sizes."""
+
+    members: int = Field(ge=1, le=10_000_000)
+    branches: int = Field(default=1, ge=1)
+    branch_spread: float = Field(default=0.6, ge=0)
+    """Spread of branch sizes (the sd of log size); 0 makes branches equal."""
+
+
+@dataclass
+class Population:
+    """Per-member state as arrays, indexed by member number."""
+
+    ids: list[str]
+    branch_ids: list[str]
+    branch: NDArray[np.int64]
+    """Each member's branch, as an index into ``branch_ids``."""
+    member: NDArray[np.bool_]
+    """Still a member in good standing, as the engine last judged it."""
+    left_day: NDArray[np.int64]
+    """The run day the member left (-1: has not left)."""
+    trust: NDArray[np.float64]
+    """Trust in the leadership, between 0 and 1."""
+    sensitivity: NDArray[np.float64]
+    """How strongly events move this member's trust (a multiplier)."""
+    branch_size: NDArray[np.int64]
+    disaffiliated: NDArray[np.bool_]
+
+    @property
+    def size(self) -> int:
+        """Members at the start."""
+        return len(self.ids)
+
+    def remaining(self) -> int:
+        """Members in good standing now."""
+        return int(self.member.sum())
+
+
+def build_population(spec: PopulationSpec, rng: np.random.Generator) -> Population:
+    """Draw branch sizes and assign members to branches, from the run's stream."""
+    import numpy as np
+
+    n, b = spec.members, min(spec.branches, spec.members)
+    weights = rng.lognormal(0.0, spec.branch_spread, b) if spec.branch_spread else None
+    # Every branch gets one member first, so none is empty; the rest follow
+    # the drawn weights.
+    extra = (
+        rng.multinomial(n - b, weights / weights.sum())
+        if weights is not None
+        else np.full(b, (n - b) // b) + (np.arange(b) < (n - b) % b)
+    )
+    sizes = extra.astype(np.int64) + 1
+    branch = np.repeat(np.arange(b, dtype=np.int64), sizes)
+    width = len(str(n))
+    return Population(
+        ids=[f"m{i:0{width}d}" for i in range(1, n + 1)],
+        branch_ids=[f"branch-{i:0{len(str(b))}d}" for i in range(1, b + 1)],
+        branch=branch,
+        member=np.ones(n, dtype=np.bool_),
+        left_day=np.full(n, -1, dtype=np.int64),
+        trust=np.ones(n),
+        sensitivity=np.ones(n),
+        branch_size=sizes,
+        disaffiliated=np.zeros(b, dtype=np.bool_),
+    )
+
+
+def enrol(org: Organisation, population: Population) -> Organisation:
+    """The organisation with the population's members and branches added.
+
+    Built with ``model_construct``: the values are generated here, not
+    written by a user, and validating a hundred thousand persons one by one
+    would cost more than the rest of a run.
+    """
+    generated = re.compile(r"^(m\d+|branch-\d+)$")
+    clash = sorted(i for i in (*org.persons, *org.bodies) if generated.match(i))
+    if clash:
+        raise UsageError(
+            f"organisation {org.organisation} already uses ids that the "
+            f"population generates (m1…, branch-1…): {', '.join(clash[:5])}; "
+            "rename them"
+        )
+    persons = dict(org.persons)
+    branch_ids = population.branch_ids
+    for pid, b in zip(population.ids, population.branch.tolist(), strict=True):
+        persons[pid] = Person.model_construct(
+            role=None, status="member", branch=branch_ids[b], tags=()
+        )
+    bodies = dict(org.bodies)
+    for bid in branch_ids:
+        bodies[bid] = Body.model_construct(
+            kind="branch", name=None, seats=(), size=None, parent=None, outside=False
+        )
+    return org.model_copy(update={"persons": persons, "bodies": bodies})
