@@ -111,13 +111,16 @@ def enrol(org: Organisation, population: Population) -> Organisation:
             "rename them"
         )
     persons = dict(org.persons)
-    branch_ids = population.branch_ids
+    # Persons are immutable and carry no id, so members of one branch can
+    # share one description: a few hundred objects instead of one per member.
+    shared = [
+        Person.model_construct(role=None, status="member", branch=bid, tags=())
+        for bid in population.branch_ids
+    ]
     for pid, b in zip(population.ids, population.branch.tolist(), strict=True):
-        persons[pid] = Person.model_construct(
-            role=None, status="member", branch=branch_ids[b], tags=()
-        )
+        persons[pid] = shared[b]
     bodies = dict(org.bodies)
-    for bid in branch_ids:
+    for bid in population.branch_ids:
         bodies[bid] = Body.model_construct(
             kind="branch", name=None, seats=(), size=None, parent=None, outside=False
         )
