@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from govsim.model.rulebook import RuleBook
     from govsim.model.scenario import Scenario
     from govsim.running import run, run_all
+    from govsim.sweeps import SweepResult, sweep
 
 __all__ = [
     "ActRecord",
@@ -61,6 +62,7 @@ __all__ = [
     "RuleBook",
     "Scenario",
     "Span",
+    "SweepResult",
     "UnknownReferenceError",
     "UsageError",
     "Verdict",
@@ -72,6 +74,7 @@ __all__ = [
     "load_scenario",
     "run",
     "run_all",
+    "sweep",
 ]
 
 _LAZY = {
@@ -93,6 +96,8 @@ _LAZY = {
     "Scenario": "govsim.model.scenario",
     "run": "govsim.running",
     "run_all": "govsim.running",
+    "SweepResult": "govsim.sweeps.result",
+    "sweep": "govsim.sweeps.sweeping",
 }
 
 

@@ -1,0 +1,255 @@
+"""``govsim sweep``: run a Monte Carlo sweep, show its progress, print its summary.
+
+The spec and the output folder are checked first, so bad input exits 2
+before a process pool or a Dask cluster starts, and a Dask scheduler that
+cannot be reached exits 2 before any run. Progress goes to stderr (a bar
+with runs per second and the time left, when stderr is a terminal and
+``--quiet`` is not given); the summary table, or its JSON, goes to stdout.
+Ctrl-C writes the runs already finished and says how to resume (exit 130).
+Failed runs are data: they are counted in the summary and the exit code
+stays 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from govsim.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Task
+    from rich.table import Table
+    from rich.text import Text
+
+    from govsim.sweeps.summary import Summary
+    from govsim.sweeps.sweeping import Progress
+
+__all__ = ["print_summary", "sweep_command"]
+
+EXIT_INTERRUPTED = 130
+"""What shells report for a command stopped by Ctrl-C."""
+
+
+def _rate_column() -> Any:
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Runs finished per second in this session (not counting resumed ones)."""
+
+        def render(self, task: Task) -> Text:
+            speed = task.speed
+            return Text("-- runs/s" if speed is None else f"{speed:,.1f} runs/s")
+
+    return RateColumn()
+
+
+@contextmanager
+def _progress_bar(err: Console, show: bool) -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on stderr, or ``None`` when not shown."""
+    if not show:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _rate_column(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )
+    task: list[Any] = []
+
+    def tick(done: int, total: int, row: object) -> None:
+        if not task:
+            task.append(bar.add_task("runs", total=total, completed=done))
+        else:
+            bar.update(task[0], completed=done)
+
+    with bar:
+        yield tick
+
+
+def _cell(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
+
+
+def _summary_table(summary: Summary) -> Table:
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for name in ("rule book", "parameters", "measure", "median", "2.5%", "97.5%"):
+        table.add_column(name, overflow="fold")
+    table.add_column("runs", justify="right")
+    table.add_column("failed", justify="right")
+    for group in summary.groups:
+        params = ", ".join(f"{k}={v}" for k, v in group.parameters.items()) or "-"
+        first = True
+        for name, m in group.measures.items():
+            if m.share is not None:
+                cells = [f"{m.share:.1%} yes", "", ""]
+            else:
+                cells = [_cell(m.median), _cell(m.low), _cell(m.high)]
+            table.add_row(
+                group.rulebook if first else "",
+                params if first else "",
+                name,
+                *cells,
+                str(group.runs) if first else "",
+                str(group.failed) if first else "",
+                end_section=name == list(group.measures)[-1],
+            )
+            first = False
+        if first:
+            table.add_row(
+                group.rulebook,
+                params,
+                "-",
+                "",
+                "",
+                "",
+                str(group.runs),
+                str(group.failed),
+            )
+    return table
+
+
+def print_summary(console: Console, summary: Summary) -> None:
+    """Print a sweep's summary: one block of rows per rule book and grid point."""
+    from govsim.sweeps.summary import INTERVAL
+
+    console.print(_summary_table(summary))
+    lines = [
+        f"median and interval: {INTERVAL}; a yes/no measure shows its share of runs",
+        f"{summary.runs:,} of {summary.total:,} runs, {summary.failed:,} failed; "
+        f"results in {summary.path} (manifest.json, runs-*.parquet)",
+    ]
+    for line in lines:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def sweep_command(
+    spec: Annotated[
+        Path, typer.Argument(metavar="SPEC", help="The sweep spec file (YAML).")
+    ],
+    runs: Annotated[
+        int | None,
+        typer.Option("--runs", metavar="N", help="Runs per rule book and grid point."),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", metavar="S", help="The sweep's seed.")
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            metavar="W",
+            help="Worker processes (process pool, or a local Dask cluster).",
+        ),
+    ] = None,
+    executor: Annotated[
+        str | None,
+        typer.Option(
+            "--executor",
+            metavar="serial|process|dask",
+            help="Where runs execute (default: serial, or process with --workers).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="A running Dask scheduler, tcp://HOST:PORT (with --executor dask).",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Output folder (default: ./govsim-sweeps/<sweep id>/).",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Complete an interrupted sweep in --out."),
+    ] = False,
+    chunk: Annotated[
+        int,
+        typer.Option("--chunk", metavar="N", help="Runs per Parquet file."),
+    ] = 1000,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as JSON.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="No progress bar or notes on stderr.")
+    ] = False,
+) -> None:
+    """Run a Monte Carlo sweep: a model or scenario, many times, under rule books.
+
+    Writes one Parquet row per run and prints medians and intervals per rule
+    book and grid point. Exits 0 when the sweep completes (failed runs are
+    counted, not fatal), 2 on invalid input, 130 when interrupted.
+    """
+    from govsim.faces.cli import _consoles, _user_errors
+    from govsim.sweeps.executors import open_executor
+    from govsim.sweeps.sweeping import Sweep
+
+    console, err = _consoles()
+    with _user_errors(err):
+        if chunk < 1:
+            raise UsageError(f"--chunk must be at least 1, not {chunk}")
+        kind: Any = executor or ("process" if workers not in (None, 1) else "serial")
+        prepared = Sweep.prepare(spec, out=out, resume=resume, runs=runs, seed=seed)
+        plan = prepared.plan
+        with open_executor(kind, workers=workers, scheduler=scheduler) as ready:
+            if not quiet:
+                err.print(
+                    f"{plan.sweep}: {plan.total:,} runs ({len(plan.books)} books x "
+                    f"{len(plan.points)} points x {plan.replicates}) on "
+                    f"{ready.description}, into {prepared.folder}",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
+            with _progress_bar(err, not quiet and err.is_terminal) as tick:
+                try:
+                    result = prepared.run(
+                        ready.executor,
+                        window=ready.window,
+                        chunk_rows=chunk,
+                        progress=tick,
+                    )
+                except KeyboardInterrupt:
+                    err.print(
+                        f"interrupted: the finished runs are in {prepared.folder}; "
+                        "run the same command with --resume to complete the sweep",
+                        markup=False,
+                        highlight=False,
+                        soft_wrap=True,
+                    )
+                    raise typer.Exit(EXIT_INTERRUPTED) from None
+        summary = result.summary()
+    if as_json:
+        typer.echo(summary.to_json())
+    else:
+        print_summary(console, summary)

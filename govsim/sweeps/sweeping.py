@@ -1,0 +1,165 @@
+"""Run a sweep: check the spec, plan the runs, execute them, store the rows.
+
+:func:`sweep` is the whole thing in one call. :class:`Sweep` splits it in
+two, so the command line can refuse bad input (the spec, the output folder)
+before it starts a process pool or a Dask cluster, and only then run::
+
+    prepared = Sweep.prepare("scenarios/sweeps/case-absences.sweep.yaml")
+    result = prepared.run()            # serial; or .run(ProcessPoolExecutor(2))
+    print(result.summary().to_json())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+
+from govsim.errors import UsageError
+from govsim.sweeps.execute import RunTask, execute
+from govsim.sweeps.executors import SerialExecutor, window_for
+from govsim.sweeps.extras import need
+from govsim.sweeps.plan import Plan, PlannedRun, make_plan
+from govsim.sweeps.result import SweepResult
+from govsim.sweeps.spec import LoadedSpec, load_spec
+from govsim.sweeps.store import CHUNK_ROWS, RunStore, check_folder
+from govsim.sweeps.targets import Record, registered_loader
+
+__all__ = ["DEFAULT_ROOT", "Progress", "Sweep", "sweep"]
+
+DEFAULT_ROOT = Path("govsim-sweeps")
+"""Where a sweep writes without ``out``: ``./govsim-sweeps/<sweep id>/``."""
+
+Progress = Callable[[int, int, "Record | None"], None]
+"""Called with (runs done, runs in the plan, the row just finished); once at
+the start with no row, the count then being the runs a resumed sweep had."""
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """A checked sweep, ready to run: its spec, plan and output folder."""
+
+    spec: LoadedSpec
+    plan: Plan
+    folder: Path
+    resume: bool
+
+    @classmethod
+    def prepare(
+        cls,
+        spec: str | Path | LoadedSpec,
+        *,
+        out: str | Path | None = None,
+        resume: bool = False,
+        runs: int | None = None,
+        seed: int | None = None,
+    ) -> Sweep:
+        """Check everything that can be checked before a run starts.
+
+        Raises:
+            DocumentError: a problem in the spec (or its target's file).
+            UsageError: a missing extra, a bad override, or an output folder
+                that is in use (without ``resume``) or holds another sweep.
+        """
+        need("pyarrow", "sweep", "govsim sweep")
+        need("numpy", "sweep", "govsim sweep")
+        if runs is not None and runs < 1:
+            raise UsageError(f"--runs must be at least 1, not {runs}")
+        if seed is not None and seed < 0:
+            raise UsageError(f"--seed must not be negative, not {seed}")
+        loaded = spec if isinstance(spec, LoadedSpec) else load_spec(spec)
+        loaded = loaded.with_overrides(runs, seed)
+        plan = make_plan(loaded)
+        folder = Path(out) if out is not None else DEFAULT_ROOT / plan.sweep
+        check_folder(folder, plan, resume=resume)
+        return cls(loaded, plan, folder, resume)
+
+    def run(
+        self,
+        executor: Executor | None = None,
+        *,
+        window: int | None = None,
+        chunk_rows: int = CHUNK_ROWS,
+        progress: Progress | None = None,
+    ) -> SweepResult:
+        """Run every run not yet on disk and return the results.
+
+        Interrupted (Ctrl-C), it writes the runs that finished before
+        re-raising, so ``resume`` loses none of them.
+
+        Args:
+            executor: where runs execute (default: serially, here).
+            window: runs in flight at once (default: two per worker).
+            chunk_rows: rows per Parquet file.
+            progress: told of each finished run, e.g. to draw a bar.
+        """
+        executor = executor or SerialExecutor()
+        store = RunStore.open(
+            self.folder,
+            self.plan,
+            self.spec.path,
+            resume=self.resume,
+            chunk_rows=chunk_rows,
+        )
+        done = store.done()
+        count, total = len(done), self.plan.total
+        if progress is not None:
+            progress(count, total, None)
+        tasks = (self._task(run) for run in self.plan.runs(skip=done))
+        try:
+            for row in execute(tasks, executor, window=window or window_for(executor)):
+                store.add(row)
+                count += 1
+                if progress is not None:
+                    progress(count, total, row)
+        finally:
+            store.close()
+        return SweepResult(self.folder, store.manifest)
+
+    def _task(self, run: PlannedRun) -> RunTask:
+        return RunTask(
+            kind=self.plan.kind,
+            target=str(self.plan.target),
+            run=run,
+            measures=self.plan.measures,
+            loader=registered_loader(self.plan.kind),
+        )
+
+
+def sweep(
+    spec: str | Path | LoadedSpec,
+    executor: Executor | None = None,
+    *,
+    out: str | Path | None = None,
+    resume: bool = False,
+    runs: int | None = None,
+    seed: int | None = None,
+) -> SweepResult:
+    """Run a Monte Carlo sweep and return its results.
+
+    Args:
+        spec: a sweep spec file (see docs/sweeps.md).
+        executor: any ``concurrent.futures.Executor``: a process pool, a Dask
+            client's ``get_executor()``; default: serially, in this process.
+            Results are the same run for run whatever runs them.
+        out: the output folder (default ``./govsim-sweeps/<sweep id>/``).
+        resume: take up an interrupted sweep in ``out``, running only the
+            runs not yet on disk.
+        runs: runs per book and grid point, instead of the spec's.
+        seed: the sweep's seed, instead of the spec's.
+
+    Returns:
+        The results: ``path``, ``manifest``, ``summary()``, ``to_frame()``.
+
+    Raises:
+        DocumentError: the spec is invalid (every problem, positioned).
+        UsageError: a missing extra, or an output folder in use.
+
+    Example:
+        >>> import govsim
+        >>> result = govsim.sweep("scenarios/sweeps/case-absences.sweep.yaml")  # doctest: +SKIP
+        >>> result.to_frame().groupby("rulebook")["violations"].median()  # doctest: +SKIP
+    """
+    prepared = Sweep.prepare(spec, out=out, resume=resume, runs=runs, seed=seed)
+    return prepared.run(executor)
