@@ -33,7 +33,7 @@ def _next(day: int, every: int) -> int:
     return -(-day // every) * every
 
 
-def run_reference(
+def run_reference(  # noqa: PLR0915 - one function, as a SimPy user would write it
     seed: int, members: int = 900, branches: int = 40
 ) -> dict[str, object]:
     """One run of the hand-written model; returns the calibration measures."""
@@ -65,7 +65,7 @@ def run_reference(
         lawful = max(noticed, heard, heard + round(_gamma(rng, 7, 3)))
         yield env.timeout(_next(lawful, 14) - env.now)
         present = [u >= 0.1 for u in rng.random(3)]
-        yes = sum(p and u < 0.95 for p, u in zip(present, rng.random(3)))
+        yes = sum(p and u < 0.95 for p, u in zip(present, rng.random(3), strict=True))
         log.extend([(int(env.now), "find"), (int(env.now), "sanction")])
         if yes * 2 <= sum(present):
             return

@@ -317,7 +317,10 @@ class World:
         return sorted(
             bid
             for bid, body in self.bodies.items()
-            if body.kind != "membership"
+            # Most bodies of a large organisation (its branches) have no
+            # seats; testing that first keeps a resignation cheap.
+            if body.seats
+            and body.kind != "membership"
             and any(s.person == person and s.held_on(day) for s in body.seats)
         )
 
