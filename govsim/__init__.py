@@ -31,6 +31,7 @@ from govsim.errors import (
 
 if TYPE_CHECKING:
     from govsim.analysis.compare import Comparison, compare
+    from govsim.analysis.lint import Finding, LintReport, lint
     from govsim.engine.trace import ActRecord, Reason, Verdict, Violation
     from govsim.findings.result import Explanation, Result
     from govsim.model.clauses import ResolvedBook
@@ -51,7 +52,9 @@ __all__ = [
     "Comparison",
     "DocumentError",
     "Explanation",
+    "Finding",
     "GovsimError",
+    "LintReport",
     "LoadedScenario",
     "Organisation",
     "Problem",
@@ -69,6 +72,7 @@ __all__ = [
     "Violation",
     "__version__",
     "compare",
+    "lint",
     "load_organisation",
     "load_rulebook",
     "load_scenario",
@@ -80,6 +84,9 @@ __all__ = [
 _LAZY = {
     "Comparison": "govsim.analysis.compare",
     "compare": "govsim.analysis.compare",
+    "Finding": "govsim.analysis.lint",
+    "LintReport": "govsim.analysis.lint",
+    "lint": "govsim.analysis.lint",
     "ActRecord": "govsim.engine.trace",
     "Reason": "govsim.engine.trace",
     "Verdict": "govsim.engine.trace",

@@ -27,6 +27,8 @@ def _quorum(
         needed = size // 2 + 1
     else:
         needed = int(-(-parse_fraction(rule.quorum) * size // 1))
+    # A share of no seats is no one; a body nobody sits on cannot decide.
+    needed = max(needed, 1)
     after = "" if rule.count_conflicted else " after recusals"
     return (
         len(counted) >= needed,

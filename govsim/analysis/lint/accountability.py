@@ -1,0 +1,291 @@
+"""Who answers to whom: bodies nobody can remove, and executives controlling their judges.
+
+An edge "A checks B" exists when A may recall or audit B (an accountability
+link, or a ``recall`` power over B), or may remove one of B's members from
+office or from the organisation (``sanction`` with ``remove_from_office`` or
+``expel``). Whether a power reaches B's members is asked of the engine through
+the probe, so conditions and disabilities count exactly as in replay. Election
+is not removal: a body elected for a term and never recallable answers to no
+one until the term ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from govsim.analysis.lint.probe import STAND_IN
+from govsim.analysis.lint.registry import Rule, lint_check
+from govsim.analysis.lint.report import Finding
+from govsim.analysis.lint.view import ASSEMBLIES, BookView
+from govsim.model.organisation import LEADERSHIP_KINDS
+from govsim.model.selectors import PersonActor
+
+__all__ = ["EXECUTIVE_CONTROLS_JUDGE", "UNACCOUNTABLE_BODY", "checks_on"]
+
+UNACCOUNTABLE_BODY = Rule(
+    "unaccountable-body",
+    "a body that answers only to itself or to no one",
+    "Nobody outside the body can recall it, remove its members or audit it, "
+    "starting from the membership, the convention or an outside body. Between "
+    "elections its members can act on their own account, and a complaint about "
+    "the body as a whole has nowhere to go: the failure the ISO's 2013 Steering "
+    "Committee illustrates.",
+    ("accountability_graph",),
+)
+EXECUTIVE_CONTROLS_JUDGE = Rule(
+    "executive-controls-its-judge",
+    "an executive that can seat, suspend, remove or dissolve the body that judges it",
+    "A disciplinary or audit body is a check on the executive only if the "
+    "executive cannot choose, suspend or remove its members. Otherwise the "
+    "executive can change who hears a case about its own members, or stop the "
+    "body sitting, without ever overriding a decision.",
+    ("nemo_iudex", "no_executive_override"),
+)
+
+
+@dataclass
+class _Edges:
+    """For each body, who checks it and through which clauses."""
+
+    into: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    def add(self, by: str, of: str, clause: str) -> None:
+        self.into.setdefault(of, {}).setdefault(by, []).append(clause)
+
+
+def _removals(view: BookView, body: str) -> list[dict[str, Any]]:
+    holder = view.probe.seated(body)
+    return [
+        {"act": "recall", "body": body, "target": holder},
+        {
+            "act": "sanction",
+            "targets": [holder],
+            "sanction": "remove_from_office",
+            "office": body,
+        },
+        {"act": "sanction", "targets": [holder], "sanction": "expel"},
+    ]
+
+
+def checks_on(view: BookView) -> dict[str, dict[str, list[str]]]:
+    """For each body, the bodies that may recall, remove or audit it, with clauses."""
+    edges = _Edges()
+    for clause, link in view.clauses.links:
+        if link.relation in {"recalls", "audits"}:
+            edges.add(link.by, link.of, clause.id)
+    bodies = view.bodies()
+    for target in bodies:
+        if view.kind(target) == "membership":
+            continue
+        removals = _removals(view, target)
+        for actor in bodies:
+            outcome = view.probe.first_grant(actor, removals)
+            if outcome is not None and outcome.clause is not None:
+                edges.add(actor, target, outcome.clause.id)
+    return edges.into
+
+
+def _reached(
+    into: dict[str, dict[str, list[str]]], roots: list[str], body: str
+) -> bool:
+    """Whether a path of checks runs from a root to ``body`` avoiding ``body``."""
+    out: dict[str, set[str]] = {}
+    for target, sources in into.items():
+        for source in sources:
+            out.setdefault(source, set()).add(target)
+    seen: set[str] = set()
+    frontier = [r for r in roots if r != body]
+    while frontier:
+        node = frontier.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for nxt in sorted(out.get(node, ())):
+            if nxt == body:
+                return True
+            frontier.append(nxt)
+    return False
+
+
+def _subjects(view: BookView) -> list[str]:
+    """Leadership bodies and any other body the book empowers.
+
+    The assemblies and outside bodies are left out: accountability starts there.
+    """
+    return [
+        bid
+        for bid in view.bodies()
+        if view.kind(bid) not in ASSEMBLIES
+        and not view.is_outside(bid)
+        and (view.kind(bid) in LEADERSHIP_KINDS or view.powers_of(bid))
+    ]
+
+
+@lint_check("accountability", UNACCOUNTABLE_BODY)
+def unaccountable_bodies(view: BookView) -> Iterator[Finding]:
+    """Bodies no path of recall, removal or audit reaches from the members."""
+    into = checks_on(view)
+    roots = [
+        b for b in view.bodies() if view.kind(b) in ASSEMBLIES or view.is_outside(b)
+    ]
+    for body in _subjects(view):
+        if _reached(into, roots, body):
+            continue
+        checkers = into.get(body, {})
+        others = sorted(c for c in checkers if c != body)
+        if others:
+            via = "; ".join(f"{c} (clause {', '.join(checkers[c])})" for c in others)
+            message = (
+                f"{body} can be recalled, removed or audited only by {via}, "
+                "which nothing reaches from the membership, the convention or an "
+                "outside body"
+            )
+        elif body in checkers:
+            message = (
+                f"{body} answers only to itself: only {body} may remove its own "
+                f"members (clause {', '.join(checkers[body])})"
+            )
+        else:
+            message = (
+                f"{body} answers to no one: nobody may recall it, remove its "
+                "members or audit it"
+            )
+        powers = view.powers_of(body)
+        if not powers:
+            message += " (it holds no power under this book)"
+        chosen = [
+            clause.id
+            for clause, link in view.clauses.links
+            if link.of == body and link.relation in {"elects", "appoints"}
+        ]
+        clauses = [*powers, *chosen, *(c for cs in checkers.values() for c in cs)]
+        yield view.finding(
+            UNACCOUNTABLE_BODY,
+            message,
+            clauses=clauses,
+            subjects=[body, *others],
+            hint=(
+                f"let the convention or the membership recall {body} "
+                f"({{relation: recalls, by: convention, of: {body}}}), or give an "
+                f"outside body an audit of it ({{relation: audits, by: <panel>, of: "
+                f"{body}}})"
+            ),
+        )
+
+
+def _suspensions(view: BookView, body: str) -> list[dict[str, Any]]:
+    """Interim measures that would keep a member of ``body`` from sitting on it."""
+    holder = view.probe.seated(body)
+    scopes: list[tuple[str, str | None]] = [("office", body), ("membership", None)]
+    if view.kind(body) in LEADERSHIP_KINDS:
+        scopes.append(("leadership_bodies", None))
+    # No end, and the shortest: a grant capped by max_days still reaches a short measure.
+    ends = [None, view.day + dt.timedelta(days=1)]
+    return [
+        {
+            "act": "interim_suspend",
+            "targets": [holder],
+            "scope": scope,
+            "office": office,
+            "basis": basis,
+            "expires_at": end,
+            "review_at": end,
+        }
+        for scope, office in scopes
+        for basis in (
+            "danger",
+            "charges_filed",
+            "investigation",
+            "finding",
+            "unspecified",
+        )
+        for end in ends
+    ]
+
+
+def _judges(view: BookView, executive: str) -> dict[str, tuple[str, list[str]]]:
+    """Bodies that discipline the executive's members or audit it.
+
+    Each comes with what it does and the clauses that say so.
+    """
+    found: dict[str, tuple[str, list[str]]] = {}
+    for clause, link in view.clauses.links:
+        if link.relation == "audits" and link.of == executive:
+            found.setdefault(link.by, ("audits it", []))[1].append(clause.id)
+    holder = view.probe.seated(executive)
+    discipline = [
+        {"act": "sanction", "targets": [holder], "sanction": kind}
+        for kind in (
+            "expel",
+            "suspend_membership",
+            "remove_from_office",
+            "censure",
+            "warning",
+        )
+    ]
+    for body in view.bodies():
+        if body == executive or view.kind(body) in ASSEMBLIES or body in found:
+            continue
+        outcome = view.probe.first_grant(body, discipline)
+        if outcome is not None and outcome.clause is not None:
+            found[body] = (f"may sanction {executive}'s members", [outcome.clause.id])
+    return found
+
+
+def _controls(view: BookView, executive: str, judge: str) -> list[tuple[str, str]]:
+    """What the executive (or one of its members) may do to the judging body."""
+    probe = view.probe
+    acts: list[tuple[str, list[dict[str, Any]]]] = [
+        (
+            f"seat members on {judge}",
+            [
+                {"act": kind, "body": judge, "persons": [STAND_IN]}
+                for kind in ("appoint", "elect")
+            ],
+        ),
+        (f"keep {judge}'s members from sitting", _suspensions(view, judge)),
+        (f"remove {judge}'s members", _removals(view, judge)),
+        (f"dissolve {judge}", [{"act": "dissolve_body", "body": judge}]),
+    ]
+    found: list[tuple[str, str]] = []
+    for what, variants in acts:
+        for actor in (executive, probe.seated(executive)):
+            outcome = probe.first_grant(actor, variants)
+            if outcome is None or outcome.grant is None or outcome.clause is None:
+                continue
+            by = outcome.grant.by
+            if actor != executive and not (
+                isinstance(by, PersonActor) and by.person == "seat_holder"
+            ):
+                continue  # a power every member has is not the executive's
+            who = "" if actor == executive else " (any one of its members, alone)"
+            found.append((f"{what}{who}", outcome.clause.id))
+            break
+    return found
+
+
+@lint_check("executive-control", EXECUTIVE_CONTROLS_JUDGE)
+def executives_controlling_judges(view: BookView) -> Iterator[Finding]:
+    """Executives that may seat, suspend, remove or dissolve their judges."""
+    for executive in view.bodies("executive"):
+        for judge, (role, judging) in sorted(_judges(view, executive).items()):
+            controls = _controls(view, executive, judge)
+            if not controls:
+                continue
+            how = ", ".join(f"{what} ({clause})" for what, clause in controls)
+            yield view.finding(
+                EXECUTIVE_CONTROLS_JUDGE,
+                f"{executive} may {how}; yet {judge} {role} "
+                f"({', '.join(dict.fromkeys(judging))})",
+                clauses=[*(c for _, c in controls), *judging],
+                subjects=[executive, judge],
+                hint=(
+                    f"narrow {executive}'s grants (over: {{bodies: [...]}} for appoint "
+                    f"and dissolve_body, over: {{seat_on: [...]}} or when: {{scopes: "
+                    f"[meeting]}} for interim_suspend) so they do not reach {judge}, "
+                    f"or add a disability for {executive} over {judge}"
+                ),
+            )
