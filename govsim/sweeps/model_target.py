@@ -8,7 +8,6 @@ spec names, by id or by path, and keeps the resolved books for the process.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,10 +23,10 @@ class ModelTarget:
     """A loaded behaviour model, run under the books a sweep names."""
 
     def __init__(self, path: Path) -> None:
-        # Imported by name: the simulation package is optional for sweeps of
-        # scenarios, and loading it costs numpy.
-        simulation = importlib.import_module("govsim.simulation")
-        self.model: Any = simulation.load_model(path)
+        # Imported here: sweeps of scenarios need neither it nor numpy.
+        from govsim.simulation import load_model
+
+        self.model = load_model(path)
         self.path = path
         self._files: dict[str, Any] = {}
 

@@ -85,15 +85,23 @@ def _describe(values: list[Any]) -> MeasureSummary:
 def summarise(folder: Path, manifest: dict[str, Any]) -> Summary:
     """Summarise the rows a sweep folder holds, grouped by book and grid point.
 
-    Only numeric and yes/no measures are summarised; text measures are
-    left to the frame (:meth:`SweepResult.to_frame`).
+    Only numeric and yes/no measures are summarised, as their column's type
+    tells (a measure no run has given a value is listed without figures);
+    text measures are left to the frame (:meth:`SweepResult.to_frame`).
     """
-    measures: list[str] = list(manifest["measures"])
+    pa = need("pyarrow", "sweep", "summarising a sweep")
     table = read_rows(
-        folder, manifest, ["rulebook", "point", "status", *measures]
-    ).to_pylist()
+        folder, manifest, ["rulebook", "point", "status", *manifest["measures"]]
+    )
+    numeric = (pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean)
+    numeric += (pa.types.is_null,)  # no value in any run yet: listed, no figures
+    measures = [
+        name
+        for name in manifest["measures"]
+        if any(test(table.schema.field(name).type) for test in numeric)
+    ]
     rows: dict[tuple[str, int], list[dict[str, Any]]] = {}
-    for row in table:
+    for row in table.to_pylist():
         rows.setdefault((row["rulebook"], row["point"]), []).append(row)
     points: list[dict[str, Any]] = manifest["grid"]["points"]
     fixed: dict[str, Any] = manifest["grid"]["fixed"]
@@ -104,9 +112,7 @@ def summarise(folder: Path, manifest: dict[str, Any]) -> Summary:
             ok = [r for r in group if r["status"] == "ok"]
             summaries = {}
             for name in measures:
-                values = [r[name] for r in ok]
-                if all(isinstance(v, bool | int | float | None) for v in values):
-                    summaries[name] = _describe(values)
+                summaries[name] = _describe([r[name] for r in ok])
             groups.append(
                 Group(
                     book, p, fixed | point, len(group), len(group) - len(ok), summaries
@@ -115,7 +121,7 @@ def summarise(folder: Path, manifest: dict[str, Any]) -> Summary:
     return Summary(
         sweep=manifest["sweep"],
         path=str(folder),
-        runs=len(table),
+        runs=table.num_rows,
         failed=sum(g.failed for g in groups),
         total=int(manifest["total_runs"]),
         groups=tuple(groups),
