@@ -640,3 +640,19 @@ def test_the_model_judges_its_own_parameters(runner, tmp_path, grid, where, mess
     assert got.exit_code == 2, got.output
     line = next(x for x in got.stderr.splitlines() if message in x)
     assert line.startswith(str(tmp_path / where)), line
+
+
+def test_short_runs_travel_in_batches_of_about_a_tenth_of_a_second():
+    from govsim.sweeps.execute import Pacer
+
+    pacer = Pacer(seconds=0.1, largest=64)
+    assert pacer.size == 1  # nothing measured yet
+    pacer.observe(0.01)
+    assert pacer.size == 10
+    for _ in range(50):
+        pacer.observe(0.0001)
+    assert pacer.size == 64
+    slow = Pacer(seconds=0.1, largest=64)
+    slow.observe(0.5)
+    assert slow.size == 1
+    assert Pacer(largest=1).size == 1

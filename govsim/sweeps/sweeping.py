@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govsim.errors import UsageError
-from govsim.sweeps.execute import RunTask, execute
+from govsim.sweeps.execute import Pacer, RunTask, execute
 from govsim.sweeps.executors import SerialExecutor, window_for
 from govsim.sweeps.extras import need
 from govsim.sweeps.plan import Plan, PlannedRun, make_plan
@@ -90,7 +90,8 @@ class Sweep:
 
         Args:
             executor: where runs execute (default: serially, here).
-            window: runs in flight at once (default: two per worker).
+            window: batches of runs in flight at once (default: two per
+                worker); short runs go in batches of about 0.1 s.
             chunk_rows: rows per Parquet file.
             progress: told of each finished run, e.g. to draw a bar.
         """
@@ -107,8 +108,11 @@ class Sweep:
         if progress is not None:
             progress(count, total, None)
         tasks = (self._task(run) for run in self.plan.runs(skip=done))
+        # Batching only pays where runs travel: never in this process.
+        pacer = Pacer(largest=1 if isinstance(executor, SerialExecutor) else 64)
+        window = window or window_for(executor)
         try:
-            for row in execute(tasks, executor, window=window or window_for(executor)):
+            for row in execute(tasks, executor, window=window, pacer=pacer):
                 store.add(row)
                 count += 1
                 if progress is not None:
