@@ -307,4 +307,8 @@ def test_the_machine_takes_cases_through_the_whole_procedure() -> None:
         settings=settings(Counting.TestCase.settings, database=None, max_examples=100),
     )
     assert callable(getattr(Counting, "proceed", None))
-    assert len(valid) >= 3
+    # Under external-checks a valid sanction needs notice, a hearing, a
+    # finding and a quorum of three non-conflicted members of a sitting NDC:
+    # only the whole procedure gets there. (Before empty bodies were refused
+    # a quorum, bodies with no members also "decided", which counted more.)
+    assert len(valid) >= 1
