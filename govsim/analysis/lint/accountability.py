@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from govsim.analysis.lint.probe import STAND_IN
+from govsim.analysis.lint.probe import CASE, STAND_IN
 from govsim.analysis.lint.registry import Rule, lint_check
 from govsim.analysis.lint.report import Finding
 from govsim.analysis.lint.view import ASSEMBLIES, BookView
@@ -46,51 +45,52 @@ EXECUTIVE_CONTROLS_JUDGE = Rule(
 )
 
 
-@dataclass
-class _Edges:
-    """For each body, who checks it and through which clauses."""
+Checks = dict[str, dict[str, list[tuple[str, str]]]]
+"""Body to the bodies that check it, each with (how, clause) pairs."""
 
-    into: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+_REMOVALS = (
+    ("recall its members", "recall"),
+    ("remove its members from office", "remove_from_office"),
+    ("expel its members", "expel"),
+)
 
-    def add(self, by: str, of: str, clause: str) -> None:
-        self.into.setdefault(of, {}).setdefault(by, []).append(clause)
+
+def _removal(view: BookView, body: str, how: str) -> dict[str, Any]:
+    holder = view.probe.seated(body)
+    if how == "recall":
+        return {"act": "recall", "body": body, "target": holder}
+    office = {"office": body} if how == "remove_from_office" else {}
+    return {"act": "sanction", "targets": [holder], "sanction": how, **office}
 
 
 def _removals(view: BookView, body: str) -> list[dict[str, Any]]:
-    holder = view.probe.seated(body)
-    return [
-        {"act": "recall", "body": body, "target": holder},
-        {
-            "act": "sanction",
-            "targets": [holder],
-            "sanction": "remove_from_office",
-            "office": body,
-        },
-        {"act": "sanction", "targets": [holder], "sanction": "expel"},
-    ]
+    return [_removal(view, body, how) for _, how in _REMOVALS]
 
 
-def checks_on(view: BookView) -> dict[str, dict[str, list[str]]]:
-    """For each body, the bodies that may recall, remove or audit it, with clauses."""
-    edges = _Edges()
+def checks_on(view: BookView) -> Checks:
+    """For each body, the bodies that may recall, remove or audit it: how, and where."""
+    into: Checks = {}
+
+    def add(by: str, of: str, how: str, clause: str) -> None:
+        into.setdefault(of, {}).setdefault(by, []).append((how, clause))
+
     for clause, link in view.clauses.links:
         if link.relation in {"recalls", "audits"}:
-            edges.add(link.by, link.of, clause.id)
+            add(link.by, link.of, link.relation.removesuffix("s"), clause.id)
     bodies = view.bodies()
     for target in bodies:
         if view.kind(target) == "membership":
             continue
-        removals = _removals(view, target)
         for actor in bodies:
-            outcome = view.probe.first_grant(actor, removals)
-            if outcome is not None and outcome.clause is not None:
-                edges.add(actor, target, outcome.clause.id)
-    return edges.into
+            for how, act in _REMOVALS:
+                outcome = view.probe.power(actor, _removal(view, target, act))
+                if outcome.granted and outcome.clause is not None:
+                    add(actor, target, how, outcome.clause.id)
+                    break
+    return into
 
 
-def _reached(
-    into: dict[str, dict[str, list[str]]], roots: list[str], body: str
-) -> bool:
+def _reached(into: Checks, roots: list[str], body: str) -> bool:
     """Whether a path of checks runs from a root to ``body`` avoiding ``body``."""
     out: dict[str, set[str]] = {}
     for target, sources in into.items():
@@ -108,6 +108,10 @@ def _reached(
                 return True
             frontier.append(nxt)
     return False
+
+
+def _ways(checks: list[tuple[str, str]]) -> str:
+    return " and ".join(f"{how} ({clause})" for how, clause in checks)
 
 
 def _subjects(view: BookView) -> list[str]:
@@ -136,18 +140,16 @@ def unaccountable_bodies(view: BookView) -> Iterator[Finding]:
             continue
         checkers = into.get(body, {})
         others = sorted(c for c in checkers if c != body)
+
         if others:
-            via = "; ".join(f"{c} (clause {', '.join(checkers[c])})" for c in others)
+            via = "; ".join(f"{c}, which may {_ways(checkers[c])}" for c in others)
             message = (
-                f"{body} can be recalled, removed or audited only by {via}, "
-                "which nothing reaches from the membership, the convention or an "
+                f"{body} answers only to {via}; and nothing reaches "
+                f"{' or '.join(others)} from the membership, the convention or an "
                 "outside body"
             )
         elif body in checkers:
-            message = (
-                f"{body} answers only to itself: only {body} may remove its own "
-                f"members (clause {', '.join(checkers[body])})"
-            )
+            message = f"{body} answers only to itself: only {body} may {_ways(checkers[body])}"
         else:
             message = (
                 f"{body} answers to no one: nobody may recall it, remove its "
@@ -161,7 +163,7 @@ def unaccountable_bodies(view: BookView) -> Iterator[Finding]:
             for clause, link in view.clauses.links
             if link.of == body and link.relation in {"elects", "appoints"}
         ]
-        clauses = [*powers, *chosen, *(c for cs in checkers.values() for c in cs)]
+        clauses = [*powers, *chosen, *(c for ws in checkers.values() for _, c in ws)]
         yield view.finding(
             UNACCOUNTABLE_BODY,
             message,
@@ -216,7 +218,7 @@ def _judges(view: BookView, executive: str) -> dict[str, tuple[str, list[str]]]:
         if link.relation == "audits" and link.of == executive:
             found.setdefault(link.by, ("audits it", []))[1].append(clause.id)
     holder = view.probe.seated(executive)
-    discipline = [
+    discipline: list[dict[str, Any]] = [
         {"act": "sanction", "targets": [holder], "sanction": kind}
         for kind in (
             "expel",
@@ -226,12 +228,16 @@ def _judges(view: BookView, executive: str) -> dict[str, tuple[str, list[str]]]:
             "warning",
         )
     ]
+    # A finding against them judges them too, even where another body sanctions.
+    discipline.append({"act": "find", "case": CASE, "targets": [holder]})
     for body in view.bodies():
         if body == executive or view.kind(body) in ASSEMBLIES or body in found:
             continue
         outcome = view.probe.first_grant(body, discipline)
         if outcome is not None and outcome.clause is not None:
-            found[body] = (f"may sanction {executive}'s members", [outcome.clause.id])
+            granted = outcome.grant.acts if outcome.grant else ()
+            verb = "sanction" if "sanction" in granted else "find against"
+            found[body] = (f"may {verb} {executive}'s members", [outcome.clause.id])
     return found
 
 

@@ -131,7 +131,7 @@ def _check(
     yield view.finding(
         IMPOSSIBLE_QUORUM,
         f"{clause}: {body} needs {quorum} members to {what}, but {why}; "
-        f"no other body may {act.replace('_', ' ')}",
+        f"no other body may {what}",
         clauses=[clause, *recusals, *view.holds(body, act)],
         subjects=[body, act],
         hint=(
