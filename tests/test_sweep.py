@@ -656,3 +656,14 @@ def test_short_runs_travel_in_batches_of_about_a_tenth_of_a_second():
     slow.observe(0.5)
     assert slow.size == 1
     assert Pacer(largest=1).size == 1
+
+
+def test_a_book_can_be_named_by_its_file(tmp_path):
+    book = ROOT / "scenarios" / "iso" / "rules" / "external-checks.govsim.yaml"
+    text = spec_text(runs=2).replace("external-checks]", f"{book}]")
+    result = govsim.sweep(write_spec(tmp_path, text), out=tmp_path / "o")
+    by_id = govsim.sweep(
+        write_spec(tmp_path, spec_text(runs=2), "id.yaml"), out=tmp_path / "i"
+    )
+    assert result.manifest["rulebooks"] == ["iso-2013-as-practised", "external-checks"]
+    assert rows(result) == rows(by_id)

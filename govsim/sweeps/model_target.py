@@ -12,9 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from govsim.documents import did_you_mean
-from govsim.errors import UsageError
-from govsim.sweeps.targets import Book, Record
+from govsim.sweeps.targets import Book, Record, find_book
 
 __all__ = ["ModelTarget", "load_model_target"]
 
@@ -41,16 +39,12 @@ class ModelTarget:
 
     def book(self, ref: str, base: Path) -> Book:
         """A book the model lists, by id, or a rule book file beside the spec."""
-        if ref in self.model.rulebooks:
-            return Book(ref, ref)
-        path = (base / ref).resolve()
-        if path.suffix in {".yaml", ".yml"} and path.is_file():
-            return Book(self._load(str(path)).id, str(path))
-        listed = ", ".join(self.model.rulebooks)
-        raise UsageError(
-            f"model {self.id} has no rule book '{ref}'"
-            f"{did_you_mean(ref, self.model.rulebooks)} (it lists: {listed}); "
-            "give an id it lists or the path of a rule book file"
+        return find_book(
+            ref,
+            base,
+            self.rulebooks(),
+            f"model {self.id}",
+            lambda path: str(self._load(path).id),
         )
 
     def _load(self, path: str) -> Any:

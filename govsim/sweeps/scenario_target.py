@@ -23,7 +23,7 @@ from typing import Any, Final, get_args
 
 from govsim.documents import did_you_mean
 from govsim.errors import UsageError
-from govsim.sweeps.targets import Book, Record
+from govsim.sweeps.targets import Book, Record, find_book
 
 __all__ = ["ScenarioTarget", "load_scenario_target"]
 
@@ -57,20 +57,12 @@ class ScenarioTarget:
 
     def book(self, ref: str, base: Path) -> Book:
         """A book the scenario lists, by id, or a rule book file beside the spec."""
-        from govsim.model.loading import load_rulebook_for
-
-        if ref in self.loaded.rulebooks:
-            return Book(ref, ref)
-        path = (base / ref).resolve()
-        if path.suffix in {".yaml", ".yml"} and path.is_file():
-            resolved = load_rulebook_for(path, self.loaded.organisation)
-            self._books[str(path)] = resolved
-            return Book(resolved.id, str(path))
-        listed = ", ".join(self.loaded.rulebooks)
-        raise UsageError(
-            f"scenario {self.id} has no rule book '{ref}'"
-            f"{did_you_mean(ref, self.loaded.rulebooks)} (it lists: {listed}); "
-            "give an id it lists or the path of a rule book file"
+        return find_book(
+            ref,
+            base,
+            self.rulebooks(),
+            f"scenario {self.id}",
+            lambda path: str(self._resolved(path).id),
         )
 
     def _resolved(self, key: str) -> Any:

@@ -93,8 +93,9 @@ def summarise(folder: Path, manifest: dict[str, Any]) -> Summary:
     table = read_rows(
         folder, manifest, ["rulebook", "point", "status", *manifest["measures"]]
     )
-    numeric = (pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean)
-    numeric += (pa.types.is_null,)  # no value in any run yet: listed, no figures
+    # A null column (no run gave a value yet) is listed, without figures.
+    types = pa.types
+    numeric = (types.is_integer, types.is_floating, types.is_boolean, types.is_null)
     measures = [
         name
         for name in manifest["measures"]

@@ -27,6 +27,7 @@ __all__ = [
     "Record",
     "Target",
     "TargetLoader",
+    "find_book",
     "load_target",
     "register_target",
     "registered_loader",
@@ -85,6 +86,38 @@ class Target(Protocol):
 
 
 TargetLoader = Callable[[Path], Target]
+
+
+def find_book(
+    ref: str,
+    base: Path,
+    listed: tuple[str, ...],
+    owner: str,
+    read: Callable[[str], str],
+) -> Book:
+    """Resolve a spec's book: an id the target lists, or a book file beside the spec.
+
+    Args:
+        ref: the id or path as the spec writes it.
+        base: the spec's folder, for a relative path.
+        listed: the ids the target lists.
+        owner: the target, for the message (``model iso-2019-crisis``).
+        read: loads a book file (by absolute path) and returns its id.
+
+    Raises:
+        UsageError: neither, with the closest listed id when one is close.
+    """
+    if ref in listed:
+        return Book(ref, ref)
+    path = (base / ref).resolve()
+    if path.suffix in {".yaml", ".yml"} and path.is_file():
+        return Book(read(str(path)), str(path))
+    raise UsageError(
+        f"{owner} has no rule book '{ref}'{did_you_mean(ref, listed)} "
+        f"(it lists: {', '.join(listed)}); give an id it lists or the path "
+        "of a rule book file"
+    )
+
 
 _BUILTIN: dict[str, str] = {
     "model": "govsim.sweeps.model_target:load_model_target",
