@@ -15,7 +15,7 @@ from govsim.analysis.lint.probe import CASE, STAND_IN
 from govsim.analysis.lint.registry import Rule, lint_check
 from govsim.analysis.lint.report import Finding
 from govsim.analysis.lint.view import ASSEMBLIES, BookView, describe_actor
-from govsim.model.requirements import InterimBounds, Recusal
+from govsim.model.requirements import Finality, InterimBounds, Recusal
 
 __all__ = [
     "APPEAL_TO_SAME_PEOPLE",
@@ -171,17 +171,23 @@ def _same_people(view: BookView, judge: str, sanctioner: str) -> str | None:
     return None
 
 
+def _finality(view: BookView, sanctioner: str) -> dict[str, list[str]]:
+    """Finality rules covering the sanctioner's decisions: clause to named appeal bodies."""
+    kind = view.kind(sanctioner)
+    found: dict[str, list[str]] = {}
+    for clause, req in view.clauses.requirements.get("alter_decision", ()):
+        if isinstance(req, Finality) and kind in req.decisions_of_kind:
+            found.setdefault(clause.id, []).extend(req.appeal_bodies)
+    return found
+
+
 @lint_check("appeals", SANCTION_WITHOUT_APPEAL, APPEAL_TO_SAME_PEOPLE)
 def appeals(view: BookView) -> Iterator[Finding]:
     """Sanctioning bodies without an appeal to other people."""
     probe = view.probe
-    finality = [
-        clause.id
-        for clause, req in view.clauses.requirements.get("alter_decision", ())
-        if req.rule == "finality"
-    ]
     for sanctioner, granted in _sanctioners(view):
         label = _label(view, sanctioner)
+        finality = _finality(view, sanctioner)
         appeal: dict[str, Any] = {
             "act": "appeal",
             "decision": probe.decision(sanctioner),
@@ -205,18 +211,30 @@ def appeals(view: BookView) -> Iterator[Finding]:
         if not judges or not lodged.granted:
             missing = (
                 "nobody may decide an appeal from it"
-                if not judges
+                if bodies and not judges
                 else "nobody may lodge an appeal"
+            )
+            route = (
+                "grant an appeal body decide_appeal with over: "
+                "{decisions_of_kind: [joint_meeting]}"
+                if sanctioner not in view.organisation.bodies
+                else f"add {{relation: hears_appeals_from, by: <appeal body>, of: "
+                f"{sanctioner}}}"
+            )
+            named = "".join(
+                f" ({clause} names {sanctioner} itself as the only appeal)"
+                if bodies == [sanctioner]
+                else f" ({clause} names {', '.join(bodies)} as the appeal, but no "
+                "clause lets it decide one)"
+                for clause, bodies in finality.items()
+                if bodies and not judges
             )
             yield view.finding(
                 SANCTION_WITHOUT_APPEAL,
-                f"{label} may sanction ({granted}) and {missing}",
+                f"{label} may sanction ({granted}) and {missing}{named}",
                 clauses=[granted, *(c for _, c in judges), *finality],
-                subjects=[sanctioner],
-                hint=(
-                    f"add {{relation: hears_appeals_from, by: <appeal body>, of: "
-                    f"{sanctioner}}} and a power for {{person: party}} to appeal"
-                ),
+                subjects=[label],
+                hint=f"{route}, and give {{person: party}} the power to appeal",
             )
             continue
         reasons = [(j, c, _same_people(view, j, sanctioner)) for j, c in judges]
@@ -229,7 +247,7 @@ def appeals(view: BookView) -> Iterator[Finding]:
                 f"appeals from {label}'s sanctions ({granted}) go only to the same "
                 f"people: {heard}",
                 clauses=[granted, *(c for _, c, _ in reasons)],
-                subjects=[sanctioner, *(j for j, _, _ in reasons)],
+                subjects=[label, *(_label(view, j) for j, _, _ in reasons)],
                 hint="give the appeal to a body none of whose members sit on the sanctioning one",
             )
 
