@@ -211,7 +211,7 @@ def appeals(view: BookView) -> Iterator[Finding]:
         if not judges or not lodged.granted:
             missing = (
                 "nobody may decide an appeal from it"
-                if bodies and not judges
+                if not judges
                 else "nobody may lodge an appeal"
             )
             route = (
