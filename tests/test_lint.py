@@ -697,3 +697,31 @@ def test_malformed_book_is_positioned(docs: Docs, runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert f"{span_of(book, 'sanctoin')}: " in result.output
     assert "did you mean 'sanction'" in result.output
+
+
+# --- the guide ------------------------------------------------------------------
+
+GUIDE = ROOT / "docs" / "lint.md"
+
+
+def test_the_guide_explains_every_code() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    for code in rules():
+        assert f"### `{code}`" in text
+
+
+@pytest.mark.parametrize(
+    "book",
+    [
+        "iso-2013-as-practised",
+        "iso-2019-post-convention",
+        "external-checks",
+        "roberts-rules-default",
+        "dsa-res33-style",
+    ],
+)
+def test_the_guide_shows_real_output(book: str) -> None:
+    """docs/lint.md pastes `COLUMNS=100 govsim lint BOOK` for each seed book."""
+    result = CliRunner(env={"COLUMNS": "100"}).invoke(app, ["lint", book])
+    shown = "\n".join(line.rstrip() for line in result.stdout.splitlines())
+    assert f"$ govsim lint {book}\n{shown}\n```" in GUIDE.read_text(encoding="utf-8")

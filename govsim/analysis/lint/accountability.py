@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from govsim.analysis.lint.probe import CASE, STAND_IN
+from govsim.analysis.lint.probe import CASE, STAND_IN, sanctions_of
 from govsim.analysis.lint.registry import Rule, lint_check
 from govsim.analysis.lint.report import Finding
 from govsim.analysis.lint.view import ASSEMBLIES, BookView
@@ -218,16 +218,7 @@ def _judges(view: BookView, executive: str) -> dict[str, tuple[str, list[str]]]:
         if link.relation == "audits" and link.of == executive:
             found.setdefault(link.by, ("audits it", []))[1].append(clause.id)
     holder = view.probe.seated(executive)
-    discipline: list[dict[str, Any]] = [
-        {"act": "sanction", "targets": [holder], "sanction": kind}
-        for kind in (
-            "expel",
-            "suspend_membership",
-            "remove_from_office",
-            "censure",
-            "warning",
-        )
-    ]
+    discipline = sanctions_of(holder)
     # A finding against them judges them too, even where another body sanctions.
     discipline.append({"act": "find", "case": CASE, "targets": [holder]})
     for body in view.bodies():

@@ -25,7 +25,7 @@ from govsim.analysis.lint.registry import Rule, lint_check
 from govsim.analysis.lint.report import Finding
 from govsim.analysis.lint.view import BookView, describe_actor
 from govsim.engine.acts import HANDLERS
-from govsim.model.rulebook import Clause, Power
+from govsim.model.rulebook import Power
 from govsim.model.selectors import ActorSelector, BodyKindActor
 
 __all__ = ["DEAD_CLAUSE", "SHADOWED_CLAUSE", "covers"]
@@ -231,7 +231,7 @@ def _same_effect(one: Power, other: Power) -> bool:
 
 
 def _given_by(
-    view: BookView, clause: Clause, power: Power, act: str, index: dict[int, int]
+    view: BookView, power: Power, act: str, index: dict[int, int]
 ) -> list[str]:
     """Other grants that give everything ``power`` gives for ``act``."""
     actors = view.probe.matching(power.by)
@@ -264,30 +264,26 @@ def _shadowed(view: BookView) -> Iterator[Finding]:
     for clause, power in written:
         if not view.probe.matching(power.by):
             continue
-        who = describe_actor(power.by)
-        denials = {a: _denied_by(view, power, a) for a in power.acts}
-        if all(denials.values()):
-            by = list(view.in_order(c for cs in denials.values() for c in cs))
-            yield view.finding(
-                SHADOWED_CLAUSE,
-                f"{clause.id}: the grant of {', '.join(power.acts)} to {who} is "
-                f"cancelled by the disability in {', '.join(by)}",
-                clauses=[clause.id, *by],
-                subjects=[clause.id, *power.acts],
-                hint=f"drop the grant, or narrow the disability in {', '.join(by)}",
-            )
+        grant = f"{clause.id}: the grant of {', '.join(power.acts)} to {describe_actor(power.by)}"
+        denials = [_denied_by(view, power, a) for a in power.acts]
+        givers = [_given_by(view, power, a, index) for a in power.acts]
+        if all(denials):
+            by = ", ".join(view.in_order(c for cs in denials for c in cs))
+            message = f"{grant} is cancelled by the disability in {by}"
+            hint = f"drop the grant, or narrow the disability in {by}"
+        elif all(givers):
+            by = ", ".join(view.in_order(c for cs in givers for c in cs))
+            message = f"{grant} adds nothing: {by} already gives it"
+            hint = f"drop the grant from {clause.id}, or cite {by} in its text"
+        else:
             continue
-        givers = {a: _given_by(view, clause, power, a, index) for a in power.acts}
-        if all(givers.values()):
-            by = list(view.in_order(c for cs in givers.values() for c in cs))
-            yield view.finding(
-                SHADOWED_CLAUSE,
-                f"{clause.id}: the grant of {', '.join(power.acts)} to {who} adds "
-                f"nothing: {', '.join(by)} already gives it",
-                clauses=[clause.id, *by],
-                subjects=[clause.id, *power.acts],
-                hint=f"drop the grant from {clause.id}, or cite {', '.join(by)} in its text",
-            )
+        yield view.finding(
+            SHADOWED_CLAUSE,
+            message,
+            clauses=[clause.id, *by.split(", ")],
+            subjects=[clause.id, *power.acts],
+            hint=hint,
+        )
 
 
 @lint_check("clauses", DEAD_CLAUSE, SHADOWED_CLAUSE)

@@ -32,6 +32,7 @@ from govsim.engine.state import (
     SeatState,
     World,
 )
+from govsim.model.common import SanctionKind
 from govsim.model.selectors import JointActor
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from govsim.model.requirements import Requirement
     from govsim.model.selectors import ActorSelector
 
-__all__ = ["CASE", "OUTSIDER", "STAND_IN", "Probe", "joint_id"]
+__all__ = ["CASE", "OUTSIDER", "STAND_IN", "Probe", "joint_id", "sanctions_of"]
 
 STAND_IN = "lint.member"
 """A member in good standing who holds no seat, respondent in :data:`CASE`."""
@@ -57,6 +58,14 @@ _PREFIX = "lint."
 def joint_id(selector: JointActor) -> str:
     """The id of the stand-in joint meeting for a joint actor."""
     return _PREFIX + "joint." + ".".join(selector.joint_of)
+
+
+def sanctions_of(person: str) -> list[dict[str, Any]]:
+    """A sanction of every kind against ``person`` in :data:`CASE`, heaviest first."""
+    return [
+        {"act": "sanction", "case": CASE, "targets": [person], "sanction": kind}
+        for kind in reversed(SanctionKind.__args__)  # type: ignore[attr-defined]
+    ]
 
 
 @cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from govsim.analysis.lint.probe import CASE, STAND_IN
+from govsim.analysis.lint.probe import CASE, STAND_IN, sanctions_of
 from govsim.analysis.lint.registry import Rule, lint_check
 from govsim.analysis.lint.report import Finding
 from govsim.analysis.lint.view import ASSEMBLIES, BookView, describe_actor
@@ -128,16 +128,7 @@ def _and(items: list[str]) -> str:
 def _sanctioners(view: BookView) -> list[tuple[str, str]]:
     """(body, clause) for every body or joint meeting that may sanction a member."""
     probe = view.probe
-    variants = [
-        {"act": "sanction", "case": CASE, "targets": [STAND_IN], "sanction": kind}
-        for kind in (
-            "expel",
-            "suspend_membership",
-            "remove_from_office",
-            "censure",
-            "warning",
-        )
-    ]
+    variants = sanctions_of(STAND_IN)
     found = []
     for actor in probe.world.bodies:
         outcome = probe.first_grant(actor, variants)
