@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 import govsim
 from govsim.errors import DocumentError, UnknownReferenceError, UsageError
 from govsim.faces.cli import app
+from tests.conftest import span_of
 
 ROOT = Path(__file__).resolve().parent.parent
 ISO = ROOT / "scenarios" / "iso"
@@ -197,8 +198,13 @@ def test_book_for_another_organisation(tmp_path):
         ),
         encoding="utf-8",
     )
-    with pytest.raises(DocumentError, match="written for organisation 'other-org'"):
+    with pytest.raises(
+        DocumentError, match="written for organisation 'other-org'"
+    ) as e:
         govsim.compare(WEEK, [OLD, str(other)])
+    [problem] = e.value.problems
+    assert str(problem.span) == span_of(other, "organisation: other-org")
+    assert "scenario iso-2019-disclosure-week is about 'iso'" in problem.message
 
 
 def test_resolved_book_for_another_organisation():
@@ -213,8 +219,37 @@ def test_resolved_book_for_another_organisation():
         amendments=book.amendments,
         lineage=("foreign",),
     )
-    with pytest.raises(UsageError, match=r"different organisations.*'foreign' is for"):
+    with pytest.raises(DocumentError, match="'foreign' \\(given in memory\\)") as e:
         govsim.compare(loaded, [OLD, foreign])
+    [problem] = e.value.problems
+    assert str(problem.span) == span_of(WEEK, "organisation:")
+
+
+@pytest.fixture
+def without_e5(tmp_path: Path) -> Path:
+    """external-checks with clause E5 cut out, under its own id, in a file."""
+    text = (ISO / "rules" / "external-checks.govsim.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  - id: E5"), text.index("  - id: E6")
+    path = tmp_path / "no-e5.govsim.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    return path
+
+
+def test_expected_clause_missing_from_a_compared_book(without_e5):
+    with pytest.raises(DocumentError, match="expects clause 'E5' under external") as e:
+        govsim.compare(CASE, [OLD, str(without_e5)])
+    [problem] = e.value.problems
+    assert str(problem.span) == span_of(CASE, "E5", after="external-checks:")
+    assert problem.loc[-1] == "clause"
+
+
+def test_cli_missing_clause_exits_2_positioned_with_no_table(runner, without_e5):
+    result = runner.invoke(
+        app, ["compare", str(CASE), "--rules", OLD, "--rules", str(without_e5)]
+    )
+    assert result.exit_code == 2
+    assert f"{span_of(CASE, 'E5', after='external-checks:')}: " in result.output
+    assert "first divergence" not in result.output
 
 
 # --- command line -------------------------------------------------------------

@@ -17,17 +17,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govsim.analysis.bookpair import organisation_span
 from govsim.analysis.outcomes import Outcomes, measure
+from govsim.documents import did_you_mean
 from govsim.engine.trace import ActRecord, Reason, Verdict, to_data
-from govsim.errors import UnknownReferenceError, UsageError
-from govsim.model.loading import LoadedScenario, load_scenario
+from govsim.errors import DocumentError, Problem, UnknownReferenceError, UsageError
+from govsim.model.clauses import ResolvedBook
+from govsim.model.loading import LoadedScenario, load_rulebook, load_scenario
 from govsim.running import _book, run
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from govsim.findings.result import Result
-    from govsim.model.clauses import ResolvedBook
 
 __all__ = ["ActRow", "Comparison", "Divergence", "compare", "deciding"]
 
@@ -204,6 +206,82 @@ class Comparison:
         }
 
 
+def _foreign_files(
+    loaded: LoadedScenario, rulebooks: Sequence[str | Path | ResolvedBook]
+) -> list[Problem]:
+    """Book files given by path that are written for another organisation.
+
+    Checked before the books are loaded for the scenario, so the message
+    points at the book's ``organisation:`` key rather than at its first line.
+    """
+    org = loaded.organisation.organisation
+    problems = []
+    for ref in rulebooks:
+        if isinstance(ref, ResolvedBook) or str(ref) in loaded.rulebooks:
+            continue
+        path = Path(ref)
+        if path.suffix not in {".yaml", ".yml"} or not path.is_file():
+            continue
+        book = load_rulebook(path)
+        if book.organisation not in (None, org):
+            problems.append(
+                Problem(
+                    organisation_span(path),
+                    f"rule book '{book.id}' is written for organisation "
+                    f"'{book.organisation}', but scenario {loaded.id} is about '{org}'",
+                    ("organisation",),
+                )
+            )
+    return problems
+
+
+def _foreign_in_memory(
+    loaded: LoadedScenario, books: list[ResolvedBook]
+) -> list[Problem]:
+    """Books given in memory for another organisation, placed at the scenario's."""
+    org = loaded.organisation.organisation
+    return [
+        loaded.source.problem(
+            ("organisation",),
+            f"rule book '{b.id}' (given in memory) is written for organisation "
+            f"'{b.organisation}', but scenario {loaded.id} is about '{org}'",
+            key=True,
+        )
+        for b in books
+        if b.organisation not in (None, org)
+    ]
+
+
+def _missing_clauses(
+    loaded: LoadedScenario, books: list[ResolvedBook]
+) -> list[Problem]:
+    """Expected violations naming a clause the compared book does not have.
+
+    A book given by path may carry the id of a book the scenario lists while
+    lacking clauses the scenario's expectations for that id name; comparing
+    would then report an unmet expectation that is really a wrong book.
+    """
+    problems = []
+    for book in books:
+        expect = loaded.scenario.expect.get(book.id)
+        if expect is None or expect.violations is None:
+            continue
+        known = book.all_clause_ids()
+        for part in ("present", "absent"):
+            for j, pattern in enumerate(getattr(expect.violations, part)):
+                if pattern.clause is None or pattern.clause in known:
+                    continue
+                problems.append(
+                    loaded.source.problem(
+                        ("expect", book.id, "violations", part, j, "clause"),
+                        f"the scenario expects clause '{pattern.clause}' under "
+                        f"{book.id}, but the book compared as {book.id} has no "
+                        f"such clause{did_you_mean(pattern.clause, known)}",
+                    )
+                )
+    return problems
+
+
 def _resolve(
     loaded: LoadedScenario, rulebooks: Sequence[str | Path | ResolvedBook]
 ) -> list[ResolvedBook]:
@@ -217,6 +295,9 @@ def _resolve(
             f"a comparison needs at least two rule books, got {len(rulebooks)}; "
             f"scenario {loaded.id} lists: {', '.join(loaded.rulebooks)}"
         )
+    foreign = _foreign_files(loaded, rulebooks)
+    if foreign:
+        raise DocumentError(foreign)
     books = [_book(loaded, r) for r in rulebooks]
     ids = [b.id for b in books]
     twice = sorted({i for i in ids if ids.count(i) > 1})
@@ -225,14 +306,9 @@ def _resolve(
             f"rule book {', '.join(twice)} is given more than once; "
             "a comparison needs distinct books"
         )
-    org = loaded.organisation.organisation
-    foreign = [b for b in books if b.organisation not in (None, org)]
-    if foreign:
-        listed = ", ".join(f"'{b.id}' is for '{b.organisation}'" for b in foreign)
-        raise UsageError(
-            f"the books are written for different organisations: scenario "
-            f"{loaded.id} is about '{org}', but {listed}"
-        )
+    problems = _foreign_in_memory(loaded, books) + _missing_clauses(loaded, books)
+    if problems:
+        raise DocumentError(problems)
     return books
 
 
@@ -252,11 +328,14 @@ def compare(
         divergence with its deciding clauses, violations and outcome measures.
 
     Raises:
-        UsageError: fewer than two books, a book given twice, or books
-            written for another organisation than the scenario's.
+        UsageError: fewer than two books, or a book given twice.
         UnknownReferenceError: a book the scenario does not list and that is
             not a rule book file.
-        DocumentError: a rule book file with problems (positioned).
+        DocumentError: a rule book file with problems; a book written for
+            another organisation than the scenario's (at the book's
+            ``organisation:`` key, or the scenario's for a book in memory);
+            expected violations naming a clause a compared book lacks (at
+            the scenario's ``clause:``). All positioned.
 
     Example:
         >>> import govsim

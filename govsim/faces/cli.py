@@ -341,6 +341,7 @@ def invariants_command(
 
 def _register() -> None:
     from govsim.faces.compare import compare_command
+    from govsim.faces.diff import diff_command
     from govsim.faces.explore import explore_command
     from govsim.faces.lint import lint_command
     from govsim.faces.sweep import sweep_command
@@ -348,6 +349,7 @@ def _register() -> None:
     app.command("explore")(explore_command)
     app.command("compare")(compare_command)
     app.command("lint")(lint_command)
+    app.command("diff")(diff_command)
     app.command("sweep")(sweep_command)
 
 
