@@ -725,3 +725,13 @@ def test_the_guide_shows_real_output(book: str) -> None:
     result = CliRunner(env={"COLUMNS": "100"}).invoke(app, ["lint", book])
     shown = "\n".join(line.rstrip() for line in result.stdout.splitlines())
     assert f"$ govsim lint {book}\n{shown}\n```" in GUIDE.read_text(encoding="utf-8")
+
+
+def test_a_book_in_memory_needs_its_organisation() -> None:
+    book = govsim.load_rulebook(
+        ROOT / "scenarios/iso/rules/external-checks.govsim.yaml"
+    )
+    org = govsim.load_organisation(ROOT / "scenarios/iso/organisation.govsim.yaml")
+    assert govsim.lint(book, org).codes() == govsim.lint("external-checks").codes()
+    with pytest.raises(UsageError, match="needs its organisation"):
+        govsim.lint(book)
