@@ -31,6 +31,7 @@ from govsim.errors import (
 
 if TYPE_CHECKING:
     from govsim.analysis.compare import Comparison, compare
+    from govsim.analysis.diff import BookDiff, diff
     from govsim.analysis.lint import LintReport, lint
     from govsim.engine.trace import ActRecord, Reason, Verdict, Violation
     from govsim.findings.result import Explanation, Result
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ActRecord",
+    "BookDiff",
     "Comparison",
     "DocumentError",
     "Explanation",
@@ -71,6 +73,7 @@ __all__ = [
     "Violation",
     "__version__",
     "compare",
+    "diff",
     "lint",
     "load_organisation",
     "load_rulebook",
@@ -83,6 +86,8 @@ __all__ = [
 _LAZY = {
     "Comparison": "govsim.analysis.compare",
     "compare": "govsim.analysis.compare",
+    "BookDiff": "govsim.analysis.diff",
+    "diff": "govsim.analysis.diff",
     "LintReport": "govsim.analysis.lint",
     "lint": "govsim.analysis.lint",
     "ActRecord": "govsim.engine.trace",
