@@ -14,6 +14,7 @@ from govsim.analysis.clausediff import diff_clauses
 from govsim.analysis.permissiveness import Relation
 from govsim.errors import DocumentError, UsageError
 from govsim.faces.cli import app
+from govsim.model.clauses import merge_books
 from tests.conftest import Docs, span_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -333,3 +334,64 @@ def test_books_in_memory_need_an_organisation():
     book = govsim.load_rulebook(RULES / f"{EXT}.govsim.yaml")
     with pytest.raises(UsageError, match="need their organisation"):
         govsim.diff(book, book)
+
+
+def test_incomparable_when_probes_lean_both_ways(club, docs):
+    # A: the panel may only expel. B: any sanction, but after seven days' notice.
+    mixed = docs.write(
+        "mixed.govsim.yaml",
+        PLAIN.replace("rulebook: plain", "rulebook: mixed").replace(
+            "powers: [{by: panel, acts: [serve_notice, hear, find, sanction]}]",
+            "powers: [{by: panel, acts: [serve_notice, hear, find]},"
+            " {by: panel, acts: [sanction], when: {sanctions: [expel]}}]",
+        ),
+    )
+    both = docs.write(
+        "both.govsim.yaml",
+        PLAIN.replace("rulebook: plain", "rulebook: both")
+        + '  - id: "3"\n    text: Notice.\n'
+        "    requires: [{rule: notice, acts: [sanction], days: 7}]\n",
+    )
+    d = govsim.diff(mixed, both, acts=["sanction"])
+    contrast = d.contrast("sanction", "panel")
+    assert contrast is not None
+    assert contrast.relation == Relation.INCOMPARABLE
+    less, more = contrast.witnesses
+    assert (less.direction, more.direction) == ("less", "more")
+    assert less.act.sanction == "expel"  # type: ignore[attr-defined]
+    assert (less.probe("a").verdict, less.probe("b").verdict) == (
+        govsim.Verdict.VALID,
+        govsim.Verdict.IRREGULAR,
+    )
+    assert more.probe("a").verdict == govsim.Verdict.VOID
+
+
+def test_amendments_are_matched_by_id_and_diffed():
+    def book(in_force: str, repeal: list[str], text: str) -> govsim.ResolvedBook:
+        document = govsim.RuleBook.model_validate(
+            {
+                "schema_version": 1,
+                "rulebook": "dated",
+                "clauses": [{"id": "1", "text": "Members complain."}],
+                "amendments": [
+                    {
+                        "id": "m1",
+                        "in_force": in_force,
+                        "repeal": repeal,
+                        "clauses": [{"id": "2", "text": text}],
+                    }
+                ],
+            }
+        )
+        return merge_books(document, None)
+
+    d = diff_clauses(book("2021-01-01", [], "Old."), book("2022-01-01", ["1"], "New."))
+    assert d.clauses == ()
+    [amendment] = d.amendments
+    assert amendment.change == "changed"
+    assert [str(x) for x in amendment.lines] == [
+        "~ in force: 2021-01-01 -> 2022-01-01",
+        "+ repeals 1",
+    ]
+    [clause] = amendment.clauses
+    assert [str(x) for x in clause.lines] == ["~ text: New."]
