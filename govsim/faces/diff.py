@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from govsim.analysis.clausediff import ClauseChange, ClauseDiff
     from govsim.analysis.diff import BookDiff
-    from govsim.analysis.witness import Witness
+    from govsim.analysis.witness import Side, Witness
 
 __all__ = ["diff_command", "print_diff"]
 
@@ -143,8 +143,9 @@ def _print_witness(
         )
     console.print(table)
     _say(console, f"probe: {w.describe_act()}")
-    for side, book in zip(("a", "b"), books, strict=True):
-        record = w.probe(side)  # type: ignore[arg-type]
+    sides: tuple[tuple[Side, str], ...] = (("a", books[0]), ("b", books[1]))
+    for side, book in sides:
+        record = w.probe(side)
         _say(console, f"  {record.verdict.value} under {book}:")
         for reason in deciding(record):
             cited = reason.clause and f"clause {reason.clause}" not in reason.check
