@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("numpy")
 
-from govsim.errors import DocumentError, UsageError  # noqa: E402
-from govsim.simulation import Behaviour, load_model, register_behaviour  # noqa: E402
-from govsim.simulation.distributions import Gamma  # noqa: E402
+from govsim.errors import DocumentError, UsageError
+from govsim.simulation import Behaviour, load_model, register_behaviour
+from govsim.simulation.distributions import Gamma
 
 ROOT = Path(__file__).resolve().parent.parent
 CRISIS = ROOT / "scenarios" / "crisis" / "iso-2019.model.yaml"
@@ -70,7 +70,9 @@ def test_acts_agents_choose_get_the_engines_verdicts(crisis):
 
 
 def test_parameters_are_checked_by_name_and_value(crisis):
-    with pytest.raises(UsageError, match=r"no parameter 'members\.resign_maxx'.*resign_max"):
+    with pytest.raises(
+        UsageError, match=r"no parameter 'members\.resign_maxx'.*resign_max"
+    ):
         crisis.check({"members.resign_maxx": 0.1})
     with pytest.raises(UsageError, match=r"parameter members\.resign_max"):
         crisis.check({"members.resign_max": 2})
@@ -110,9 +112,12 @@ def test_bad_documents_are_reported_at_their_lines(tmp_path):
     with pytest.raises(DocumentError) as caught:
         load_model(path)
     text = str(caught.value)
-    assert "m.model.yaml:10:" in text and "did you mean 'members'" in text
-    assert "m.model.yaml:12:" in text and "greater than 0" in text
-    assert "m.model.yaml:8:" in text and "no person or body 'nobody'" in text
+    assert "m.model.yaml:10:" in text
+    assert "did you mean 'members'" in text
+    assert "m.model.yaml:12:" in text
+    assert "greater than 0" in text
+    assert "m.model.yaml:8:" in text
+    assert "no person or body 'nobody'" in text
 
 
 def test_impossible_distributions_are_refused():
