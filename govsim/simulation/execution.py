@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from govsim.analysis.outcomes import DEADLINE_RULE
 from govsim.engine.trace import Verdict
 from govsim.simulation.behaviour import Behaviour, Measure, Params, behaviour_class
 from govsim.simulation.population import PopulationSpec, build_population, enrol
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
     from govsim.simulation.model import Model
 
 __all__ = ["execute"]
-
-DEADLINE_RULE = "deadline"
 
 
 def _monitor(model: Model, org: Organisation, book: ResolvedBook) -> Monitor | None:
