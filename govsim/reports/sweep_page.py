@@ -1,0 +1,371 @@
+"""The page model of a sweep report, read from a sweep's folder.
+
+A sweep report shows what a Monte Carlo sweep found: how many runs each rule
+book finished or failed, the summary table (median and interval per book,
+measure and grid point, exactly as ``govsim sweep`` prints them), every
+measure's distribution per book, and each measure against each swept
+parameter. This module reads the folder through the sweeps package's public
+API (:class:`~govsim.sweeps.SweepResult`) and gathers that into plain data;
+:mod:`govsim.reports.sweep_plots` draws it and ``templates/sweep.html.j2``
+lays it out. :func:`write_sweep_report` does all three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from govsim.errors import UsageError
+from govsim.sweeps import SweepResult
+from govsim.sweeps.extras import need
+from govsim.sweeps.store import MANIFEST
+from govsim.sweeps.summary import INTERVAL, MeasureSummary, Summary
+from govsim.sweeps.summary import _describe as describe
+
+__all__ = [
+    "BookRuns",
+    "Distribution",
+    "DistributionKind",
+    "FailedRun",
+    "SummaryRow",
+    "SweepPage",
+    "Trend",
+    "figure_text",
+    "percent_text",
+    "read_sweep_page",
+    "write_sweep_report",
+]
+
+DistributionKind = Literal["share", "counts", "spread"]
+"""How a measure's distribution is drawn: the share of runs where a yes/no
+measure was true; the share of runs at each value of a measure with few
+whole values; or a box and every run's value for anything else."""
+
+FEW_VALUES: Final = 8
+"""A whole-number measure spanning at most this many units is drawn as counts."""
+FAILED_SHOWN: Final = 100
+"""Failed runs listed on the page; the rest are counted."""
+
+
+@dataclass(frozen=True)
+class BookRuns:
+    """How many runs of one rule book the plan holds, finished and failed."""
+
+    book: str
+    planned: int
+    finished: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One measure under one rule book: its figures at each grid point."""
+
+    measure: str
+    book: str
+    cells: tuple[MeasureSummary, ...]
+    """One per grid point, in plan order, from the sweep's own summary."""
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One measure's values over every finished run, per rule book."""
+
+    measure: str
+    kind: DistributionKind
+    values: dict[str, tuple[float, ...]]
+    """Book id to the values its finished runs gave (runs with none left out)."""
+    summaries: dict[str, MeasureSummary]
+    """Book id to the median and interval of those values, or their share."""
+
+    @property
+    def constant(self) -> float | None:
+        """The one value every run gave, if they all gave the same."""
+        every = {v for values in self.values.values() for v in values}
+        return next(iter(every)) if len(every) == 1 else None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One measure against one swept parameter: a line per rule book."""
+
+    measure: str
+    parameter: str
+    xs: tuple[Any, ...]
+    """The parameter's values, in the order the grid takes them."""
+    lines: dict[str, tuple[MeasureSummary, ...]]
+    """Book id to the measure's figures at each value, over every run with
+    that value (whatever the other swept parameters were)."""
+
+
+@dataclass(frozen=True)
+class FailedRun:
+    """A run that raised, with its error as the sweep recorded it."""
+
+    run: int
+    book: str
+    parameters: dict[str, Any]
+    seed: int
+    error: str
+
+
+@dataclass(frozen=True)
+class SweepPage:
+    """Everything a sweep report shows, as plain data."""
+
+    sweep: str
+    folder: str
+    spec: str
+    target: str
+    seed: int
+    runs_per_point: int
+    planned: int
+    on_disk: int
+    complete: bool
+    books: tuple[BookRuns, ...]
+    fixed: dict[str, Any]
+    points: tuple[dict[str, Any], ...]
+    swept: tuple[str, ...]
+    measures: tuple[str, ...]
+    """Measures with figures (numeric or yes/no), in the spec's order."""
+    text_measures: tuple[str, ...]
+    """Measures recorded as text, which have no figures and are not drawn."""
+    summary: tuple[SummaryRow, ...]
+    distributions: tuple[Distribution, ...]
+    trends: tuple[Trend, ...]
+    failed: tuple[FailedRun, ...]
+    failed_total: int
+    interval: str = INTERVAL
+
+    @property
+    def empty_measures(self) -> tuple[str, ...]:
+        """Measures with figures for which no finished run gave a value."""
+        drawn = {d.measure for d in self.distributions}
+        return tuple(m for m in self.measures if m not in drawn)
+
+
+def figure_text(value: float | None) -> str:
+    """A figure of the summary table as ``govsim sweep`` prints it."""
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
+
+
+def percent_text(share: float) -> str:
+    """A share of runs as a percentage: whole at 0 and 100%, else one decimal."""
+    return f"{share:.0%}" if share in (0, 1) else f"{share:.1%}"
+
+
+def _open(directory: Path) -> SweepResult:
+    if not (directory / MANIFEST).is_file():
+        raise UsageError(
+            f"{directory} is not a sweep folder: it has no {MANIFEST} "
+            "(govsim sweep SPEC --out DIR writes one)"
+        )
+    result = SweepResult.open(directory)
+    wanted = ("sweep", "rulebooks", "grid", "measures", "columns", "chunks")
+    if any(key not in result.manifest for key in wanted):
+        raise UsageError(f"{directory / MANIFEST} is not a govsim sweep manifest")
+    return result
+
+
+def _kind(values: Sequence[Any], boolean: bool) -> DistributionKind:
+    if boolean:
+        return "share"
+    whole = all(float(v).is_integer() for v in values)
+    if whole and max(values) - min(values) <= FEW_VALUES:
+        return "counts"
+    return "spread"
+
+
+def _by_book(columns: dict[str, list[Any]], ok: list[int]) -> dict[str, list[int]]:
+    """The finished runs' row indexes, per rule book."""
+    groups: dict[str, list[int]] = {}
+    for i in ok:
+        groups.setdefault(columns["rulebook"][i], []).append(i)
+    return groups
+
+
+def _distribution(
+    column: list[Any], rows: dict[str, list[int]], books: Sequence[str], measure: str
+) -> Distribution | None:
+    values = {
+        book: tuple(column[i] for i in rows.get(book, []) if column[i] is not None)
+        for book in books
+    }
+    every = [v for vs in values.values() for v in vs]
+    if not every:
+        return None
+    boolean = all(isinstance(v, bool) for v in every)
+    return Distribution(
+        measure,
+        _kind(every, boolean),
+        values,
+        {book: describe(list(vs)) for book, vs in values.items()},
+    )
+
+
+def _trends(
+    columns: dict[str, list[Any]],
+    rows: dict[str, list[int]],
+    books: Sequence[str],
+    measures: Sequence[str],
+    parameter: str,
+    xs: tuple[Any, ...],
+) -> list[Trend]:
+    """Each measure against one parameter, pooled over the other swept ones."""
+    at: dict[tuple[str, Any], list[int]] = {}
+    for book in books:
+        for i in rows.get(book, []):
+            at.setdefault((book, columns[parameter][i]), []).append(i)
+    return [
+        Trend(
+            measure,
+            parameter,
+            xs,
+            {
+                book: tuple(
+                    describe([columns[measure][i] for i in at.get((book, x), [])])
+                    for x in xs
+                )
+                for book in books
+            },
+        )
+        for measure in measures
+    ]
+
+
+def _summary_rows(summary: Summary, books: Sequence[str]) -> list[SummaryRow]:
+    """The summary's groups turned round: a row per measure and book."""
+    measures = list(summary.groups[0].measures) if summary.groups else []
+    rows = []
+    for measure in measures:
+        for book in books:
+            cells = tuple(
+                g.measures[measure] for g in summary.groups if g.rulebook == book
+            )
+            rows.append(SummaryRow(measure, book, cells))
+    return rows
+
+
+def read_sweep_page(directory: Path) -> SweepPage:
+    """Read a sweep folder into the page model of its report.
+
+    Raises:
+        UsageError: the folder holds no sweep manifest, or no finished run
+            (none on disk yet, or every one failed); a missing extra.
+    """
+    result = _open(directory)
+    manifest = result.manifest
+    table = result.table()
+    columns: dict[str, list[Any]] = {
+        name: table.column(name).to_pylist() for name in table.column_names
+    }
+    status = columns.get("status", [])
+    ok = [i for i, s in enumerate(status) if s == "ok"]
+    failed = [i for i, s in enumerate(status) if s != "ok"]
+    if not ok:
+        planned = int(manifest.get("total_runs", 0))
+        what = (
+            f"all {len(failed):,} runs on disk failed (first error: "
+            f"{columns['error'][failed[0]]})"
+            if failed
+            else f"none of its {planned:,} planned runs is on disk yet"
+        )
+        raise UsageError(f"{directory} has no finished runs to report: {what}")
+
+    books: list[str] = list(manifest["rulebooks"])
+    points: list[dict[str, Any]] = manifest["grid"]["points"]
+    summary = result.summary()
+    summarised = list(summary.groups[0].measures) if summary.groups else []
+    swept = tuple(name for name in manifest["parameters"] if name in points[0])
+    per_point = int(manifest.get("runs_per_point", 0))
+    book_runs = tuple(
+        BookRuns(
+            book,
+            planned=per_point * len(points),
+            finished=sum(1 for i in ok if columns["rulebook"][i] == book),
+            failed=sum(1 for i in failed if columns["rulebook"][i] == book),
+        )
+        for book in books
+    )
+    rows = _by_book(columns, ok)
+    found = [_distribution(columns[m], rows, books, m) for m in summarised]
+    distributions = [d for d in found if d is not None]
+    drawn = [d.measure for d in distributions]
+    trends = []
+    for parameter in swept:
+        xs = tuple(dict.fromkeys(p[parameter] for p in points))
+        trends += _trends(columns, rows, books, drawn, parameter, xs)
+    parameters = list(manifest["parameters"])
+    return SweepPage(
+        sweep=manifest["sweep"],
+        folder=str(directory),
+        spec=str(manifest.get("spec", "")),
+        target=f"{manifest['target']['kind']} {manifest['target']['path']}",
+        seed=int(manifest.get("seed", 0)),
+        runs_per_point=per_point,
+        planned=int(manifest.get("total_runs", 0)),
+        on_disk=len(status),
+        complete=result.complete,
+        books=book_runs,
+        fixed=dict(manifest["grid"]["fixed"]),
+        points=tuple(points),
+        swept=swept,
+        measures=tuple(summarised),
+        text_measures=tuple(m for m in manifest["measures"] if m not in summarised),
+        summary=tuple(_summary_rows(summary, books)),
+        distributions=tuple(distributions),
+        trends=tuple(trends),
+        failed=tuple(
+            FailedRun(
+                run=columns["run"][i],
+                book=columns["rulebook"][i],
+                parameters={p: columns[p][i] for p in parameters},
+                seed=columns["seed"][i],
+                error=str(columns["error"][i]),
+            )
+            for i in failed[:FAILED_SHOWN]
+        ),
+        failed_total=len(failed),
+    )
+
+
+def write_sweep_report(directory: Path, out: Path) -> Path:
+    """Write the HTML report of the sweep in ``directory`` to ``out``.
+
+    The page is self-contained (styles and SVG plots inline) and the same
+    folder always gives the same bytes.
+
+    Returns:
+        ``out``.
+
+    Raises:
+        UsageError: ``directory`` is not a sweep folder or has no finished
+            run; ``out`` is a folder; the ``viz`` extra is missing. Nothing
+            is written then.
+    """
+    from govsim.reports.html import render_page
+    from govsim.reports.sweep_plots import book_colours, draw_plots
+
+    directory, out = Path(directory), Path(out)
+    need("jinja2", "viz", "a sweep report")
+    need("matplotlib", "viz", "a sweep report")
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a folder; name the HTML file to write")
+    page = read_sweep_page(directory)
+    plots = draw_plots(page)
+    html = render_page(
+        "sweep.html.j2",
+        title=f"Sweep {page.sweep}",
+        page=page,
+        plots=plots,
+        colours=book_colours([b.book for b in page.books]),
+        figure=figure_text,
+        percent=percent_text,
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    return out

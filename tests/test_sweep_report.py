@@ -1,0 +1,309 @@
+"""Sweep reports: the page model read from a sweep folder, the plots, the page."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+import govsim
+from govsim.errors import UsageError
+from govsim.reports.sweep_page import SweepPage, read_sweep_page, write_sweep_report
+from govsim.reports.sweep_plots import draw_plots
+from govsim.sweeps import Sweep, register_target
+from govsim.sweeps.targets import Book
+
+pytest.importorskip("pyarrow")
+pytest.importorskip("matplotlib")
+pytest.importorskip("jinja2")
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "scenarios" / "crisis" / "iso-2019.model.yaml"
+BOOKS = ("iso-2013-as-practised", "iso-2019-post-convention", "external-checks")
+MEASURES = ("overridden", "dissolved", "members_retained", "resignations")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="session")
+def crisis(tmp_path_factory) -> govsim.SweepResult:
+    """The crisis model, 4 runs per book at two values of case.protect (24 runs)."""
+    folder = tmp_path_factory.mktemp("crisis")
+    spec = folder / "crisis.sweep.yaml"
+    spec.write_text(
+        "schema_version: 1\nsweep: crisis-report\n"
+        f"model: {MODEL}\n"
+        f"rulebooks: [{', '.join(BOOKS)}]\n"
+        "runs: 4\nseed: 11\nfixed: {population.members: 200}\n"
+        "grid:\n  parameters:\n    case.protect: [0.0, 0.95]\n"
+        f"measures: [{', '.join(MEASURES)}]\n",
+        encoding="utf-8",
+    )
+    return govsim.sweep(spec, out=folder / "out")
+
+
+@pytest.fixture(scope="session")
+def crisis_page(crisis) -> SweepPage:
+    return read_sweep_page(crisis.path)
+
+
+@pytest.fixture(scope="session")
+def crisis_html(crisis, tmp_path_factory) -> str:
+    out = write_sweep_report(crisis.path, tmp_path_factory.mktemp("html") / "r.html")
+    return out.read_text(encoding="utf-8")
+
+
+# --- a target whose runs fail on purpose -------------------------------------
+
+
+class Shaky:
+    """Runs that raise for one seed in three (or always, if its file says so)."""
+
+    id = "shaky"
+
+    def __init__(self, path: Path) -> None:
+        self.always = "always" in path.read_text()
+
+    def rulebooks(self) -> tuple[str, ...]:
+        return ("b1", "b2")
+
+    def book(self, ref: str, base: Path) -> Book:
+        return Book(ref, ref)
+
+    def parameters(self) -> Mapping[str, int | float | str | bool]:
+        return {"x": 1}
+
+    def check(self, params: Mapping[str, object]) -> None:
+        pass
+
+    def measures(self) -> tuple[str, ...]:
+        return ("value", "small", "flag", "label")
+
+    def run(self, book: str, *, params: Mapping[str, object], seed: int) -> dict:
+        if self.always or seed % 3 == 0:
+            raise ZeroDivisionError(f"seed {seed} <is> unlucky")
+        return {
+            "value": seed % 1000,
+            "small": seed % 4,
+            "flag": seed % 2 == 0,
+            "label": book,
+        }
+
+
+def load_shaky(path: Path) -> Shaky:
+    return Shaky(path)
+
+
+@pytest.fixture
+def shaky_spec(tmp_path, monkeypatch):
+    """Write a spec whose 'model:' the shaky loader reads (registry restored after)."""
+    from govsim.sweeps import targets
+
+    monkeypatch.setattr(targets, "_LOADERS", {})
+    monkeypatch.setattr(targets, "_LOADED", {})
+    register_target("model", load_shaky)
+
+    def write(name: str, behaviour: str = "sometimes", runs: int = 12) -> Path:
+        (tmp_path / f"{name}.shaky").write_text(behaviour)
+        spec = tmp_path / f"{name}.sweep.yaml"
+        spec.write_text(
+            f"schema_version: 1\nsweep: {name}\nmodel: {name}.shaky\n"
+            f"rulebooks: [b1, b2]\nruns: {runs}\nseed: 5\n",
+            encoding="utf-8",
+        )
+        return spec
+
+    return write
+
+
+# --- the page model ------------------------------------------------------------
+
+
+def test_the_page_counts_runs_per_book_and_lists_books_and_measures(crisis_page):
+    page = crisis_page
+    assert [b.book for b in page.books] == list(BOOKS)
+    assert [(b.planned, b.finished, b.failed) for b in page.books] == [(8, 8, 0)] * 3
+    assert (page.on_disk, page.planned, page.complete) == (24, 24, True)
+    assert page.swept == ("case.protect",)
+    assert page.fixed == {"population.members": 200}
+    assert page.measures == MEASURES
+    assert page.failed == ()
+    assert page.failed_total == 0
+
+
+def test_the_summary_table_is_the_sweeps_own_summary_turned_round(crisis, crisis_page):
+    groups = crisis.summary().groups
+    rows = crisis_page.summary
+    assert [(r.measure, r.book) for r in rows] == [
+        (m, b) for m in MEASURES for b in BOOKS
+    ]
+    for row in rows:
+        expected = [g.measures[row.measure] for g in groups if g.rulebook == row.book]
+        assert list(row.cells) == expected
+    overridden = [r for r in rows if r.measure == "overridden"]
+    assert all(c.share is not None for r in overridden for c in r.cells)
+
+
+def test_distributions_hold_every_finished_run_by_book(crisis, crisis_page):
+    table = crisis.table().to_pylist()
+    for dist in crisis_page.distributions:
+        for book in BOOKS:
+            expected = [r[dist.measure] for r in table if r["rulebook"] == book]
+            assert list(dist.values[book]) == expected
+    kinds = {d.measure: d.kind for d in crisis_page.distributions}
+    assert kinds["overridden"] == kinds["dissolved"] == "share"
+    assert kinds["members_retained"] == "spread"
+
+
+def test_a_trend_with_one_swept_parameter_is_the_summary_per_point(crisis, crisis_page):
+    groups = crisis.summary().groups
+    trends = {t.measure: t for t in crisis_page.trends}
+    assert set(trends) == set(MEASURES)
+    trend = trends["members_retained"]
+    assert trend.parameter == "case.protect"
+    assert trend.xs == (0.0, 0.95)
+    for book in BOOKS:
+        expected = [
+            g.measures["members_retained"] for g in groups if g.rulebook == book
+        ]
+        assert list(trend.lines[book]) == expected
+
+
+def test_failed_runs_are_counted_listed_and_left_out_of_the_figures(
+    shaky_spec, tmp_path
+):
+    result = govsim.sweep(shaky_spec("shaky"), out=tmp_path / "o")
+    rows = result.table().to_pylist()
+    failed = [r for r in rows if r["status"] == "failed"]
+    page = read_sweep_page(result.path)
+    assert 0 < page.failed_total == len(failed) < len(rows)
+    assert [f.run for f in page.failed] == [r["run"] for r in failed]
+    assert page.failed[0].error == failed[0]["error"]
+    assert sum(b.failed for b in page.books) == len(failed)
+    values = page.distributions[0].values
+    assert sum(len(v) for v in values.values()) == len(rows) - len(failed)
+    kinds = {d.measure: d.kind for d in page.distributions}
+    assert kinds == {"value": "spread", "small": "counts", "flag": "share"}
+    assert page.text_measures == ("label",)
+    html = write_sweep_report(result.path, tmp_path / "r.html").read_text()
+    assert html.count('class="failed-row"') == len(failed)
+    assert "&lt;is&gt; unlucky" in html  # errors are escaped, not markup
+
+
+def test_an_incomplete_sweep_says_how_to_finish_it(shaky_spec, tmp_path):
+    result = govsim.sweep(shaky_spec("part"), out=tmp_path / "o")
+    manifest = json.loads((result.path / "manifest.json").read_text())
+    manifest["finished"] = None  # killed after its last chunk, before closing
+    (result.path / "manifest.json").write_text(json.dumps(manifest))
+    html = write_sweep_report(result.path, tmp_path / "r.html").read_text()
+    assert "This sweep is incomplete" in html
+    assert "--resume" in html
+
+
+# --- refusals --------------------------------------------------------------------
+
+
+def test_a_folder_without_a_manifest_is_refused_plainly(tmp_path):
+    out = tmp_path / "r.html"
+    with pytest.raises(UsageError, match="is not a sweep folder: it has no manifest"):
+        write_sweep_report(tmp_path, out)
+    with pytest.raises(UsageError, match="is not a sweep folder"):
+        write_sweep_report(tmp_path / "missing", out)
+    assert not out.exists()
+
+
+def test_a_sweep_whose_runs_all_failed_has_no_finished_runs(shaky_spec, tmp_path):
+    result = govsim.sweep(shaky_spec("broken", "always", runs=3), out=tmp_path / "o")
+    out = tmp_path / "r.html"
+    with pytest.raises(UsageError) as caught:
+        write_sweep_report(result.path, out)
+    message = str(caught.value)
+    assert "has no finished runs to report" in message
+    assert "all 6 runs on disk failed" in message
+    assert "ZeroDivisionError" in message
+    assert not out.exists()
+
+
+def test_a_sweep_with_no_runs_on_disk_has_no_finished_runs(shaky_spec, tmp_path):
+    from govsim.sweeps.store import RunStore
+
+    prepared = Sweep.prepare(shaky_spec("early"), out=tmp_path / "o")
+    # What an interrupted sweep leaves before its first chunk: a manifest only.
+    RunStore.open(prepared.folder, prepared.plan, prepared.spec.path, resume=False)
+    out = tmp_path / "r.html"
+    with pytest.raises(UsageError, match="none of its 24 planned runs is on disk"):
+        write_sweep_report(prepared.folder, out)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("module", ["matplotlib", "jinja2"])
+def test_a_missing_viz_extra_is_named(crisis, tmp_path, monkeypatch, module):
+    monkeypatch.setitem(sys.modules, module, None)
+    out = tmp_path / "r.html"
+    with pytest.raises(UsageError, match=re.escape('pip install "govsim[viz]"')):
+        write_sweep_report(crisis.path, out)
+    assert not out.exists()
+
+
+def test_out_may_not_be_a_folder(crisis, tmp_path):
+    with pytest.raises(UsageError, match="is a folder"):
+        write_sweep_report(crisis.path, tmp_path)
+
+
+# --- plots and page -----------------------------------------------------------------
+
+
+def test_every_plot_is_svg_that_parses_with_its_text_kept_as_text(crisis_page):
+    plots = draw_plots(crisis_page)
+    assert len(plots) == len(crisis_page.distributions) + len(crisis_page.trends)
+    for plot in plots:
+        assert plot.svg.startswith("<svg")  # no XML prolog or DOCTYPE
+        root = ET.fromstring(plot.svg)
+        assert root.tag == f"{SVG}svg"
+        assert "viewBox" in root.attrib
+        assert "width" not in root.attrib  # the page sizes it
+        assert len(list(root.iter(f"{SVG}path"))) > 5
+        texts = {t.text for t in root.iter(f"{SVG}text")}
+        if plot.kind != "trend":
+            assert set(BOOKS) <= texts  # the books label the rows
+
+
+def test_the_page_is_self_contained(crisis_html):
+    html = crisis_html
+    assert "<script src" not in html
+    assert "<link" not in html
+    assert "@import" not in html
+    # SVG namespace names are identifiers, never fetched; nothing else may be a URL.
+    names = re.sub(r'xmlns(:\w+)?="http://www\.w3\.org/[^"]*"', "", html)
+    assert "http://" not in names
+    assert "https://" not in names
+    assert re.findall(r"url\((?!#)", html) == []
+
+
+def test_ids_are_unique_across_the_plots_of_one_page(crisis_html):
+    ids = Counter(re.findall(r'\bid="([^"]+)"', crisis_html))
+    assert ids
+    assert max(ids.values()) == 1
+
+
+def test_the_page_shows_each_part(crisis_html, crisis_page):
+    html = crisis_html
+    assert html.count('class="summary-row"') == len(BOOKS) * len(MEASURES)
+    distributions = re.findall(
+        r'<figure class="plot" data-measure="([^"]+)" data-kind', html
+    )
+    assert distributions == list(MEASURES)
+    trends = re.findall(r'data-measure="([^"]+)" data-parameter="case.protect"', html)
+    assert trends == list(MEASURES)
+    assert "No run failed." in html
+    assert "crisis-report" in html
+
+
+def test_the_same_folder_gives_the_same_bytes(crisis, tmp_path, crisis_html):
+    again = write_sweep_report(crisis.path, tmp_path / "again.html")
+    assert again.read_text(encoding="utf-8") == crisis_html
