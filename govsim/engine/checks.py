@@ -36,7 +36,7 @@ def applies(req: Any, ctx: ActContext) -> bool:
     """Whether a requirement governs this act (its actor and sanction filters)."""
     if req.by is not None and not actor_matches(req.by, ctx):
         return False
-    sanction = getattr(ctx.act, "sanction", None)
+    sanction = ctx.act_field("sanction")
     return not (req.sanctions and sanction not in req.sanctions)
 
 
@@ -226,7 +226,7 @@ def _interim(ctx: ActContext, req: Any) -> list[Check]:
 @checker("independent_investigator")
 def _independent(ctx: ActContext, req: Any) -> list[Check]:
     case = ctx.case
-    investigator = getattr(ctx.act, "investigator", None)
+    investigator = ctx.act_field("investigator")
     if case is None or investigator is None:
         return []
     if investigator in case.subjects:
@@ -299,8 +299,8 @@ def _deadline(ctx: ActContext, req: Any) -> list[Check]:
 
 @checker("meeting_notice")
 def _meeting_notice(ctx: ActContext, req: Any) -> list[Check]:
-    days = getattr(ctx.act, "notice_days", None)
-    called = getattr(ctx.act, "called_at", None)
+    days = ctx.act_field("notice_days")
+    called = ctx.act_field("called_at")
     if days is None and called is not None:
         days = ctx.day - ctx.calendar.day(called)
     if days is None:
@@ -319,7 +319,7 @@ def _meeting_notice(ctx: ActContext, req: Any) -> list[Check]:
 def _eligibility(ctx: ActContext, req: Any) -> list[Check]:
     out: list[Check] = []
     readmission = ctx.kind == "admit"
-    candidates = getattr(ctx.act, "persons", None) or (
+    candidates = ctx.act_field("persons") or (
         (ctx.act.target,) if readmission else ()  # type: ignore[attr-defined]
     )
     for pid in candidates:
@@ -355,7 +355,7 @@ def _eligibility(ctx: ActContext, req: Any) -> list[Check]:
 
 @checker("audience")
 def _audience(ctx: ActContext, req: Any) -> list[Check]:
-    audience = getattr(ctx.act, "audience", None)
+    audience = ctx.act_field("audience")
     if audience is None:
         recipients = getattr(ctx.act, "to", ())
         audience = (

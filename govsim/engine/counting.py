@@ -76,7 +76,7 @@ def count_vote(ctx: ActContext, rule: DecisionRule) -> list[tuple[bool, str]]:
         return []
     if rule.by is not None and not actor_matches(rule.by, ctx):
         return []
-    sanction = getattr(ctx.act, "sanction", None)
+    sanction = ctx.act_field("sanction")
     if rule.sanctions and sanction not in rule.sanctions:
         return []
     body = ctx.world.bodies[ctx.actor]

@@ -79,7 +79,7 @@ def _requirements(ctx: ActContext) -> list[Reason]:
 def judge(ctx: ActContext, handler: Handler) -> Judgement:
     """Give the act exactly one verdict, with every reason that decided it."""
     reasons = _dependencies(ctx, handler)
-    case_id = getattr(ctx.act, "case", None)
+    case_id = ctx.act_field("case")
     if case_id and ctx.kind != "file_complaint" and case_id not in ctx.world.cases:
         reasons.append(
             Reason(

@@ -52,20 +52,33 @@ class MeetingRecord:
         return tuple(p for p, _ in self.conflicted)
 
 
-def _can_sit(ctx: ActContext, person: str, body: str) -> bool:
-    """Whether a seat holder may sit today: standing, not away, not barred."""
-    state = ctx.world.persons.get(person)
-    if state is None or state.status not in {"member", "non_member", "outside_party"}:
-        return False
-    if ctx.world.is_absent(person, ctx.day):
-        return False
-    is_leadership = ctx.world.bodies[body].is_leadership
-    for scope in state.restrictions.values():
-        if scope == "membership" or (scope == "leadership_bodies" and is_leadership):
-            return False
-        if scope == f"office:{body}":
-            return False
-    return True
+_SITTING = frozenset({"member", "non_member", "outside_party"})
+
+
+def _sitting(ctx: ActContext, seats: tuple[str, ...], body: str) -> tuple[str, ...]:
+    """The seat holders who may sit today: standing, not away, not barred.
+
+    One pass with the day and the body's rank looked up once, since a meeting
+    of the whole membership asks this of every member.
+    """
+    world, day = ctx.world, ctx.day
+    is_leadership = world.bodies[body].is_leadership
+    office = f"office:{body}"
+    sitting: list[str] = []
+    for person in seats:
+        state = world.persons.get(person)
+        if state is None or state.status not in _SITTING:
+            continue
+        if person in world.absences and world.is_absent(person, day):
+            continue
+        if state.restrictions and any(
+            scope in {"membership", office}
+            or (scope == "leadership_bodies" and is_leadership)
+            for scope in state.restrictions.values()
+        ):
+            continue
+        sitting.append(person)
+    return tuple(sitting)
 
 
 def hold_meeting(ctx: ActContext) -> MeetingRecord:
@@ -82,8 +95,8 @@ def hold_meeting(ctx: ActContext) -> MeetingRecord:
         seat_list = tuple(seats)
     else:
         seat_list = tuple(world.holders(body_id, day))
-    listed = getattr(ctx.act, "present", None)
-    sitting = tuple(p for p in seat_list if _can_sit(ctx, p, body_id))
+    listed = ctx.act_field("present")
+    sitting = _sitting(ctx, seat_list, body_id)
     if listed is not None:
         present = tuple(p for p in listed if p in seat_list)
         outsiders = tuple(p for p in listed if p not in seat_list)
@@ -105,7 +118,7 @@ def hold_meeting(ctx: ActContext) -> MeetingRecord:
             if why:
                 conflicted.append((person, tuple(why)))
     participants = tuple(p for p in present if p not in recused)
-    vote = getattr(ctx.act, "vote", None)
+    vote = ctx.act_field("vote")
     yes_voters: tuple[str, ...] | None = participants
     no_voters: tuple[str, ...] | None = ()
     if vote is None or vote == "unanimous":

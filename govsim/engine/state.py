@@ -43,7 +43,7 @@ class Calendar:
         return self.epoch + dt.timedelta(days=int(day))
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonState:
     """A person's standing: status, tags, branch, and restrictions in force."""
 
@@ -55,7 +55,7 @@ class PersonState:
     """Interim measure or sanction id to the scope it restricts."""
 
 
-@dataclass
+@dataclass(slots=True)
 class SeatState:
     """One person's term on one body; ``until`` is exclusive."""
 
@@ -90,6 +90,25 @@ class BodyState:
     delegated: tuple[str, ...] = ()
     """Act kinds delegated to it by its creator."""
     size: int | None = None
+    _terms: dict[str, list[SeatState]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)
+
+    def terms_of(self, person: str) -> list[SeatState]:
+        """A person's terms on this body, past and present, in seat order.
+
+        Indexed by person, since a branch of a large organisation has
+        thousands of seats and a resignation asks every body. Seats are only
+        ever appended (a term ends by setting ``until``), so the index is
+        rebuilt when the number of seats changes.
+        """
+        if self._indexed != len(self.seats):
+            terms: dict[str, list[SeatState]] = {}
+            for seat in self.seats:
+                terms.setdefault(seat.person, []).append(seat)
+            self._terms, self._indexed = terms, len(self.seats)
+        return self._terms.get(person, [])
 
     @property
     def is_leadership(self) -> bool:
@@ -259,6 +278,23 @@ class World:
     dissolved: bool = False
     timers: list[tuple[str, str]] = field(default_factory=list)
     """(kind, id) of measures and obligations the replay must start watching."""
+    _seated: dict[str, set[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """Person id to the bodies on which they ever held a seat, built on first use."""
+
+    def add_body(self, body: BodyState) -> None:
+        """Add (or replace) a body; bodies created by acts come in here."""
+        self.bodies[body.id] = body
+        if self._seated is not None:
+            for seat in body.seats:
+                self._seated.setdefault(seat.person, set()).add(body.id)
+
+    def add_seat(self, body_id: str, seat: SeatState) -> None:
+        """Give a person a new term on a body (terms are only ever appended)."""
+        self.bodies[body_id].seats.append(seat)
+        if self._seated is not None:
+            self._seated.setdefault(seat.person, set()).add(body_id)
 
     @classmethod
     def from_organisation(cls, org: Organisation, calendar: Calendar) -> World:
@@ -314,21 +350,29 @@ class World:
 
     def seats_of(self, person: str, day: Day) -> list[str]:
         """Bodies on which a person holds a seat on a day, sorted."""
-        return sorted(
-            bid
-            for bid, body in self.bodies.items()
-            # Most bodies of a large organisation (its branches) have no
-            # seats; testing that first keeps a resignation cheap.
-            if body.seats
-            and body.kind != "membership"
-            and any(s.person == person and s.held_on(day) for s in body.seats)
-        )
+        if self._seated is None:
+            # Indexed once: a resignation asks this, and a large organisation
+            # has thousands of bodies and seats the person never held.
+            self._seated = {}
+            for bid, body in self.bodies.items():
+                for seat in body.seats:
+                    self._seated.setdefault(seat.person, set()).add(bid)
+        held = []
+        for bid in self._seated.get(person, ()):
+            seated = self.bodies.get(bid)
+            if seated is None or seated.kind == "membership":
+                continue
+            for seat in seated.terms_of(person):
+                if seat.held_on(day):
+                    held.append(bid)
+                    break
+        return sorted(held)
 
     def vacate(self, person: str, body_id: str, day: Day) -> bool:
         """End the person's current term on a body; return whether one was held."""
         ended = False
-        for seat in self.bodies[body_id].seats:
-            if seat.person == person and seat.held_on(day):
+        for seat in self.bodies[body_id].terms_of(person):
+            if seat.held_on(day):
                 seat.until = day
                 ended = True
         return ended

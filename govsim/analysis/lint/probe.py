@@ -114,8 +114,8 @@ class Probe:
         world.persons[OUTSIDER] = PersonState(OUTSIDER, "outside_party")
         for joint in _joint_actors(clauses):
             ident = joint_id(joint)
-            world.bodies[ident] = BodyState(
-                ident, "joint_meeting", constituents=joint.joint_of
+            world.add_body(
+                BodyState(ident, "joint_meeting", constituents=joint.joint_of)
             )
         for bid, body in list(world.bodies.items()):
             decision = self.decision(bid)
@@ -134,7 +134,7 @@ class Probe:
             outside = body.outside or body.kind == "external_panel"
             status = "outside_party" if outside else "member"
             world.persons[holder] = PersonState(holder, status)
-            body.seats.append(SeatState(holder, None, None))
+            world.add_seat(bid, SeatState(holder, None, None))
         world.cases[CASE] = CaseState(
             CASE,
             complainants=(OUTSIDER,),

@@ -49,13 +49,15 @@ class CreateBody(Handler):
         act: Any = ctx.act
         until = ctx.calendar.day(act.until) if act.until else None
         delegated = tuple(k for d in act.powers for k in d.acts)
-        ctx.world.bodies[act.body] = BodyState(
-            id=act.body,
-            kind=act.kind,
-            seats=[SeatState(p, ctx.day, until, ctx.actor) for p in act.members],
-            created_by=ctx.act_id,
-            creator=ctx.actor,
-            delegated=delegated,
+        ctx.world.add_body(
+            BodyState(
+                id=act.body,
+                kind=act.kind,
+                seats=[SeatState(p, ctx.day, until, ctx.actor) for p in act.members],
+                created_by=ctx.act_id,
+                creator=ctx.actor,
+                delegated=delegated,
+            )
         )
         given = f" with {', '.join(delegated)}" if delegated else ""
         return [f"{act.body} created by {ctx.actor}{given}"]
@@ -76,13 +78,15 @@ class Convene(Handler):
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
         kind = "joint_meeting" if len(act.bodies) > 1 or act.also else "ad_hoc"
-        ctx.world.bodies[act.meeting] = BodyState(
-            id=act.meeting,
-            kind=kind,
-            seats=[SeatState(p, ctx.day, ctx.day + 1, None) for p in act.also],
-            constituents=tuple(act.bodies),
-            created_by=ctx.act_id,
-            creator=ctx.actor,
+        ctx.world.add_body(
+            BodyState(
+                id=act.meeting,
+                kind=kind,
+                seats=[SeatState(p, ctx.day, ctx.day + 1, None) for p in act.also],
+                constituents=tuple(act.bodies),
+                created_by=ctx.act_id,
+                creator=ctx.actor,
+            )
         )
         return [f"{act.meeting} convened ({' + '.join(act.bodies)})"]
 
@@ -100,10 +104,12 @@ class FormCaucus(Handler):
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
         members = tuple(dict.fromkeys((act.by, *act.members)))
-        ctx.world.bodies[act.caucus] = BodyState(
-            id=act.caucus,
-            kind="caucus",
-            seats=[SeatState(p, ctx.day, None, None) for p in members],
+        ctx.world.add_body(
+            BodyState(
+                id=act.caucus,
+                kind="caucus",
+                seats=[SeatState(p, ctx.day, None, None) for p in members],
+            )
         )
         return [f"caucus {act.caucus} formed by {len(members)} members"]
 

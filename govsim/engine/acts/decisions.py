@@ -131,7 +131,7 @@ class _OnDecision(Handler):
         return Targets(persons=decision.targets, decision_body=decision.body)
 
     def depends_on(self, ctx: ActContext) -> list[str]:
-        ref = getattr(ctx.act, "decision", None) or getattr(ctx.act, "appeal", None)
+        ref = ctx.act_field("decision") or ctx.act_field("appeal")
         return [ref] if ref else []
 
     def preconditions(self, ctx: ActContext) -> list[Check]:

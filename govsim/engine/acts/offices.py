@@ -79,10 +79,9 @@ class Seating(Handler):
         act: Any = ctx.act
         until = ctx.calendar.day(act.until) if act.until else None
         appointer = act.by if act.act == "appoint" else None
-        body = ctx.world.bodies[act.body]
         out = []
         for pid in act.persons:
-            body.seats.append(SeatState(pid, ctx.day, until, appointer))
+            ctx.world.add_seat(act.body, SeatState(pid, ctx.day, until, appointer))
             out.append(f"{pid} takes a seat on {act.body}")
         return out
 

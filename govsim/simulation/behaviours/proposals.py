@@ -16,7 +16,9 @@ takes the same decision.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Generator
+from itertools import accumulate
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
@@ -157,16 +159,15 @@ class ProposalsBehaviour(Behaviour):
             signed[proposer] = True
 
     def _sign(self, count: int) -> None:
-        import numpy as np
-
         rng, alpha = self.run.rng, self.params.attachment
-        weights = np.asarray(self.supporters, dtype=np.float64) + alpha
+        weights = [s + alpha for s in self.supporters]
+        last = len(weights) - 1
         # Sequential choices make support attract support within the day too.
+        # Plain lists: a few dozen proposals are cheaper to scan in Python
+        # than to hand to NumPy once per signature.
         for u in rng.random(count).tolist():
-            k = int(
-                np.searchsorted(np.cumsum(weights), u * weights.sum(), side="right")
-            )
-            k = min(k, len(weights) - 1)
+            cumulative = list(accumulate(weights))
+            k = min(bisect_right(cumulative, u * cumulative[-1]), last)
             self.supporters[k] += 1
             weights[k] += 1
 
