@@ -343,6 +343,7 @@ def _register() -> None:
     from govsim.faces.compare import compare_command
     from govsim.faces.diff import diff_command
     from govsim.faces.explore import explore_command
+    from govsim.faces.graph import graph_command
     from govsim.faces.lint import lint_command
     from govsim.faces.sweep import sweep_command
 
@@ -351,6 +352,7 @@ def _register() -> None:
     app.command("lint")(lint_command)
     app.command("diff")(diff_command)
     app.command("sweep")(sweep_command)
+    app.command("graph")(graph_command)
 
 
 _register()

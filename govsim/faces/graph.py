@@ -1,0 +1,141 @@
+"""``govsim graph``: the organisation chart of a rule book, with lint's findings on it.
+
+Draws the bodies, their seats, the powers between them and whom each answers
+to, as SVG (default), Mermaid or DOT, on stdout or into ``--out FILE``. The
+book is found as ``govsim lint`` finds it (a path or an id) with its
+organisation. A chart is a picture, not a check: it exits 0 whatever lint
+finds, and 2 on invalid input (an unknown book, a malformed file, a book
+written for another organisation, an unwritable output) before anything is
+written. The engine is imported inside the command, as for every command.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from govsim.model.clauses import ResolvedBook
+    from govsim.model.organisation import Organisation
+    from govsim.reports.chart import OrgChart
+
+__all__ = ["ChartFormat", "graph_command", "load_book", "render_chart"]
+
+
+class ChartFormat(StrEnum):
+    """The formats ``govsim graph`` writes."""
+
+    svg = "svg"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+def load_book(book: str, org: Path | None) -> tuple[ResolvedBook, Organisation]:
+    """The resolved book a user names (a path or an id) and its organisation.
+
+    As ``govsim lint`` reads them: an organisation given with ``--org`` must
+    be the one the book names, which is reported at the book's
+    ``organisation:`` key rather than as every body of the book being unknown.
+
+    Raises:
+        UsageError: an unknown book, or no organisation found.
+        DocumentError: a malformed book or organisation, or a book written
+            for another organisation.
+    """
+    from govsim.documents import load_yaml_file
+    from govsim.documents.finding import find_rulebook
+    from govsim.errors import DocumentError
+    from govsim.model.loading import load_organisation
+    from govsim.testing.design import load_design
+
+    path = find_rulebook(book)
+    organisation = load_organisation(org) if org is not None else None
+    if organisation is not None:
+        data, source = load_yaml_file(path)
+        named = data.get("organisation") if isinstance(data, dict) else None
+        if isinstance(named, str) and named != organisation.organisation:
+            raise DocumentError.single(
+                f"rule book '{data.get('rulebook', path.name)}' is written for "
+                f"organisation '{named}', not '{organisation.organisation}' (the "
+                "organisation given); draw it without --org, or with an "
+                f"organisation file of '{named}'",
+                source.span(("organisation",)),
+                ("organisation",),
+            )
+    design = load_design(path, organisation)
+    return design.book, design.organisation
+
+
+def render_chart(chart: OrgChart, fmt: ChartFormat) -> str:
+    """The chart as text in one format."""
+    from govsim.reports.chartsvg import render_chart_svg
+    from govsim.reports.charttext import to_dot, to_mermaid
+
+    if fmt is ChartFormat.mermaid:
+        return to_mermaid(chart)
+    if fmt is ChartFormat.dot:
+        return to_dot(chart)
+    return render_chart_svg(chart)
+
+
+def graph_command(
+    book: Annotated[
+        str,
+        typer.Argument(
+            metavar="BOOK",
+            help=(
+                "A rule book file, or a rule book id (looked up in this folder, "
+                "then under scenarios/)."
+            ),
+        ),
+    ],
+    org: Annotated[
+        Path | None,
+        typer.Option(
+            "--org",
+            metavar="ORG",
+            help=(
+                "The organisation file (default: the one beside the book, or one "
+                "folder up, with the id the book names)."
+            ),
+        ),
+    ] = None,
+    fmt: Annotated[
+        ChartFormat,
+        typer.Option(
+            "--format",
+            help="svg (a picture), mermaid or dot (text for other tools).",
+        ),
+    ] = ChartFormat.svg,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            help="Write the chart to this file instead of stdout.",
+        ),
+    ] = None,
+) -> None:
+    """Draw a rule book's organisation chart: bodies, seats, powers, accountability.
+
+    Bodies lint finds fault with are highlighted; one answerable to no one is
+    framed in red. Exits 0 when the chart is drawn, 2 on invalid input.
+    """
+    from govsim.errors import UsageError
+    from govsim.faces.cli import _consoles, _user_errors
+    from govsim.reports.chart import build_chart
+
+    _, err = _consoles()
+    with _user_errors(err):
+        resolved, organisation = load_book(book, org)
+        text = render_chart(build_chart(resolved, organisation), fmt)
+        if out is not None:
+            try:
+                out.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    if out is None:
+        typer.echo(text, nl=False)
