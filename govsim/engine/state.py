@@ -43,6 +43,10 @@ class Calendar:
         return self.epoch + dt.timedelta(days=int(day))
 
 
+_ON_ROLL = frozenset({"member", "on_leave"})
+"""Statuses that count a person on the membership's roll."""
+
+
 @dataclass(slots=True)
 class PersonState:
     """A person's standing: status, tags, branch, and restrictions in force."""
@@ -339,9 +343,9 @@ class World:
         if body is None:
             return []
         if body.kind == "membership":
-            return sorted(
-                p for p, s in self.persons.items() if s.status in {"member", "on_leave"}
-            )
+            roll = [p for p, s in self.persons.items() if s.status in _ON_ROLL]
+            roll.sort()
+            return roll
         seen: dict[str, None] = {}
         for seat in body.seats:
             if seat.held_on(day):
