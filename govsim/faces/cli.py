@@ -345,6 +345,7 @@ def _register() -> None:
     from govsim.faces.explore import explore_command
     from govsim.faces.graph import graph_command
     from govsim.faces.lint import lint_command
+    from govsim.faces.report import report_command
     from govsim.faces.sweep import sweep_command
 
     app.command("explore")(explore_command)
@@ -352,6 +353,7 @@ def _register() -> None:
     app.command("lint")(lint_command)
     app.command("diff")(diff_command)
     app.command("sweep")(sweep_command)
+    app.command("report")(report_command)
     app.command("graph")(graph_command)
 
 

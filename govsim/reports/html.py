@@ -24,7 +24,14 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
-__all__ = ["TEMPLATES", "VIZ_INSTALL", "environment", "render_page", "require_viz"]
+__all__ = [
+    "TEMPLATES",
+    "VIZ_INSTALL",
+    "domid",
+    "environment",
+    "render_page",
+    "require_viz",
+]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """Where the page templates, stylesheets and scripts are."""
@@ -66,6 +73,19 @@ def _inline(name: str) -> Markup:
     return Markup(path.read_text(encoding="utf-8"))
 
 
+def domid(text: str) -> str:
+    """A string made safe as (part of) an HTML ``id`` or URL fragment.
+
+    Document ids (letters, digits, ``_ . -``) pass unchanged, so a page's
+    anchors read like the ids in the scenario; any other character becomes
+    its code point in hex between underscores.
+    """
+    return "".join(
+        c if c.isascii() and (c.isalnum() or c in "_.-") else f"_{ord(c):x}_"
+        for c in text
+    )
+
+
 @cache
 def environment() -> Environment:
     """The Jinja2 environment of every report page (made once).
@@ -86,6 +106,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["inline"] = _inline
+    env.filters["domid"] = domid
     env.globals["govsim_version"] = __version__
     return env
 
@@ -104,4 +125,5 @@ def render_page(template: str, **context: Any) -> str:
     Raises:
         UsageError: the ``viz`` extra is not installed.
     """
+    require_viz()
     return environment().get_template(template).render(**context)

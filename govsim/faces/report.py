@@ -1,0 +1,104 @@
+"""``govsim report``: one self-contained HTML page for a scenario or a sweep.
+
+A scenario is replayed under its books (or those given with ``--rules``) and
+written as a page with the organisation chart, the timeline, the verdicts
+side by side, the invariants and every act's explanation. A directory is a
+sweep's output and gets the sweep report. The page needs the ``viz`` extra;
+without it, and on any invalid input, the command exits 2 with a message
+and writes nothing. The engine and Jinja2 are imported inside the command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govsim.errors import UsageError
+
+__all__ = ["default_out", "report_command"]
+
+SCENARIO_SUFFIXES = (".govsim.yaml", ".govsim.yml", ".yaml", ".yml")
+REPORT_SUFFIX = ".report.html"
+
+
+def default_out(target: Path) -> Path:
+    """Where a report goes by default: ``<name>.report.html`` in the current folder.
+
+    The name is the scenario file's without its ``.govsim.yaml`` ending, or
+    the sweep directory's.
+    """
+    name = target.resolve().name if target.is_dir() else target.name
+    for suffix in SCENARIO_SUFFIXES:
+        if name.endswith(suffix) and not target.is_dir():
+            name = name[: -len(suffix)]
+            break
+    return Path(name + REPORT_SUFFIX)
+
+
+def _check_out(out: Path) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    if out.is_dir():
+        raise UsageError(
+            f"--out {out} is a directory; give a file name ending in .html"
+        )
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {out}: no directory {out.parent} to write it in")
+
+
+def report_command(
+    target: Annotated[
+        Path,
+        typer.Argument(
+            metavar="TARGET",
+            help="A scenario file, or a sweep's output directory.",
+        ),
+    ],
+    rules: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rules",
+            metavar="BOOK",
+            help=(
+                "Report under this rule book: an id the scenario lists, or a "
+                "path to a rule book file. Repeat for several; with several "
+                "the page compares them. Default: every book the scenario lists."
+            ),
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FILE.html",
+            help="Where to write the page. Default: <name>.report.html here.",
+        ),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML report of a scenario or a sweep.
+
+    Exits 0 when the page is written (its path is printed), 2 on invalid
+    input or when the viz extra is missing.
+    """
+    from govsim.faces.cli import _consoles, _user_errors
+    from govsim.reports.html import require_viz
+
+    _, err = _consoles()
+    with _user_errors(err):
+        require_viz()
+        path = out if out is not None else default_out(target)
+        _check_out(path)
+        if target.is_dir():
+            if rules:
+                raise UsageError(
+                    f"{target} is a sweep directory; --rules applies to scenarios only"
+                )
+            from govsim.reports.sweep_page import write_sweep_report
+
+            written = write_sweep_report(target, path)
+        else:
+            from govsim.reports.scenario_report import write_scenario_report
+
+            written = write_scenario_report(target, path, rules or ())
+    typer.echo(str(written))

@@ -1,0 +1,400 @@
+"""The page model of a scenario report: what the page shows, with no markup.
+
+Built from a loaded scenario and its replays (one per rule book), it holds
+every act with its verdict and explanation under each book, the lanes of the
+timeline (one per body or person that acts), the timed spans (deadlines,
+reviews, interim measures) per book, the invariants with their witnesses,
+and, with several books, the first divergence. Rendering reads only this
+model, so the figures a test checks here are the figures the page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from govsim.analysis.compare import Comparison, deciding
+from govsim.engine.trace import ActRecord, Verdict
+from govsim.errors import UsageError
+from govsim.findings.result import Result
+from govsim.model.loading import LoadedScenario
+from govsim.reports.clausesites import ClauseSites, clause_sites
+from govsim.reports.spans import TimedSpan, timed_spans
+
+__all__ = [
+    "ActEntry",
+    "BookSummary",
+    "BookVerdict",
+    "Citation",
+    "DivergenceEntry",
+    "InvariantRow",
+    "Lane",
+    "ScenarioPage",
+    "scenario_page",
+]
+
+VERDICTS = tuple(v.value for v in Verdict)
+"""Verdict names in the order they are counted and keyed: valid, irregular, void."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One reason an act got its verdict: the check, and the clause behind it."""
+
+    check: str
+    holds: bool
+    rule: str
+    clause: str | None
+    text: str | None
+    source: str | None
+    """The clause's own citation (a constitution article, a seed document)."""
+    where: str | None
+    """``file:line`` of the clause in its rule book, relative to the scenario."""
+    deciding: bool
+    """Whether this reason decides the verdict (see :func:`compare.deciding`)."""
+
+
+@dataclass(frozen=True)
+class BookVerdict:
+    """An act judged under one book: verdict, every reason, and effects."""
+
+    book: str
+    verdict: str
+    reasons: tuple[Citation, ...]
+    effects: tuple[str, ...]
+
+    @property
+    def clauses(self) -> list[str]:
+        """The ids of the clauses cited, once each, deciding ones first."""
+        ordered = sorted(self.reasons, key=lambda r: not r.deciding)
+        return list(dict.fromkeys(r.clause for r in ordered if r.clause is not None))
+
+
+@dataclass(frozen=True)
+class ActEntry:
+    """One act of the scenario, with its judgement under each book (book order)."""
+
+    id: str
+    at: dt.date
+    actor: str
+    kind: str
+    targets: tuple[str, ...]
+    note: str | None
+    where: str | None
+    """``file:line`` of the act in the scenario file."""
+    judged: dict[str, BookVerdict]
+
+    def verdict(self, book: str) -> str:
+        """The verdict under one book."""
+        return self.judged[book].verdict
+
+    @property
+    def diverges(self) -> bool:
+        """Whether the books judge this act differently."""
+        return len({j.verdict for j in self.judged.values()}) > 1
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One row of the timeline: a body, or a person acting in their own name."""
+
+    id: str
+    label: str
+    kind: str
+    """The body's kind (``executive``, ``joint_meeting``, ...) or ``person``."""
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One breach of an invariant under one book, witnesses split by what they are."""
+
+    at: dt.date
+    message: str
+    witnesses: tuple[str, ...]
+    acts: frozenset[str]
+    """The witnesses that are acts of the scenario (linked on the page)."""
+
+
+@dataclass(frozen=True)
+class InvariantRow:
+    """One invariant and, per book, its breaches (empty: it held; absent: not checked)."""
+
+    name: str
+    breaches: dict[str, tuple[Breach, ...]]
+
+    @property
+    def ever_broken(self) -> bool:
+        """Whether any book's replay broke it."""
+        return any(self.breaches.values())
+
+    def broken(self, book: str) -> bool | None:
+        """Broken under the book (``None`` when the book did not check it)."""
+        found = self.breaches.get(book)
+        return None if found is None else bool(found)
+
+
+@dataclass(frozen=True)
+class DivergenceEntry:
+    """The first act the books judge differently, and the clauses behind each verdict."""
+
+    act: str
+    at: dt.date
+    verdicts: dict[str, str]
+    clauses: dict[str, list[str]]
+    summary: str
+
+
+@dataclass(frozen=True)
+class BookSummary:
+    """One book's replay in figures, for the page's header cards."""
+
+    id: str
+    title: str | None
+    verdicts: dict[str, int]
+    """Verdict to the number of acts that got it, every verdict present."""
+    violations: int
+    broken: int
+    checked: int
+    expectations_met: int
+    expectations: int
+    timed: tuple[tuple[dt.date, str, str, str], ...]
+    """Things that happened by themselves: (date, kind, subject, message)."""
+
+
+@dataclass(frozen=True)
+class ScenarioPage:
+    """Everything a scenario report shows, in the order it is shown."""
+
+    scenario: str
+    title: str | None
+    books: tuple[BookSummary, ...]
+    acts: tuple[ActEntry, ...]
+    lanes: tuple[Lane, ...]
+    spans: dict[str, tuple[TimedSpan, ...]]
+    invariants: tuple[InvariantRow, ...]
+    divergence: DivergenceEntry | None
+    end: dt.date
+    """The last day the replay ran to: open spans are drawn up to it."""
+
+    @property
+    def book_ids(self) -> list[str]:
+        """The rule book ids, in the order given."""
+        return [b.id for b in self.books]
+
+
+def _judged(record: ActRecord, book: str, sites: ClauseSites) -> BookVerdict:
+    decisive = set(deciding(record))
+    return BookVerdict(
+        book=book,
+        verdict=record.verdict.value,
+        reasons=tuple(
+            Citation(
+                check=r.check,
+                holds=r.holds,
+                rule=r.rule,
+                clause=r.clause,
+                text=r.text,
+                source=r.source,
+                where=sites.where(r.clause, r.text) if r.clause else None,
+                deciding=r in decisive,
+            )
+            for r in record.reasons
+        ),
+        effects=record.effects,
+    )
+
+
+def _acts(
+    loaded: LoadedScenario, results: Sequence[Result], sites: Mapping[str, ClauseSites]
+) -> tuple[ActEntry, ...]:
+    by_book = {r.rulebook: {a.id: a for a in r.acts} for r in results}
+    name = loaded.path.name if loaded.path is not None else None
+    entries = []
+    for first in results[0].acts:
+        entries.append(
+            ActEntry(
+                id=first.id,
+                at=first.at,
+                actor=first.actor,
+                kind=first.act,
+                targets=first.targets,
+                note=first.note,
+                where=f"{name}:{first.line}" if name and first.line else None,
+                judged={
+                    book: _judged(acts[first.id], book, sites[book])
+                    for book, acts in by_book.items()
+                },
+            )
+        )
+    return tuple(entries)
+
+
+def _made(results: Sequence[Result]) -> dict[str, str]:
+    """The kind of each body made during the replays (joint meetings, committees)."""
+    kinds: dict[str, str] = {}
+    for result in results:
+        world = result.trace.world
+        if world is not None:
+            for bid, body in world.bodies.items():
+                kinds.setdefault(bid, body.kind)
+    return kinds
+
+
+def _lanes(
+    loaded: LoadedScenario,
+    results: Sequence[Result],
+    acts: Sequence[ActEntry],
+    spans: Mapping[str, Sequence[TimedSpan]],
+) -> tuple[Lane, ...]:
+    """A lane for each body or person that acts or owes a span, bodies first.
+
+    Bodies come in the organisation document's order, so every report on the
+    same organisation stacks them alike; bodies made during the scenario and
+    persons follow in the order they first appear.
+    """
+    org = loaded.organisation
+    wanted = [a.actor for a in acts] + [
+        s.lane for found in spans.values() for s in found
+    ]
+    seen = list(dict.fromkeys(wanted))
+    made = _made(results)
+    lanes = [
+        Lane(b, org.bodies[b].name or b, org.bodies[b].kind)
+        for b in org.bodies
+        if b in seen
+    ]
+    for ident in seen:
+        if ident in org.persons:
+            person = org.persons[ident]
+            lanes.append(Lane(ident, person.role or ident, "person"))
+        elif ident not in org.bodies:
+            lanes.append(Lane(ident, ident, made.get(ident, "body")))
+    # Persons last: they act rarely, and bodies are what the reader follows.
+    return tuple(sorted(lanes, key=lambda lane: lane.kind == "person"))
+
+
+def _invariants(
+    results: Sequence[Result], act_ids: set[str]
+) -> tuple[InvariantRow, ...]:
+    names: dict[str, None] = {}
+    for result in results:
+        names.update(dict.fromkeys(result.invariants()))
+    per_book = {r.rulebook: r.invariants() for r in results}
+    return tuple(
+        InvariantRow(
+            name,
+            {
+                book: tuple(
+                    Breach(
+                        b.at,
+                        b.message,
+                        b.witnesses,
+                        frozenset(w for w in b.witnesses if w in act_ids),
+                    )
+                    for b in found[name]
+                )
+                for book, found in per_book.items()
+                if name in found
+            },
+        )
+        for name in names
+    )
+
+
+def _divergence(comparison: Comparison) -> DivergenceEntry | None:
+    first = comparison.first_divergence
+    if first is None:
+        return None
+    return DivergenceEntry(
+        act=first.row.id,
+        at=first.row.at,
+        verdicts={b: v.value for b, v in first.row.verdicts.items()},
+        clauses={b: first.clauses(b) for b in comparison.books},
+        summary=str(first),
+    )
+
+
+def _summary(result: Result, title: str | None) -> BookSummary:
+    counts = dict.fromkeys(VERDICTS, 0)
+    for record in result.acts:
+        counts[record.verdict.value] += 1
+    return BookSummary(
+        id=result.rulebook,
+        title=title,
+        verdicts=counts,
+        violations=len(result.violations),
+        broken=len({b.invariant for b in result.breaches}),
+        checked=len(result.trace.invariants),
+        expectations_met=sum(1 for e in result.expectations if e.met),
+        expectations=len(result.expectations),
+        timed=tuple((t.at, t.kind, t.subject, t.message) for t in result.timed),
+    )
+
+
+def scenario_page(
+    loaded: LoadedScenario,
+    results: Sequence[Result],
+    *,
+    book_files: Mapping[str, Path] | None = None,
+) -> ScenarioPage:
+    """The page model of one scenario replayed under one or more books.
+
+    Args:
+        loaded: the scenario, for its title, organisation and file.
+        results: one replay per book, in the order the page shows the books.
+        book_files: book id to its file, for books given by path rather
+            than found beside the scenario (used to cite clauses as
+            ``file:line``).
+
+    Returns:
+        The model; with several books it carries the first divergence.
+
+    Raises:
+        UsageError: no results, a replay with no acts, or replays of
+            different histories (they could not be lined up act by act).
+    """
+    if not results:
+        raise UsageError(f"no replay of scenario {loaded.id} to report on")
+    empty = [r.rulebook for r in results if not r.acts]
+    if empty:
+        raise UsageError(
+            f"scenario {loaded.id} has no acts replayed under {', '.join(empty)}: "
+            "there is nothing to draw, so no report was written"
+        )
+    ids = [a.id for a in results[0].acts]
+    if any([a.id for a in r.acts] != ids for r in results[1:]):
+        raise UsageError("the replays to report on are not of the same history")
+    books = [r.rulebook for r in results]
+    base = loaded.path.parent if loaded.path is not None else Path()
+    sites = clause_sites(books, base, book_files)
+    acts = _acts(loaded, results, sites)
+    spans = {r.rulebook: timed_spans(r) for r in results}
+    end = max(
+        [loaded.scenario.end or acts[-1].at, *(t.at for r in results for t in r.timed)]
+    )
+    divergence = (
+        _divergence(Comparison(loaded.id, {r.rulebook: r for r in results}))
+        if len(results) > 1
+        else None
+    )
+    return ScenarioPage(
+        scenario=loaded.id,
+        title=loaded.scenario.title,
+        books=tuple(
+            _summary(
+                r,
+                loaded.rulebooks[r.rulebook].title
+                if r.rulebook in loaded.rulebooks
+                else None,
+            )
+            for r in results
+        ),
+        acts=acts,
+        lanes=_lanes(loaded, results, acts, spans),
+        spans=spans,
+        invariants=_invariants(results, set(ids)),
+        divergence=divergence,
+        end=end,
+    )

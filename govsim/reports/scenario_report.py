@@ -1,0 +1,118 @@
+"""A scenario report: replay a scenario under its books and write one HTML page.
+
+The steps, each testable on its own: replay (the engine's own
+:func:`govsim.run`), the page model (:mod:`.scenario_page`), the pictures
+(:mod:`.timeline` and the organisation chart of :mod:`.chart`), and the page
+(:mod:`.html`). The page needs the ``viz`` extra; that is checked before
+anything is replayed, so a missing extra costs nothing and says what to
+install.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from govsim.model.clauses import ResolvedBook
+from govsim.model.loading import LoadedScenario, load_scenario
+from govsim.reports.html import render_page, require_viz
+from govsim.reports.scenario_page import ScenarioPage, scenario_page
+
+__all__ = ["render_scenario_report", "scenario_report", "write_scenario_report"]
+
+
+def render_scenario_report(
+    page: ScenarioPage,
+    books: dict[str, ResolvedBook],
+    loaded: LoadedScenario,
+) -> str:
+    """The HTML page of a page model, with a chart and a timeline per book.
+
+    Args:
+        page: the page model.
+        books: each book of the page, resolved, for its organisation chart.
+        loaded: the scenario, for its organisation and file name.
+    """
+    require_viz()
+    from markupsafe import Markup
+
+    from govsim.reports.chart import build_chart
+    from govsim.reports.chartsvg import render_chart_svg
+    from govsim.reports.timeline import (
+        VERDICT_COLOURS,
+        VERDICT_SHAPES,
+        legend_mark,
+        timeline_svg,
+    )
+
+    # The SVG is built with every piece of user text escaped, so it is
+    # trusted as markup here rather than escaped a second time.
+    timelines = {b: Markup(timeline_svg(page, b)) for b in page.book_ids}
+    charts = {
+        b: Markup(render_chart_svg(build_chart(books[b], loaded.organisation)))
+        for b in page.book_ids
+    }
+    return render_page(
+        "scenario.html.j2",
+        page=page,
+        timelines=timelines,
+        charts=charts,
+        marks={v: Markup(legend_mark(v)) for v in VERDICT_COLOURS},
+        shapes=VERDICT_SHAPES,
+        colours=VERDICT_COLOURS,
+        source=loaded.path.name if loaded.path is not None else None,
+    )
+
+
+def scenario_report(
+    scenario: LoadedScenario | str | Path,
+    rulebooks: Sequence[str | Path] = (),
+) -> str:
+    """Replay a scenario under some books and return its report page.
+
+    Args:
+        scenario: a loaded scenario, or the path of a scenario file.
+        rulebooks: book ids the scenario lists, or paths to rule book files;
+            none means every book the scenario lists, as ``govsim run`` does.
+
+    Returns:
+        One self-contained HTML page.
+
+    Raises:
+        UsageError: the ``viz`` extra is missing, or a replay has no acts.
+        UnknownReferenceError: a book the scenario does not list and that is
+            not a rule book file.
+        DocumentError: a document with problems, positioned.
+    """
+    require_viz()
+    from govsim.running import _book, run
+
+    loaded = (
+        scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+    )
+    refs = list(dict.fromkeys(str(r) for r in rulebooks)) or list(loaded.rulebooks)
+    books: dict[str, ResolvedBook] = {}
+    files: dict[str, Path] = {}
+    for ref in refs:
+        book = _book(loaded, ref)
+        books[book.id] = book
+        if ref not in loaded.rulebooks:
+            files[book.id] = Path(ref)
+    results = [run(loaded, book) for book in books.values()]
+    page = scenario_page(loaded, results, book_files=files)
+    return render_scenario_report(page, books, loaded)
+
+
+def write_scenario_report(
+    scenario: LoadedScenario | str | Path,
+    out: Path,
+    rulebooks: Sequence[str | Path] = (),
+) -> Path:
+    """Write a scenario's report page to ``out``; nothing is written on error.
+
+    Returns:
+        The path written.
+    """
+    html = scenario_report(scenario, rulebooks)
+    out.write_text(html, encoding="utf-8", newline="\n")
+    return out

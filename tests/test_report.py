@@ -1,0 +1,339 @@
+"""Scenario reports: the page model, the timeline SVG, the HTML page and ``govsim report``.
+
+The browser checks (what a reader sees and clicks) are in
+``tests/browser/test_report_browser.py``; these check the figures behind the
+page without a browser.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import sys
+import xml.etree.ElementTree as ET
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import govsim
+from govsim.errors import UsageError
+from govsim.faces.cli import app
+from govsim.faces.report import default_out
+from govsim.findings.result import Result
+from govsim.reports.dateaxis import BREAK_DAYS, date_axis
+from govsim.reports.html import VIZ_INSTALL, require_viz
+from govsim.reports.scenario_page import ScenarioPage, scenario_page
+from govsim.reports.scenario_report import render_scenario_report, scenario_report
+from govsim.reports.timeline import VERDICT_COLOURS, timeline_svg
+
+ROOT = Path(__file__).resolve().parent.parent
+ISO = ROOT / "scenarios" / "iso"
+WEEK = ISO / "2019-disclosure-week.govsim.yaml"
+CASE = ISO / "2012-13-case.govsim.yaml"
+OLD, NEW, EXT = "iso-2013-as-practised", "iso-2019-post-convention", "external-checks"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def week() -> tuple[govsim.LoadedScenario, list[Result], ScenarioPage]:
+    loaded = govsim.load_scenario(WEEK)
+    results = govsim.run_all(loaded)
+    return loaded, results, scenario_page(loaded, results)
+
+
+@pytest.fixture(scope="module")
+def week_html() -> str:
+    return scenario_report(WEEK)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+# --- the page model ----------------------------------------------------------
+
+
+def test_week_page_has_every_act_under_the_three_books(week):
+    _, results, page = week
+    assert page.book_ids == [OLD, NEW, EXT]
+    assert len(page.acts) == 19
+    for result in results:
+        assert [a.verdict(result.rulebook) for a in page.acts] == [
+            r.verdict.value for r in result.acts
+        ]
+
+
+def test_week_summary_counts_the_verdicts(week):
+    _, results, page = week
+    for summary, result in zip(page.books, results, strict=True):
+        assert sum(summary.verdicts.values()) == len(result.acts)
+        assert summary.violations == len(result.violations)
+    ext = page.books[2]
+    assert ext.verdicts == {"valid": 11, "irregular": 0, "void": 8}
+    assert ext.violations == 23
+
+
+def test_week_first_divergence_is_the_override_docs_compare_names(week):
+    _, _, page = week
+    assert page.divergence is not None
+    assert page.divergence.act == "sc-overrides"
+    assert page.divergence.at == dt.date(2013, 3, 10)
+    assert page.divergence.verdicts == {OLD: "irregular", NEW: "irregular", EXT: "void"}
+    assert page.divergence.clauses == {OLD: ["4.2"], NEW: ["4.2"], EXT: ["E5"]}
+    assert "sc-overrides" in (ROOT / "docs" / "compare.md").read_text(encoding="utf-8")
+
+
+def test_week_invariant_witnesses_are_linked_when_they_are_acts(week):
+    _, _, page = week
+    rows = {row.name: row for row in page.invariants}
+    informed = rows["informed_electorate"]
+    assert informed.broken(OLD) is True
+    assert informed.broken(EXT) is False
+    (breach,) = informed.breaches[OLD]
+    assert {"convention-elects", "respondent", "k2012"} <= set(breach.witnesses)
+    assert breach.acts == {"convention-elects"}
+    (legit,) = rows["interim_legitimacy"].breaches[OLD]
+    assert {"sc-suspends", "respondent"} <= set(legit.witnesses)
+    assert legit.acts == {"sc-suspends"}
+
+
+def test_explanations_cite_the_clause_text_and_where_it_is_written(week):
+    _, _, page = week
+    override = next(a for a in page.acts if a.id == "sc-overrides")
+    ext = override.judged[EXT]
+    assert ext.verdict == "void"
+    assert ext.clauses[0] == "E5"
+    e5 = next(r for r in ext.reasons if r.clause == "E5")
+    assert e5.deciding
+    assert e5.text is not None
+    assert e5.text.startswith("The Steering Committee may not alter")
+    assert e5.where is not None
+    file, line = e5.where.rsplit(":", 1)
+    assert file == "rules/external-checks.govsim.yaml"
+    written = (ISO / file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    assert written.strip() == "- id: E5"
+    # A clause the 2019 book inherits is found in the book it extends.
+    inherited = next(r for r in override.judged[NEW].reasons if r.clause == "4.2")
+    assert inherited.where == "rules/iso-2013-as-practised.govsim.yaml:72"
+    assert override.where == "2019-disclosure-week.govsim.yaml:24"
+
+
+def test_lanes_are_the_actors_bodies_first(week):
+    _, _, page = week
+    lanes = [(lane.id, lane.kind) for lane in page.lanes]
+    assert lanes[:4] == [
+        ("convention", "convention"),
+        ("sc", "executive"),
+        ("ndc", "disciplinary"),
+        ("joint-meeting", "joint_meeting"),
+    ]
+    assert {lane.id for lane in page.lanes} >= {a.actor for a in page.acts}
+    assert [lane.kind for lane in page.lanes][4:] == ["person"] * 3
+
+
+def test_spans_are_the_missed_deadline_and_the_measures_in_force(week):
+    _, _, page = week
+    (deadline,) = page.spans[EXT]
+    assert (deadline.kind, deadline.lane, deadline.outcome) == (
+        "deadline",
+        "sc",
+        "missed",
+    )
+    assert (deadline.start, deadline.due) == (dt.date(2013, 2, 20), dt.date(2013, 3, 6))
+    assert deadline.act == "ndc-expels"
+    (suspension,) = page.spans[OLD]
+    assert (suspension.id, suspension.outcome, suspension.end) == (
+        "sc-suspends",
+        "open-ended",
+        None,
+    )
+    # The joint meeting's measures are void under 2013 rules: no bars for them.
+    assert {s.id for s in page.spans[NEW]} == {
+        "sc-suspends",
+        "joint-suspends-three",
+        "joint-bars-leadership",
+    }
+
+
+def test_a_replay_with_no_acts_is_refused_plainly(week):
+    loaded, results, _ = week
+    empty = Result(loaded.id, EXT, type(results[0].trace)(rulebook=EXT))
+    with pytest.raises(UsageError, match="no acts replayed under external-checks"):
+        scenario_page(loaded, [empty])
+
+
+# --- the date axis and the timeline -----------------------------------------
+
+
+def test_axis_breaks_long_gaps_and_keeps_days_apart():
+    days = [dt.date(2012, 11, 15), dt.date(2013, 3, 10), dt.date(2016, 6, 1)]
+    days += [dt.date(2019, 3, d) for d in (11, 12, 14, 15)]
+    axis = date_axis(days, 700.0, dict.fromkeys(days, 20.0))
+    xs = [axis.x(d) for d in days]
+    assert xs == sorted(xs)
+    assert len(axis.breaks) == 2
+    assert [b.label for b in axis.breaks] == ["3 years", "2½ years"]
+    # Marks needing 20 px each side are never drawn closer than that.
+    assert min(b - a for a, b in pairwise(xs)) >= 40
+    assert axis.width == pytest.approx(700.0, abs=1)
+    labels = [t.label for t in axis.ticks if t.label]
+    assert labels[-4:] == ["11 Mar", "12", "14", "15"]
+
+
+def test_axis_of_a_few_months_is_one_segment_with_month_ticks():
+    days = [dt.date(2012, 11, 15), dt.date(2013, 1, 10), dt.date(2013, 3, 10)]
+    axis = date_axis(days, 500.0)
+    assert not axis.breaks
+    assert (days[-1] - days[0]).days < BREAK_DAYS
+    assert [t.label for t in axis.ticks] == ["Dec", "2013", "Feb", "Mar"]
+    assert axis.segments[0].caption == "Nov 2012 \N{EN DASH} Mar 2013"
+
+
+def _acts_drawn(svg: str) -> list[ET.Element]:
+    root = ET.fromstring(svg)
+    return [g for g in root.iter(f"{SVG}g") if "act" in g.get("class", "").split()]
+
+
+@pytest.mark.parametrize("book", [OLD, NEW, EXT])
+def test_timeline_draws_each_act_once_in_its_verdict_colour(week, book):
+    _, results, page = week
+    result = next(r for r in results if r.rulebook == book)
+    drawn = _acts_drawn(timeline_svg(page, book))
+    assert [g.get("data-act") for g in drawn] == [r.id for r in result.acts]
+    for g, record in zip(drawn, result.acts, strict=True):
+        assert g.get("data-verdict") == record.verdict.value
+        assert f"verdict-{record.verdict.value}" in g.get("class", "")
+        (mark,) = [e for e in g if e.get("class") == "mark"]
+        assert mark.get("fill") == VERDICT_COLOURS[record.verdict.value]
+
+
+def test_timeline_marks_the_first_divergence(week):
+    _, _, page = week
+    svg = timeline_svg(page, EXT)
+    assert 'class="divergence" data-act="sc-overrides"' in svg
+    assert "first divergence: sc-overrides" in svg
+
+
+# --- the page ----------------------------------------------------------------
+
+
+def test_page_is_self_contained(week_html):
+    assert week_html.startswith("<!DOCTYPE html>")
+    # SVG namespace declarations are names, never fetched; nothing else may
+    # point outside the file.
+    urls = re.findall(r"https?://[^\s\"'<>)]+", week_html)
+    assert set(urls) <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+    assert not re.search(r"<script[^>]*\bsrc=", week_html)
+    assert not re.search(r"<link\b", week_html)
+    assert "@import" not in week_html
+    assert "<script>" in week_html
+    assert "<style>" in week_html
+
+
+def test_page_holds_every_part(week_html):
+    assert week_html.count('class="org-chart"') == 3
+    assert week_html.count('<svg class="timeline"') == 3
+    assert week_html.count('<article class="explanation"') == 19
+    assert 'class="first-divergence"' in week_html
+    assert 'data-show-book="external-checks"' in week_html
+    assert week_html.count('class="act verdict-') == 3 * 19
+
+
+def test_page_is_the_same_byte_for_byte(week_html):
+    assert scenario_report(WEEK) == week_html
+
+
+def test_page_escapes_document_text(week):
+    loaded, _, page = week
+    hostile = "<script>alert(1)</script>"
+    first = dataclasses.replace(page.acts[0], note=hostile)
+    html = render_scenario_report(
+        dataclasses.replace(page, acts=(first, *page.acts[1:])),
+        dict(loaded.rulebooks),
+        loaded,
+    )
+    assert hostile not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_missing_viz_extra_names_the_install_command(monkeypatch):
+    monkeypatch.setitem(sys.modules, "jinja2", None)
+    with pytest.raises(UsageError, match=re.escape(VIZ_INSTALL)):
+        require_viz()
+
+
+# --- govsim report -----------------------------------------------------------
+
+
+def test_cli_writes_the_page_and_prints_its_path(runner, tmp_path):
+    out = tmp_path / "case.html"
+    result = runner.invoke(
+        app, ["report", str(CASE), "--rules", EXT, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    html = out.read_text(encoding="utf-8")
+    assert html.count('<svg class="timeline"') == 1
+    assert "<button" not in html  # one book: nothing to switch
+
+
+def test_cli_default_out_is_named_after_the_scenario(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert default_out(WEEK) == Path("2019-disclosure-week.report.html")
+    result = runner.invoke(app, ["report", str(CASE), "--rules", OLD, "--rules", EXT])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "2012-13-case.report.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--rules", "nope"], "has no rule book 'nope'"),
+        (["--out", "missing-dir/x.html"], "no directory missing-dir"),
+    ],
+)
+def test_cli_bad_input_exits_2_and_writes_nothing(
+    runner, tmp_path, monkeypatch, args, message
+):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", str(CASE), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_scenario_without_acts_exits_2_and_writes_nothing(runner, tmp_path):
+    scenario = tmp_path / "empty.govsim.yaml"
+    scenario.write_text(
+        "schema_version: 1\nscenario: empty\n"
+        f"organisation: {ISO / 'organisation.govsim.yaml'}\n"
+        f"rulebooks: [{ISO / 'rules' / 'external-checks.govsim.yaml'}]\nacts: []\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "empty.html"
+    result = runner.invoke(app, ["report", str(scenario), "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"{scenario}:5:7: acts:" in result.stderr
+    assert "at least 1 item" in result.stderr
+    assert not out.exists()
+
+
+def test_cli_without_viz_extra_exits_2_and_writes_nothing(
+    runner, tmp_path, monkeypatch
+):
+    monkeypatch.setitem(sys.modules, "jinja2", None)
+    out = tmp_path / "week.html"
+    result = runner.invoke(app, ["report", str(WEEK), "--out", str(out)])
+    assert result.exit_code == 2
+    assert VIZ_INSTALL in result.stderr
+    assert not out.exists()
+
+
+def test_cli_rules_with_a_sweep_directory_is_refused(runner, tmp_path):
+    result = runner.invoke(app, ["report", str(tmp_path), "--rules", EXT])
+    assert result.exit_code == 2
+    assert "--rules applies to scenarios only" in result.stderr
