@@ -16,9 +16,7 @@ takes the same decision.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Generator
-from itertools import accumulate
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
@@ -161,15 +159,21 @@ class ProposalsBehaviour(Behaviour):
     def _sign(self, count: int) -> None:
         rng, alpha = self.run.rng, self.params.attachment
         weights = [s + alpha for s in self.supporters]
-        last = len(weights) - 1
+        total, last = sum(weights), len(weights) - 1
         # Sequential choices make support attract support within the day too.
-        # Plain lists: a few dozen proposals are cheaper to scan in Python
-        # than to hand to NumPy once per signature.
+        # A running sum over a few dozen proposals in plain Python is cheaper
+        # than NumPy calls per signature; it picks the first proposal whose
+        # cumulative weight passes the draw, as a search of the cumsum would.
         for u in rng.random(count).tolist():
-            cumulative = list(accumulate(weights))
-            k = min(bisect_right(cumulative, u * cumulative[-1]), last)
+            target, cumulative, k = u * total, 0.0, last
+            for i, weight in enumerate(weights):
+                cumulative += weight
+                if cumulative > target:
+                    k = i
+                    break
             self.supporters[k] += 1
             weights[k] += 1
+            total += 1
 
     def _poll(
         self, proposal: str, called: Any, since: int
