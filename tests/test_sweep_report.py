@@ -307,3 +307,31 @@ def test_the_page_shows_each_part(crisis_html, crisis_page):
 def test_the_same_folder_gives_the_same_bytes(crisis, tmp_path, crisis_html):
     again = write_sweep_report(crisis.path, tmp_path / "again.html")
     assert again.read_text(encoding="utf-8") == crisis_html
+
+
+# --- through the command line ---------------------------------------------------------
+
+
+def test_govsim_report_writes_the_sweep_page(crisis, tmp_path, crisis_html):
+    from typer.testing import CliRunner
+
+    from govsim.faces.cli import app
+
+    out = tmp_path / "cli.html"
+    done = CliRunner().invoke(app, ["report", str(crisis.path), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert out.read_text(encoding="utf-8") == crisis_html
+
+
+def test_govsim_report_on_a_folder_without_runs_exits_2_plainly(shaky_spec, tmp_path):
+    from typer.testing import CliRunner
+
+    from govsim.faces.cli import app
+
+    result = govsim.sweep(shaky_spec("broken", "always", runs=2), out=tmp_path / "o")
+    out = tmp_path / "r.html"
+    done = CliRunner().invoke(app, ["report", str(result.path), "--out", str(out)])
+    assert done.exit_code == 2
+    assert "has no finished runs to report" in done.output
+    assert "Traceback" not in done.output
+    assert not out.exists()

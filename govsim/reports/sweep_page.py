@@ -15,13 +15,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NoReturn
 
 from govsim.errors import UsageError
 from govsim.sweeps import SweepResult
 from govsim.sweeps.extras import need
 from govsim.sweeps.store import MANIFEST
 from govsim.sweeps.summary import INTERVAL, MeasureSummary, Summary
+
+# The summary's own figures for a list of runs' values (median and interval,
+# or share), so every number on the page agrees with `govsim sweep`'s.
 from govsim.sweeps.summary import _describe as describe
 
 __all__ = [
@@ -250,6 +253,34 @@ def _summary_rows(summary: Summary, books: Sequence[str]) -> list[SummaryRow]:
     return rows
 
 
+def _refuse_without_finished_runs(
+    directory: Path, manifest: dict[str, Any], errors: list[str]
+) -> NoReturn:
+    """Say why a folder whose runs have all failed, or not run, has no report."""
+    what = (
+        f"all {len(errors):,} runs on disk failed (first error: {errors[0]})"
+        if errors
+        else f"none of its {int(manifest.get('total_runs', 0)):,} planned runs "
+        "is on disk yet"
+    )
+    raise UsageError(f"{directory} has no finished runs to report: {what}")
+
+
+def _failed_runs(
+    columns: dict[str, list[Any]], failed: list[int], parameters: Sequence[str]
+) -> tuple[FailedRun, ...]:
+    return tuple(
+        FailedRun(
+            run=columns["run"][i],
+            book=columns["rulebook"][i],
+            parameters={p: columns[p][i] for p in parameters},
+            seed=columns["seed"][i],
+            error=str(columns["error"][i]),
+        )
+        for i in failed[:FAILED_SHOWN]
+    )
+
+
 def read_sweep_page(directory: Path) -> SweepPage:
     """Read a sweep folder into the page model of its report.
 
@@ -267,14 +298,9 @@ def read_sweep_page(directory: Path) -> SweepPage:
     ok = [i for i, s in enumerate(status) if s == "ok"]
     failed = [i for i, s in enumerate(status) if s != "ok"]
     if not ok:
-        planned = int(manifest.get("total_runs", 0))
-        what = (
-            f"all {len(failed):,} runs on disk failed (first error: "
-            f"{columns['error'][failed[0]]})"
-            if failed
-            else f"none of its {planned:,} planned runs is on disk yet"
+        _refuse_without_finished_runs(
+            directory, manifest, [columns["error"][i] for i in failed]
         )
-        raise UsageError(f"{directory} has no finished runs to report: {what}")
 
     books: list[str] = list(manifest["rulebooks"])
     points: list[dict[str, Any]] = manifest["grid"]["points"]
@@ -282,24 +308,14 @@ def read_sweep_page(directory: Path) -> SweepPage:
     summarised = list(summary.groups[0].measures) if summary.groups else []
     swept = tuple(name for name in manifest["parameters"] if name in points[0])
     per_point = int(manifest.get("runs_per_point", 0))
-    book_runs = tuple(
-        BookRuns(
-            book,
-            planned=per_point * len(points),
-            finished=sum(1 for i in ok if columns["rulebook"][i] == book),
-            failed=sum(1 for i in failed if columns["rulebook"][i] == book),
-        )
-        for book in books
-    )
     rows = _by_book(columns, ok)
     found = [_distribution(columns[m], rows, books, m) for m in summarised]
     distributions = [d for d in found if d is not None]
-    drawn = [d.measure for d in distributions]
     trends = []
     for parameter in swept:
         xs = tuple(dict.fromkeys(p[parameter] for p in points))
+        drawn = [d.measure for d in distributions]
         trends += _trends(columns, rows, books, drawn, parameter, xs)
-    parameters = list(manifest["parameters"])
     return SweepPage(
         sweep=manifest["sweep"],
         folder=str(directory),
@@ -310,7 +326,15 @@ def read_sweep_page(directory: Path) -> SweepPage:
         planned=int(manifest.get("total_runs", 0)),
         on_disk=len(status),
         complete=result.complete,
-        books=book_runs,
+        books=tuple(
+            BookRuns(
+                book,
+                planned=per_point * len(points),
+                finished=len(rows.get(book, [])),
+                failed=sum(1 for i in failed if columns["rulebook"][i] == book),
+            )
+            for book in books
+        ),
         fixed=dict(manifest["grid"]["fixed"]),
         points=tuple(points),
         swept=swept,
@@ -319,16 +343,7 @@ def read_sweep_page(directory: Path) -> SweepPage:
         summary=tuple(_summary_rows(summary, books)),
         distributions=tuple(distributions),
         trends=tuple(trends),
-        failed=tuple(
-            FailedRun(
-                run=columns["run"][i],
-                book=columns["rulebook"][i],
-                parameters={p: columns[p][i] for p in parameters},
-                seed=columns["seed"][i],
-                error=str(columns["error"][i]),
-            )
-            for i in failed[:FAILED_SHOWN]
-        ),
+        failed=_failed_runs(columns, failed, manifest["parameters"]),
         failed_total=len(failed),
     )
 
