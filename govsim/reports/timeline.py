@@ -285,7 +285,9 @@ def timeline_svg(page: ScenarioPage, book: str, *, width: float = 940.0) -> str:
             f'<g class="divergence" data-act="{_attr(page.divergence.act)}">'
             f'<line x1="{_num(x)}" y1="{_num(AXIS_HEIGHT)}" x2="{_num(x)}" y2="{_num(bottom)}" '
             f'stroke="{DIVERGENCE_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"/>'
-            f'<text x="{_num(x + 4)}" y="{_num(bottom + 14)}" font-size="11" '
+            f'<text x="{_num(x + 4 if x < axis.width / 2 else x - 4)}" '
+            f'y="{_num(bottom + 14)}" font-size="11" '
+            f'text-anchor="{"start" if x < axis.width / 2 else "end"}" '
             f'fill="{DIVERGENCE_COLOUR}">first divergence: {escape(page.divergence.act)}'
             "</text></g>"
         )

@@ -2,6 +2,8 @@
    No library and no network: everything the page shows is already in it. */
 (function () {
   "use strict";
+  // Without this script, the stylesheet opens an explanation by its #anchor.
+  document.documentElement.classList.add("js");
 
   function all(selector) {
     return Array.prototype.slice.call(document.querySelectorAll(selector));
