@@ -232,11 +232,19 @@ def build_chart(book: ResolvedBook, organisation: Organisation) -> OrgChart:
     findings = _findings(report, label, view, joints)
     bodies = [_body(view, bid, findings) for bid in sorted(organisation.bodies)]
     bodies += [
-        ChartBody(ident, "joint meeting of " + " + ".join(of), "joint_meeting")
+        ChartBody(
+            ident,
+            "joint meeting of " + " + ".join(of),
+            "joint_meeting",
+            findings=tuple(f for f in findings if f.body == ident),
+        )
         for ident, of in sorted(joints.items())
     ]
     checks = checks_on(view)
-    links = [*powers_between(view, joints, checks), *_answers_to(view, checks)]
+    powers = sorted(
+        powers_between(view, joints, checks), key=lambda x: (x.source, x.target)
+    )
+    links = [*powers, *_answers_to(view, checks)]
     return OrgChart(
         book=book.id,
         organisation=organisation.organisation,

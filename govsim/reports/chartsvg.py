@@ -27,7 +27,7 @@ from html import escape
 from itertools import pairwise
 
 from govsim.reports.chart import ChartBody, ChartFinding, ChartLink, OrgChart
-from govsim.reports.layout import Box, Edge, Layout, Point, layered_layout
+from govsim.reports.layout import Box, Edge, Layout, Point, Route, layered_layout
 
 __all__ = ["WARNING_COLOUR", "render_chart_svg"]
 
@@ -57,6 +57,7 @@ _TIERS = {
 }
 """Rank floors by kind: members and outside checks above the executive above committees."""
 _LOW_TIER = 3
+_COMMITTEES = 2
 
 _STYLE = f"""
 .org-chart {{ font-family: {FONT}; }}
@@ -81,11 +82,11 @@ _STYLE = f"""
 .org-chart .link path {{ fill: none; stroke-width: 1.4; }}
 .org-chart .link-power path {{ stroke: #455a64; }}
 .org-chart .link-answers_to path {{ stroke: #2e7d32; stroke-width: 1.8; stroke-dasharray: 6 4; }}
-.org-chart .link rect {{ fill: #ffffff; fill-opacity: 0.95; stroke-width: 0.8; }}
-.org-chart .link-power rect {{ stroke: #90a4ae; }}
-.org-chart .link-answers_to rect {{ stroke: #81c784; }}
-.org-chart .link text {{ font-size: {_LABEL_SIZE}px; }}
-.org-chart .link-answers_to text {{ fill: #1b5e20; }}
+.org-chart .link-label rect {{ fill: #ffffff; stroke-width: 0.8; }}
+.org-chart .link-label.power rect {{ stroke: #90a4ae; }}
+.org-chart .link-label.answers_to rect {{ stroke: #81c784; }}
+.org-chart .link-label text {{ font-size: {_LABEL_SIZE}px; }}
+.org-chart .link-label.answers_to text {{ fill: #1b5e20; }}
 .org-chart .finding text {{ font-size: 12px; }}
 .org-chart .finding .code {{ font-weight: bold; fill: {CAUTION_COLOUR}; }}
 .org-chart .finding.unaccountable .code {{ fill: {WARNING_COLOUR}; }}
@@ -93,8 +94,8 @@ _STYLE = f"""
 """
 
 
-def _width(text: str, size: float) -> float:
-    return len(text) * size * _CHAR
+def _width(text: str, size: float, *, bold: bool = False) -> float:
+    return len(text) * size * (_CHAR + (0.06 if bold else 0.0))
 
 
 def _kind_class(body: ChartBody) -> str:
@@ -111,11 +112,18 @@ def _kind_class(body: ChartBody) -> str:
     return "kind-other"
 
 
-def _tier(body: ChartBody, acting: set[str]) -> int:
-    """Rank floor; assemblies and outside bodies that never act go to the bottom."""
+def _box(body: ChartBody, text: _BodyText, acting: set[str], linked: set[str]) -> Box:
+    """A body's box for the layout, with its tier and rank floor.
+
+    Assemblies and outside bodies that never act sit below whoever acts on
+    them; other linked bodies may rise to the committees' rank when nothing
+    keeps them lower, so the executive's fan of links stays short.
+    """
+    tier = _TIERS.get(body.kind, _LOW_TIER)
     if (body.assembly or body.outside) and body.id not in acting:
-        return _LOW_TIER + 1
-    return _TIERS.get(body.kind, _LOW_TIER)
+        tier = _LOW_TIER + 1
+    floor = min(tier, _COMMITTEES) if body.id in linked else tier
+    return Box(body.id, text.width, text.height, tier, floor)
 
 
 def _alarm(body: ChartBody, chart: OrgChart) -> str | None:
@@ -155,7 +163,7 @@ class _BodyText:
         )
         self.badge = "⚠ " + " ".join(str(f.number) for f in body.findings)
         widths = [
-            *(_width(n, _NAME_SIZE) for n in self.name),
+            *(_width(n, _NAME_SIZE, bold=True) for n in self.name),
             *(_width(t, _TEXT_SIZE) for t in (self.meta, *self.seats, *self.alarm)),
         ]
         badge = _width(self.badge, 10) + 12 if body.findings else 0.0
@@ -230,21 +238,29 @@ def _draw_body(body: ChartBody, text: _BodyText, layout: Layout, dy: float) -> s
     return "\n".join(out)
 
 
-def _draw_link(link: ChartLink, layout: Layout, index: int, dy: float, ids: str) -> str:
-    route = layout.routes[index]
+def _draw_link(link: ChartLink, route: Route, dy: float, ids: str) -> str:
     points = [(x, y + dy) for x, y in route.points]
+    clauses = ", ".join(link.clauses)
+    if link.kind == "answers_to":
+        title = f"{link.source} answers to {link.target}, which may {link.label} ({clauses})"
+    else:
+        title = f"{link.source} may {link.label} {link.target} ({clauses})"
+    return (
+        f'<g class="link link-{link.kind}" data-source="{escape(link.source)}" '
+        f'data-target="{escape(link.target)}" data-acts="{" ".join(link.acts)}">'
+        f"<title>{escape(title)}</title>"
+        f'<path d="{_path(points)}" marker-end="url(#{ids}-{link.kind})"/></g>'
+    )
+
+
+def _draw_label(link: ChartLink, route: Route, dy: float) -> str:
+    """A link's label, drawn over every path (those sharing it pass through it)."""
     lines = _label_lines(link)
     width = max(_width(line, _LABEL_SIZE) for line in lines) + 10
     height = len(lines) * _LABEL_SIZE * _LINE + 6
     lx, ly = route.label[0], route.label[1] + dy
-    title = f"{link.source} → {link.target}: {link.label} ({', '.join(link.clauses)})"
-    if link.kind == "answers_to":
-        title = f"{link.source} answers to {link.target}, which may {link.label} ({', '.join(link.clauses)})"
     out = [
-        f'<g class="link link-{link.kind}" data-source="{escape(link.source)}" '
-        f'data-target="{escape(link.target)}" data-acts="{" ".join(link.acts)}">',
-        f"<title>{escape(title)}</title>",
-        f'<path d="{_path(points)}" marker-end="url(#{ids}-{link.kind})"/>',
+        f'<g class="link-label {link.kind}">',
         f'<rect x="{lx - width / 2:.1f}" y="{ly - height / 2:.1f}" width="{width:.1f}" '
         f'height="{height:.1f}" rx="4"/>',
     ]
@@ -340,10 +356,8 @@ def render_chart_svg(chart: OrgChart, *, title: str | None = None) -> str:
     texts = {b.id: _BodyText(b, chart) for b in chart.bodies}
     acting = {link.source for link in chart.links_of("power")}
     acting |= {link.target for link in chart.links_of("answers_to")}
-    boxes = [
-        Box(b.id, texts[b.id].width, texts[b.id].height, _tier(b, acting))
-        for b in chart.bodies
-    ]
+    linked = {end for link in chart.links for end in (link.source, link.target)}
+    boxes = [_box(b, texts[b.id], acting, linked) for b in chart.bodies]
     edges = []
     for link in chart.links:
         lines = _label_lines(link)
@@ -353,6 +367,8 @@ def render_chart_svg(chart: OrgChart, *, title: str | None = None) -> str:
                 link.target,
                 max(_width(line, _LABEL_SIZE) for line in lines) + 10,
                 len(lines) * _LABEL_SIZE * _LINE + 6,
+                label=f"{link.kind}:{link.label}",
+                upward=link.kind == "answers_to",
             )
         )
     layout = layered_layout(boxes, edges)
@@ -378,7 +394,15 @@ def render_chart_svg(chart: OrgChart, *, title: str | None = None) -> str:
             "sub",
         ),
         legend,
-        *(_draw_link(link, layout, i, top, ids) for i, link in enumerate(chart.links)),
+        *(
+            _draw_link(link, route, top, ids)
+            for link, route in zip(chart.links, layout.routes, strict=True)
+        ),
+        *(
+            _draw_label(link, route, top)
+            for link, route in zip(chart.links, layout.routes, strict=True)
+            if route.labelled
+        ),
         *(_draw_body(b, texts[b.id], layout, top) for b in chart.bodies),
         findings,
         "</svg>",

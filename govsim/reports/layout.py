@@ -7,7 +7,8 @@ steps are the usual ones for drawing a directed graph in layers (Sugiyama's):
    box of the lower tier (tiers are given: the convention above the
    executive above the committees), or from its source between boxes of one
    tier. Edges are kept in that order while they close no cycle, and each box
-   is ranked by the longest path of kept edges above it, never above its tier.
+   is ranked by the longest path of kept edges above it, never above its
+   floor.
 2. **Layers.** Boxes sit on even layers; every edge gets a node on each layer
    it crosses, the one nearest its arrowhead carrying its label, so labels
    are placed like boxes and never overlap each other or a box.
@@ -22,6 +23,7 @@ steps are the usual ones for drawing a directed graph in layers (Sugiyama's):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -32,8 +34,12 @@ Point = tuple[float, float]
 
 NODE_GAP = 28.0
 """Horizontal space between neighbours on a layer."""
-LAYER_GAP = 16.0
-"""Vertical space between layers."""
+LAYER_GAP = 26.0
+"""The least vertical space between layers."""
+MAX_GAP = 110.0
+"""The most vertical space between layers."""
+SLOPE = 0.12
+"""Vertical gap per unit of the widest sideways run of a link between two layers."""
 DUMMY_WIDTH = 10.0
 """Width kept for an edge crossing a layer without its label."""
 _SWEEPS = 8
@@ -42,22 +48,46 @@ _PASSES = 24
 
 @dataclass(frozen=True)
 class Box:
-    """A box to place: its id, size and tier (0 at the top)."""
+    """A box to place.
+
+    Attributes:
+        id: its id, which edges name.
+        width: its width.
+        height: its height.
+        tier: 0 at the top; between boxes of different tiers, edges run
+            from the lower tier down to the higher.
+        floor: the highest rank it may take (default: its tier); a box's
+            rank is otherwise the longest path of edges above it.
+    """
 
     id: str
     width: float
     height: float
     tier: int
+    floor: int | None = None
 
 
 @dataclass(frozen=True)
 class Edge:
-    """An edge to route, with the size of its label."""
+    """An edge to route, with the size of its label.
+
+    Attributes:
+        source: the box it starts from.
+        target: the box its arrowhead points at.
+        label_width: the width its label needs.
+        label_height: the height its label needs.
+        label: what the label says; edges fanning out of one box (or into
+            one) with the same label share it, drawn once beside that box.
+        upward: whether the target belongs above the source (an edge to
+            whom the source answers), when tiers do not decide.
+    """
 
     source: str
     target: str
     label_width: float
     label_height: float
+    label: str = ""
+    upward: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,10 +107,18 @@ class Placed:
 
 @dataclass(frozen=True)
 class Route:
-    """An edge's path from its source box to its target box, and its label's centre."""
+    """An edge's path from its source box to its target box, and its label.
+
+    Attributes:
+        points: the path, from the source's side to the target's.
+        label: the label's centre (on the path).
+        labelled: whether this edge draws the label: the first of the edges
+            sharing it, and every edge that shares it with none.
+    """
 
     points: tuple[Point, ...]
     label: Point
+    labelled: bool = True
 
 
 @dataclass(frozen=True)
@@ -103,11 +141,12 @@ class _Node:
 
 
 def _ranks(boxes: Sequence[Box], edges: Sequence[Edge]) -> dict[str, int]:
-    """Each box's rank: longest path of acyclic kept edges, floored by its tier."""
+    """Each box's rank: longest path of acyclic kept edges, floored."""
     tier = {b.id: b.tier for b in boxes}
+    floor = {b.id: b.tier if b.floor is None else b.floor for b in boxes}
     pairs: list[tuple[int, str, str]] = []
     for e in edges:
-        upper, lower = (e.source, e.target)
+        upper, lower = (e.target, e.source) if e.upward else (e.source, e.target)
         if tier[lower] < tier[upper]:
             upper, lower = lower, upper
         pairs.append((0 if tier[upper] < tier[lower] else 1, upper, lower))
@@ -132,7 +171,7 @@ def _ranks(boxes: Sequence[Box], edges: Sequence[Edge]) -> dict[str, int]:
     def rank_of(node: str, above: dict[str, list[str]]) -> int:
         if node not in rank:
             rank[node] = max(
-                [tier[node], *(rank_of(u, above) + 1 for u in above[node])]
+                [floor[node], *(rank_of(u, above) + 1 for u in above[node])]
             )
         return rank[node]
 
@@ -146,6 +185,26 @@ def _ranks(boxes: Sequence[Box], edges: Sequence[Edge]) -> dict[str, int]:
     return {node: used.index(r) for node, r in rank.items()}
 
 
+def _hubs(edges: Sequence[Edge], rank: dict[str, int]) -> list[tuple[str, ...]]:
+    """For each edge, the key of the label node it shares (with itself alone if none).
+
+    Edges with one label fanning out of one box, the same way, share a label
+    beside that box; otherwise edges with one label converging on one box
+    share a label beside it; a lone edge's label sits by its arrowhead.
+    """
+
+    def way(e: Edge) -> str:
+        return "down" if rank[e.source] < rank[e.target] else "up"
+
+    fans = Counter((e.source, e.label, way(e)) for e in edges)
+    return [
+        ("out", e.source, e.label, way(e))
+        if fans[(e.source, e.label, way(e))] > 1
+        else ("in", e.target, e.label, way(e))
+        for e in edges
+    ]
+
+
 def _layers(
     boxes: Sequence[Box], edges: Sequence[Edge], rank: dict[str, int]
 ) -> tuple[list[list[_Node]], list[list[str]], list[tuple[str, str]]]:
@@ -156,24 +215,29 @@ def _layers(
     for b in sorted(boxes, key=lambda b: b.id):
         layers[2 * rank[b.id]].append(_Node(b.id, b.width, b.height, 2 * rank[b.id]))
     chains: list[list[str]] = []
-    links: list[tuple[str, str]] = []
-    for i, e in enumerate(edges):
+    links: dict[tuple[str, str], None] = {}
+    shared: dict[tuple[str, ...], str] = {}
+    for i, (e, hub) in enumerate(zip(edges, _hubs(edges, rank), strict=True)):
         down = rank[e.source] < rank[e.target]
         upper, lower = (e.source, e.target) if down else (e.target, e.source)
         top, bottom = 2 * rank[upper] + 1, 2 * rank[lower] - 1
-        label_layer = bottom if down else top
+        label_layer = top if hub[1] == upper else bottom
         chain = [upper]
         for layer in range(top, bottom + 1):
-            key = f"\0{i}\0{layer}"
-            labelled = layer == label_layer
-            width = e.label_width if labelled else DUMMY_WIDTH
-            height = e.label_height if labelled else 0.0
-            layers[layer].append(_Node(key, width, height, layer))
+            if layer == label_layer:
+                key = shared.get(hub)
+                if key is None:
+                    key = shared[hub] = f"\0label\0{i}"
+                    node = _Node(key, e.label_width, e.label_height, layer)
+                    layers[layer].append(node)
+            else:
+                key = f"\0{i}\0{layer}"
+                layers[layer].append(_Node(key, DUMMY_WIDTH, 0.0, layer))
             chain.append(key)
         chain.append(lower)
         chains.append(chain)
-        links += list(pairwise(chain))
-    return layers, chains, links
+        links.update(dict.fromkeys(pairwise(chain)))
+    return layers, chains, list(links)
 
 
 def _crossings(layers: list[list[_Node]], down: dict[str, list[str]]) -> int:
@@ -269,22 +333,71 @@ def _positions(layers: list[list[_Node]], links: list[tuple[str, str]]) -> None:
 
 
 def _ports(
-    chains: list[list[str]], nodes: dict[str, _Node], boxes: set[str]
-) -> dict[tuple[int, str], float]:
-    """Where each edge meets each of its boxes: spread along the side it leaves by."""
-    sides: dict[tuple[str, str], list[tuple[float, int]]] = {}
-    for i, chain in enumerate(chains):
-        sides.setdefault((chain[0], "bottom"), []).append((nodes[chain[1]].x, i))
-        sides.setdefault((chain[-1], "top"), []).append((nodes[chain[-2]].x, i))
-    ports: dict[tuple[int, str], float] = {}
-    for (box, side), ends in sides.items():
+    chains: list[list[str]], nodes: dict[str, _Node]
+) -> dict[tuple[str, str], float]:
+    """Where edges meet a box, by (box, next node): spread along the side they use.
+
+    Edges running to the same next node (a shared label) share a port.
+    """
+    sides: dict[tuple[str, str], set[str]] = {}
+    for chain in chains:
+        sides.setdefault((chain[0], "bottom"), set()).add(chain[1])
+        sides.setdefault((chain[-1], "top"), set()).add(chain[-2])
+    ports: dict[tuple[str, str], float] = {}
+    for (box, _), ends in sorted(sides.items()):
         node = nodes[box]
         usable = node.width * 0.8
         left = node.x - usable / 2
-        for j, (_, i) in enumerate(sorted(ends)):
-            ports[(i, side)] = left + usable * (j + 1) / (len(ends) + 1)
-    assert all(chain[0] in boxes for chain in chains)
+        ordered = sorted(ends, key=lambda k: (nodes[k].x, k))
+        for j, end in enumerate(ordered):
+            ports[(box, end)] = left + usable * (j + 1) / (len(ordered) + 1)
     return ports
+
+
+def _tops(
+    layers: list[list[_Node]], links: list[tuple[str, str]], margin: float
+) -> list[float]:
+    """Each layer's top: a gap below the layer above, wider where links run far sideways.
+
+    A link crossing a wide gap sideways in a narrow one would run nearly flat,
+    on top of its neighbours; the gap grows with the widest sideways run.
+    """
+    nodes = {n.key: n for layer in layers for n in layer}
+    run = [0.0] * len(layers)
+    for a, b in links:
+        upper = min(nodes[a].layer, nodes[b].layer)
+        run[upper] = max(run[upper], abs(nodes[a].x - nodes[b].x))
+    tops: list[float] = []
+    y = margin
+    for i, layer in enumerate(layers):
+        tops.append(y)
+        y += max((n.height for n in layer), default=0.0)
+        y += min(MAX_GAP, max(LAYER_GAP, run[i] * SLOPE))
+    return tops
+
+
+def _route(
+    edge: Edge,
+    chain: list[str],
+    nodes: dict[str, _Node],
+    placed: dict[str, Placed],
+    ports: dict[tuple[str, str], float],
+    tops: list[float],
+    heights: list[float],
+) -> tuple[list[Point], str | None]:
+    """An edge's points from its source to its target, and its label node."""
+    first, last = placed[chain[0]], placed[chain[-1]]
+    points: list[Point] = [(ports[(chain[0], chain[1])], first.y + first.height)]
+    label: str | None = None
+    for key in chain[1:-1]:
+        n = nodes[key]
+        points += [(n.x, tops[n.layer]), (n.x, tops[n.layer] + heights[n.layer])]
+        if n.height:
+            label = key
+    points.append((ports[(chain[-1], chain[-2])], last.y))
+    if edge.source != chain[0]:
+        points.reverse()
+    return points, label
 
 
 def layered_layout(
@@ -312,36 +425,31 @@ def layered_layout(
     left = min((n.x - n.width / 2 for n in nodes.values()), default=0.0)
     for n in nodes.values():
         n.x += margin - left
-    tops: list[float] = []
-    y = margin
-    for layer in layers:
-        tops.append(y)
-        height = max((n.height for n in layer), default=0.0)
-        y += height + LAYER_GAP
+    tops = _tops(layers, links, margin)
     heights = [max((n.height for n in layer), default=0.0) for layer in layers]
-    centre_y = [top + h / 2 for top, h in zip(tops, heights, strict=True)]
+    middle = [top + h / 2 for top, h in zip(tops, heights, strict=True)]
     ids = {b.id for b in boxes}
     placed = {
         key: Placed(
-            n.x - n.width / 2, centre_y[n.layer] - n.height / 2, n.width, n.height
+            n.x - n.width / 2, middle[n.layer] - n.height / 2, n.width, n.height
         )
         for key, n in nodes.items()
         if key in ids
     }
-    ports = _ports(chains, nodes, ids)
+    ports = _ports(chains, nodes)
     routes: list[Route] = []
-    for i, (edge, chain) in enumerate(zip(edges, chains, strict=True)):
-        first, last = placed[chain[0]], placed[chain[-1]]
-        points: list[Point] = [(ports[(i, "bottom")], first.y + first.height)]
-        label: Point = (0.0, 0.0)
-        for key in chain[1:-1]:
-            n = nodes[key]
-            points += [(n.x, tops[n.layer]), (n.x, tops[n.layer] + heights[n.layer])]
-            if n.height:
-                label = (n.x, centre_y[n.layer])
-        points.append((ports[(i, "top")], last.y))
-        if edge.source != chain[0]:
-            points.reverse()
-        routes.append(Route(tuple(points), label))
+    drawn: set[str] = set()
+    for edge, chain in zip(edges, chains, strict=True):
+        points, label = _route(edge, chain, nodes, placed, ports, tops, heights)
+        centre = (
+            (0.0, 0.0)
+            if label is None
+            else (nodes[label].x, middle[nodes[label].layer])
+        )
+        routes.append(
+            Route(tuple(points), centre, label is not None and label not in drawn)
+        )
+        drawn.add(label or "")
     width = max((n.x + n.width / 2 for n in nodes.values()), default=0.0) + margin
-    return Layout(placed, tuple(routes), width, y - LAYER_GAP + margin)
+    height = (tops[-1] + heights[-1] if tops else 0.0) + margin
+    return Layout(placed, tuple(routes), width, height)
