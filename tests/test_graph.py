@@ -403,3 +403,10 @@ def test_cli_refuses_an_unknown_format_and_an_unwritable_file(
     )
     assert unwritable.exit_code == 2
     assert f"cannot write {out}" in unwritable.stderr
+
+
+def test_docs_mermaid_example_is_the_command_output(iso2013: OrgChart) -> None:
+    docs = (ROOT / "docs/graph.md").read_text(encoding="utf-8")
+    block = re.search(r"```mermaid\n(.*?)```", docs, flags=re.DOTALL)
+    assert block is not None
+    assert block[1] == to_mermaid(iso2013)
