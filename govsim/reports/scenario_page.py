@@ -27,6 +27,7 @@ __all__ = [
     "ActEntry",
     "BookSummary",
     "BookVerdict",
+    "BreachEntry",
     "Citation",
     "DivergenceEntry",
     "InvariantRow",
@@ -107,7 +108,7 @@ class Lane:
 
 
 @dataclass(frozen=True)
-class Breach:
+class BreachEntry:
     """One breach of an invariant under one book, witnesses split by what they are."""
 
     at: dt.date
@@ -122,7 +123,7 @@ class InvariantRow:
     """One invariant and, per book, its breaches (empty: it held; absent: not checked)."""
 
     name: str
-    breaches: dict[str, tuple[Breach, ...]]
+    breaches: dict[str, tuple[BreachEntry, ...]]
 
     @property
     def ever_broken(self) -> bool:
@@ -287,7 +288,7 @@ def _invariants(
             name,
             {
                 book: tuple(
-                    Breach(
+                    BreachEntry(
                         b.at,
                         b.message,
                         b.witnesses,
@@ -338,6 +339,7 @@ def scenario_page(
     results: Sequence[Result],
     *,
     book_files: Mapping[str, Path] | None = None,
+    titles: Mapping[str, str | None] | None = None,
 ) -> ScenarioPage:
     """The page model of one scenario replayed under one or more books.
 
@@ -347,6 +349,8 @@ def scenario_page(
         book_files: book id to its file, for books given by path rather
             than found beside the scenario (used to cite clauses as
             ``file:line``).
+        titles: book id to its title, for books the scenario does not
+            list (those it lists are known from ``loaded``).
 
     Returns:
         The model; with several books it carries the first divergence.
@@ -367,12 +371,16 @@ def scenario_page(
     if any([a.id for a in r.acts] != ids for r in results[1:]):
         raise UsageError("the replays to report on are not of the same history")
     books = [r.rulebook for r in results]
+    titles = {b.id: b.title for b in loaded.rulebooks.values()} | dict(titles or {})
     base = loaded.path.parent if loaded.path is not None else Path()
     sites = clause_sites(books, base, book_files)
     acts = _acts(loaded, results, sites)
     spans = {r.rulebook: timed_spans(r) for r in results}
     end = max(
-        [loaded.scenario.end or acts[-1].at, *(t.at for r in results for t in r.timed)]
+        [
+            loaded.scenario.end or max(a.at for a in acts),
+            *(t.at for r in results for t in r.timed),
+        ]
     )
     divergence = (
         _divergence(Comparison(loaded.id, {r.rulebook: r for r in results}))
@@ -382,15 +390,7 @@ def scenario_page(
     return ScenarioPage(
         scenario=loaded.id,
         title=loaded.scenario.title,
-        books=tuple(
-            _summary(
-                r,
-                loaded.rulebooks[r.rulebook].title
-                if r.rulebook in loaded.rulebooks
-                else None,
-            )
-            for r in results
-        ),
+        books=tuple(_summary(r, titles.get(r.rulebook)) for r in results),
         acts=acts,
         lanes=_lanes(loaded, results, acts, spans),
         spans=spans,

@@ -99,7 +99,12 @@ def scenario_report(
         if ref not in loaded.rulebooks:
             files[book.id] = Path(ref)
     results = [run(loaded, book) for book in books.values()]
-    page = scenario_page(loaded, results, book_files=files)
+    page = scenario_page(
+        loaded,
+        results,
+        book_files=files,
+        titles={b.id: b.title for b in books.values()},
+    )
     return render_scenario_report(page, books, loaded)
 
 
