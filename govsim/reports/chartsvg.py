@@ -244,10 +244,10 @@ def _draw_link(link: ChartLink, route: Route, dy: float, ids: str) -> str:
     if link.kind == "answers_to":
         title = f"{link.source} answers to {link.target}, which may {link.label} ({clauses})"
     else:
-        title = f"{link.source} may {link.label} {link.target} ({clauses})"
+        title = f"{link.source} → {link.target}: may {link.label} ({clauses})"
     return (
         f'<g class="link link-{link.kind}" data-source="{escape(link.source)}" '
-        f'data-target="{escape(link.target)}" data-acts="{" ".join(link.acts)}">'
+        f'data-target="{escape(link.target)}" data-acts="{escape(" ".join(link.acts))}">'
         f"<title>{escape(title)}</title>"
         f'<path d="{_path(points)}" marker-end="url(#{ids}-{link.kind})"/></g>'
     )

@@ -13,7 +13,8 @@ steps are the usual ones for drawing a directed graph in layers (Sugiyama's):
    it crosses, the one nearest its arrowhead carrying its label, so labels
    are placed like boxes and never overlap each other or a box.
 3. **Order.** Barycentre sweeps, down and up, keep the order with fewest
-   crossings.
+   crossings; once positions are known, nodes move towards their neighbours
+   where that adds no crossing, so no edge runs round a row for nothing.
 4. **Positions.** Each node is pulled towards its neighbours; the order and
    the gaps are kept by an exact least-squares fit (pool adjacent violators).
 5. **Routes.** An edge leaves its box from a port on the side facing the
@@ -31,6 +32,7 @@ from itertools import pairwise
 __all__ = ["Box", "Edge", "Layout", "Placed", "Route", "layered_layout"]
 
 Point = tuple[float, float]
+Adjacency = dict[str, list[str]]
 
 NODE_GAP = 28.0
 """Horizontal space between neighbours on a layer."""
@@ -44,6 +46,7 @@ DUMMY_WIDTH = 10.0
 """Width kept for an edge crossing a layer without its label."""
 _SWEEPS = 8
 _PASSES = 24
+_STRAIGHTENINGS = 4
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,7 @@ def _layers(
     return layers, chains, list(links)
 
 
-def _crossings(layers: list[list[_Node]], down: dict[str, list[str]]) -> int:
+def _crossings(layers: list[list[_Node]], down: Adjacency) -> int:
     total = 0
     for upper, lower in pairwise(layers):
         pos = {n.key: i for i, n in enumerate(lower)}
@@ -254,34 +257,84 @@ def _crossings(layers: list[list[_Node]], down: dict[str, list[str]]) -> int:
     return total
 
 
-def _order(layers: list[list[_Node]], links: list[tuple[str, str]]) -> None:
-    """Reorder each layer in place by barycentre sweeps, keeping the best order."""
-    down: dict[str, list[str]] = {n.key: [] for layer in layers for n in layer}
-    up: dict[str, list[str]] = {n.key: [] for layer in layers for n in layer}
+def _adjacency(
+    layers: list[list[_Node]], links: list[tuple[str, str]]
+) -> tuple[Adjacency, Adjacency]:
+    """Each node's neighbours on the layer below, and on the layer above."""
+    down: Adjacency = {n.key: [] for layer in layers for n in layer}
+    up: Adjacency = {n.key: [] for layer in layers for n in layer}
     for a, b in links:
         down[a].append(b)
         up[b].append(a)
+    return down, up
+
+
+def _fraction(layer: list[_Node]) -> dict[str, float]:
+    """Each node's place along its layer, from 0 to 1, so layers of any size compare."""
+    last = max(1, len(layer) - 1)
+    return {n.key: j / last for j, n in enumerate(layer)}
+
+
+def _by_barycentre(
+    layer: list[_Node], fixed: list[_Node], near: Adjacency
+) -> list[_Node]:
+    """The layer sorted by the mean place of each node's neighbours on ``fixed``.
+
+    A node with no neighbour there keeps its own place; ties keep the order.
+    """
+    there, here = _fraction(fixed), _fraction(layer)
+    keys = []
+    for n in layer:
+        places = [there[k] for k in near[n.key]]
+        keys.append(sum(places) / len(places) if places else here[n.key])
+    return [n for _, _, n in sorted(zip(keys, range(len(layer)), layer, strict=True))]
+
+
+def _order(layers: list[list[_Node]], down: Adjacency, up: Adjacency) -> None:
+    """Reorder each layer in place by barycentre sweeps, keeping the best order."""
     best = [list(layer) for layer in layers]
     fewest = _crossings(layers, down)
     for sweep in range(_SWEEPS):
-        downward = sweep % 2 == 0
-        indices = range(1, len(layers)) if downward else range(len(layers) - 2, -1, -1)
-        for i in indices:
-            fixed = layers[i - 1] if downward else layers[i + 1]
-            pos = {n.key: j for j, n in enumerate(fixed)}
-            near = up if downward else down
-            current = {n.key: j for j, n in enumerate(layers[i])}
-
-            def centre(node: _Node) -> tuple[float, int]:
-                ns = [pos[k] for k in near[node.key]]  # noqa: B023
-                here = current[node.key]  # noqa: B023
-                return (sum(ns) / len(ns) if ns else here, here)
-
-            layers[i].sort(key=centre)
+        if sweep % 2 == 0:
+            for i in range(1, len(layers)):
+                layers[i] = _by_barycentre(layers[i], layers[i - 1], up)
+        else:
+            for i in range(len(layers) - 2, -1, -1):
+                layers[i] = _by_barycentre(layers[i], layers[i + 1], down)
         count = _crossings(layers, down)
         if count < fewest:
             fewest, best = count, [list(layer) for layer in layers]
     layers[:] = best
+
+
+def _straighten(layers: list[list[_Node]], down: Adjacency, up: Adjacency) -> bool:
+    """Move nodes towards their neighbours' positions where that adds no crossing.
+
+    Sweeps count crossings, not lengths: an edge can end up running round a
+    whole row at no cost in crossings. Once positions are known, each layer
+    is sorted by where its nodes' neighbours are, and kept so when the
+    crossings do not grow. Returns whether any layer changed.
+    """
+    nodes = {n.key: n for layer in layers for n in layer}
+    fewest = _crossings(layers, down)
+    changed = False
+    for i, layer in enumerate(layers):
+        wanted = []
+        for n in layer:
+            near = [nodes[k].x for k in (*up[n.key], *down[n.key])]
+            wanted.append(sum(near) / len(near) if near else n.x)
+        moved = [
+            m for _, _, m in sorted(zip(wanted, range(len(layer)), layer, strict=True))
+        ]
+        if [m.key for m in moved] == [m.key for m in layer]:
+            continue
+        layers[i] = moved
+        count = _crossings(layers, down)
+        if count <= fewest:
+            fewest, changed = count, True
+        else:
+            layers[i] = layer
+    return changed
 
 
 def _fit(wanted: list[float], gaps: list[float]) -> list[float]:
@@ -419,8 +472,13 @@ def layered_layout(
             raise ValueError(f"an edge from {e.source} to itself cannot be routed")
     rank = _ranks(boxes, edges)
     layers, chains, links = _layers(boxes, edges, rank)
-    _order(layers, links)
+    down, up = _adjacency(layers, links)
+    _order(layers, down, up)
     _positions(layers, links)
+    for _ in range(_STRAIGHTENINGS):
+        if not _straighten(layers, down, up):
+            break
+        _positions(layers, links)
     nodes = {n.key: n for layer in layers for n in layer}
     left = min((n.x - n.width / 2 for n in nodes.values()), default=0.0)
     for n in nodes.values():
