@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import statistics
 from pathlib import Path
 
@@ -148,6 +149,25 @@ def test_registered_behaviours_act_through_the_engine(tmp_path):
     record = model.run(model.rulebooks[0], seed=0)
     assert record["first_verdict"] == "valid"
     assert record["acts"] == 1
+
+
+def test_a_run_leaves_the_garbage_collector_switched_on(tmp_path, monkeypatch):
+    # Runs pause collection while they build their world; a run that ends,
+    # or fails while building, must leave collection switched on.
+    from govsim.simulation import execution
+
+    model = load_model(_model(tmp_path, "  - behaviour: test.one_resignation\n"))
+    model.run(model.rulebooks[0], seed=0)
+    assert gc.isenabled()
+
+    def broken(*args: object) -> None:
+        assert not gc.isenabled(), "the world is built with collection paused"
+        raise RuntimeError("enrolment bug")
+
+    monkeypatch.setattr(execution, "enrol", broken)
+    with pytest.raises(RuntimeError, match="enrolment bug"):
+        model.run(model.rulebooks[0], seed=0)
+    assert gc.isenabled()
 
 
 def test_calibration_medians_over_200_runs_are_near_the_seed_figures(crisis):

@@ -29,6 +29,7 @@ from govsim.simulation.behaviour import (
     register_behaviour,
 )
 from govsim.simulation.distributions import Distribution, Gamma
+from govsim.simulation.urn import Urn
 
 if TYPE_CHECKING:
     from govsim.engine.trace import ActRecord
@@ -157,23 +158,13 @@ class ProposalsBehaviour(Behaviour):
             signed[proposer] = True
 
     def _sign(self, count: int) -> None:
-        rng, alpha = self.run.rng, self.params.attachment
-        weights = [s + alpha for s in self.supporters]
-        total, last = sum(weights), len(weights) - 1
+        alpha = self.params.attachment
+        urn = Urn(s + alpha for s in self.supporters)
         # Sequential choices make support attract support within the day too.
-        # A running sum over a few dozen proposals in plain Python is cheaper
-        # than NumPy calls per signature; it picks the first proposal whose
-        # cumulative weight passes the draw, as a search of the cumsum would.
-        for u in rng.random(count).tolist():
-            target, cumulative, k = u * total, 0.0, last
-            for i, weight in enumerate(weights):
-                cumulative += weight
-                if cumulative > target:
-                    k = i
-                    break
+        for u in self.run.rng.random(count).tolist():
+            k = urn.draw(u)
             self.supporters[k] += 1
-            weights[k] += 1
-            total += 1
+            urn.add(k, 1)
 
     def _poll(
         self, proposal: str, called: Any, since: int
