@@ -21,11 +21,7 @@ from govsim.errors import UsageError
 from govsim.sweeps import SweepResult
 from govsim.sweeps.extras import need
 from govsim.sweeps.store import MANIFEST
-from govsim.sweeps.summary import INTERVAL, MeasureSummary, Summary
-
-# The summary's own figures for a list of runs' values (median and interval,
-# or share), so every number on the page agrees with `govsim sweep`'s.
-from govsim.sweeps.summary import _describe as describe
+from govsim.sweeps.summary import INTERVAL, MeasureSummary, Summary, describe
 
 __all__ = [
     "BookRuns",

@@ -17,7 +17,7 @@ from typing import Any, Final
 from govsim.sweeps.extras import need
 from govsim.sweeps.store import read_rows
 
-__all__ = ["INTERVAL", "Group", "MeasureSummary", "Summary", "summarise"]
+__all__ = ["INTERVAL", "Group", "MeasureSummary", "Summary", "describe", "summarise"]
 
 LOW, HIGH = 2.5, 97.5
 INTERVAL: Final = f"{LOW}-{HIGH} percentiles of the runs (linear interpolation)"
@@ -70,7 +70,12 @@ class Summary:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
 
-def _describe(values: list[Any]) -> MeasureSummary:
+def describe(values: list[Any]) -> MeasureSummary:
+    """One measure over some runs: its median and interval, or a yes/no share.
+
+    ``None`` values (a measure a run did not reach) are left out. Reports use
+    this too, so every figure they show agrees with ``govsim sweep``'s.
+    """
     np = need("numpy", "sweep", "summarising a sweep")
     present = [v for v in values if v is not None]
     if not present:
@@ -113,7 +118,7 @@ def summarise(folder: Path, manifest: dict[str, Any]) -> Summary:
             ok = [r for r in group if r["status"] == "ok"]
             summaries = {}
             for name in measures:
-                summaries[name] = _describe([r[name] for r in ok])
+                summaries[name] = describe([r[name] for r in ok])
             groups.append(
                 Group(
                     book, p, fixed | point, len(group), len(group) - len(ok), summaries
