@@ -15,12 +15,17 @@ from govsim.model.loading import LoadedScenario, load_rulebook_for, load_scenari
 if TYPE_CHECKING:
     from govsim.invariants.monitor import Monitor
 
-__all__ = ["run", "run_all"]
+__all__ = ["resolve_book", "run", "run_all"]
 
 
-def _book(
+def resolve_book(
     loaded: LoadedScenario, rulebook: str | Path | ResolvedBook | None
 ) -> ResolvedBook:
+    """The rule book a run uses: one the scenario lists (by id), a file, or given.
+
+    ``None`` is the scenario's first book. Raises :class:`UnknownReferenceError`
+    naming the books the scenario has.
+    """
     if rulebook is None:
         return next(iter(loaded.rulebooks.values()))
     if isinstance(rulebook, ResolvedBook):
@@ -78,7 +83,7 @@ def run(
     loaded = (
         scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
     )
-    book = _book(loaded, rulebook)
+    book = resolve_book(loaded, rulebook)
     s = loaded.scenario
     trace = replay(
         loaded.organisation,

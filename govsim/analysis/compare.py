@@ -24,7 +24,7 @@ from govsim.engine.trace import ActRecord, Reason, Verdict, to_data
 from govsim.errors import DocumentError, Problem, UnknownReferenceError, UsageError
 from govsim.model.clauses import ResolvedBook
 from govsim.model.loading import LoadedScenario, load_rulebook, load_scenario
-from govsim.running import _book, run
+from govsim.running import resolve_book, run
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -298,7 +298,7 @@ def _resolve(
     foreign = _foreign_files(loaded, rulebooks)
     if foreign:
         raise DocumentError(foreign)
-    books = [_book(loaded, r) for r in rulebooks]
+    books = [resolve_book(loaded, r) for r in rulebooks]
     ids = [b.id for b in books]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:

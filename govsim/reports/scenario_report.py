@@ -85,7 +85,7 @@ def scenario_report(
         DocumentError: a document with problems, positioned.
     """
     require_viz()
-    from govsim.running import _book, run
+    from govsim.running import resolve_book, run
 
     loaded = (
         scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
@@ -94,7 +94,7 @@ def scenario_report(
     books: dict[str, ResolvedBook] = {}
     files: dict[str, Path] = {}
     for ref in refs:
-        book = _book(loaded, ref)
+        book = resolve_book(loaded, ref)
         books[book.id] = book
         if ref not in loaded.rulebooks:
             files[book.id] = Path(ref)
