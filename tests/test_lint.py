@@ -58,6 +58,17 @@ def test_missing_rulebook_file_is_a_usage_error(tmp_path: Path) -> None:
         find_rulebook(tmp_path / "gone.govsim.yaml")
 
 
+def test_a_book_named_from_its_own_folder_finds_its_organisation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The organisation file sits one folder up; from inside rules/ the book's
+    # path is a bare file name, whose parent's parent used to be "." again.
+    monkeypatch.chdir(ROOT / "scenarios/iso/rules")
+    result = CliRunner().invoke(app, ["lint", "iso-2013-as-practised", "--json"])
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.output)["organisation"] == "iso"
+
+
 # --- the seed books -----------------------------------------------------------
 
 

@@ -101,7 +101,10 @@ def find_organisation(book_path: Path, ident: str | None) -> Path | None:
     when the book names none). Scenarios and rule books, which also carry an
     ``organisation:`` key, are passed over.
     """
-    for folder in (book_path.parent, book_path.parent.parent):
+    # Resolved first: for a bare file name in the working folder, ``parent``
+    # of ``parent`` would be the same ``.`` and the folder above never seen.
+    here = book_path.resolve().parent
+    for folder in (here, here.parent):
         for candidate in sorted(folder.glob(_PATTERN)):
             try:
                 text = candidate.read_text(encoding="utf-8")
