@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
@@ -241,6 +242,15 @@ def test_page_holds_every_part(week_html):
     assert 'class="first-divergence"' in week_html
     assert 'data-show-book="external-checks"' in week_html
     assert week_html.count('class="act verdict-') == 3 * 19
+
+
+def test_every_element_id_on_the_page_is_unique(week_html):
+    # One organisation chart per book: their bodies must not share ids, or
+    # links and scripts that find an element by id reach the wrong book's.
+    ids = re.findall(r'\sid="([^"]+)"', week_html)
+    repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
+    assert ids
+    assert repeated == []
 
 
 def test_page_is_the_same_byte_for_byte(week_html):

@@ -200,7 +200,9 @@ def _text(x: float, y: float, text: str, cls: str, anchor: str = "start") -> str
     )
 
 
-def _draw_body(body: ChartBody, text: _BodyText, layout: Layout, dy: float) -> str:
+def _draw_body(
+    body: ChartBody, text: _BodyText, layout: Layout, dy: float, prefix: str
+) -> str:
     box = layout.boxes[body.id]
     x, y = box.x, box.y + dy
     classes = ["body", _kind_class(body)]
@@ -210,7 +212,7 @@ def _draw_body(body: ChartBody, text: _BodyText, layout: Layout, dy: float) -> s
         classes.append("unaccountable")
     tip = [body.name, *(f"[{f.number}] {f.code}: {f.message}" for f in body.findings)]
     out = [
-        f'<g class="{" ".join(classes)}" id="body-{escape(body.id)}" '
+        f'<g class="{" ".join(classes)}" id="{escape(prefix)}body-{escape(body.id)}" '
         f'data-body="{escape(body.id)}">',
         f"<title>{escape(chr(10).join(tip))}</title>",
         f'<rect class="frame" x="{x:.1f}" y="{y:.1f}" width="{box.width:.1f}" '
@@ -345,12 +347,16 @@ def _findings(
     return "\n".join(out), y
 
 
-def render_chart_svg(chart: OrgChart, *, title: str | None = None) -> str:
+def render_chart_svg(
+    chart: OrgChart, *, title: str | None = None, id_prefix: str = ""
+) -> str:
     """The chart as one ``<svg class="org-chart">`` element (see the module docstring).
 
     Args:
         chart: the chart to draw.
         title: the heading above it (default: the book and organisation).
+        id_prefix: put before every body's element id, so that a page holding
+            several charts (one per book) keeps its ids unique.
     """
     ids = "oc-" + "".join(c if c.isalnum() else "-" for c in chart.book)
     texts = {b.id: _BodyText(b, chart) for b in chart.bodies}
@@ -403,7 +409,7 @@ def render_chart_svg(chart: OrgChart, *, title: str | None = None) -> str:
             for link, route in zip(chart.links, layout.routes, strict=True)
             if route.labelled
         ),
-        *(_draw_body(b, texts[b.id], layout, top) for b in chart.bodies),
+        *(_draw_body(b, texts[b.id], layout, top, id_prefix) for b in chart.bodies),
         findings,
         "</svg>",
     ]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from govsim.model.clauses import ResolvedBook
 from govsim.model.loading import LoadedScenario, load_scenario
-from govsim.reports.html import render_page, require_viz
+from govsim.reports.html import domid, render_page, require_viz
 from govsim.reports.scenario_page import ScenarioPage, scenario_page
 
 __all__ = ["render_scenario_report", "scenario_report", "write_scenario_report"]
@@ -49,7 +49,12 @@ def render_scenario_report(
     # trusted as markup here rather than escaped a second time.
     timelines = {b: Markup(timeline_svg(page, b)) for b in page.book_ids}
     charts = {
-        b: Markup(render_chart_svg(build_chart(books[b], loaded.organisation)))
+        b: Markup(
+            render_chart_svg(
+                build_chart(books[b], loaded.organisation),
+                id_prefix=f"chart-{domid(b)}-",
+            )
+        )
         for b in page.book_ids
     }
     return render_page(
