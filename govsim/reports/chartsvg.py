@@ -5,7 +5,8 @@ fonts, images or URLs, and its style sheet inside it. Its markup is a
 contract that the HTML report and the browser tests rely on:
 
 * the root is ``<svg class="org-chart">``;
-* each body is ``<g class="body" id="body-ID" data-body="ID">``, with class
+* each body is ``<g class="body" id="body-ID" data-body="ID">`` (the id with
+  ``id_prefix`` before it, when given), with class
   ``flagged`` when lint found something about it and ``unaccountable`` when
   that includes ``unaccountable-body``;
 * each link is ``<g class="link link-KIND" data-source=.. data-target=..
