@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from govsim.faces.arguments import BookArgument, OrgOption
+
 if TYPE_CHECKING:
     from govsim.model.clauses import ResolvedBook
     from govsim.model.organisation import Organisation
@@ -45,28 +47,9 @@ def load_book(book: str, org: Path | None) -> tuple[ResolvedBook, Organisation]:
         DocumentError: a malformed book or organisation, or a book written
             for another organisation.
     """
-    from govsim.documents import load_yaml_file
-    from govsim.documents.finding import find_rulebook
-    from govsim.errors import DocumentError
-    from govsim.model.loading import load_organisation
-    from govsim.testing.design import load_design
+    from govsim.analysis.lint.linter import load_book as load_linted
 
-    path = find_rulebook(book)
-    organisation = load_organisation(org) if org is not None else None
-    if organisation is not None:
-        data, source = load_yaml_file(path)
-        named = data.get("organisation") if isinstance(data, dict) else None
-        if isinstance(named, str) and named != organisation.organisation:
-            raise DocumentError.single(
-                f"rule book '{data.get('rulebook', path.name)}' is written for "
-                f"organisation '{named}', not '{organisation.organisation}' (the "
-                "organisation given); draw it without --org, or with an "
-                f"organisation file of '{named}'",
-                source.span(("organisation",)),
-                ("organisation",),
-            )
-    design = load_design(path, organisation)
-    return design.book, design.organisation
+    return load_linted(book, org, verb="draw")
 
 
 def render_chart(chart: OrgChart, fmt: ChartFormat) -> str:
@@ -82,27 +65,8 @@ def render_chart(chart: OrgChart, fmt: ChartFormat) -> str:
 
 
 def graph_command(
-    book: Annotated[
-        str,
-        typer.Argument(
-            metavar="BOOK",
-            help=(
-                "A rule book file, or a rule book id (looked up in this folder, "
-                "then under scenarios/)."
-            ),
-        ),
-    ],
-    org: Annotated[
-        Path | None,
-        typer.Option(
-            "--org",
-            metavar="ORG",
-            help=(
-                "The organisation file (default: the one beside the book, or one "
-                "folder up, with the id the book names)."
-            ),
-        ),
-    ] = None,
+    book: BookArgument,
+    org: OrgOption = None,
     fmt: Annotated[
         ChartFormat,
         typer.Option(

@@ -11,36 +11,18 @@ inside the command, as for every command.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from govsim.faces.arguments import BookArgument, OrgOption
 
 __all__ = ["lint_command"]
 
 
 def lint_command(
-    book: Annotated[
-        str,
-        typer.Argument(
-            metavar="BOOK",
-            help=(
-                "A rule book file, or a rule book id (looked up in this folder, "
-                "then under scenarios/)."
-            ),
-        ),
-    ],
-    org: Annotated[
-        Path | None,
-        typer.Option(
-            "--org",
-            metavar="ORG",
-            help=(
-                "The organisation file (default: the one beside the book, or one "
-                "folder up, with the id the book names)."
-            ),
-        ),
-    ] = None,
+    book: BookArgument,
+    org: OrgOption = None,
     as_json: Annotated[
         bool,
         typer.Option("--json", help="Print one JSON document instead of text."),

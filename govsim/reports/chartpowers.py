@@ -12,10 +12,10 @@ the chart's ``answers_to`` links, so each fact is drawn once.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from govsim.analysis.lint.accountability import interim_measures
 from govsim.analysis.lint.view import ASSEMBLIES
 from govsim.reports.chart import ChartLink, ordered_acts
 
@@ -32,28 +32,6 @@ Act = dict[str, Any]
 
 _OUTCOMES = ("quash", "reduce", "replace", "stay", "increase")
 _APPEAL_OUTCOMES = ("quash", "reduce", "confirm")
-_BASES = ("danger", "charges_filed", "investigation", "finding", "unspecified")
-
-
-def _interim(
-    view: BookView, person: str, scopes: list[tuple[str, str | None]]
-) -> list[Act]:
-    """Interim measures against ``person``: every scope and ground, open or short."""
-    ends = [None, view.day + dt.timedelta(days=1)]
-    return [
-        {
-            "act": "interim_suspend",
-            "targets": [person],
-            "scope": scope,
-            "office": office,
-            "basis": basis,
-            "expires_at": end,
-            "review_at": end,
-        }
-        for scope, office in scopes
-        for basis in _BASES
-        for end in ends
-    ]
 
 
 def _sanction(person: str, kind: str, **extra: str) -> list[Act]:
@@ -71,7 +49,7 @@ def _on_members(view: BookView) -> dict[str, list[Act]]:
     return {
         "expel": _sanction(STAND_IN, "expel"),
         "suspend": _sanction(STAND_IN, "suspend_membership"),
-        "interim-suspend": _interim(view, STAND_IN, [("membership", None)]),
+        "interim-suspend": interim_measures(view, STAND_IN, [("membership", None)]),
     }
 
 
@@ -90,7 +68,7 @@ def _on_seats(view: BookView, body: str) -> dict[str, list[Act]]:
         "appoint": [{"act": "appoint", "body": body, "persons": [STAND_IN]}],
         "suspend": _sanction(holder, "suspend_membership"),
         "expel": _sanction(holder, "expel"),
-        "interim-suspend": _interim(view, holder, scopes),
+        "interim-suspend": interim_measures(view, holder, scopes),
         "dissolve": [{"act": "dissolve_body", "body": body}],
     }
 

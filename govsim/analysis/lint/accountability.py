@@ -22,7 +22,13 @@ from govsim.analysis.lint.view import ASSEMBLIES, BookView
 from govsim.model.organisation import LEADERSHIP_KINDS
 from govsim.model.selectors import PersonActor
 
-__all__ = ["EXECUTIVE_CONTROLS_JUDGE", "UNACCOUNTABLE_BODY", "checks_on"]
+__all__ = [
+    "BASES",
+    "EXECUTIVE_CONTROLS_JUDGE",
+    "UNACCOUNTABLE_BODY",
+    "checks_on",
+    "interim_measures",
+]
 
 UNACCOUNTABLE_BODY = Rule(
     "unaccountable-body",
@@ -178,18 +184,24 @@ def unaccountable_bodies(view: BookView) -> Iterator[Finding]:
         )
 
 
-def _suspensions(view: BookView, body: str) -> list[dict[str, Any]]:
-    """Interim measures that would keep a member of ``body`` from sitting on it."""
-    holder = view.probe.seated(body)
-    scopes: list[tuple[str, str | None]] = [("office", body), ("membership", None)]
-    if view.kind(body) in LEADERSHIP_KINDS:
-        scopes.append(("leadership_bodies", None))
-    # No end, and the shortest: a grant capped by max_days still reaches a short measure.
+BASES = ("danger", "charges_filed", "investigation", "finding", "unspecified")
+"""Every ground an interim measure can state."""
+
+
+def interim_measures(
+    view: BookView, person: str, scopes: list[tuple[str, str | None]]
+) -> list[dict[str, Any]]:
+    """Interim measures against ``person``: every scope and ground, open or short.
+
+    Probing all of them finds a power whatever its conditions: a grant
+    capped by ``max_days`` still reaches the shortest measure, one limited
+    to some grounds still reaches a measure on one of them.
+    """
     ends = [None, view.day + dt.timedelta(days=1)]
     return [
         {
             "act": "interim_suspend",
-            "targets": [holder],
+            "targets": [person],
             "scope": scope,
             "office": office,
             "basis": basis,
@@ -197,15 +209,17 @@ def _suspensions(view: BookView, body: str) -> list[dict[str, Any]]:
             "review_at": end,
         }
         for scope, office in scopes
-        for basis in (
-            "danger",
-            "charges_filed",
-            "investigation",
-            "finding",
-            "unspecified",
-        )
+        for basis in BASES
         for end in ends
     ]
+
+
+def _suspensions(view: BookView, body: str) -> list[dict[str, Any]]:
+    """Interim measures that would keep a member of ``body`` from sitting on it."""
+    scopes: list[tuple[str, str | None]] = [("office", body), ("membership", None)]
+    if view.kind(body) in LEADERSHIP_KINDS:
+        scopes.append(("leadership_bodies", None))
+    return interim_measures(view, view.probe.seated(body), scopes)
 
 
 def _judges(view: BookView, executive: str) -> dict[str, tuple[str, list[str]]]:

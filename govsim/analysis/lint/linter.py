@@ -24,7 +24,7 @@ from govsim.model.clauses import ResolvedBook
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
 
-__all__ = ["epochs", "lint"]
+__all__ = ["epochs", "lint", "load_book"]
 
 BookArg = str | Path | ResolvedBook | RuleBook
 OrgArg = str | Path | Organisation | None
@@ -49,7 +49,21 @@ def latest_day(organisation: Organisation) -> dt.date:
     return max(dates) + dt.timedelta(days=1)
 
 
-def _load(book: BookArg, organisation: OrgArg) -> tuple[ResolvedBook, Organisation]:
+def load_book(
+    book: BookArg, organisation: OrgArg, *, verb: str = "lint"
+) -> tuple[ResolvedBook, Organisation]:
+    """The resolved book a user names (a path or an id) and its organisation.
+
+    An organisation given must be the one the book names; a book written for
+    another is refused at its ``organisation:`` key, and the message suggests
+    to ``verb`` it without the organisation. ``govsim graph`` reads books the
+    same way.
+
+    Raises:
+        UsageError: an unknown book, or no organisation found.
+        DocumentError: a malformed book or organisation, or a book written
+            for another organisation.
+    """
     from govsim.documents.finding import find_rulebook
     from govsim.model.loading import load_organisation
     from govsim.testing.design import load_design
@@ -59,12 +73,12 @@ def _load(book: BookArg, organisation: OrgArg) -> tuple[ResolvedBook, Organisati
     if isinstance(organisation, str | Path):
         organisation = load_organisation(organisation)
     if isinstance(book, Path) and organisation is not None:
-        _same_organisation(book, organisation)
+        _same_organisation(book, organisation, verb)
     design = load_design(book, organisation)
     return design.book, design.organisation
 
 
-def _same_organisation(path: Path, organisation: Organisation) -> None:
+def _same_organisation(path: Path, organisation: Organisation, verb: str) -> None:
     """Refuse a book that names another organisation, at its ``organisation:`` key.
 
     Checked before the book's bodies, which would otherwise each be reported
@@ -78,8 +92,8 @@ def _same_organisation(path: Path, organisation: Organisation) -> None:
         raise DocumentError.single(
             f"rule book '{data.get('rulebook', path.name)}' is written for "
             f"organisation '{named}', not '{organisation.organisation}' (the "
-            "organisation given); lint it without --org, or with an organisation "
-            f"file of '{named}'",
+            f"organisation given); {verb} it without --org, or with an "
+            f"organisation file of '{named}'",
             source.span(("organisation",)),
             ("organisation",),
         )
@@ -119,7 +133,7 @@ def lint(
             for another organisation.
     """
     ignored = _chosen(ignore)
-    resolved, org = _load(book, organisation)
+    resolved, org = load_book(book, organisation)
     day = latest_day(org)
     found: dict[tuple[str, str, tuple[str, ...]], Finding] = {}
     labels: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
