@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from govsim.errors import UsageError
+from govsim.faces.arguments import OrgOption
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -124,14 +125,7 @@ def explore_command(
             help="An invariant to check (repeat for several, or 'all'; `govsim invariants` lists them).",
         ),
     ],
-    org: Annotated[
-        Path | None,
-        typer.Option(
-            "--org",
-            metavar="ORG",
-            help="The organisation file (default: the one beside the book, or a folder up).",
-        ),
-    ] = None,
+    org: OrgOption = None,
     max_examples: Annotated[
         int,
         typer.Option("--max-examples", metavar="N", min=1, help="Histories to try."),
