@@ -18,8 +18,7 @@ from govsim.documents import load_yaml_file
 from govsim.documents.finding import find_organisation, find_rulebook
 from govsim.errors import DocumentError, Problem, Span, UsageError
 from govsim.model.clauses import ResolvedBook, merge_books
-from govsim.model.loading import find_rulebook as find_beside
-from govsim.model.loading import load_organisation, load_rulebook
+from govsim.model.loading import find_book_file, load_organisation, load_rulebook
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
 from govsim.testing.design import load_design
@@ -65,7 +64,9 @@ def organisation_span(path: Path) -> Span:
         if not isinstance(parent, str):
             break
         beside = current.parent / parent
-        current = beside if beside.is_file() else find_beside(parent, [current.parent])
+        current = (
+            beside if beside.is_file() else find_book_file(parent, [current.parent])
+        )
     return Span(str(path), 1, 1)
 
 

@@ -28,7 +28,7 @@ from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
 
 __all__ = [
     "LoadedScenario",
-    "find_rulebook",
+    "find_book_file",
     "load_organisation",
     "load_rulebook",
     "load_rulebook_for",
@@ -77,8 +77,13 @@ def _place(issues: list[Issue], source: SourceMap) -> list[Problem]:
     return [source.problem(loc, message) for loc, message in issues]
 
 
-def find_rulebook(ident: str, directories: list[Path]) -> Path | None:
-    """Find ``<ident>.govsim.yaml`` (or ``.yaml``) in the directories or their ``rules/``."""
+def find_book_file(ident: str, directories: list[Path]) -> Path | None:
+    """Find ``<ident>.govsim.yaml`` (or ``.yaml``) in the directories or their ``rules/``.
+
+    By file name only, as documents refer to books (``extends:``,
+    ``rulebooks:``). A user naming a book on the command line may give any
+    id; :func:`govsim.documents.finding.find_rulebook` searches for it.
+    """
     for directory in directories:
         for folder in (directory, directory / "rules"):
             for suffix in SUFFIXES:
@@ -225,7 +230,7 @@ class _BookLoader:
         candidate = base / ref
         if candidate.suffix in {".yaml", ".yml"}:
             return candidate if candidate.is_file() else None
-        return find_rulebook(ref, [base])
+        return find_book_file(ref, [base])
 
     def chain_of(self, path: Path) -> list[tuple[RuleBook, SourceMap]]:
         """The raw documents of a book and the books it extends."""
@@ -391,7 +396,7 @@ def _load_books(
                 )
             book = merge_books(ref, None)
         else:
-            book_path = loader._locate(ref, base) or find_rulebook(ref, [base])
+            book_path = loader._locate(ref, base) or find_book_file(ref, [base])
             if book_path is None:
                 where = source.span(loc) if loc else None
                 problems.append(

@@ -18,7 +18,7 @@ from typing import Any
 
 from govsim.documents import load_yaml_file
 from govsim.errors import DocumentError
-from govsim.model.loading import find_rulebook
+from govsim.model.loading import find_book_file
 
 __all__ = ["ClauseSites", "clause_sites"]
 
@@ -77,7 +77,7 @@ def _read_book(path: Path, base: Path, sites: ClauseSites, seen: set[Path]) -> N
     parent = data.get("extends")
     if isinstance(parent, str):
         beside = path.parent / parent
-        found = beside if beside.is_file() else find_rulebook(parent, [path.parent])
+        found = beside if beside.is_file() else find_book_file(parent, [path.parent])
         if found is not None:
             _read_book(found, base, sites, seen)
 
@@ -100,7 +100,7 @@ def clause_sites(
     out: dict[str, ClauseSites] = {}
     for book in books:
         sites = ClauseSites()
-        path = (files or {}).get(book) or find_rulebook(book, [base])
+        path = (files or {}).get(book) or find_book_file(book, [base])
         if path is not None:
             _read_book(Path(path), base, sites, set())
         out[book] = sites

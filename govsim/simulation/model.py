@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from govsim.documents import did_you_mean, load_yaml_file, validate
 from govsim.errors import DocumentError, GovsimError, Problem, UsageError
 from govsim.model.clauses import ResolvedBook
-from govsim.model.loading import find_rulebook, load_organisation, load_rulebook_for
+from govsim.model.loading import find_book_file, load_organisation, load_rulebook_for
 from govsim.model.organisation import Organisation
 from govsim.simulation.behaviour import (
     Measure,
@@ -176,7 +176,7 @@ def load_model(path: str | Path) -> Model:
     books: dict[str, ResolvedBook] = {}
     if org is not None:
         for i, ref in enumerate(doc.rulebooks):
-            found = find_rulebook(
+            found = find_book_file(
                 ref, [path.parent, path.parent / Path(doc.organisation).parent]
             )
             candidate = found or path.parent / ref
