@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import ORG_FILE, Docs, organisation, rulebook
 from typer.testing import CliRunner
 
 from govsim.faces.cli import app
@@ -333,6 +334,85 @@ def test_dot_is_read_by_graphviz(iso2013: OrgChart) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+# --- an organisation without a membership body --------------------------------
+
+
+def no_membership_chart(docs: Docs, committee: str = "board") -> OrgChart:
+    """A convention, an executive that may sanction any member, and one committee."""
+    org = docs.write(
+        ORG_FILE,
+        organisation(
+            ["a", "b", "c"],
+            {
+                "convention": {"kind": "convention"},
+                "exec": {"kind": "executive", "seats": [{"person": "a"}]},
+                committee: {"kind": "committee", "seats": [{"person": "b"}]},
+            },
+        ),
+    )
+    clauses = [
+        {
+            "id": "C1",
+            "text": "The executive disciplines.",
+            "powers": [
+                {"by": "exec", "acts": ["sanction"]},
+            ],
+        },
+        {
+            "id": "C2",
+            "text": "The convention elects and recalls.",
+            "powers": [
+                {"by": "convention", "acts": ["elect", "recall"]},
+            ],
+        },
+    ]
+    path = docs.write("book.govsim.yaml", rulebook(clauses, organisation="org"))
+    return build_chart(*load_book(str(path), org))
+
+
+def test_powers_over_any_member_go_to_every_member_without_a_membership_body(
+    docs: Docs,
+) -> None:
+    chart = no_membership_chart(docs)
+    members = chart.body("members")
+    assert (members.name, members.kind, members.seats) == (
+        "every member",
+        "membership",
+        (),
+    )
+    power = link(chart, "power", "exec", "members")
+    assert power is not None
+    assert {"expel", "suspend"} <= set(power.acts)
+    # every link ends at a body on the chart, so every format can draw it
+    ids = {b.id for b in chart.bodies}
+    assert {end for x in chart.links for end in (x.source, x.target)} <= ids
+    svg = ET.fromstring(render_chart_svg(chart))
+    assert svg.find(f".//{SVG}g[@data-body='members']") is not None
+    assert 'b_exec -->|"expel, suspend' in to_mermaid(chart)
+    assert '  "members" [label="every member\\nmembers · membership"' in to_dot(chart)
+
+
+def test_a_committee_called_members_keeps_its_id(docs: Docs) -> None:
+    chart = no_membership_chart(docs, committee="members")
+    assert chart.body("members").kind == "committee"
+    elected = link(chart, "power", "convention", "members")
+    assert elected is not None
+    assert elected.acts == ("elect",)
+    assert chart.body("members-2").name == "every member"
+    assert link(chart, "power", "exec", "members-2") is not None
+
+
+def test_cli_draws_an_organisation_without_a_membership_body(
+    runner: CliRunner, docs: Docs
+) -> None:
+    no_membership_chart(docs)
+    for fmt in ("svg", "mermaid", "dot"):
+        book, org = docs.root / "book.govsim.yaml", docs.root / ORG_FILE
+        args = ["graph", str(book), "--org", str(org), "--format", fmt]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
 
 
 # --- the command ------------------------------------------------------------

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACT_LABELS",
+    "MEMBERS",
     "UNACCOUNTABLE",
     "ChartBody",
     "ChartFinding",
@@ -66,6 +67,13 @@ ACT_LABELS: dict[str, str] = {
     "implement": "carry out decisions",
 }
 """Act tokens a link may carry, in the order they are listed, with their labels."""
+
+MEMBERS = "members"
+"""The chart id of every member, for an organisation without a membership body.
+
+Powers over any member are drawn to it; should a body of the organisation
+already have this id, a number is added after it.
+"""
 
 _CHECK_TOKENS = {
     "recall": "recall",
@@ -241,9 +249,14 @@ def build_chart(book: ResolvedBook, organisation: Organisation) -> OrgChart:
         for ident, of in sorted(joints.items())
     ]
     checks = checks_on(view)
+    membership = next(iter(view.bodies("membership")), None)
+    members = membership or _free_id(MEMBERS, {b.id for b in bodies})
     powers = sorted(
-        powers_between(view, joints, checks), key=lambda x: (x.source, x.target)
+        powers_between(view, joints, checks, members),
+        key=lambda x: (x.source, x.target),
     )
+    if membership is None and any(p.target == members for p in powers):
+        bodies.append(ChartBody(members, "every member", "membership"))
     links = [*powers, *_answers_to(view, checks)]
     return OrgChart(
         book=book.id,
@@ -253,6 +266,15 @@ def build_chart(book: ResolvedBook, organisation: Organisation) -> OrgChart:
         links=tuple(links),
         findings=findings,
     )
+
+
+def _free_id(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or with the first number from 2 that no id in ``taken`` has."""
+    ident, n = wanted, 1
+    while ident in taken:
+        n += 1
+        ident = f"{wanted}-{n}"
+    return ident
 
 
 def _joint_bodies(view: BookView) -> dict[str, tuple[str, ...]]:

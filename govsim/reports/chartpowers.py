@@ -5,7 +5,8 @@ For every pair of bodies the engine is asked, through lint's
 first on the second (or on a member seated there) would be empowered, so
 selectors, conditions and disabilities count exactly as in replay. Powers
 over any member, seated or not, are asked once, of a member with no seat, and
-drawn to the membership rather than to every body. Powers that are checks on
+drawn to the membership (or the chart's stand-in for every member) rather
+than to every body. Powers that are checks on
 a body (recall, removal from office, expulsion of its members) are left to
 the chart's ``answers_to`` links, so each fact is drawn once.
 """
@@ -23,10 +24,7 @@ if TYPE_CHECKING:
     from govsim.analysis.lint import BookView
     from govsim.analysis.lint.probe import Probe
 
-__all__ = ["MEMBERS", "powers_between"]
-
-MEMBERS = "members"
-"""The chart id standing for every member when the organisation has no membership body."""
+__all__ = ["powers_between"]
 
 Act = dict[str, Any]
 
@@ -138,6 +136,7 @@ def powers_between(
     view: BookView,
     joints: Mapping[str, tuple[str, ...]],
     checks: Mapping[str, Mapping[str, object]],
+    members: str,
 ) -> list[ChartLink]:
     """The ``power`` links of one version of a book, sorted by source then target.
 
@@ -147,13 +146,15 @@ def powers_between(
         checks: for each body, the bodies that check it (lint's
             :func:`~govsim.analysis.lint.accountability.checks_on`); their
             recall and removal powers are left out here.
+        members: the chart id powers over any member are drawn to: the
+            membership body, or :data:`~govsim.reports.chart.MEMBERS` (made
+            distinct from every body's id) when there is none.
     """
     from govsim.analysis.lint.probe import joint_id
     from govsim.model.selectors import JointActor
 
     probe = view.probe
     bodies = sorted(view.bodies())
-    membership = next(iter(view.bodies("membership")), MEMBERS)
     actors = {bid: bid for bid in bodies}
     actors.update(
         {ident: joint_id(JointActor(joint_of=of)) for ident, of in joints.items()}
@@ -163,10 +164,10 @@ def powers_between(
     links: list[ChartLink] = []
     for ident, actor in sorted(actors.items()):
         on_members = dict(_granted(probe, actor, generic))
-        if on_members and ident != membership:
-            links.append(_link(view, ident, membership, on_members))
+        if on_members and ident != members:
+            links.append(_link(view, ident, members, on_members))
         for target in bodies:
-            if target in {ident, membership}:
+            if target in {ident, members}:
                 continue
             acts = _on_body(view, target, carried_out)
             for token in (*on_members, "recall", "remove"):
