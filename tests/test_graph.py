@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import shutil
@@ -273,6 +274,21 @@ def test_svg_is_deterministic(iso2013: OrgChart) -> None:
     again = chart_of("iso-2013-as-practised")
     assert again == iso2013
     assert render_chart_svg(again) == render_chart_svg(iso2013)
+
+
+def test_charts_of_books_a_dot_b_and_a_dash_b_keep_their_ids_apart(
+    iso2013: OrgChart,
+) -> None:
+    ids: list[str] = []
+    for book in ("a.b", "a-b"):
+        chart = dataclasses.replace(iso2013, book=book)
+        svg = render_chart_svg(chart, id_prefix=f"chart-{book}-")
+        root = ET.fromstring(svg)
+        markers = {m.get("id") for m in root.iter(f"{SVG}marker")}
+        used = set(re.findall(r'marker-end="url\(#([^)]+)\)"', svg))
+        assert used == markers  # each chart's arrows use its own markers
+        ids += [e.get("id", "") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
 
 
 # --- Mermaid and DOT ----------------------------------------------------------

@@ -28,6 +28,7 @@ from html import escape
 from itertools import pairwise
 
 from govsim.reports.chart import ChartBody, ChartFinding, ChartLink, OrgChart
+from govsim.reports.html import domid
 from govsim.reports.layout import Box, Edge, Layout, Point, Route, layered_layout
 
 __all__ = ["WARNING_COLOUR", "render_chart_svg"]
@@ -359,7 +360,7 @@ def render_chart_svg(
         id_prefix: put before every body's element id, so that a page holding
             several charts (one per book) keeps its ids unique.
     """
-    ids = "oc-" + "".join(c if c.isalnum() else "-" for c in chart.book)
+    ids = "oc-" + domid(chart.book)
     texts = {b.id: _BodyText(b, chart) for b in chart.bodies}
     acting = {link.source for link in chart.links_of("power")}
     acting |= {link.target for link in chart.links_of("answers_to")}
