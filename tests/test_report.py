@@ -160,6 +160,53 @@ def test_spans_are_the_missed_deadline_and_the_measures_in_force(week):
     }
 
 
+INVARIANTS = ROOT / "scenarios" / "invariants"
+
+
+@pytest.fixture(scope="module")
+def reversed_page(tmp_path_factory) -> ScenarioPage:
+    """The chair suspends a member; two days later the executive reverses it.
+
+    Under the strict book the suspension must be reviewed by 'dc, appeals,
+    panel' (any of the three) by its review day.
+    """
+    path = tmp_path_factory.mktemp("reversed") / "reversed.govsim.yaml"
+    path.write_text(
+        "schema_version: 1\nscenario: reversed\n"
+        f"organisation: {INVARIANTS / 'organisation.govsim.yaml'}\n"
+        f"rulebooks: [{INVARIANTS / 'rules' / 'strict.govsim.yaml'}]\n"
+        "acts:\n"
+        "  - {id: chair-suspends, at: 2024-03-04, act: interim_suspend, by: exec-a,\n"
+        "     targets: [ed-a], scope: office, office: education, basis: danger,\n"
+        "     written_notice: true, review_at: 2024-03-08, expires_at: 2024-03-30}\n"
+        "  - {id: exec-reverses, at: 2024-03-06, act: ratify, by: exec,\n"
+        "     subject: chair-suspends, outcome: reverse}\n",
+        encoding="utf-8",
+    )
+    loaded = govsim.load_scenario(path)
+    return scenario_page(loaded, govsim.run_all(loaded))
+
+
+def test_a_measure_reversed_by_ratification_ends_on_the_reversal_day(reversed_page):
+    (book,) = reversed_page.book_ids
+    assert reversed_page.acts[1].verdict(book) == "valid"
+    (measure,) = [s for s in reversed_page.spans[book] if s.kind == "interim"]
+    assert (measure.outcome, measure.end) == ("reversed", dt.date(2024, 3, 6))
+    assert measure.label.endswith("until 2024-03-06: reversed")
+
+
+def test_a_duty_owed_by_several_bodies_is_drawn_in_each_lane_listed_once(
+    reversed_page,
+):
+    (book,) = reversed_page.book_ids
+    reviews = [s for s in reversed_page.spans[book] if s.kind == "review"]
+    assert [s.lane for s in reviews] == ["dc", "appeals", "panel"]
+    assert {s.id for s in reviews} == {"chair-suspends:review"}
+    assert {"dc", "appeals", "panel"} <= {lane.id for lane in reversed_page.lanes}
+    listed = [s.id for s in reversed_page.duties(book)]
+    assert listed == ["chair-suspends", "chair-suspends:review"]
+
+
 def test_a_replay_with_no_acts_is_refused_plainly(week):
     loaded, results, _ = week
     empty = Result(loaded.id, EXT, type(results[0].trace)(rulebook=EXT))

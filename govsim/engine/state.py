@@ -220,6 +220,16 @@ class MeasureState:
     active: bool = True
     renewals: int = 0
     case: str | None = None
+    ended: tuple[Day, str] | None = None
+    """(day, how) once an act ended it: ``lifted`` on review, ``reversed`` by
+    a ratifying body. Reports date its end from this, not from the effect
+    sentences of that act. (A lapse at the end date is a ``lapse`` record of
+    the trace's timed events.)"""
+
+    def stop(self, day: Day, how: str) -> None:
+        """End the measure on ``day``, saying how (``lifted``, ``reversed``, ...)."""
+        self.active = False
+        self.ended = (day, how)
 
 
 @dataclass

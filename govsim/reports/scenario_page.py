@@ -174,6 +174,7 @@ class ScenarioPage:
     acts: tuple[ActEntry, ...]
     lanes: tuple[Lane, ...]
     spans: dict[str, tuple[TimedSpan, ...]]
+    """Book id to its spans as drawn: a duty owed by several bodies once per lane."""
     invariants: tuple[InvariantRow, ...]
     divergence: DivergenceEntry | None
     end: dt.date
@@ -183,6 +184,17 @@ class ScenarioPage:
     def book_ids(self) -> list[str]:
         """The rule book ids, in the order given."""
         return [b.id for b in self.books]
+
+    def duties(self, book: str) -> tuple[TimedSpan, ...]:
+        """One book's duties and measures, once each, for the page's table.
+
+        ``spans`` draws a duty owed by several bodies in each of their lanes;
+        the table lists it once.
+        """
+        once: dict[tuple[str, str], TimedSpan] = {}
+        for span in self.spans[book]:
+            once.setdefault((span.kind, span.id), span)
+        return tuple(once.values())
 
 
 def _judged(record: ActRecord, book: str, sites: ClauseSites) -> BookVerdict:

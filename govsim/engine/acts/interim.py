@@ -84,7 +84,7 @@ class ReviewInterim(_OnMeasure):
         measure = ctx.world.measures[act.measure]
         measure.review_by = None
         if act.act == "lift_interim" or act.outcome == "lift":
-            measure.active = False
+            measure.stop(ctx.day, "lifted")
             return [*release(ctx.world, act.measure), f"measure {act.measure} lifted"]
         return [f"measure {act.measure} reviewed and confirmed"]
 

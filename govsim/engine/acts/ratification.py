@@ -42,7 +42,7 @@ class Ratify(Handler):
         out = [f"{ctx.actor} reverses act {act.subject}"]
         measure = world.measures.get(act.subject)
         if measure is not None and measure.active:
-            measure.active = False
+            measure.stop(ctx.day, "reversed")
             out += release(world, act.subject)
         decision = world.decisions.get(act.subject)
         if decision is not None and decision.effective:
