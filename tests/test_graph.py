@@ -487,6 +487,47 @@ def test_cli_refuses_a_book_for_another_organisation(runner: CliRunner) -> None:
     assert "iso-2013-as-practised.govsim.yaml:9:15: organisation:" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        (
+            "invariants/nemo_iudex.govsim.yaml:6:11: scenario: this file is a "
+            "scenario ('inv-nemo-iudex'), not a rule book",
+            "draw one of the rule books it runs instead: lax "
+            "(scenarios/invariants/rules/lax.govsim.yaml), strict",
+        ),
+        (
+            "invariants/organisation.govsim.yaml:6:15: organisation: this file is "
+            "an organisation ('inv-org')",
+            "draw a rule book written for it instead, with --org "
+            "scenarios/invariants/organisation.govsim.yaml",
+        ),
+        (
+            "crisis/iso-2019.model.yaml:20:8: model: this file is a behaviour model",
+            "iso-2013-as-practised (scenarios/iso/rules/iso-2013-as-practised",
+        ),
+        (
+            "sweeps/case-absences.sweep.yaml:5:8: sweep: this file is a sweep spec",
+            "instead: iso-2013-as-practised (scenarios/iso/rules/",
+        ),
+    ],
+)
+def test_cli_says_what_a_file_that_is_no_rule_book_is(
+    runner: CliRunner, path: str, says: str
+) -> None:
+    file = "scenarios/" + path.split(":", maxsplit=1)[0]
+    result = runner.invoke(app, ["graph", file])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("scenarios/" + path)
+    assert says in " ".join(result.stderr.split())
+    assert "no organisation" not in result.stderr
+    assert "Traceback" not in result.output
+    # lint reads books the same way, and says so with its own verb
+    linted = runner.invoke(app, ["lint", file])
+    assert linted.exit_code == 2
+    assert says.replace("draw", "lint") in " ".join(linted.stderr.split())
+
+
 def test_cli_refuses_an_unknown_format_and_an_unwritable_file(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -5,8 +5,8 @@ to, as SVG (default), Mermaid or DOT, on stdout or into ``--out FILE``. The
 book is found as ``govsim lint`` finds it (a path or an id) with its
 organisation. A chart is a picture, not a check: it exits 0 whatever lint
 finds, and 2 on invalid input (an unknown book, a malformed file, a book
-written for another organisation, an unwritable output) before anything is
-written. The engine is imported inside the command, as for every command.
+written for another organisation, a scenario or other document given as the
+book, an unwritable output) before anything is written. The engine is imported inside the command, as for every command.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ def load_book(book: str, org: Path | None) -> tuple[ResolvedBook, Organisation]:
 
     Raises:
         UsageError: an unknown book, or no organisation found.
-        DocumentError: a malformed book or organisation, or a book written
-            for another organisation.
+        DocumentError: a malformed book or organisation, a book written for
+            another organisation, or a scenario, organisation, model or sweep
+            spec given as the book (said at its top-level key, with the books
+            to pass instead).
     """
     from govsim.analysis.lint.linter import load_book as load_linted
 

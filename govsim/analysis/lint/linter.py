@@ -12,6 +12,7 @@ seat, so the latest composition of every body counts.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -61,8 +62,9 @@ def load_book(
 
     Raises:
         UsageError: an unknown book, or no organisation found.
-        DocumentError: a malformed book or organisation, or a book written
-            for another organisation.
+        DocumentError: a malformed book or organisation, a book written for
+            another organisation, or a file that is not a rule book but a
+            scenario, an organisation, a model or a sweep spec.
     """
     from govsim.documents.finding import find_rulebook
     from govsim.model.loading import load_organisation
@@ -72,10 +74,72 @@ def load_book(
         book = find_rulebook(book)
     if isinstance(organisation, str | Path):
         organisation = load_organisation(organisation)
+    if isinstance(book, Path):
+        _refuse_other_documents(book, verb)
     if isinstance(book, Path) and organisation is not None:
         _same_organisation(book, organisation, verb)
     design = load_design(book, organisation)
     return design.book, design.organisation
+
+
+_OTHER_DOCUMENTS = (
+    ("sweep", "a sweep spec"),
+    ("model", "a behaviour model"),
+    ("scenario", "a scenario"),
+    ("organisation", "an organisation"),
+)
+"""Top-level keys of the documents that are not rule books, in the order to read
+them: sweeps also name a scenario, models and scenarios an organisation."""
+
+
+def _refuse_other_documents(path: Path, verb: str) -> None:
+    """Refuse a scenario, organisation, model or sweep spec given as a rule book.
+
+    Said at the key that tells what the file is, with what to pass instead,
+    rather than as a missing organisation or a missing ``rulebook:`` key.
+    """
+    from govsim.documents import load_yaml_file
+
+    data, source = load_yaml_file(path)
+    if not isinstance(data, dict) or "rulebook" in data:
+        return
+    key, what = next(((k, w) for k, w in _OTHER_DOCUMENTS if k in data), ("", ""))
+    if not key:
+        return
+    named = f" ('{data[key]}')" if isinstance(data[key], str) else ""
+    message = f"this file is {what}{named}"
+    if key == "organisation":
+        message += (
+            f", not a rule book; {verb} a rule book written for it instead, "
+            f"with --org {path} if the organisation is not beside the book"
+        )
+    else:
+        books = _books_named(path, data)
+        message += (
+            f", not a rule book; {verb} one of the rule books it runs instead: "
+            + (", ".join(books) if books else "those its scenario names")
+        )
+    raise DocumentError.single(message, source.span((key,)), (key,))
+
+
+def _books_named(path: Path, data: dict[str, object]) -> list[str]:
+    """The books a document runs, each id with its file where it is found."""
+    from govsim.model.loading import find_book_file
+
+    base = path.parent
+    folders = [base]
+    for key in ("organisation", "scenario"):
+        if isinstance(data.get(key), str):
+            folders.append(Path(os.path.normpath(base / str(data[key]))).parent)
+    refs = data.get("rulebooks")
+    named: list[str] = []
+    for ref in refs if isinstance(refs, list) else []:
+        if isinstance(ref, dict):
+            named.append(f"{ref.get('rulebook', 'a book')} (written inside it)")
+        elif isinstance(ref, str):
+            found = find_book_file(ref, folders)
+            named.append(f"{ref} ({found})" if found else ref)
+    return named
 
 
 def _same_organisation(path: Path, organisation: Organisation, verb: str) -> None:
