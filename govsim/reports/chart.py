@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 __all__ = [
     "ACT_LABELS",
     "MEMBERS",
-    "UNACCOUNTABLE",
     "ChartBody",
     "ChartFinding",
     "ChartLink",
@@ -48,9 +47,6 @@ __all__ = [
 ]
 
 LinkKind = Literal["power", "answers_to"]
-
-UNACCOUNTABLE = "unaccountable-body"
-"""The lint code of a body answerable to no one, which the chart makes stand out."""
 
 ACT_LABELS: dict[str, str] = {
     "elect": "elect",
@@ -74,15 +70,6 @@ MEMBERS = "members"
 Powers over any member are drawn to it; should a body of the organisation
 already have this id, a number is added after it.
 """
-
-_CHECK_TOKENS = {
-    "recall": "recall",
-    "audit": "audit",
-    "recall its members": "recall",
-    "remove its members from office": "remove",
-    "expel its members": "expel",
-}
-"""Lint's ways of checking a body, as link act tokens."""
 
 _ASSEMBLIES = frozenset({"convention", "membership"})
 
@@ -112,6 +99,14 @@ class ChartFinding:
     message: str
     clauses: tuple[str, ...]
     body: str | None
+
+    @property
+    def unaccountable(self) -> bool:
+        """Whether it is lint's ``unaccountable-body``, which the chart makes stand out."""
+        # Imported here: the renderers read charts without loading the engine.
+        from govsim.analysis.lint.accountability import UNACCOUNTABLE_BODY
+
+        return self.code == UNACCOUNTABLE_BODY.code
 
 
 @dataclass(frozen=True)
@@ -144,7 +139,7 @@ class ChartBody:
     @property
     def unaccountable(self) -> bool:
         """Whether lint found the body answers to no one (or only to itself)."""
-        return any(f.code == UNACCOUNTABLE for f in self.findings)
+        return any(f.unaccountable for f in self.findings)
 
     @property
     def assembly(self) -> bool:
@@ -328,44 +323,29 @@ def _body(view: BookView, bid: str, findings: Iterable[ChartFinding]) -> ChartBo
     )
 
 
-def _accountable(view: BookView, body: str) -> bool:
-    """Whether lint asks who ``body`` answers to (as ``unaccountable-body`` does).
-
-    Leadership bodies and any other body the book empowers; accountability
-    starts at the assemblies and outside bodies, so they answer to no one.
-    """
-    from govsim.analysis.lint.view import ASSEMBLIES
-    from govsim.model.organisation import LEADERSHIP_KINDS
-
-    kind = view.kind(body)
-    return (
-        kind not in ASSEMBLIES
-        and not view.is_outside(body)
-        and (kind in LEADERSHIP_KINDS or bool(view.powers_of(body)))
-    )
-
-
 def _answers_to(view: BookView, checks: Checks) -> list[ChartLink]:
     """Lint's accountability checks, as links from each body to its checkers.
 
     Only for the bodies whose accountability lint asks about: that the caucuses
     could be removed by a disciplinary committee is no check on anyone's power.
     """
+    from govsim.analysis.lint.accountability import subjects
+
+    asked = set(subjects(view))
     links: list[ChartLink] = []
     for target, checkers in sorted(checks.items()):
-        if not _accountable(view, target):
+        if target not in asked:
             continue
         for checker, ways in sorted(checkers.items()):
             if checker == target:
                 continue  # answering to oneself is no accountability
-            tokens = {_CHECK_TOKENS[how] for how, _ in ways}
             links.append(
                 ChartLink(
                     kind="answers_to",
                     source=target,
                     target=checker,
-                    acts=ordered_acts(tokens),
-                    clauses=view.in_order(clause for _, clause in ways),
+                    acts=ordered_acts(way.act for way in ways),
+                    clauses=view.in_order(way.clause for way in ways),
                 )
             )
     return links

@@ -170,7 +170,7 @@ def powers_between(
             if target in {ident, members}:
                 continue
             acts = _on_body(view, target, carried_out)
-            for token in (*on_members, "recall", "remove"):
+            for token in on_members:
                 acts.pop(token, None)
             if ident in checks.get(target, {}):
                 acts.pop("expel", None)

@@ -31,12 +31,31 @@ from govsim.reports.chart import ChartBody, ChartFinding, ChartLink, OrgChart
 from govsim.reports.html import domid
 from govsim.reports.layout import Box, Edge, Layout, Point, Route, layered_layout
 
-__all__ = ["WARNING_COLOUR", "render_chart_svg"]
+__all__ = [
+    "ANSWERS_COLOUR",
+    "ASSEMBLY_FILL",
+    "CAUTION_COLOUR",
+    "EXECUTIVE_FILL",
+    "POWER_COLOUR",
+    "UNACCOUNTABLE_FILL",
+    "WARNING_COLOUR",
+    "render_chart_svg",
+]
 
 WARNING_COLOUR = "#c62828"
 """The frame of a body answerable to no one."""
+UNACCOUNTABLE_FILL = "#ffebee"
+"""The fill of a body answerable to no one."""
 CAUTION_COLOUR = "#e65100"
 """The frame of a body with any other lint finding."""
+POWER_COLOUR = "#455a64"
+"""A power link."""
+ANSWERS_COLOUR = "#2e7d32"
+"""An ``answers_to`` link."""
+ASSEMBLY_FILL = "#e3f2fd"
+"""The fill of the convention and the membership."""
+EXECUTIVE_FILL = "#ede7f6"
+"""The fill of the executive."""
 FONT = "'DejaVu Sans', Verdana, Arial, sans-serif"
 _CHAR = 0.62
 """Width of an average character, in ems, for sizing boxes to their text."""
@@ -67,13 +86,13 @@ _STYLE = f"""
 .org-chart .heading {{ font-size: 16px; font-weight: bold; }}
 .org-chart .sub {{ font-size: 11px; fill: #616161; }}
 .org-chart .body rect.frame {{ stroke: #78909c; stroke-width: 1.2; fill: #fafafa; }}
-.org-chart .body.kind-assembly rect.frame {{ fill: #e3f2fd; stroke: #1565c0; }}
-.org-chart .body.kind-executive rect.frame {{ fill: #ede7f6; stroke: #4527a0; }}
+.org-chart .body.kind-assembly rect.frame {{ fill: {ASSEMBLY_FILL}; stroke: #1565c0; }}
+.org-chart .body.kind-executive rect.frame {{ fill: {EXECUTIVE_FILL}; stroke: #4527a0; }}
 .org-chart .body.kind-judging rect.frame {{ fill: #f1f8e9; stroke: #558b2f; }}
 .org-chart .body.kind-outside rect.frame {{ fill: #fff8e1; stroke: #8d6e63; }}
 .org-chart .body.kind-joint rect.frame {{ stroke-dasharray: 5 3; }}
 .org-chart .body.flagged rect.frame {{ stroke: {CAUTION_COLOUR}; stroke-width: 2.5; }}
-.org-chart .body.unaccountable rect.frame {{ stroke: {WARNING_COLOUR}; stroke-width: 3.5; fill: #ffebee; }}
+.org-chart .body.unaccountable rect.frame {{ stroke: {WARNING_COLOUR}; stroke-width: 3.5; fill: {UNACCOUNTABLE_FILL}; }}
 .org-chart .body .name {{ font-size: {_NAME_SIZE}px; font-weight: bold; }}
 .org-chart .body .meta {{ font-size: {_TEXT_SIZE}px; fill: #616161; }}
 .org-chart .body .seats {{ font-size: {_TEXT_SIZE}px; }}
@@ -82,8 +101,8 @@ _STYLE = f"""
 .org-chart .unaccountable .badge rect {{ fill: {WARNING_COLOUR}; }}
 .org-chart .badge text {{ fill: #ffffff; font-size: 10px; font-weight: bold; }}
 .org-chart .link path {{ fill: none; stroke-width: 1.4; }}
-.org-chart .link-power path {{ stroke: #455a64; }}
-.org-chart .link-answers_to path {{ stroke: #2e7d32; stroke-width: 1.8; stroke-dasharray: 6 4; }}
+.org-chart .link-power path {{ stroke: {POWER_COLOUR}; }}
+.org-chart .link-answers_to path {{ stroke: {ANSWERS_COLOUR}; stroke-width: 1.8; stroke-dasharray: 6 4; }}
 .org-chart .link-label rect {{ fill: #ffffff; stroke-width: 0.8; }}
 .org-chart .link-label.power rect {{ stroke: #90a4ae; }}
 .org-chart .link-label.answers_to rect {{ stroke: #81c784; }}
@@ -280,11 +299,13 @@ def _markers(ids: str) -> str:
         f'<marker id="{ids}-{kind}" viewBox="0 0 10 10" refX="9" refY="5" '
         f'markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
         f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
-        for kind, colour in (("power", "#455a64"), ("answers_to", "#2e7d32"))
+        for kind, colour in (("power", POWER_COLOUR), ("answers_to", ANSWERS_COLOUR))
     )
 
 
 def _legend(y: float, ids: str) -> tuple[str, float]:
+    from govsim.analysis.lint.accountability import UNACCOUNTABLE_BODY
+
     items = [
         ("power", "may act on the body or its members"),
         ("answers_to", "answers to: may be recalled, removed or audited by"),
@@ -293,7 +314,7 @@ def _legend(y: float, ids: str) -> tuple[str, float]:
     x = 20.0
     for kind, words in items:
         dash = ' stroke-dasharray="6 4"' if kind == "answers_to" else ""
-        colour = "#455a64" if kind == "power" else "#2e7d32"
+        colour = POWER_COLOUR if kind == "power" else ANSWERS_COLOUR
         out.append(
             f'<path d="M{x:.1f},{y:.1f} L{x + 34:.1f},{y:.1f}" stroke="{colour}" '
             f'stroke-width="1.8"{dash} marker-end="url(#{ids}-{kind})" fill="none"/>'
@@ -301,7 +322,11 @@ def _legend(y: float, ids: str) -> tuple[str, float]:
         out.append(_text(x + 42, y + 4, words, "legend-text"))
         x += 42 + _width(words, 11) + 24
     for colour, words, fill in (
-        (WARNING_COLOUR, "answers to no one (lint: unaccountable-body)", "#ffebee"),
+        (
+            WARNING_COLOUR,
+            f"answers to no one (lint: {UNACCOUNTABLE_BODY.code})",
+            UNACCOUNTABLE_FILL,
+        ),
         (CAUTION_COLOUR, "other lint findings (numbers: list below)", "#fafafa"),
     ):
         out.append(
@@ -330,9 +355,7 @@ def _findings(
     chars = max(40, int((width - 60) / (12 * _CHAR)))
     for f in findings:
         where = f.body or "book"
-        classes = (
-            "finding unaccountable" if f.code == "unaccountable-body" else "finding"
-        )
+        classes = "finding unaccountable" if f.unaccountable else "finding"
         clauses = f" (clauses {', '.join(f.clauses)})" if f.clauses else ""
         lines = textwrap.wrap(f"{f.message}{clauses}", chars - len(f.code) // 2)
         out.append(

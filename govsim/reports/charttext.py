@@ -15,14 +15,26 @@ import re
 import textwrap
 
 from govsim.reports.chart import ChartBody, ChartLink, OrgChart
+from govsim.reports.chartsvg import (
+    ANSWERS_COLOUR,
+    ASSEMBLY_FILL,
+    CAUTION_COLOUR,
+    EXECUTIVE_FILL,
+    POWER_COLOUR,
+    UNACCOUNTABLE_FILL,
+    WARNING_COLOUR,
+)
 
 __all__ = ["to_dot", "to_mermaid"]
 
-_WARNING, _CAUTION = "#c62828", "#e65100"
-_ANSWERS = "#2e7d32"
 _WRAP = 32
 """Characters per line of a body's label."""
-_FILLS = {"convention": "#e3f2fd", "membership": "#e3f2fd", "executive": "#ede7f6"}
+_FILLS = {
+    "convention": ASSEMBLY_FILL,
+    "membership": ASSEMBLY_FILL,
+    "executive": EXECUTIVE_FILL,
+}
+"""Fills by kind, as in the SVG."""
 
 
 def _lines(body: ChartBody) -> list[str]:
@@ -92,8 +104,9 @@ def to_mermaid(chart: OrgChart) -> str:
         label = _mermaid_text(_link_label(link))
         out.append(f'  {ids[link.source]} {arrow}|"{label}"| {ids[link.target]}')
     out += [
-        f"  classDef flagged stroke:{_CAUTION},stroke-width:3px",
-        f"  classDef unaccountable fill:#ffebee,stroke:{_WARNING},stroke-width:4px",
+        f"  classDef flagged stroke:{CAUTION_COLOUR},stroke-width:3px",
+        f"  classDef unaccountable fill:{UNACCOUNTABLE_FILL},stroke:{WARNING_COLOUR},"
+        "stroke-width:4px",
     ]
     for cls, members in (
         ("unaccountable", [b for b in chart.bodies if b.unaccountable]),
@@ -104,7 +117,7 @@ def to_mermaid(chart: OrgChart) -> str:
     answers = [i for i, link in enumerate(chart.links) if link.kind == "answers_to"]
     if answers:
         out.append(
-            f"  linkStyle {','.join(map(str, answers))} stroke:{_ANSWERS},stroke-width:2px"
+            f"  linkStyle {','.join(map(str, answers))} stroke:{ANSWERS_COLOUR},stroke-width:2px"
         )
     return "\n".join(out) + "\n"
 
@@ -126,7 +139,7 @@ def to_dot(chart: OrgChart) -> str:
         "digraph org_chart {",
         f"  graph [{_dot_attrs({'label': _dot_text(title), 'labelloc': 't', 'rankdir': 'TB', 'fontname': 'Helvetica'})}];",
         '  node [shape="box", style="rounded,filled", fillcolor="#fafafa", fontname="Helvetica", fontsize="11"];',
-        '  edge [fontname="Helvetica", fontsize="10", color="#455a64"];',
+        f'  edge [fontname="Helvetica", fontsize="10", color="{POWER_COLOUR}"];',
     ]
     for body in chart.bodies:
         attrs = {
@@ -136,14 +149,26 @@ def to_dot(chart: OrgChart) -> str:
         if body.kind == "joint_meeting":
             attrs["style"] = "rounded,filled,dashed"
         if body.flagged:
-            attrs.update({"color": _CAUTION, "penwidth": "2.5"})
+            attrs.update({"color": CAUTION_COLOUR, "penwidth": "2.5"})
         if body.unaccountable:
-            attrs.update({"color": _WARNING, "penwidth": "3.5", "fillcolor": "#ffebee"})
+            attrs.update(
+                {
+                    "color": WARNING_COLOUR,
+                    "penwidth": "3.5",
+                    "fillcolor": UNACCOUNTABLE_FILL,
+                }
+            )
         out.append(f'  "{_dot_text(body.id)}" [{_dot_attrs(attrs)}];')
     for link in chart.links:
         attrs = {"label": _dot_text(_link_label(link))}
         if link.kind == "answers_to":
-            attrs.update({"style": "dashed", "color": _ANSWERS, "fontcolor": _ANSWERS})
+            attrs.update(
+                {
+                    "style": "dashed",
+                    "color": ANSWERS_COLOUR,
+                    "fontcolor": ANSWERS_COLOUR,
+                }
+            )
         out.append(
             f'  "{_dot_text(link.source)}" -> "{_dot_text(link.target)}" [{_dot_attrs(attrs)}];'
         )

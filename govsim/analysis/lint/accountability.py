@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from govsim.analysis.lint.probe import CASE, STAND_IN, sanctions_of
 from govsim.analysis.lint.registry import Rule, lint_check
@@ -26,8 +26,11 @@ __all__ = [
     "BASES",
     "EXECUTIVE_CONTROLS_JUDGE",
     "UNACCOUNTABLE_BODY",
+    "Check",
+    "Checks",
     "checks_on",
     "interim_measures",
+    "subjects",
 ]
 
 UNACCOUNTABLE_BODY = Rule(
@@ -51,14 +54,32 @@ EXECUTIVE_CONTROLS_JUDGE = Rule(
 )
 
 
-Checks = dict[str, dict[str, list[tuple[str, str]]]]
-"""Body to the bodies that check it, each with (how, clause) pairs."""
+class Check(NamedTuple):
+    """One way a body checks another.
+
+    Attributes:
+        how: what it may do, in the words of lint's messages
+            (``remove its members from office``).
+        clause: the clause that says so.
+        act: the check in one stable word, for tools that read it rather
+            than print it: ``recall``, ``audit``, ``remove`` (from office) or
+            ``expel``.
+    """
+
+    how: str
+    clause: str
+    act: str
+
+
+Checks = dict[str, dict[str, list[Check]]]
+"""Body to the bodies that check it, each with the ways it does."""
 
 _REMOVALS = (
-    ("recall its members", "recall"),
-    ("remove its members from office", "remove_from_office"),
-    ("expel its members", "expel"),
+    ("recall its members", "recall", "recall"),
+    ("remove its members from office", "remove_from_office", "remove"),
+    ("expel its members", "expel", "expel"),
 )
+"""How a body may remove another's members: in words, as the act asked, as a word."""
 
 
 def _removal(view: BookView, body: str, how: str) -> dict[str, Any]:
@@ -70,28 +91,29 @@ def _removal(view: BookView, body: str, how: str) -> dict[str, Any]:
 
 
 def _removals(view: BookView, body: str) -> list[dict[str, Any]]:
-    return [_removal(view, body, how) for _, how in _REMOVALS]
+    return [_removal(view, body, how) for _, how, _ in _REMOVALS]
 
 
 def checks_on(view: BookView) -> Checks:
     """For each body, the bodies that may recall, remove or audit it: how, and where."""
     into: Checks = {}
 
-    def add(by: str, of: str, how: str, clause: str) -> None:
-        into.setdefault(of, {}).setdefault(by, []).append((how, clause))
+    def add(by: str, of: str, check: Check) -> None:
+        into.setdefault(of, {}).setdefault(by, []).append(check)
 
     for clause, link in view.clauses.links:
         if link.relation in {"recalls", "audits"}:
-            add(link.by, link.of, link.relation.removesuffix("s"), clause.id)
+            act = link.relation.removesuffix("s")
+            add(link.by, link.of, Check(act, clause.id, act))
     bodies = view.bodies()
     for target in bodies:
         if view.kind(target) == "membership":
             continue
         for actor in bodies:
-            for how, act in _REMOVALS:
-                outcome = view.probe.power(actor, _removal(view, target, act))
+            for how, asked, act in _REMOVALS:
+                outcome = view.probe.power(actor, _removal(view, target, asked))
                 if outcome.granted and outcome.clause is not None:
-                    add(actor, target, how, outcome.clause.id)
+                    add(actor, target, Check(how, outcome.clause.id, act))
                     break
     return into
 
@@ -116,14 +138,16 @@ def _reached(into: Checks, roots: list[str], body: str) -> bool:
     return False
 
 
-def _ways(checks: list[tuple[str, str]]) -> str:
-    return " and ".join(f"{how} ({clause})" for how, clause in checks)
+def _ways(checks: list[Check]) -> str:
+    return " and ".join(f"{c.how} ({c.clause})" for c in checks)
 
 
-def _subjects(view: BookView) -> list[str]:
-    """Leadership bodies and any other body the book empowers.
+def subjects(view: BookView) -> list[str]:
+    """The bodies whose accountability lint asks about.
 
-    The assemblies and outside bodies are left out: accountability starts there.
+    Leadership bodies and any other body the book empowers. The assemblies
+    and outside bodies are left out: accountability starts there. The
+    organisation chart draws whom these answer to, and no one else.
     """
     return [
         bid
@@ -141,7 +165,7 @@ def unaccountable_bodies(view: BookView) -> Iterator[Finding]:
     roots = [
         b for b in view.bodies() if view.kind(b) in ASSEMBLIES or view.is_outside(b)
     ]
-    for body in _subjects(view):
+    for body in subjects(view):
         if _reached(into, roots, body):
             continue
         checkers = into.get(body, {})
@@ -169,7 +193,11 @@ def unaccountable_bodies(view: BookView) -> Iterator[Finding]:
             for clause, link in view.clauses.links
             if link.of == body and link.relation in {"elects", "appoints"}
         ]
-        clauses = [*powers, *chosen, *(c for ws in checkers.values() for _, c in ws)]
+        clauses = [
+            *powers,
+            *chosen,
+            *(c.clause for ws in checkers.values() for c in ws),
+        ]
         yield view.finding(
             UNACCOUNTABLE_BODY,
             message,
