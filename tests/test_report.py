@@ -25,9 +25,12 @@ from govsim.faces.cli import app
 from govsim.faces.report import default_out
 from govsim.findings.result import Result
 from govsim.reports.dateaxis import BREAK_DAYS, date_axis
-from govsim.reports.html import VIZ_INSTALL, require_viz
+from govsim.reports.html import require_viz
 from govsim.reports.scenario_page import ScenarioPage, scenario_page
-from govsim.reports.scenario_report import render_scenario_report, scenario_report
+from govsim.reports.scenario_report import (
+    render_scenario_report,
+    scenario_report,
+)
 from govsim.reports.timeline import VERDICT_COLOURS, timeline_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +39,8 @@ WEEK = ISO / "2019-disclosure-week.govsim.yaml"
 CASE = ISO / "2012-13-case.govsim.yaml"
 OLD, NEW, EXT = "iso-2013-as-practised", "iso-2019-post-convention", "external-checks"
 SVG = "{http://www.w3.org/2000/svg}"
+VIZ_INSTALL = 'pip install "govsim[viz]"'
+"""Quoted as every install hint govsim gives (sweeps.extras.install_command)."""
 
 
 @pytest.fixture(scope="module")
@@ -350,7 +355,12 @@ def test_cli_default_out_is_named_after_the_scenario(runner, tmp_path, monkeypat
     ("args", "message"),
     [
         (["--rules", "nope"], "has no rule book 'nope'"),
-        (["--out", "missing-dir/x.html"], "no directory missing-dir"),
+        (
+            ["--out", "missing-dir/x.html"],
+            "cannot write missing-dir/x.html: there is no folder missing-dir "
+            "(the folder must exist)",
+        ),
+        (["--out", "."], "cannot write .: it is a folder"),
     ],
 )
 def test_cli_bad_input_exits_2_and_writes_nothing(
@@ -361,6 +371,21 @@ def test_cli_bad_input_exits_2_and_writes_nothing(
     assert result.exit_code == 2
     assert message in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_unwritable_out_exits_2_with_the_reason(runner, tmp_path, monkeypatch):
+    # /proc/a.html on Linux; a patched write elsewhere (and for root, whom
+    # permissions do not stop), so the test means the same everywhere.
+    def refuse(self: Path, *args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    out = tmp_path / "case.html"
+    result = runner.invoke(app, ["report", str(CASE), "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"cannot write {out}: Permission denied" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
 
 
 def test_cli_scenario_without_acts_exits_2_and_writes_nothing(runner, tmp_path):

@@ -14,8 +14,9 @@ import pytest
 
 import govsim
 from govsim.errors import UsageError
-from govsim.reports.sweep_page import SweepPage, read_sweep_page, write_sweep_report
+from govsim.reports.sweep_page import SweepPage, read_sweep_page
 from govsim.reports.sweep_plots import draw_plots
+from govsim.reports.sweep_report import write_sweep_report
 from govsim.sweeps import Sweep, register_target
 from govsim.sweeps.targets import Book
 
@@ -253,6 +254,29 @@ def test_a_missing_viz_extra_is_named(crisis, tmp_path, monkeypatch, module):
 def test_out_may_not_be_a_folder(crisis, tmp_path):
     with pytest.raises(UsageError, match="is a folder"):
         write_sweep_report(crisis.path, tmp_path)
+
+
+def test_out_in_a_missing_folder_is_refused_not_created(crisis, tmp_path):
+    out = tmp_path / "missing" / "r.html"
+    with pytest.raises(UsageError, match=r"there is no folder .*must exist"):
+        write_sweep_report(crisis.path, out)
+    assert not out.parent.exists()
+
+
+def test_an_unwritable_out_exits_2_with_the_reason(crisis, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from govsim.faces.cli import app
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    out = tmp_path / "r.html"
+    done = CliRunner().invoke(app, ["report", str(crisis.path), "--out", str(out)])
+    assert done.exit_code == 2
+    assert f"cannot write {out}: Permission denied" in done.output
+    assert "Traceback" not in done.output
 
 
 # --- plots and page -----------------------------------------------------------------

@@ -37,16 +37,6 @@ def default_out(target: Path) -> Path:
     return Path(name + REPORT_SUFFIX)
 
 
-def _check_out(out: Path) -> None:
-    """Refuse an output path that cannot be written, before any work is done."""
-    if out.is_dir():
-        raise UsageError(
-            f"--out {out} is a directory; give a file name ending in .html"
-        )
-    if not out.parent.is_dir():
-        raise UsageError(f"--out {out}: no directory {out.parent} to write it in")
-
-
 def report_command(
     target: Annotated[
         Path,
@@ -79,22 +69,22 @@ def report_command(
     """Write one self-contained HTML report of a scenario or a sweep.
 
     Exits 0 when the page is written (its path is printed), 2 on invalid
-    input or when the viz extra is missing.
+    input, when the viz extra is missing or when the page cannot be written.
     """
     from govsim.faces.cli import _consoles, _user_errors
-    from govsim.reports.html import require_viz
+    from govsim.reports.html import check_out, require_viz
 
     _, err = _consoles()
     with _user_errors(err):
         require_viz()
         path = out if out is not None else default_out(target)
-        _check_out(path)
+        check_out(path)
         if target.is_dir():
             if rules:
                 raise UsageError(
                     f"{target} is a sweep directory; --rules applies to scenarios only"
                 )
-            from govsim.reports.sweep_page import write_sweep_report
+            from govsim.reports.sweep_report import write_sweep_report
 
             written = write_sweep_report(target, path)
         else:

@@ -26,22 +26,23 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TEMPLATES",
-    "VIZ_INSTALL",
+    "check_out",
     "domid",
     "environment",
     "render_page",
     "require_viz",
+    "write_page",
 ]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """Where the page templates, stylesheets and scripts are."""
 
-VIZ_INSTALL = "pip install 'govsim[viz]'"
-"""The command that installs what HTML reports need."""
 
-
-def require_viz(what: str = "HTML reports") -> None:
+def require_viz(what: str = "an HTML report") -> None:
     """Fail with the install command when the ``viz`` extra is missing.
+
+    The same check and message as every optional dependency of govsim
+    (:func:`govsim.sweeps.extras.need`).
 
     Args:
         what: what needs the extra, for the message.
@@ -49,13 +50,10 @@ def require_viz(what: str = "HTML reports") -> None:
     Raises:
         UsageError: Jinja2 cannot be imported.
     """
-    try:
-        import jinja2  # noqa: F401
-    except ImportError:
-        raise UsageError(
-            f"{what} need the optional 'viz' extra (Jinja2, matplotlib), "
-            f"which is not installed: {VIZ_INSTALL}"
-        ) from None
+    # Imported here: the sweeps package is not needed to import this module.
+    from govsim.sweeps.extras import need
+
+    need("jinja2", "viz", what)
 
 
 def _inline(name: str) -> Markup:
@@ -109,6 +107,43 @@ def environment() -> Environment:
     env.filters["domid"] = domid
     env.globals["govsim_version"] = __version__
     return env
+
+
+def check_out(out: Path) -> None:
+    """Refuse an output path no page can be written to, before any work.
+
+    The folder must exist: a report writes one file and makes no folders, so
+    a mistyped path is refused rather than created.
+
+    Raises:
+        UsageError: ``out`` is a folder, or its folder does not exist.
+    """
+    if out.is_dir():
+        raise UsageError(f"cannot write {out}: it is a folder; name the HTML file")
+    if not out.parent.is_dir():
+        raise UsageError(
+            f"cannot write {out}: there is no folder {out.parent} "
+            "(the folder must exist)"
+        )
+
+
+def write_page(html: str, out: Path) -> Path:
+    """Write a rendered page to ``out`` (UTF-8, Unix line ends), or say why not.
+
+    Returns:
+        ``out``.
+
+    Raises:
+        UsageError: ``out`` is refused by :func:`check_out`, or the system
+            refuses the write (permissions, a read-only place); the reason
+            is the system's.
+    """
+    check_out(out)
+    try:
+        out.write_text(html, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return out
 
 
 def render_page(template: str, **context: Any) -> str:

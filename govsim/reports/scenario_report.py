@@ -15,7 +15,13 @@ from pathlib import Path
 
 from govsim.model.clauses import ResolvedBook
 from govsim.model.loading import LoadedScenario, load_scenario
-from govsim.reports.html import domid, render_page, require_viz
+from govsim.reports.html import (
+    check_out,
+    domid,
+    render_page,
+    require_viz,
+    write_page,
+)
 from govsim.reports.scenario_page import ScenarioPage, scenario_page
 
 __all__ = ["render_scenario_report", "scenario_report", "write_scenario_report"]
@@ -122,7 +128,13 @@ def write_scenario_report(
 
     Returns:
         The path written.
+
+    Raises:
+        UsageError: as :func:`scenario_report`, and when ``out`` cannot be
+            written (a folder, a folder that does not exist, no permission).
+        UnknownReferenceError: as :func:`scenario_report`.
+        DocumentError: as :func:`scenario_report`.
     """
-    html = scenario_report(scenario, rulebooks)
-    out.write_text(html, encoding="utf-8", newline="\n")
-    return out
+    out = Path(out)
+    check_out(out)
+    return write_page(scenario_report(scenario, rulebooks), out)

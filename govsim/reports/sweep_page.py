@@ -7,7 +7,8 @@ measure's distribution per book, and each measure against each swept
 parameter. This module reads the folder through the sweeps package's public
 API (:class:`~govsim.sweeps.SweepResult`) and gathers that into plain data;
 :mod:`govsim.reports.sweep_plots` draws it and ``templates/sweep.html.j2``
-lays it out. :func:`write_sweep_report` does all three.
+lays it out. :func:`govsim.reports.sweep_report.write_sweep_report` does
+all three.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from typing import Any, Final, Literal, NoReturn
 
 from govsim.errors import UsageError
 from govsim.sweeps import SweepResult
-from govsim.sweeps.extras import need
 from govsim.sweeps.store import MANIFEST
 from govsim.sweeps.summary import INTERVAL, MeasureSummary, Summary, describe
 
@@ -34,7 +34,6 @@ __all__ = [
     "figure_text",
     "percent_text",
     "read_sweep_page",
-    "write_sweep_report",
 ]
 
 DistributionKind = Literal["share", "counts", "spread"]
@@ -342,41 +341,3 @@ def read_sweep_page(directory: Path) -> SweepPage:
         failed=_failed_runs(columns, failed, manifest["parameters"]),
         failed_total=len(failed),
     )
-
-
-def write_sweep_report(directory: Path, out: Path) -> Path:
-    """Write the HTML report of the sweep in ``directory`` to ``out``.
-
-    The page is self-contained (styles and SVG plots inline) and the same
-    folder always gives the same bytes.
-
-    Returns:
-        ``out``.
-
-    Raises:
-        UsageError: ``directory`` is not a sweep folder or has no finished
-            run; ``out`` is a folder; the ``viz`` extra is missing. Nothing
-            is written then.
-    """
-    from govsim.reports.html import render_page
-    from govsim.reports.sweep_plots import book_colours, draw_plots
-
-    directory, out = Path(directory), Path(out)
-    need("jinja2", "viz", "a sweep report")
-    need("matplotlib", "viz", "a sweep report")
-    if out.is_dir():
-        raise UsageError(f"--out {out} is a folder; name the HTML file to write")
-    page = read_sweep_page(directory)
-    plots = draw_plots(page)
-    html = render_page(
-        "sweep.html.j2",
-        title=f"Sweep {page.sweep}",
-        page=page,
-        plots=plots,
-        colours=book_colours([b.book for b in page.books]),
-        figure=figure_text,
-        percent=percent_text,
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
-    return out

@@ -12,7 +12,15 @@ from types import ModuleType
 
 from govsim.errors import UsageError
 
-__all__ = ["need"]
+__all__ = ["install_command", "need"]
+
+
+def install_command(extra: str) -> str:
+    """The command that installs a govsim extra, quoted the one way messages use.
+
+    Double quotes, so the command pastes into POSIX shells and PowerShell alike.
+    """
+    return f'pip install "govsim[{extra}]"'
 
 
 def need(module: str, extra: str, why: str) -> ModuleType:
@@ -31,5 +39,5 @@ def need(module: str, extra: str, why: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         top = module.split(".", maxsplit=1)[0]
-        hint = f'pip install "govsim[{extra}]"' if extra else f"pip install {top}"
+        hint = install_command(extra) if extra else f"pip install {top}"
         raise UsageError(f"{why} needs {top}, which is not installed: {hint}") from None

@@ -15,7 +15,8 @@ import pytest
 from conftest import is_blank, keep_screenshot
 
 import govsim
-from govsim.reports.sweep_page import SweepPage, read_sweep_page, write_sweep_report
+from govsim.reports.sweep_page import SweepPage, read_sweep_page
+from govsim.reports.sweep_report import write_sweep_report
 
 pytest.importorskip("pyarrow")
 pytest.importorskip("matplotlib")

@@ -1,0 +1,64 @@
+"""A sweep report: read a sweep's folder and write one HTML page.
+
+The steps, each testable on its own: the page model, read from the folder
+(:mod:`.sweep_page`), the plots (:mod:`.sweep_plots`, with matplotlib), and
+the page (:mod:`.html`). The ``viz`` extra is checked before the folder is
+read, and the output path before anything is drawn, so a missing extra or a
+path that cannot be written costs nothing and says what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govsim.reports.html import check_out, render_page, require_viz, write_page
+from govsim.reports.sweep_page import figure_text, percent_text, read_sweep_page
+from govsim.sweeps.extras import need
+
+__all__ = ["sweep_report", "write_sweep_report"]
+
+WHAT = "a sweep report"
+"""What needs the optional dependencies, for their messages."""
+
+
+def sweep_report(directory: Path) -> str:
+    """The HTML report of the sweep in ``directory``.
+
+    The page is self-contained (styles and SVG plots inline) and the same
+    folder always gives the same text.
+
+    Raises:
+        UsageError: ``directory`` is not a sweep folder or has no finished
+            run; the ``viz`` extra is missing.
+    """
+    require_viz(WHAT)
+    need("matplotlib", "viz", WHAT)
+    from govsim.reports.sweep_plots import book_colours, draw_plots
+
+    page = read_sweep_page(Path(directory))
+    return render_page(
+        "sweep.html.j2",
+        title=f"Sweep {page.sweep}",
+        page=page,
+        plots=draw_plots(page),
+        colours=book_colours([b.book for b in page.books]),
+        figure=figure_text,
+        percent=percent_text,
+    )
+
+
+def write_sweep_report(directory: Path, out: Path) -> Path:
+    """Write the HTML report of the sweep in ``directory`` to ``out``.
+
+    Returns:
+        ``out``.
+
+    Raises:
+        UsageError: as :func:`sweep_report`, and when ``out`` cannot be
+            written (a folder, a folder that does not exist, no permission).
+            Nothing is written then.
+    """
+    out = Path(out)
+    require_viz(WHAT)
+    check_out(out)
+    return write_page(sweep_report(directory), out)
