@@ -86,14 +86,10 @@ def _progress_bar(err: Console, show: bool) -> Iterator[Progress | None]:
         yield tick
 
 
-def _cell(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
-
-
 def _summary_table(summary: Summary) -> Table:
     from rich.table import Table
+
+    from govsim.sweeps.summary import figure_text
 
     table = Table(header_style="bold")
     for name in ("rule book", "parameters", "measure", "median", "2.5%", "97.5%"):
@@ -107,7 +103,7 @@ def _summary_table(summary: Summary) -> Table:
             if m.share is not None:
                 cells = [f"{m.share:.1%} yes", "", ""]
             else:
-                cells = [_cell(m.median), _cell(m.low), _cell(m.high)]
+                cells = [figure_text(m.median), figure_text(m.low), figure_text(m.high)]
             table.add_row(
                 group.rulebook if first else "",
                 params if first else "",

@@ -31,7 +31,6 @@ __all__ = [
     "SummaryRow",
     "SweepPage",
     "Trend",
-    "figure_text",
     "percent_text",
     "read_sweep_page",
 ]
@@ -142,13 +141,6 @@ class SweepPage:
         """Measures with figures for which no finished run gave a value."""
         drawn = {d.measure for d in self.distributions}
         return tuple(m for m in self.measures if m not in drawn)
-
-
-def figure_text(value: float | None) -> str:
-    """A figure of the summary table as ``govsim sweep`` prints it."""
-    if value is None:
-        return "-"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
 
 
 def percent_text(share: float) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from govsim.reports.html import check_out, render_page, require_viz, write_page
-from govsim.reports.sweep_page import figure_text, percent_text, read_sweep_page
+from govsim.reports.sweep_page import percent_text, read_sweep_page
 from govsim.sweeps.extras import need
+from govsim.sweeps.summary import figure_text
 
 __all__ = ["sweep_report", "write_sweep_report"]
 

@@ -17,7 +17,15 @@ from typing import Any, Final
 from govsim.sweeps.extras import need
 from govsim.sweeps.store import read_rows
 
-__all__ = ["INTERVAL", "Group", "MeasureSummary", "Summary", "describe", "summarise"]
+__all__ = [
+    "INTERVAL",
+    "Group",
+    "MeasureSummary",
+    "Summary",
+    "describe",
+    "figure_text",
+    "summarise",
+]
 
 LOW, HIGH = 2.5, 97.5
 INTERVAL: Final = f"{LOW}-{HIGH} percentiles of the runs (linear interpolation)"
@@ -68,6 +76,18 @@ class Summary:
     def to_json(self) -> str:
         """The summary as a JSON text."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+
+def figure_text(value: float | None) -> str:
+    """A summary's figure as text: ``1,234``, ``0.567``, or ``-`` for none.
+
+    Whole values get thousands separators, others three significant digits.
+    ``govsim sweep`` prints its table with this and the sweep report shows
+    its table with it, so the two never disagree on a figure.
+    """
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
 
 
 def describe(values: list[Any]) -> MeasureSummary:
