@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ORG_FILE, Docs, organisation, rulebook
@@ -355,7 +356,9 @@ def test_dot_is_read_by_graphviz(iso2013: OrgChart) -> None:
 # --- an organisation without a membership body --------------------------------
 
 
-def no_membership_chart(docs: Docs, committee: str = "board") -> OrgChart:
+def no_membership_chart(
+    docs: Docs, committee: str = "board", **book_extra: Any
+) -> OrgChart:
     """A convention, an executive that may sanction any member, and one committee."""
     org = docs.write(
         ORG_FILE,
@@ -384,7 +387,9 @@ def no_membership_chart(docs: Docs, committee: str = "board") -> OrgChart:
             ],
         },
     ]
-    path = docs.write("book.govsim.yaml", rulebook(clauses, organisation="org"))
+    path = docs.write(
+        "book.govsim.yaml", rulebook(clauses, organisation="org", **book_extra)
+    )
     return build_chart(*load_book(str(path), org))
 
 
@@ -418,6 +423,18 @@ def test_a_committee_called_members_keeps_its_id(docs: Docs) -> None:
     assert elected.acts == ("elect",)
     assert chart.body("members-2").name == "every member"
     assert link(chart, "power", "exec", "members-2") is not None
+
+
+def test_the_chart_is_of_the_latest_version_amendments_applied(docs: Docs) -> None:
+    assert link(no_membership_chart(docs), "power", "convention", "exec") is not None
+    amendment = {"id": "a1", "in_force": "2021-01-01", "repeal": ["C2"]}
+    chart = no_membership_chart(docs, amendments=[amendment])
+    assert chart.epoch == "a1 (2021-01-01)"
+    assert link(chart, "power", "convention", "exec") is None
+    assert link(chart, "answers_to", "exec", "convention") is None
+    assert "rule book book (a1 (2021-01-01)) on organisation org" in render_chart_svg(
+        chart
+    )
 
 
 def test_cli_draws_an_organisation_without_a_membership_body(
