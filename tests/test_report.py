@@ -373,6 +373,33 @@ def test_cli_bad_input_exits_2_and_writes_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("books", "message"),
+    [
+        (
+            [ISO / "rules" / "external-checks.govsim.yaml", EXT],
+            "rule book external-checks is given more than once",
+        ),
+        (
+            [ROOT / "scenarios" / "invariants" / "rules" / "strict.govsim.yaml", EXT],
+            "strict.govsim.yaml:14:1: organisation: rule book 'strict' is written "
+            "for organisation 'inv-org', but scenario iso-2012-13-case is about 'iso'",
+        ),
+    ],
+)
+def test_cli_refuses_the_books_compare_refuses_with_the_same_message(
+    runner, tmp_path, monkeypatch, books, message
+):
+    monkeypatch.chdir(tmp_path)
+    rules = [arg for book in books for arg in ("--rules", str(book))]
+    reported = runner.invoke(app, ["report", str(CASE), *rules])
+    compared = runner.invoke(app, ["compare", str(CASE), *rules])
+    assert reported.exit_code == compared.exit_code == 2
+    assert message in reported.stderr
+    assert reported.stderr == compared.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_cli_unwritable_out_exits_2_with_the_reason(runner, tmp_path, monkeypatch):
     # /proc/a.html on Linux; a patched write elsewhere (and for root, whom
     # permissions do not stop), so the test means the same everywhere.

@@ -31,7 +31,14 @@ if TYPE_CHECKING:
 
     from govsim.findings.result import Result
 
-__all__ = ["ActRow", "Comparison", "Divergence", "compare", "deciding"]
+__all__ = [
+    "ActRow",
+    "Comparison",
+    "Divergence",
+    "compare",
+    "deciding",
+    "resolve_books",
+]
 
 
 def deciding(record: ActRecord) -> tuple[Reason, ...]:
@@ -255,11 +262,12 @@ def _foreign_in_memory(
 def _missing_clauses(
     loaded: LoadedScenario, books: list[ResolvedBook]
 ) -> list[Problem]:
-    """Expected violations naming a clause the compared book does not have.
+    """Expected violations naming a clause a given book does not have.
 
     A book given by path may carry the id of a book the scenario lists while
     lacking clauses the scenario's expectations for that id name; comparing
-    would then report an unmet expectation that is really a wrong book.
+    (or reporting) would then show an unmet expectation that is really a
+    wrong book.
     """
     problems = []
     for book in books:
@@ -275,26 +283,41 @@ def _missing_clauses(
                     loaded.source.problem(
                         ("expect", book.id, "violations", part, j, "clause"),
                         f"the scenario expects clause '{pattern.clause}' under "
-                        f"{book.id}, but the book compared as {book.id} has no "
+                        f"{book.id}, but the book given as {book.id} has no "
                         f"such clause{did_you_mean(pattern.clause, known)}",
                     )
                 )
     return problems
 
 
-def _resolve(
+def resolve_books(
     loaded: LoadedScenario, rulebooks: Sequence[str | Path | ResolvedBook]
 ) -> list[ResolvedBook]:
-    """Every book to compare, resolved and checked before any is replayed.
+    """Every book to replay a scenario under, resolved and checked before any is run.
 
-    Resolving all first means a bad book stops the comparison before there
-    is anything to show, so no one reads a partial table as a result.
+    Resolving all first means a bad book stops the command before there is
+    anything to show, so no one reads a partial table or page as a result.
+    ``govsim compare`` and ``govsim report`` both take their books through
+    here, so they refuse the same things with the same messages.
+
+    Args:
+        loaded: the scenario.
+        rulebooks: ids the scenario lists, paths to rule book files, or
+            resolved books.
+
+    Returns:
+        The books, in the order given.
+
+    Raises:
+        UsageError: a book given twice (by id and by path, say).
+        UnknownReferenceError: a book the scenario does not list and that is
+            not a rule book file.
+        DocumentError: a rule book file with problems; a book written for
+            another organisation than the scenario's (at the book's
+            ``organisation:`` key, or the scenario's for a book in memory);
+            expected violations naming a clause a book lacks (at the
+            scenario's ``clause:``). All positioned.
     """
-    if len(rulebooks) < 2:
-        raise UsageError(
-            f"a comparison needs at least two rule books, got {len(rulebooks)}; "
-            f"scenario {loaded.id} lists: {', '.join(loaded.rulebooks)}"
-        )
     foreign = _foreign_files(loaded, rulebooks)
     if foreign:
         raise DocumentError(foreign)
@@ -303,8 +326,7 @@ def _resolve(
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
         raise UsageError(
-            f"rule book {', '.join(twice)} is given more than once; "
-            "a comparison needs distinct books"
+            f"rule book {', '.join(twice)} is given more than once; give each book once"
         )
     problems = _foreign_in_memory(loaded, books) + _missing_clauses(loaded, books)
     if problems:
@@ -347,6 +369,11 @@ def compare(
     loaded = (
         scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
     )
-    books = _resolve(loaded, rulebooks)
+    if len(rulebooks) < 2:
+        raise UsageError(
+            f"a comparison needs at least two rule books, got {len(rulebooks)}; "
+            f"scenario {loaded.id} lists: {', '.join(loaded.rulebooks)}"
+        )
+    books = resolve_books(loaded, rulebooks)
     results = {book.id: run(loaded, book) for book in books}
     return Comparison(loaded.id, results)

@@ -90,26 +90,30 @@ def scenario_report(
         One self-contained HTML page.
 
     Raises:
-        UsageError: the ``viz`` extra is missing, or a replay has no acts.
+        UsageError: the ``viz`` extra is missing, or a book is given twice.
         UnknownReferenceError: a book the scenario does not list and that is
             not a rule book file.
-        DocumentError: a document with problems, positioned.
+        DocumentError: a document with problems, or a book written for
+            another organisation (at its ``organisation:`` key), positioned.
+            The books are checked as ``govsim compare`` checks them
+            (:func:`govsim.analysis.compare.resolve_books`).
     """
     require_viz()
-    from govsim.running import resolve_book, run
+    from govsim.analysis.compare import resolve_books
+    from govsim.running import run
 
     loaded = (
         scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
     )
-    refs = list(dict.fromkeys(str(r) for r in rulebooks)) or list(loaded.rulebooks)
-    books: dict[str, ResolvedBook] = {}
-    files: dict[str, Path] = {}
-    for ref in refs:
-        book = resolve_book(loaded, ref)
-        books[book.id] = book
-        if ref not in loaded.rulebooks:
-            files[book.id] = Path(ref)
-    results = [run(loaded, book) for book in books.values()]
+    refs = [str(r) for r in rulebooks] or list(loaded.rulebooks)
+    resolved = resolve_books(loaded, refs)
+    books = {book.id: book for book in resolved}
+    files = {
+        book.id: Path(ref)
+        for ref, book in zip(refs, resolved, strict=True)
+        if ref not in loaded.rulebooks
+    }
+    results = [run(loaded, book) for book in resolved]
     page = scenario_page(
         loaded,
         results,
