@@ -128,6 +128,22 @@ def test_explanations_cite_the_clause_text_and_where_it_is_written(week):
     assert override.where == "2019-disclosure-week.govsim.yaml:24"
 
 
+def test_verdict_column_shows_only_the_clauses_that_decide(week, week_html):
+    _, _, page = week
+    override = next(a for a in page.acts if a.id == "sc-overrides")
+    # 3.1 grants the SC its power; the override is irregular for breaking 4.2.
+    assert override.judged[OLD].clauses == ["4.2", "3.1"]
+    assert override.judged[OLD].deciding_clauses == ["4.2"]
+    assert override.judged[EXT].deciding_clauses == ["E5"]
+    row = re.search(r'<tr data-act="sc-overrides".*?</tr>', week_html, re.S)
+    assert row is not None
+    shown = re.findall(r'<span class="clauses">([^<]*)</span>', row.group(0))
+    assert shown == ["4.2", "4.2", "E5"]
+    assert {b: override.judged[b].deciding_clauses for b in page.book_ids} == (
+        page.divergence.clauses if page.divergence else None
+    )
+
+
 def test_lanes_are_the_actors_bodies_first(week):
     _, _, page = week
     lanes = [(lane.id, lane.kind) for lane in page.lanes]

@@ -72,6 +72,22 @@ class BookVerdict:
         ordered = sorted(self.reasons, key=lambda r: not r.deciding)
         return list(dict.fromkeys(r.clause for r in ordered if r.clause is not None))
 
+    @property
+    def deciding_clauses(self) -> list[str]:
+        """The ids of the clauses that decide the verdict, once each.
+
+        Those of the reasons :func:`compare.deciding` picks: for an act that
+        is not valid, the clauses it breaks; for a valid one, those granting
+        the power. A clause cited only by a check that held without deciding
+        (the grant behind an irregular act) is left out, as the comparison
+        leaves it out of the first divergence.
+        """
+        return list(
+            dict.fromkeys(
+                r.clause for r in self.reasons if r.deciding and r.clause is not None
+            )
+        )
+
 
 @dataclass(frozen=True)
 class ActEntry:
