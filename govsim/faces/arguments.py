@@ -1,7 +1,9 @@
 """Command-line arguments that several commands share, declared once.
 
 ``lint`` and ``graph`` both take a rule book by path or id and an optional
-organisation file; declaring them here keeps their help texts the same.
+organisation file; ``run`` and ``report`` both replay a scenario under the
+books it lists or those given with ``--rules``. Declaring them here keeps
+their help texts the same.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["BookArgument", "OrgOption"]
+__all__ = ["BookArgument", "OrgOption", "RulesOption"]
 
 BookArgument = Annotated[
     str,
@@ -37,3 +39,21 @@ OrgOption = Annotated[
     ),
 ]
 """The organisation a book is read against, when not the one it names."""
+
+RulesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rules",
+        metavar="BOOK",
+        help=(
+            "A rule book to replay under: an id the scenario lists, or a path "
+            "to a rule book file. Repeat for several. "
+            "Default: every book the scenario lists."
+        ),
+    ),
+]
+"""The books a scenario is replayed under, when not all those it lists.
+
+``govsim compare`` declares its own ``--rules``: it has no default and
+needs two books or more, so this help would not be true of it.
+"""

@@ -29,6 +29,7 @@ from govsim.errors import (
     UnknownReferenceError,
     UsageError,
 )
+from govsim.faces.arguments import RulesOption
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -145,18 +146,7 @@ def run_command(
         Path,
         typer.Argument(metavar="SCENARIO", help="The scenario file to replay."),
     ],
-    rules: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--rules",
-            metavar="BOOK",
-            help=(
-                "Replay under this rule book only: an id the scenario lists, or "
-                "a path to a rule book file. Repeat for several. "
-                "Default: every book the scenario lists."
-            ),
-        ),
-    ] = None,
+    rules: RulesOption = None,
     as_json: Annotated[
         bool,
         typer.Option("--json", help="Print one JSON document instead of tables."),

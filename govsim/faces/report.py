@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from govsim.errors import UsageError
+from govsim.faces.arguments import RulesOption
 
 __all__ = ["default_out", "report_command"]
 
@@ -45,18 +46,7 @@ def report_command(
             help="A scenario file, or a sweep's output directory.",
         ),
     ],
-    rules: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--rules",
-            metavar="BOOK",
-            help=(
-                "Report under this rule book: an id the scenario lists, or a "
-                "path to a rule book file. Repeat for several; with several "
-                "the page compares them. Default: every book the scenario lists."
-            ),
-        ),
-    ] = None,
+    rules: RulesOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -67,6 +57,8 @@ def report_command(
     ] = None,
 ) -> None:
     """Write one self-contained HTML report of a scenario or a sweep.
+
+    With several rule books the page compares them side by side.
 
     Exits 0 when the page is written (its path is printed), 2 on invalid
     input, when the viz extra is missing or when the page cannot be written.
