@@ -1021,6 +1021,25 @@ def test_deferred_timed_sanction_lapses_after_implementation(docs: Docs) -> None
     assert result.statuses()["eve"] == "member"
 
 
+def test_a_quashed_timed_sanction_ends_that_day_and_never_lapses(docs: Docs) -> None:
+    quash = {
+        "id": "q",
+        "at": "2020-01-03",
+        "act": "alter_decision",
+        "by": "board",
+        "decision": "s",
+        "outcome": "quash",
+    }
+    acts = [sanction("2020-01-01", kind="suspend_membership", days=10), quash]
+    result = docs.run(ORG, [POWERS], acts, end="2020-02-01")
+    assert result.verdict("q") is not Verdict.VOID
+    measure = result.trace.world.measures["s"]
+    assert not measure.active
+    assert measure.ended == (result.trace.calendar.day(dt.date(2020, 1, 3)), "quashed")
+    assert [t for t in result.timed if t.kind == "lapse"] == []
+    assert result.statuses()["eve"] == "member"
+
+
 def test_immediate_timed_sanction_lapses(docs: Docs) -> None:
     acts = [sanction("2020-01-01", kind="suspend_membership", days=10)]
     result = docs.run(ORG, [POWERS], acts, end="2020-02-01")

@@ -348,7 +348,7 @@ class Session:
             return
         yield self._at_day_start(expires)
         if measure.active and measure.renewals == renewals:
-            measure.active = False
+            measure.stop(expires, "lapsed")
             released = release(self.world, ident)
             self.trace.timed.append(
                 TimedRecord(

@@ -221,10 +221,10 @@ class MeasureState:
     renewals: int = 0
     case: str | None = None
     ended: tuple[Day, str] | None = None
-    """(day, how) once an act ended it: ``lifted`` on review, ``reversed`` by
-    a ratifying body. Reports date its end from this, not from the effect
-    sentences of that act. (A lapse at the end date is a ``lapse`` record of
-    the trace's timed events.)"""
+    """(day, how) once it ended: ``lifted`` on review, ``reversed`` by a
+    ratifying body, ``quashed`` with the decision it carried out, ``lapsed``
+    at its end date. Reports date its end from this, not from effect
+    sentences or timed events."""
 
     def stop(self, day: Day, how: str) -> None:
         """End the measure on ``day``, saying how (``lifted``, ``reversed``, ...)."""

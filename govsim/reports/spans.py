@@ -3,10 +3,8 @@
 A report draws what runs over time as bars: a deadline from the act that
 opened it to the day it was met or missed, an interim measure from the day
 it was imposed to the day it was lifted, reversed, lapsed or is due to end.
-They are read from the replay's final state (obligations and measures, with
-the day and manner an act ended a measure) and dated with its calendar; a
-lapse is read from the trace's timed events, so a bar cannot disagree with
-the acts and events drawn beside it.
+They are read from the replay's final state (obligations, and measures with
+the day and manner each ended) and dated with its calendar.
 """
 
 from __future__ import annotations
@@ -43,13 +41,13 @@ class TimedSpan:
     label: str
     start: dt.date
     end: dt.date | None
-    """When it ended (met, missed, lifted, reversed, lapsed) or is due to;
+    """When it ended (met, missed, lifted, reversed, quashed, lapsed) or is due to;
     ``None``: no end."""
     due: dt.date | None
     """A duty's due day, or a measure's review day."""
     outcome: str
     """``met``, ``missed``, ``abandoned``, ``open``; for measures ``lifted``,
-    ``reversed``, ``lapsed``, ``in force`` or ``open-ended``."""
+    ``reversed``, ``quashed``, ``lapsed``, ``in force`` or ``open-ended``."""
     act: str | None
     """The act it arises from (linked to its explanation)."""
     clause: str | None = None
@@ -99,12 +97,10 @@ def _obligation(
     ]
 
 
-def _measure(m: MeasureState, cal: Calendar, lapsed: dict[str, dt.date]) -> TimedSpan:
+def _measure(m: MeasureState, cal: Calendar) -> TimedSpan:
     end: dt.date | None
     if m.ended is not None:
         end, outcome = cal.date(m.ended[0]), m.ended[1]
-    elif m.act in lapsed:
-        end, outcome = lapsed[m.act], "lapsed"
     elif m.expires is not None:
         end, outcome = cal.date(m.expires), "in force"
     else:
@@ -138,11 +134,10 @@ def timed_spans(result: Result) -> tuple[TimedSpan, ...]:
     if world is None or cal is None:
         return ()
     opened = {r.id: r.at for r in result.acts}
-    lapsed = {t.subject: t.at for t in result.timed if t.kind == "lapse"}
     spans = [
         span
         for ob in world.obligations.values()
         for span in _obligation(ob, world, cal, opened)
     ]
-    spans += [_measure(m, cal, lapsed) for m in world.measures.values()]
+    spans += [_measure(m, cal) for m in world.measures.values()]
     return tuple(sorted(spans, key=lambda s: (s.start, s.id)))

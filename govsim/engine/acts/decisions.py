@@ -81,8 +81,15 @@ def take_effect(world: World, decision: DecisionState, day: int) -> list[str]:
     return out
 
 
-def undo_sanction(world: World, decision: DecisionState) -> list[str]:
-    """Reverse a sanction's effect where it can be reversed (quashed on review)."""
+def undo_sanction(world: World, decision: DecisionState, day: int) -> list[str]:
+    """Reverse a sanction's effect where it can be reversed (quashed on review).
+
+    A timed sanction's measure ends that day too, so it neither stays drawn
+    in force nor lapses later as if it had run its course.
+    """
+    measure = world.measures.get(decision.act)
+    if measure is not None and measure.active:
+        measure.stop(day, "quashed")
     out = release(world, decision.act)
     if decision.sanction == "expel":
         for pid in decision.targets:
@@ -183,7 +190,7 @@ def _change(
     if outcome == "confirm":
         return [f"decision {decision.act} confirmed"]
     was_effective = decision.effective
-    out = undo_sanction(world, decision) if was_effective else []
+    out = undo_sanction(world, decision, day) if was_effective else []
     if outcome in {"quash", "stay"}:
         decision.quashed = outcome == "quash"
         return [
