@@ -222,8 +222,8 @@ class MeasureState:
     case: str | None = None
     ended: tuple[Day, str] | None = None
     """(day, how) once it ended: ``lifted`` on review, ``reversed`` by a
-    ratifying body, ``quashed`` with the decision it carried out, ``lapsed``
-    at its end date. Reports date its end from this, not from effect
+    ratifying body, ``quashed``, ``stayed`` or ``altered`` with the decision
+    it carried out, ``lapsed`` at its end date. Reports date its end from this, not from effect
     sentences or timed events."""
 
     def stop(self, day: Day, how: str) -> None:

@@ -41,13 +41,13 @@ class TimedSpan:
     label: str
     start: dt.date
     end: dt.date | None
-    """When it ended (met, missed, lifted, reversed, quashed, lapsed) or is due to;
-    ``None``: no end."""
+    """When it ended (see ``outcome``) or is due to; ``None``: no end."""
     due: dt.date | None
     """A duty's due day, or a measure's review day."""
     outcome: str
     """``met``, ``missed``, ``abandoned``, ``open``; for measures ``lifted``,
-    ``reversed``, ``quashed``, ``lapsed``, ``in force`` or ``open-ended``."""
+    ``reversed``, ``quashed``, ``stayed``, ``altered``, ``lapsed``, ``in force``
+    or ``open-ended``."""
     act: str | None
     """The act it arises from (linked to its explanation)."""
     clause: str | None = None

@@ -81,7 +81,9 @@ def take_effect(world: World, decision: DecisionState, day: int) -> list[str]:
     return out
 
 
-def undo_sanction(world: World, decision: DecisionState, day: int) -> list[str]:
+def undo_sanction(
+    world: World, decision: DecisionState, day: int, how: str
+) -> list[str]:
     """Reverse a sanction's effect where it can be reversed (quashed on review).
 
     A timed sanction's measure ends that day too, so it neither stays drawn
@@ -89,7 +91,7 @@ def undo_sanction(world: World, decision: DecisionState, day: int) -> list[str]:
     """
     measure = world.measures.get(decision.act)
     if measure is not None and measure.active:
-        measure.stop(day, "quashed")
+        measure.stop(day, how)
     out = release(world, decision.act)
     if decision.sanction == "expel":
         for pid in decision.targets:
@@ -190,7 +192,8 @@ def _change(
     if outcome == "confirm":
         return [f"decision {decision.act} confirmed"]
     was_effective = decision.effective
-    out = undo_sanction(world, decision, day) if was_effective else []
+    how = {"quash": "quashed", "stay": "stayed"}.get(outcome, "altered")
+    out = undo_sanction(world, decision, day, how) if was_effective else []
     if outcome in {"quash", "stay"}:
         decision.quashed = outcome == "quash"
         return [

@@ -47,5 +47,5 @@ class Ratify(Handler):
         decision = world.decisions.get(act.subject)
         if decision is not None and decision.effective:
             decision.quashed = True
-            out += undo_sanction(world, decision, ctx.day)
+            out += undo_sanction(world, decision, ctx.day, "reversed")
         return out
