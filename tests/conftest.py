@@ -11,6 +11,8 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -338,3 +340,24 @@ def is_blank(png: Path) -> bool:
     with Image.open(png) as image:
         low, high = zip(*image.convert("RGB").getextrema(), strict=True)
     return low == high
+
+
+def written_under_two_hash_seeds(target: Path, folder: Path) -> list[bytes]:
+    """``govsim report TARGET`` in two fresh interpreters with other hash seeds.
+
+    Set and dict order of strings changes with ``PYTHONHASHSEED``, which is
+    fixed for the life of one process, so only separate processes can show
+    that the page does not depend on it. The two run side by side.
+    """
+    runs = []
+    for seed in ("1", "2"):
+        out = folder / f"seed-{seed}.html"
+        command = [sys.executable, "-m", "govsim", "report", str(target)]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        process = subprocess.Popen(
+            [*command, "--out", str(out)], env=env, stdout=subprocess.DEVNULL
+        )
+        runs.append((out, process))
+    for _, process in runs:
+        assert process.wait(timeout=120) == 0
+    return [out.read_bytes() for out, _ in runs]

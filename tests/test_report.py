@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -19,6 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from conftest import written_under_two_hash_seeds
 from typer.testing import CliRunner
 
 import govsim
@@ -324,30 +323,9 @@ def test_every_element_id_on_the_page_is_unique(week_html):
 
 
 def test_page_is_the_same_byte_for_byte_whatever_the_hash_seed(week_html, tmp_path):
-    first, second = _written_under_two_hash_seeds(WEEK, tmp_path)
+    first, second = written_under_two_hash_seeds(WEEK, tmp_path)
     assert first == second
     assert first == week_html.encode("utf-8")  # and this process's own seed
-
-
-def _written_under_two_hash_seeds(target: Path, folder: Path) -> list[bytes]:
-    """``govsim report TARGET`` in two fresh interpreters with other hash seeds.
-
-    Set and dict order of strings changes with ``PYTHONHASHSEED``, which is
-    fixed for the life of one process, so only separate processes can show
-    that the page does not depend on it. The two run side by side.
-    """
-    runs = []
-    for seed in ("1", "2"):
-        out = folder / f"seed-{seed}.html"
-        command = [sys.executable, "-m", "govsim", "report", str(target)]
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        process = subprocess.Popen(
-            [*command, "--out", str(out)], env=env, stdout=subprocess.DEVNULL
-        )
-        runs.append((out, process))
-    for _, process in runs:
-        assert process.wait(timeout=120) == 0
-    return [out.read_bytes() for out, _ in runs]
 
 
 def test_page_escapes_document_text(week):

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -13,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from conftest import written_under_two_hash_seeds
 
 import govsim
 from govsim.errors import UsageError
@@ -333,30 +332,9 @@ def test_the_page_shows_each_part(crisis_html, crisis_page):
 def test_the_same_folder_gives_the_same_bytes_whatever_the_hash_seed(
     crisis, tmp_path, crisis_html
 ):
-    first, second = _written_under_two_hash_seeds(crisis.path, tmp_path)
+    first, second = written_under_two_hash_seeds(crisis.path, tmp_path)
     assert first == second
     assert first == crisis_html.encode("utf-8")  # and this process's own seed
-
-
-def _written_under_two_hash_seeds(target: Path, folder: Path) -> list[bytes]:
-    """``govsim report TARGET`` in two fresh interpreters with other hash seeds.
-
-    Set and dict order of strings changes with ``PYTHONHASHSEED``, which is
-    fixed for the life of one process, so only separate processes can show
-    that the page does not depend on it. The two run side by side.
-    """
-    runs = []
-    for seed in ("1", "2"):
-        out = folder / f"seed-{seed}.html"
-        command = [sys.executable, "-m", "govsim", "report", str(target)]
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        process = subprocess.Popen(
-            [*command, "--out", str(out)], env=env, stdout=subprocess.DEVNULL
-        )
-        runs.append((out, process))
-    for _, process in runs:
-        assert process.wait(timeout=120) == 0
-    return [out.read_bytes() for out, _ in runs]
 
 
 # --- through the command line ---------------------------------------------------------
