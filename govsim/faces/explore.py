@@ -234,7 +234,7 @@ def explore_command(
             import hypothesis  # noqa: F401 - only to say what is missing
         except ImportError:
             raise UsageError(
-                "govsim explore needs Hypothesis: pip install 'govsim[testing]'"
+                'govsim explore needs Hypothesis: pip install "govsim[testing]"'
             ) from None
         from govsim.testing.explore import explore
 
