@@ -48,35 +48,49 @@ def execute(
     seed: int,
 ) -> dict[str, Measure]:
     """One run of ``model`` under ``book``: its outcome measures."""
+    with _uncollected():
+        # The run's objects die with _run's frame, freed by reference counting
+        # before collection resumes, so the collection that follows has next
+        # to nothing to walk.
+        return _run(model, book, population_spec, params, seed)
+
+
+def _run(
+    model: Model,
+    book: ResolvedBook,
+    population_spec: PopulationSpec,
+    params: dict[str, Params],
+    seed: int,
+) -> dict[str, Measure]:
     import numpy as np
 
     doc = model.document
     rng = np.random.default_rng(seed)
-    with _uncollected():
-        population = build_population(population_spec, rng)
-        org = enrol(model.organisation, population)
-        run = Run(
-            org,
-            book,
-            doc.start,
-            doc.end,
-            rng,
-            population,
-            dict(doc.roles),
-            _monitor(model, org, book),
-        )
-        behaviours: list[Behaviour] = []
-        for entry in doc.behaviours:
-            behaviour = behaviour_class(entry.behaviour)(params[entry.key], run)
-            run.behaviours[entry.key] = behaviour
-            behaviours.append(behaviour)
-        for behaviour in behaviours:
-            behaviour.start()
-        trace = run.finish()
+    population = build_population(population_spec, rng)
+    org = enrol(model.organisation, population)
+    run = Run(
+        org,
+        book,
+        doc.start,
+        doc.end,
+        rng,
+        population,
+        dict(doc.roles),
+        _monitor(model, org, book),
+    )
+    behaviours: list[Behaviour] = []
+    for entry in doc.behaviours:
+        behaviour = behaviour_class(entry.behaviour)(params[entry.key], run)
+        run.behaviours[entry.key] = behaviour
+        behaviours.append(behaviour)
+    for behaviour in behaviours:
+        behaviour.start()
+    trace = run.finish()
     record: dict[str, Measure] = {}
     for behaviour in behaviours:
         record.update(behaviour.measures())
     record.update(_engine_measures(trace))
+    run.close()
     return record
 
 

@@ -139,6 +139,18 @@ class Run:
         """Whether an act took effect (valid or irregular)."""
         return record.verdict is not Verdict.VOID
 
+    def close(self) -> None:
+        """Drop the links that make a finished run a cycle.
+
+        Behaviours point at the run and the run at them, and SimPy's queues
+        hold processes still waiting past the last day. Cut, the run's objects
+        are freed by reference counting as soon as the last name for them
+        goes, without waiting for (and making work for) the cyclic collector.
+        """
+        self.behaviours.clear()
+        self._listeners.clear()
+        self.env._queue.clear()  # noqa: SLF001 - SimPy offers no public way
+
     def finish(self) -> Trace:
         """Run every process to the last day and close the engine's books."""
         self.env.run(until=self.last_day + 1)
