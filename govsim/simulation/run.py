@@ -149,7 +149,7 @@ class Run:
         """
         self.behaviours.clear()
         self._listeners.clear()
-        self.env._queue.clear()  # noqa: SLF001 - SimPy offers no public way
+        self.env._queue.clear()  # SimPy offers no public way to drop its queue
 
     def finish(self) -> Trace:
         """Run every process to the last day and close the engine's books."""
