@@ -121,18 +121,31 @@ def enrol(org: Organisation, population: Population) -> Organisation:
             f"population generates (m1…, branch-1…): {', '.join(clash[:5])}; "
             "rename them"
         )
+    shared, branches = _branch_documents(population.branch_ids)
     persons = dict(org.persons)
-    # Persons are immutable and carry no id, so members of one branch can
-    # share one description: a few hundred objects instead of one per member.
-    shared = [
-        Person.model_construct(role=None, status="member", branch=bid, tags=())
-        for bid in population.branch_ids
-    ]
     for pid, b in zip(population.ids, population.branch.tolist(), strict=True):
         persons[pid] = shared[b]
     bodies = dict(org.bodies)
-    for bid in population.branch_ids:
-        bodies[bid] = Body.model_construct(
-            kind="branch", name=None, seats=(), size=None, parent=None, outside=False
-        )
+    bodies.update(branches)
     return org.model_copy(update={"persons": persons, "bodies": bodies})
+
+
+@lru_cache(maxsize=8)
+def _branch_documents(
+    branch_ids: tuple[str, ...],
+) -> tuple[tuple[Person, ...], dict[str, Body]]:
+    """One member description per branch, and the branch bodies, by branch id.
+
+    Persons and bodies are immutable and carry no id, so members of one branch
+    share one description (a few hundred objects instead of one per member),
+    and every run of a sweep with the same branches shares them all: building
+    them cost more than the rest of :func:`enrol`. Callers copy the dict.
+    """
+    shared = tuple(
+        Person.model_construct(role=None, status="member", branch=bid, tags=())
+        for bid in branch_ids
+    )
+    branch = Body.model_construct(
+        kind="branch", name=None, seats=(), size=None, parent=None, outside=False
+    )
+    return shared, dict.fromkeys(branch_ids, branch)
