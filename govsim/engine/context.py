@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from govsim.engine.state import Calendar, CaseState, Day, World
@@ -56,6 +55,10 @@ def resolve_selectors(
     return tuple(chosen), class_based
 
 
+NO_TARGETS = Targets()
+"""What an act is done to before its handler says (shared: targets are frozen)."""
+
+
 @dataclass
 class ActContext:
     """One act under judgement: the act, the state, the clauses in force, the meeting."""
@@ -66,15 +69,15 @@ class ActContext:
     world: World
     calendar: Calendar
     clauses: ClauseSet
-    targets: Targets = field(default_factory=Targets)
+    targets: Targets = NO_TARGETS
     meeting: MeetingRecord | None = None
     verdicts: dict[str, str] = field(default_factory=dict)
     """Verdicts of earlier acts, by id, for dependency checks."""
+    day: Day = field(init=False)
+    """The act's day number (asked for per seat holder in large meetings)."""
 
-    @cached_property
-    def day(self) -> Day:
-        """The act's day number (asked for per seat holder in large meetings)."""
-        return self.calendar.day(self.act.at)
+    def __post_init__(self) -> None:
+        self.day = self.calendar.day(self.act.at)
 
     def act_field(self, name: str) -> Any:
         """The act's field ``name``, or ``None`` when its kind has no such field.

@@ -95,10 +95,8 @@ def judge(ctx: ActContext, handler: Handler) -> Judgement:
         reasons.append(
             Reason(check=f"{ctx.actor} no longer sits", holds=False, rule="fact")
         )
-    reasons += [
-        Reason(check=check, holds=holds, rule="fact")
-        for holds, check in handler.preconditions(ctx)
-    ]
+    for holds, check in handler.preconditions(ctx):
+        reasons.append(Reason(check=check, holds=holds, rule="fact"))
     power: PowerOutcome | None = None
     if handler.needs_power:
         power = check_power(ctx)
@@ -115,14 +113,25 @@ def judge(ctx: ActContext, handler: Handler) -> Judgement:
                 )
             )
     reasons += _requirements(ctx)
+    return _decide(ctx, reasons, power)
 
-    structural = [
-        r
-        for r in reasons
-        if not r.holds and r.rule in {"dependency", "fact", "power", "delegation"}
-    ]
-    broken = [r for r in reasons if not r.holds and r.enforcement is not None]
-    if structural or any(r.enforcement == "regimented" for r in broken):
+
+_STRUCTURAL = frozenset({"dependency", "fact", "power", "delegation"})
+"""Rules whose failure leaves the act without legal existence, whatever the book."""
+
+
+def _decide(
+    ctx: ActContext, reasons: list[Reason], power: PowerOutcome | None
+) -> Judgement:
+    """The verdict from the reasons, and the violations the failing ones record."""
+    failing = [r for r in reasons if not r.holds]
+    if not failing:
+        # Most acts in a simulation break nothing: no violations to build.
+        return Judgement(Verdict.VALID, tuple(reasons), (), power)
+    broken = [r for r in failing if r.enforcement is not None]
+    if any(r.rule in _STRUCTURAL for r in failing) or any(
+        r.enforcement == "regimented" for r in broken
+    ):
         verdict = Verdict.VOID
     elif broken:
         verdict = Verdict.IRREGULAR
@@ -139,7 +148,7 @@ def judge(ctx: ActContext, handler: Handler) -> Judgement:
             enforcement=r.enforcement or "regimented",
             took_effect=took_effect,
         )
-        for r in reasons
-        if not r.holds and (r.clause is not None or r.rule == "power")
+        for r in failing
+        if r.clause is not None or r.rule == "power"
     )
     return Judgement(verdict, tuple(reasons), violations, power)

@@ -43,15 +43,13 @@ class PowerOutcome:
 
 def actor_matches(selector: ActorSelector, ctx: ActContext) -> bool:
     """Whether the act's actor is the one the selector describes."""
-    world, actor = ctx.world, ctx.actor
+    world, actor = ctx.world, ctx.act.by
     if isinstance(selector, str):
         return selector == actor
-    body = world.bodies.get(actor)
-    if isinstance(selector, BodyKindActor):
-        return body is not None and body.kind in selector.kind
-    if isinstance(selector, JointActor):
-        return body is not None and set(selector.joint_of) <= set(body.constituents)
-    if isinstance(selector, PersonActor):
+    # Exact classes for the selector models (a closed set, never subclassed):
+    # isinstance on a pydantic model goes through ABCMeta, and this runs for
+    # every grant of every act in a simulation.
+    if type(selector) is PersonActor:
         person = world.persons.get(actor)
         if person is None:
             return False
@@ -63,6 +61,11 @@ def actor_matches(selector: ActorSelector, ctx: ActContext) -> bool:
             case = ctx.case
             return case is not None and actor in case.parties
         return any(actor in world.holders(b, ctx.day) for b in selector.bodies)
+    body = world.bodies.get(actor)
+    if type(selector) is BodyKindActor:
+        return body is not None and body.kind in selector.kind
+    if type(selector) is JointActor:
+        return body is not None and set(selector.joint_of) <= set(body.constituents)
     return False
 
 

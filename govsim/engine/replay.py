@@ -107,27 +107,31 @@ class Session:
         """An event firing at ``day`` before any act of that day."""
         return _DayStart(self.env, max(0, day - self.env.now))
 
-    def _check_day(self, at: dt.date, what: str) -> int:
+    def _check_day(self, at: dt.date, *what: str) -> int:
+        """``at`` as a day number, refused before the clock (``what`` names it)."""
         if self.finished:
-            raise ReplayError(f"the session has finished; cannot add {what}")
+            raise ReplayError(f"the session has finished; cannot add {' '.join(what)}")
         day = self.cal.day(at)
         if day < self.env.now:
             raise ReplayError(
-                f"{what} is dated {at}, before the session's current day "
+                f"{' '.join(what)} is dated {at}, before the session's current day "
                 f"{self.cal.date(self.env.now)}: feed acts in date order"
             )
         return day
 
     def perform(self, act_id: str, act: ActBase, line: int | None = None) -> ActRecord:
         """Judge and apply one act dated on or after the current day."""
-        day = self._check_day(act.at, f"act {act_id}")
-        if day == self.env.now and act.by not in self.world.bodies and self._settled():
-            # A person's act today needs no meeting, so nothing waits: drive
-            # the step directly instead of through a SimPy process. This is
-            # the same order of events, at a fraction of the cost, and most
-            # acts in a simulation (resignations, proposals) are of this kind.
-            for _ in self._perform(act_id, act, line):
-                raise AssertionError("a person's act never waits for a meeting")
+        day = self._check_day(act.at, "act", act_id)
+        if day > self.env.now and self.env.peek() > day:
+            self._advance(day)
+        if day == self.env.now and self._settled():
+            # Nothing else is due today, so nothing can come between this act
+            # and its meeting: drive the step directly (a body meets at once)
+            # instead of through SimPy processes. The order of events is the
+            # same, at a fraction of the cost, and most acts of a simulation
+            # (resignations, proposals, on quiet days) take this path.
+            for _ in self._perform(act_id, act, line, direct=True):
+                raise AssertionError("a direct act never waits for a meeting")
             return self.trace.acts[-1]
 
         def step() -> Generator[simpy.Event, Any, None]:
@@ -149,13 +153,25 @@ class Session:
         if process.callbacks is not None:
             self.env.step()
 
+    def _advance(self, day: int) -> None:
+        """Move the clock to ``day``, when nothing is due before or on it.
+
+        With nothing to run on the way, this is what a process waiting until
+        ``day`` would see, without the process: the first act of a quiet day
+        can then take the direct path in :meth:`perform`. As in
+        :meth:`_run_until`, SimPy leaves its stopping event queued; it is
+        stepped off.
+        """
+        self.env.run(until=day)
+        self.env.step()
+
     def _settled(self) -> bool:
         """Whether every event due today has run (the act may go straight in)."""
         return self.env.peek() > self.env.now
 
     def note(self, event: Event) -> None:
         """Take an outside event (an absence, a note) on its day."""
-        day = self._check_day(event.at, f"the {event.event} event")
+        day = self._check_day(event.at, "the", event.event, "event")
 
         def step() -> Generator[simpy.Event, Any, None]:
             yield self._wait_until(day)
@@ -186,7 +202,7 @@ class Session:
         )
 
     def _perform(
-        self, act_id: str, act: ActBase, line: int | None
+        self, act_id: str, act: ActBase, line: int | None, direct: bool = False
     ) -> Generator[simpy.Event, Any, None]:
         handler = HANDLERS[act.act]
         ctx = ActContext(
@@ -203,7 +219,10 @@ class Session:
             agent = self.agents.get(ctx.actor)
             if agent is None:
                 agent = self.agents[ctx.actor] = BodyAgent(self.env, ctx.actor)
-            ctx.meeting = yield agent.put(ctx)
+            if direct:
+                ctx.meeting = agent.hold(ctx)
+            else:
+                ctx.meeting = yield agent.put(ctx)
         judgement = judge(ctx, handler)
         effects: list[str] = []
         if judgement.verdict != Verdict.VOID:
@@ -305,7 +324,18 @@ class Session:
         return None
 
     def _discharge(self, ctx: ActContext) -> list[str]:
-        if not self.world.obligations:
+        kind = ctx.kind
+        waiting = [
+            ob
+            for ob in self.world.obligations.values()
+            if ob.status == "in_effect"
+            and ob.kind != "mandate"
+            and (
+                ob.fulfilled_by[0] == kind
+                or (ob.fulfilled_by[0] == "review_interim" and kind == "lift_interim")
+            )
+        ]
+        if not waiting:
             return []
         refs = {
             ctx.act_field(name)
@@ -313,17 +343,9 @@ class Session:
         }
         case = ctx.case.id if ctx.case else None
         out = []
-        for ob in self.world.obligations.values():
-            kind, ref = ob.fulfilled_by
-            matches = kind == ctx.kind or (
-                kind == "review_interim" and ctx.kind == "lift_interim"
-            )
-            if (
-                ob.status == "in_effect"
-                and matches
-                and (ref in refs or (ob.case is not None and ob.case == case))
-                and ob.kind != "mandate"
-            ):
+        for ob in waiting:
+            ref = ob.fulfilled_by[1]
+            if ref in refs or (ob.case is not None and ob.case == case):
                 ob.status = "fulfilled"
                 ob.log(ctx.day, "fulfilled", ctx.act_id)
                 out.append(f"duty {ob.id} discharged")

@@ -116,6 +116,10 @@ def _link_powers(link: Link) -> list[tuple[str, Power]]:
     return []
 
 
+def _in_force(amendment: Amendment) -> dt.date:
+    return amendment.in_force
+
+
 @dataclass
 class ResolvedBook:
     """A rule book with its ``extends`` chain merged; amendments kept dated."""
@@ -132,7 +136,11 @@ class ResolvedBook:
 
     def clauses_on(self, day: dt.date) -> ClauseSet:
         """The clause set in force on ``day`` (amendments in force by then applied)."""
-        epoch = bisect.bisect_right(self.amendments, day, key=lambda a: a.in_force)
+        epoch = (
+            bisect.bisect_right(self.amendments, day, key=_in_force)
+            if self.amendments
+            else 0
+        )
         cached = self._cache.get(epoch)
         if cached is None:
             clauses = list(self.clauses)

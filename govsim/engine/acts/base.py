@@ -36,18 +36,18 @@ class Handler:
 
     def targets(self, ctx: ActContext) -> Targets:
         """Persons and bodies the act is done to, read from the usual fields."""
-        act: Any = ctx.act
+        field = ctx.act_field
         persons: tuple[str, ...] = ()
         class_based = False
-        if getattr(act, "targets", None):
+        if selectors := field("targets"):
             persons, class_based = resolve_selectors(
-                act.targets, ctx.world, ctx.calendar, ctx.day
+                selectors, ctx.world, ctx.calendar, ctx.day
             )
-        elif getattr(act, "target", None):
-            persons = (act.target,)
-        elif getattr(act, "persons", None):
-            persons = tuple(act.persons)
-        body = getattr(act, "body", None)
+        elif target := field("target"):
+            persons = (target,)
+        elif named := field("persons"):
+            persons = tuple(named)
+        body = field("body")
         bodies = (body,) if body else ()
         return Targets(persons=persons, bodies=bodies, class_based=class_based)
 
