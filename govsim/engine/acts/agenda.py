@@ -189,17 +189,20 @@ class Disclose(Handler):
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
         document = act.document or ctx.act_id
+        # Each audience once: telling the members lists every member, and
+        # the knowledge and the case record both need the list.
+        audiences = [(recipient, _audience(ctx, recipient)) for recipient in act.to]
         readers = ctx.world.knowledge.setdefault(document, {act.by})
-        for recipient in act.to:
-            readers.update(_audience(ctx, recipient))
+        for _, audience in audiences:
+            readers.update(audience)
         if act.case in ctx.world.cases:
             record = ctx.world.record(act.case)
-            for recipient in act.to:
+            for recipient, audience in audiences:
                 if recipient in ctx.world.bodies:
                     record.bodies.add(recipient)
                 record.members |= recipient in {"members", "public"}
                 record.public |= recipient in {"public", "outside"}
-                record.read(_audience(ctx, recipient), ctx.day)
+                record.read(audience, ctx.day)
         return [f"{document} reaches {', '.join(act.to)}"]
 
 
