@@ -30,6 +30,8 @@ class Targets:
 
     def labels(self) -> tuple[str, ...]:
         """Everything targeted, for display."""
+        if not self.bodies:
+            return self.persons
         return self.persons + tuple(b for b in self.bodies if b not in self.persons)
 
 

@@ -18,7 +18,7 @@ import simpy
 from simpy.events import URGENT
 
 from govsim.engine.acts import HANDLERS
-from govsim.engine.acts.base import release
+from govsim.engine.acts.base import Handler, release
 from govsim.engine.checks import applies
 from govsim.engine.context import ActContext
 from govsim.engine.judge import judge
@@ -130,9 +130,10 @@ class Session:
             # instead of through SimPy processes. The order of events is the
             # same, at a fraction of the cost, and most acts of a simulation
             # (resignations, proposals, on quiet days) take this path.
-            for _ in self._perform(act_id, act, line, direct=True):
-                raise AssertionError("a direct act never waits for a meeting")
-            return self.trace.acts[-1]
+            ctx, handler = self._context(act_id, act)
+            if ctx.actor_is_body:
+                ctx.meeting = self._agent(ctx.actor).hold(ctx)
+            return self._conclude(ctx, handler, line)
 
         def step() -> Generator[simpy.Event, Any, None]:
             yield self._wait_until(day)
@@ -201,9 +202,8 @@ class Session:
             )
         )
 
-    def _perform(
-        self, act_id: str, act: ActBase, line: int | None, direct: bool = False
-    ) -> Generator[simpy.Event, Any, None]:
+    def _context(self, act_id: str, act: ActBase) -> tuple[ActContext, Handler]:
+        """The act's context, with its targets, and its kind's handler."""
         handler = HANDLERS[act.act]
         ctx = ActContext(
             act=act,
@@ -215,14 +215,28 @@ class Session:
             verdicts=self.verdicts,
         )
         ctx.targets = handler.targets(ctx)
+        return ctx, handler
+
+    def _agent(self, body: str) -> BodyAgent:
+        agent = self.agents.get(body)
+        if agent is None:
+            agent = self.agents[body] = BodyAgent(self.env, body)
+        return agent
+
+    def _perform(
+        self, act_id: str, act: ActBase, line: int | None
+    ) -> Generator[simpy.Event, Any, None]:
+        """The act as a SimPy process: a body's act waits for its meeting."""
+        ctx, handler = self._context(act_id, act)
         if ctx.actor_is_body:
-            agent = self.agents.get(ctx.actor)
-            if agent is None:
-                agent = self.agents[ctx.actor] = BodyAgent(self.env, ctx.actor)
-            if direct:
-                ctx.meeting = agent.hold(ctx)
-            else:
-                ctx.meeting = yield agent.put(ctx)
+            ctx.meeting = yield self._agent(ctx.actor).put(ctx)
+        self._conclude(ctx, handler, line)
+
+    def _conclude(
+        self, ctx: ActContext, handler: Handler, line: int | None
+    ) -> ActRecord:
+        """Judge the act, apply it if it takes effect, and record it."""
+        act, act_id = ctx.act, ctx.act_id
         judgement = judge(ctx, handler)
         effects: list[str] = []
         if judgement.verdict != Verdict.VOID:
@@ -247,9 +261,11 @@ class Session:
             line=line,
         )
         self.trace.acts.append(record)
-        self.trace.violations.extend(judgement.violations)
+        if judgement.violations:
+            self.trace.violations.extend(judgement.violations)
         if self.monitor is not None:
             self.monitor.after_act(ctx, record, needs_power=handler.needs_power)
+        return record
 
     def _open_duties(self, ctx: ActContext) -> None:
         """Create the duties that ``deadline`` and review rules attach to this act."""

@@ -83,6 +83,7 @@ class Run:
         """The run's behaviours by prefix, for behaviours that work together."""
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
         self._count = 0
+        self._today: tuple[float, dt.date] = (0, start)
 
     @property
     def day(self) -> int:
@@ -91,8 +92,11 @@ class Run:
 
     @property
     def today(self) -> dt.date:
-        """The run's current date."""
-        return self.calendar.date(self.env.now)
+        """The run's current date (kept per day: every act asks for it)."""
+        now = self.env.now
+        if now != self._today[0]:
+            self._today = (now, self.calendar.date(now))
+        return self._today[1]
 
     @property
     def last_day(self) -> int:
