@@ -190,6 +190,57 @@ def test_a_finished_run_leaves_its_world_to_reference_counting(crisis):
     assert len(cyclic) < 200, "only SimPy's own store cycles should remain"
 
 
+def test_a_body_meeting_on_a_quiet_day_gives_the_same_record_as_through_simpy(
+    crisis, monkeypatch
+):
+    # On a day with nothing else due, a session holds a body's meeting at
+    # once instead of through the body's SimPy process. Both ways must give
+    # the same record, and starting the body's process must not leave work
+    # due that day (which would send the day's later acts the slow way).
+    import datetime as dt
+
+    from pydantic import TypeAdapter
+
+    from govsim.engine.replay import Session
+    from govsim.model.acts import Act
+
+    book = crisis.book(HISTORICAL)
+    day = dt.date(2018, 4, 19)
+    elect = TypeAdapter(Act).validate_python(
+        {
+            "act": "elect",
+            "by": "convention",
+            "at": day,
+            "id": "e1",
+            "body": "sc",
+            "persons": ["respondent"],
+        }
+    )
+    through_simpy: list[str] = []
+    run_until = Session._run_until
+
+    def spy(self: Session, process: object) -> None:
+        through_simpy.append("e1")
+        run_until(self, process)
+
+    monkeypatch.setattr(Session, "_run_until", spy)
+
+    def perform(*, quiet: bool) -> object:
+        session = Session(crisis.organisation, book, dt.date(2018, 1, 1))
+        if not quiet:  # something else due that day
+            session.env.timeout(session.cal.day(day))
+        record = session.perform("e1", elect)
+        assert session._settled()
+        return record
+
+    quiet = perform(quiet=True)
+    assert through_simpy == []
+    busy = perform(quiet=False)
+    assert through_simpy == ["e1"]
+    assert quiet == busy
+    assert quiet.verdict.value == "valid", quiet.reasons
+
+
 def test_calibration_medians_over_200_runs_are_near_the_seed_figures(crisis):
     runs = [crisis.run(HISTORICAL, seed=s) for s in range(200)]
 

@@ -108,8 +108,11 @@ class ActContext:
     @property
     def case(self) -> CaseState | None:
         """The case the act belongs to, directly or through the decision it touches."""
-        case_id = self.act_field("case")
+        fields = self.act.__dict__
+        case_id = fields.get("case")
         if case_id is None:
+            if fields.get("decision") is None and not fields.get("appeal"):
+                return None  # most acts: nothing ties them to a case
             decision = self.decision_id()
             if decision is not None and decision in self.world.decisions:
                 case_id = self.world.decisions[decision].case

@@ -133,7 +133,9 @@ class Session:
             ctx, handler = self._context(act_id, act)
             if ctx.actor_is_body:
                 ctx.meeting = self._agent(ctx.actor).hold(ctx)
-            return self._conclude(ctx, handler, line)
+            record = self._conclude(ctx, handler, line)
+            self._start_new_processes()
+            return record
 
         def step() -> Generator[simpy.Event, Any, None]:
             yield self._wait_until(day)
@@ -165,6 +167,19 @@ class Session:
         """
         self.env.run(until=day)
         self.env.step()
+
+    def _start_new_processes(self) -> None:
+        """Start the processes a direct act created (a body's agent, a timer).
+
+        SimPy starts a process by an urgent event due now, which a process
+        path would run straight after the act. Run them now too, so they do
+        not hold the next act of the day off the direct path. Only urgent
+        events due now are run: the act left nothing else due today.
+        """
+        queue = self.env._queue  # SimPy offers no public look at priorities
+        now = self.env.now
+        while queue and queue[0][0] == now and queue[0][1] == URGENT:
+            self.env.step()
 
     def _settled(self) -> bool:
         """Whether every event due today has run (the act may go straight in)."""
@@ -371,7 +386,8 @@ class Session:
         while self.world.timers:
             kind, ident = self.world.timers.pop(0)
             if kind == "measure":
-                self.env.process(self._watch_measure(ident))
+                if self.world.measures[ident].expires is not None:
+                    self.env.process(self._watch_measure(ident))
             else:
                 self.env.process(
                     self._watch_obligation(
@@ -383,7 +399,7 @@ class Session:
         measure = self.world.measures[ident]
         expires, renewals = measure.expires, measure.renewals
         if expires is None:
-            return
+            return  # an open-ended measure is not watched
         yield self._at_day_start(expires)
         if measure.active and measure.renewals == renewals:
             measure.stop(expires, "lapsed")
