@@ -30,34 +30,65 @@ BOOK = "iso-2019-post-convention"
 RUNS = int(os.environ.get("RUNS", "200"))
 
 
-def _rate(function, runs: int) -> tuple[float, list[dict]]:
-    start = time.perf_counter()
-    rows = [function(seed) for seed in range(runs)]
-    return runs / (time.perf_counter() - start), rows
+def _interleaved(runs: int, block: int = 20) -> tuple[float, float, float, list, list]:
+    """Runs per second of govsim and of the reference, measured in turns.
+
+    The machines this runs on drift in speed by a third within a minute, so
+    timing all of govsim's runs and then all of the reference's compares two
+    different machines. Blocks of ``block`` seeds alternate instead, and the
+    ratio is the median of the blocks' ratios.
+    """
+    model = load_model(MODEL)
+    for seed in range(5):  # caches: member ids, clause sets, imports
+        model.run(BOOK, seed=seed)
+        run_reference(seed)
+    ours_rows: list[dict] = []
+    their_rows: list[dict] = []
+    ours_rates, their_rates, ratios = [], [], []
+    for start in range(0, runs, block):
+        seeds = range(start, min(start + block, runs))
+        began = time.perf_counter()
+        ours_rows += [model.run(BOOK, seed=s) for s in seeds]
+        ours = len(seeds) / (time.perf_counter() - began)
+        began = time.perf_counter()
+        their_rows += [run_reference(s) for s in seeds]
+        theirs = len(seeds) / (time.perf_counter() - began)
+        ours_rates.append(ours)
+        their_rates.append(theirs)
+        ratios.append(ours / theirs)
+    return (
+        statistics.median(ours_rates),
+        statistics.median(their_rates),
+        statistics.median(ratios),
+        ours_rows,
+        their_rows,
+    )
 
 
 @pytest.mark.xfail(
     reason=(
-        "target not met: govsim reaches about a quarter of the reference's runs "
-        "per second (0.25-0.27 on 2 cores, 2026-11-21); the engine judges "
-        "~190 acts per run at ~15 us each, where the reference sets booleans"
+        "target not met: govsim reaches about 0.3 of the reference's runs per "
+        "second (medians 0.29-0.33 on 2 cores, 2026-11-21); judging ~175 acts "
+        "costs ~4 ms of a run's ~6.8 ms, where the reference sets booleans"
     ),
     strict=False,
 )
 def test_govsim_runs_at_least_half_as_fast_as_the_simpy_reference(benchmark):
-    model = load_model(MODEL)
-    ours, our_rows = _rate(lambda s: model.run(BOOK, seed=s), RUNS)
-    theirs, their_rows = _rate(run_reference, RUNS)
+    ours, theirs, ratio, our_rows, their_rows = _interleaved(RUNS)
     for name in ("proposals", "voters"):
         a = statistics.median(r[name] for r in our_rows)
         b = statistics.median(r[name] for r in their_rows)
         assert abs(a - b) <= 0.1 * b, f"the two models differ on {name}: {a} vs {b}"
-    benchmark.extra_info.update(govsim_runs_per_s=ours, reference_runs_per_s=theirs)
+    benchmark.extra_info.update(
+        govsim_runs_per_s=ours, reference_runs_per_s=theirs, ratio=ratio
+    )
+    model = load_model(MODEL)
     benchmark.pedantic(model.run, args=(BOOK,), kwargs={"seed": 0}, rounds=20)
     print(
-        f"\ngovsim {ours:.1f} runs/s, reference {theirs:.1f} runs/s, ratio {ours / theirs:.2f}"
+        f"\ngovsim {ours:.1f} runs/s, reference {theirs:.1f} runs/s, "
+        f"median ratio {ratio:.2f}"
     )
-    assert ours >= 0.5 * theirs
+    assert ratio >= 0.5
 
 
 def _year(model, members: int, branches: int, repeats: int) -> float:
