@@ -8,10 +8,11 @@ book, the parameters and the seed.
 
 from __future__ import annotations
 
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from govsim.analysis.outcomes import DEADLINE_RULE
 from govsim.engine.trace import Verdict
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = ["execute"]
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 
 def _monitor(model: Model, org: Organisation, book: ResolvedBook) -> Monitor | None:
     chosen = model.document.invariants
@@ -40,6 +44,23 @@ def _monitor(model: Model, org: Organisation, book: ResolvedBook) -> Monitor | N
     return Monitor([(inv, {}) for inv in invariants], org, book)
 
 
+def _collection_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """Call ``function`` with the cyclic collector paused (see :func:`_uncollected`).
+
+    The call's objects die with its frame, freed by reference counting before
+    collection resumes, so the collection that follows has next to nothing
+    to walk.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _uncollected():
+            return function(*args, **kwargs)
+
+    return paused
+
+
+@_collection_paused
 def execute(
     model: Model,
     book: ResolvedBook,
@@ -48,20 +69,6 @@ def execute(
     seed: int,
 ) -> dict[str, Measure]:
     """One run of ``model`` under ``book``: its outcome measures."""
-    with _uncollected():
-        # The run's objects die with _run's frame, freed by reference counting
-        # before collection resumes, so the collection that follows has next
-        # to nothing to walk.
-        return _run(model, book, population_spec, params, seed)
-
-
-def _run(
-    model: Model,
-    book: ResolvedBook,
-    population_spec: PopulationSpec,
-    params: dict[str, Params],
-    seed: int,
-) -> dict[str, Measure]:
     import numpy as np
 
     doc = model.document
