@@ -166,7 +166,6 @@ class Session:
         stop event (a tenth of a resignation's cost, on most days of a
         simulation); SimPy keeps its clock in ``_now`` and has no setter.
         """
-        assert self.env.peek() > day, "only a quiet stretch may be skipped"
         self.env._now = day
 
     def _start_new_processes(self) -> None:
@@ -387,8 +386,9 @@ class Session:
         while self.world.timers:
             kind, ident = self.world.timers.pop(0)
             if kind == "measure":
-                if self.world.measures[ident].expires is not None:
-                    self.env.process(self._watch_measure(ident))
+                expires = self.world.measures[ident].expires
+                if expires is not None:  # an open-ended measure never lapses
+                    self.env.process(self._watch_measure(ident, expires))
             else:
                 self.env.process(
                     self._watch_obligation(
@@ -396,11 +396,11 @@ class Session:
                     )
                 )
 
-    def _watch_measure(self, ident: str) -> Generator[simpy.Event, Any, None]:
+    def _watch_measure(
+        self, ident: str, expires: int
+    ) -> Generator[simpy.Event, Any, None]:
         measure = self.world.measures[ident]
-        expires, renewals = measure.expires, measure.renewals
-        if expires is None:
-            return  # an open-ended measure is not watched
+        renewals = measure.renewals
         yield self._at_day_start(expires)
         if measure.active and measure.renewals == renewals:
             measure.stop(expires, "lapsed")
