@@ -429,7 +429,7 @@ def test_quorum_counts_only_the_unconflicted(docs: Docs) -> None:
     assert record.verdict is Verdict.IRREGULAR
     (reason,) = failing(record, "decision_rule")
     assert reason.clause == "Q"
-    assert reason.check == "quorum: 2 counted after recusals, 3 needed"
+    assert reason.check == "quorum: 2 members present after recusals, 3 needed"
 
 
 def test_quorum_counts_the_conflicted_when_the_rule_says_so(docs: Docs) -> None:
@@ -437,7 +437,7 @@ def test_quorum_counts_the_conflicted_when_the_rule_says_so(docs: Docs) -> None:
     result = docs.run(ORG, [POWERS, _quorum(count_conflicted=True)], acts)
     record = result.record("s")
     assert record.verdict is Verdict.VALID
-    assert "quorum: 3 counted, 3 needed" in [r.check for r in record.reasons]
+    assert "quorum: 3 members present, 3 needed" in [r.check for r in record.reasons]
 
 
 @pytest.mark.parametrize(
@@ -455,14 +455,77 @@ def test_two_thirds_threshold(docs: Docs, yes: int, no: int, verdict: Verdict) -
     assert record.verdict is verdict
     (reason,) = [r for r in record.reasons if r.rule == "decision_rule"]
     assert reason.holds is (verdict is Verdict.VALID)
-    assert reason.check.startswith(f"threshold: {yes} for of {yes + no} votes cast")
+    assert reason.check.startswith(
+        f"threshold: {yes} votes for out of {yes + no} votes cast,"
+    )
+
+
+UNTALLIED = " (no tally recorded: taken as carried by those present)"
+
+
+@pytest.mark.parametrize(
+    ("decides", "acts", "check"),
+    [
+        (
+            {},
+            [sanction(vote={"for": 2, "against": 1})],
+            "threshold: 2 votes for out of 3 votes cast, more than half required",
+        ),
+        (
+            {"threshold": "2/3"},
+            [sanction(vote={"for": 1, "against": 0})],
+            "threshold: 1 vote for out of 1 vote cast, at least 2/3 required",
+        ),
+        (
+            {"base": "present"},
+            [sanction()],
+            "threshold: 3 votes for out of 3 members present after recusals, "
+            "more than half required" + UNTALLIED,
+        ),
+        (
+            {"base": "present"},
+            [COMPLAINT, sanction(case="k1", vote="unanimous")],
+            "threshold: 2 votes for out of 2 members present after recusals, "
+            "more than half required",
+        ),
+        (
+            {"base": "present", "count_conflicted": True},
+            [COMPLAINT, sanction(case="k1", vote="unanimous")],
+            "threshold: 3 votes for out of 3 members present, more than half required",
+        ),
+        (
+            {"base": "seats", "threshold": "unanimous"},
+            [sanction(vote={"for": 2, "against": 0})],
+            "threshold: 2 votes for out of 3 seats, all required",
+        ),
+    ],
+    ids=[
+        "votes-cast",
+        "one-vote",
+        "present-untallied",
+        "present-after-recusals",
+        "present-counting-conflicted",
+        "seats",
+    ],
+)
+def test_threshold_reason_says_the_votes_for_and_what_they_are_counted_against(
+    docs: Docs, decides: dict[str, Any], acts: list[dict[str, Any]], check: str
+) -> None:
+    rule = {
+        "id": "T",
+        "text": "Threshold.",
+        "decides": [{"acts": ["sanction"], **decides}],
+    }
+    result = docs.run(ORG, [POWERS, rule], acts)
+    (reason,) = [r for r in result.record("s").reasons if r.rule == "decision_rule"]
+    assert reason.check == check
 
 
 @pytest.mark.parametrize(
     ("count_conflicted", "verdict", "check"),
     [
-        (False, Verdict.VALID, "threshold: 1 for of 1 votes cast"),
-        (True, Verdict.IRREGULAR, "threshold: 1 for of 2 votes cast"),
+        (False, Verdict.VALID, "threshold: 1 vote for out of 1 vote cast,"),
+        (True, Verdict.IRREGULAR, "threshold: 1 vote for out of 2 votes cast,"),
     ],
 )
 def test_conflicted_roll_call_vote_counts_only_when_the_rule_says_so(
@@ -514,9 +577,9 @@ def test_absence_removes_a_person_from_the_meeting(docs: Docs) -> None:
         r.id: [x.check for x in r.reasons if x.rule == "decision_rule"]
         for r in result.acts
     }
-    assert "quorum: 3 counted after recusals, 3 needed" in checks["before"]
-    assert "quorum: 2 counted after recusals, 3 needed" in checks["away"]
-    assert "quorum: 3 counted after recusals, 3 needed" in checks["back"]
+    assert "quorum: 3 members present after recusals, 3 needed" in checks["before"]
+    assert "quorum: 2 members present after recusals, 3 needed" in checks["away"]
+    assert "quorum: 3 members present after recusals, 3 needed" in checks["back"]
     assert [r.verdict for r in result.acts] == [
         Verdict.VALID,
         Verdict.IRREGULAR,
@@ -783,7 +846,7 @@ def test_joint_meeting_holds_joint_of_powers(docs: Docs) -> None:
     (power,) = holding(record, "power")
     assert power.clause == "J"
     # Everyone seated on either convened body sits in the joint meeting.
-    assert "quorum: 6 counted after recusals, 6 needed" in [
+    assert "quorum: 6 members present after recusals, 6 needed" in [
         r.check for r in holding(record, "decision_rule")
     ]
     other = result.record("other-speaks")

@@ -548,7 +548,7 @@ def test_a_fraction_quorum_of_no_seats_is_not_met(docs: Docs) -> None:
         },
     ]
     result = docs.run(org, _without("R4", share), acts)
-    assert "quorum: 0 counted after recusals, 1 needed" in [
+    assert "quorum: 0 members present after recusals, 1 needed" in [
         r.check for r in result.record("s").reasons
     ]
 

@@ -76,5 +76,5 @@ def test_a_restriction_keeps_its_holder_out_of_the_bodies_it_covers(
         record.id: [r.check for r in record.reasons if r.rule == "decision_rule"]
         for record in result.acts
     }
-    assert f"quorum: {board} counted after recusals, 3 needed" in counted["b"]
-    assert f"quorum: {caucus} counted after recusals, 3 needed" in counted["c"]
+    assert f"quorum: {board} members present after recusals, 3 needed" in counted["b"]
+    assert f"quorum: {caucus} members present after recusals, 3 needed" in counted["c"]

@@ -32,7 +32,7 @@ def _quorum(
     after = "" if rule.count_conflicted else " after recusals"
     return (
         len(counted) >= needed,
-        f"quorum: {len(counted)} counted{after}, {needed} needed",
+        f"quorum: {_count(len(counted), 'member')} present{after}, {needed} needed",
     )
 
 
@@ -65,8 +65,28 @@ def _threshold(
         if record.tallied
         else " (no tally recorded: taken as carried by those present)"
     )
-    label = rule.base.replace("_", " ")
-    return ok, f"threshold: {yes} for of {base} {label}, {need} required{source}"
+    return ok, f"threshold: {_tally(yes, base, rule)}, {need} required{source}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _tally(yes: int, base: int, rule: DecisionRule) -> str:
+    """The votes for and what they are counted against, as the reason says them.
+
+    For example "3 votes for out of 5 members present after recusals"; the
+    recusals are named as the quorum names them, when conflicted members do
+    not count.
+    """
+    if rule.base == "votes_cast":
+        against = f"{_count(base, 'vote')} cast"
+    elif rule.base == "present":
+        after = "" if rule.count_conflicted else " after recusals"
+        against = f"{_count(base, 'member')} present{after}"
+    else:
+        against = _count(base, "seat")
+    return f"{_count(yes, 'vote')} for out of {against}"
 
 
 def count_vote(ctx: ActContext, rule: DecisionRule) -> list[tuple[bool, str]]:
