@@ -1,14 +1,9 @@
 """Who plays each part in the probes of a diff, and from which day.
 
-Probes act with the organisation's own bodies and persons. Their day must be
-one on which the bodies the books empower have members (on the ISO
-organisation the disciplinary committee sat from 2011 to 2015 only, so a day
-in 2019 would leave it empty and every disciplinary probe void for want of a
-meeting). The day is therefore derived from the seats: of the days a seat or
-an amendment begins, the one on which the bodies either book empowers are
-staffed for the length of a whole procedure, each body weighing as many as
-the act kinds it is granted (so the body that decides cases outweighs a
-caucus that only speaks), the latest such day on a tie.
+Probes act with the organisation's own bodies and persons, from a day on
+which the bodies either book empowers are staffed for a whole procedure
+(:func:`govsim.testing.startday.start_day`, the rule ``govsim explore`` uses
+too).
 
 Persons are chosen for their standing alone: a complainant and a respondent
 who hold no seat and have no declared relations (so no conflict muddies a
@@ -26,7 +21,8 @@ from dataclasses import dataclass
 from govsim.model.clauses import ClauseSet, ResolvedBook
 from govsim.model.organisation import Organisation
 from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
-from govsim.testing.trial import Design, first_day
+from govsim.testing.startday import SPAN_DAYS, clause_sets
+from govsim.testing.trial import Design
 
 __all__ = [
     "ROLES",
@@ -35,70 +31,11 @@ __all__ = [
     "clause_sets",
     "could_act",
     "named_roles",
-    "probe_start",
 ]
 
 ROLES = ("member", "party", "anyone")
 """The persons a power can name by standing rather than seat (``{person: ...}``)."""
-SPAN_DAYS = 60
-"""Days a prepared procedure may take; bodies must be staffed throughout."""
 _MEMBERS = frozenset({"member", "on_leave"})
-
-
-def clause_sets(book: ResolvedBook) -> list[ClauseSet]:
-    """The book's clause set before any amendment and after each one."""
-    days = [a.in_force for a in book.amendments]
-    return [book.clauses_on(dt.date.min), *(book.clauses_on(d) for d in days)]
-
-
-def _powers_of_bodies(
-    org: Organisation, books: tuple[ResolvedBook, ...]
-) -> dict[str, int]:
-    """For each body a grant of either book reaches, by id or by kind: how many acts."""
-    acts: dict[str, set[str]] = {}
-    for book in books:
-        for clauses in clause_sets(book):
-            for kind, grants in clauses.grants.items():
-                for _, power in grants:
-                    if isinstance(power.by, str):
-                        reached = {power.by}
-                    elif isinstance(power.by, BodyKindActor):
-                        reached = {
-                            b for b, x in org.bodies.items() if x.kind in power.by.kind
-                        }
-                    else:
-                        continue
-                    for body in reached & set(org.bodies):
-                        acts.setdefault(body, set()).add(kind)
-    return {body: len(kinds) for body, kinds in acts.items()}
-
-
-def _staffed(org: Organisation, body: str, first: dt.date, last: dt.date) -> bool:
-    def held(day: dt.date) -> bool:
-        return any(
-            (s.start is None or s.start <= day) and (s.until is None or day < s.until)
-            for s in org.bodies[body].seats
-        )
-
-    return held(first) and held(last)
-
-
-def probe_start(a: Design, b: Design) -> dt.date:
-    """The first day of every probe: see the module docstring."""
-    org = a.organisation
-    weights = _powers_of_bodies(org, (a.book, b.book))
-    seated = sorted(n for n in weights if org.bodies[n].seats)
-    candidates = {first_day(a), first_day(b)}
-    candidates |= {
-        s.start for body in org.bodies.values() for s in body.seats if s.start
-    }
-    candidates |= {x.in_force for book in (a.book, b.book) for x in book.amendments}
-
-    def score(day: dt.date) -> tuple[int, dt.date]:
-        last = day + dt.timedelta(days=SPAN_DAYS)
-        return sum(weights[n] for n in seated if _staffed(org, n, day, last)), day
-
-    return max(candidates, key=score)
 
 
 @dataclass(frozen=True)

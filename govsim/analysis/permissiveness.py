@@ -34,7 +34,6 @@ from govsim.analysis.cast import (
     clause_sets,
     could_act,
     named_roles,
-    probe_start,
 )
 from govsim.analysis.probes import (
     Prober,
@@ -49,6 +48,7 @@ from govsim.analysis.timing import probe_days
 from govsim.analysis.witness import Witness, witness
 from govsim.engine.acts import HANDLERS
 from govsim.engine.trace import Verdict
+from govsim.testing.startday import start_day
 from govsim.testing.vocabulary import FIELDS, Ledger
 
 if TYPE_CHECKING:
@@ -254,7 +254,7 @@ def compare_books(
     """
     began = time.perf_counter()
     a, b = pair.a, pair.b
-    start = probe_start(a, b)
+    start = start_day(a, b)
     cast = Cast.choose(a, b, start)
     situations, notes = prepare(a, b, start, cast)
     todo, unempowered = _pairs(pair, kinds, actors)

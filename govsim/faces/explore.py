@@ -175,8 +175,8 @@ def explore_command(
         typer.Option(
             "--start",
             metavar="DATE",
-            help="First day of every history, YYYY-MM-DD (default: the day after "
-            "every dated seat, relation and amendment).",
+            help="First day of every history, YYYY-MM-DD (default: a day on which "
+            "the bodies the book empowers have seat holders).",
         ),
     ] = None,
     horizon: Annotated[
@@ -224,7 +224,9 @@ def explore_command(
 
     Exits 1 and prints the path of a minimal counterexample scenario (already
     replayed) when one is found; exits 0 with "no counterexample in N
-    examples" otherwise; 2 on invalid input.
+    examples" otherwise; 2 on invalid input. Histories start on --start or,
+    by default, on a day the bodies the book empowers have seat holders; a
+    warning names any such body with nobody in its seats on that day.
     """
     from govsim.faces.cli import EXIT_UNMET, _consoles, _say, _user_errors
 
@@ -236,7 +238,9 @@ def explore_command(
             raise UsageError(
                 'govsim explore needs Hypothesis: pip install "govsim[testing]"'
             ) from None
+        from govsim.testing.design import load_design
         from govsim.testing.explore import explore
+        from govsim.testing.startday import start_day, vacant_bodies
 
         if not exhaustive and (depth != 2 or details or limit != 200_000):
             raise UsageError(
@@ -250,23 +254,26 @@ def explore_command(
             first = dt.date.fromisoformat(start) if start is not None else None
         except ValueError:
             raise UsageError(f"--start {start}: give a date as YYYY-MM-DD") from None
+        design = load_design(rulebook, org)
+        day = first or start_day(design)
         found = explore(
-            rulebook,
+            design,
             invariant,
-            organisation=org,
             max_examples=max_examples,
             seed=seed,
             out=out,
             acts=acts,
             actors=actors,
             steps=steps,
-            start=first,
+            start=day,
             horizon=horizon,
             exhaustive=exhaustive,
             depth=depth,
             limit=limit,
             details=details,
         )
+    for vacant in vacant_bodies(design, day):
+        _say(err, f"warning: {vacant.describe()}")
     if as_json:
         typer.echo(_as_json(found))
     elif found.found:

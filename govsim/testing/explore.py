@@ -35,7 +35,8 @@ from govsim.testing.machine import (
     default_out,
     make_machine,
 )
-from govsim.testing.trial import Design, first_day
+from govsim.testing.startday import start_day
+from govsim.testing.trial import Design
 
 __all__ = ["Exploration", "explore", "procedure_machine"]
 
@@ -74,7 +75,8 @@ def procedure_machine(
         actors: ids of the persons and bodies who may act, or a number of
             persons (the first ones, with every body); default everyone.
         acts: the act kinds to try (default: the whole vocabulary).
-        start: the first day (default: after every dated seat and amendment).
+        start: the first day (default: a day the bodies the book empowers
+            are staffed, see :func:`govsim.testing.startday.start_day`).
         horizon: days the history runs past its last act, so deadlines fall due.
         out: file or folder for counterexamples (default
             ``$GOVSIM_COUNTEREXAMPLES`` or ``./govsim-counterexamples``).
@@ -97,7 +99,7 @@ def procedure_machine(
         choose_invariants(invariants, allow_none=True),
         kinds=choose_kinds(acts),
         actors=choose_actors(actors, design.organisation),
-        start=start or first_day(design),
+        start=start or start_day(design),
         horizon=horizon,
         out=Path(out) if out is not None else default_out(),
         max_examples=max_examples,
@@ -166,7 +168,7 @@ def explore(
     chosen = choose_invariants(invariants)
     kinds = choose_kinds(acts)
     allowed = choose_actors(actors, design.organisation)
-    first = start or first_day(design)
+    first = start or start_day(design)
     target = Path(out) if out is not None else default_out()
     names = tuple(inv.name for inv, _ in chosen)
     if exhaustive:

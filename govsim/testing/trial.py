@@ -50,10 +50,12 @@ class Design:
 
 
 def first_day(design: Design) -> dt.date:
-    """The default first day of a trial.
+    """The day after every dated seat, relation and amendment (2 January 2020 at the earliest).
 
-    It is the day after every dated seat, relation and amendment, so that the
-    book's latest text and the latest composition of every body are in force.
+    On it the book's latest text and every declared relation are in force,
+    but a body whose seats have all ended is empty, so it is only one of the
+    days the default start is chosen from
+    (:func:`govsim.testing.startday.start_day`).
     """
     org = design.organisation
     dates = [dt.date(2020, 1, 1)]
