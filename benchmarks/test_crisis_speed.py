@@ -68,7 +68,7 @@ def _interleaved(runs: int, block: int = 20) -> tuple[float, float, float, list,
 @pytest.mark.xfail(
     reason=(
         "target not met: govsim reaches about 0.3 of the reference's runs per "
-        "second (medians 0.29-0.33 on 2 cores, 2026-11-21); judging ~175 acts "
+        "second (medians 0.29-0.35 on 2 cores, 2026-11-21); judging ~175 acts "
         "costs ~4 ms of a run's ~6.8 ms, where the reference sets booleans"
     ),
     strict=False,
