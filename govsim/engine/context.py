@@ -108,11 +108,8 @@ class ActContext:
     @property
     def case(self) -> CaseState | None:
         """The case the act belongs to, directly or through the decision it touches."""
-        fields = self.act.__dict__
-        case_id = fields.get("case")
+        case_id = self.act_field("case")
         if case_id is None:
-            if fields.get("decision") is None and not fields.get("appeal"):
-                return None  # most acts: nothing ties them to a case
             decision = self.decision_id()
             if decision is not None and decision in self.world.decisions:
                 case_id = self.world.decisions[decision].case
@@ -121,9 +118,10 @@ class ActContext:
     def decision_id(self) -> str | None:
         """The sanction decision this act concerns, directly or through an appeal."""
         decision: str | None = self.act_field("decision")
-        appeal: str | None = self.act_field("appeal")
-        if decision is None and appeal:
-            decision = self.world.appeals.get(appeal)
+        if decision is None:
+            appeal: str | None = self.act_field("appeal")
+            if appeal:
+                decision = self.world.appeals.get(appeal)
         return decision
 
     def body_persons(self, body_id: str) -> list[str]:

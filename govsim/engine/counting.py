@@ -29,10 +29,9 @@ def _quorum(
         needed = int(-(-parse_fraction(rule.quorum) * size // 1))
     # A share of no seats is no one; a body nobody sits on cannot decide.
     needed = max(needed, 1)
-    after = "" if rule.count_conflicted else " after recusals"
     return (
         len(counted) >= needed,
-        f"quorum: {_count(len(counted), 'member')} present{after}, {needed} needed",
+        f"quorum: {_present(len(counted), rule)}, {needed} needed",
     )
 
 
@@ -72,6 +71,12 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def _present(n: int, rule: DecisionRule) -> str:
+    """``n`` members present, saying so when conflicted members were left out."""
+    after = "" if rule.count_conflicted else " after recusals"
+    return f"{_count(n, 'member')} present{after}"
+
+
 def _tally(yes: int, base: int, rule: DecisionRule) -> str:
     """The votes for and what they are counted against, as the reason says them.
 
@@ -82,8 +87,7 @@ def _tally(yes: int, base: int, rule: DecisionRule) -> str:
     if rule.base == "votes_cast":
         against = f"{_count(base, 'vote')} cast"
     elif rule.base == "present":
-        after = "" if rule.count_conflicted else " after recusals"
-        against = f"{_count(base, 'member')} present{after}"
+        against = _present(base, rule)
     else:
         against = _count(base, "seat")
     return f"{_count(yes, 'vote')} for out of {against}"
