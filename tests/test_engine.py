@@ -387,15 +387,12 @@ def test_roll_call_with_a_related_member_breaks_recusal(docs: Docs) -> None:
     assert "relation: xavier has a friend relation with eve" in reason.check
 
 
-def test_same_vote_after_recusal_is_valid(docs: Docs) -> None:
-    recuse = {
-        "id": "r",
-        "at": "2020-01-05",
-        "act": "recuse",
-        "by": "xavier",
-        "case": "k1",
-    }
-    acts = [COMPLAINT, recuse, sanction(case="k1", vote=ROLL_CALL)]
+RECUSE = {"id": "r", "at": "2020-01-05", "act": "recuse", "by": "xavier", "case": "k1"}
+
+
+def test_a_vote_without_the_recused_member_is_valid(docs: Docs) -> None:
+    vote = {"for": ["dave", "gina"]}
+    acts = [COMPLAINT, RECUSE, sanction(case="k1", vote=vote)]
     result = docs.run(ORG, [POWERS, RECUSAL], acts)
     assert result.verdict("r") is Verdict.VALID
     record = result.record("s")
@@ -404,6 +401,26 @@ def test_same_vote_after_recusal_is_valid(docs: Docs) -> None:
     assert [r.check for r in holding(record, "recusal")] == [
         "no one with a conflict in the case took part"
     ]
+
+
+def test_a_recused_member_who_votes_anyway_took_part_and_is_not_counted(
+    docs: Docs,
+) -> None:
+    # The roll call shows xavier voting after he recused: his recusal did not
+    # keep him out, so he took part; his vote is not counted all the same.
+    rule = {
+        "id": "T",
+        "text": "Majority of the votes cast.",
+        "decides": [{"acts": ["sanction"]}],
+    }
+    acts = [COMPLAINT, RECUSE, sanction(case="k1", vote=ROLL_CALL)]
+    record = docs.run(ORG, [POWERS, RECUSAL, rule], acts).record("s")
+    assert record.verdict is Verdict.IRREGULAR
+    (reason,) = failing(record, "recusal")
+    assert reason.check.startswith("xavier took part despite a conflict")
+    (tally,) = [r for r in record.reasons if r.rule == "decision_rule"]
+    assert tally.check.startswith("threshold: 2 votes for out of 2 votes cast")
+    assert any("xavier recused in the case" in r.check for r in record.reasons)
 
 
 def test_recusal_does_not_apply_to_a_person_without_conflict(docs: Docs) -> None:
@@ -460,9 +477,6 @@ def test_two_thirds_threshold(docs: Docs, yes: int, no: int, verdict: Verdict) -
     )
 
 
-UNTALLIED = " (no tally recorded: taken as carried by those present)"
-
-
 @pytest.mark.parametrize(
     ("decides", "acts", "check"),
     [
@@ -479,13 +493,18 @@ UNTALLIED = " (no tally recorded: taken as carried by those present)"
         (
             {"base": "present"},
             [sanction()],
-            "threshold: 3 votes for out of 3 members present after recusals, "
-            "more than half required" + UNTALLIED,
+            "threshold: 3 votes for out of 3 members present, more than half required",
         ),
         (
+            # xavier (conflicted) is present; his vote is not counted.
             {"base": "present"},
             [COMPLAINT, sanction(case="k1", vote="unanimous")],
-            "threshold: 2 votes for out of 2 members present after recusals, "
+            "threshold: 2 votes for out of 3 members present, more than half required",
+        ),
+        (
+            {"base": "present_entitled"},
+            [COMPLAINT, sanction(case="k1", vote="unanimous")],
+            "threshold: 2 votes for out of 2 members present and entitled to vote, "
             "more than half required",
         ),
         (
@@ -503,7 +522,8 @@ UNTALLIED = " (no tally recorded: taken as carried by those present)"
         "votes-cast",
         "one-vote",
         "present-untallied",
-        "present-after-recusals",
+        "present-counts-the-conflicted",
+        "present-entitled-leaves-them-out",
         "present-counting-conflicted",
         "seats",
     ],

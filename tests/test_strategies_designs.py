@@ -301,7 +301,7 @@ CLUB_BOOK = rulebook(
 # Alice complains about Bob, then sits alone on the panel that sanctions him.
 CLUB_ACTS = [
     {"id": "c", "at": "2020-01-01", "act": "file_complaint", "by": "alice", "case": "k1", "against": ["bob"]},
-    {"id": "s", "at": "2020-01-10", "act": "sanction", "by": "panel", "case": "k1", "targets": ["bob"], "sanction": "warning"},
+    {"id": "s", "at": "2020-01-10", "act": "sanction", "by": "panel", "case": "k1", "targets": ["bob"], "sanction": "warning", "vote": "unanimous"},
 ]  # fmt: skip
 
 

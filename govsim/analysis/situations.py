@@ -406,6 +406,19 @@ def _joint(p: _Preparation, before: tuple[Step, ...]) -> None:
         )
 
 
+def _meeting(p: _Preparation) -> None:
+    """A body calls a meeting of itself: what waivers of notice are tried on."""
+    conveners = p.empowered("convene", ())
+    variants = [{"by": by, "bodies": (by,)} for by in conveners]
+    step = p.settle((), "convene", variants, 0)
+    if isinstance(step, str):
+        p.notes.append(f"no meeting called: {step}")
+        return
+    meeting = step.chosen["meeting"]
+    what = f"{step.chosen['by']} calls a meeting of itself ({meeting})"
+    p.add("meeting", what, (step,), [meeting])
+
+
 def prepare(
     a: Design, b: Design, start: dt.date, cast: Cast
 ) -> tuple[list[Situation], list[str]]:
@@ -432,4 +445,5 @@ def prepare(
         _election(p)
         _proposal(p)
     _mandate(p)
+    _meeting(p)
     return p.situations, p.notes

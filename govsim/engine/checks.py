@@ -106,22 +106,39 @@ def _hearing(ctx: ActContext, req: Any) -> list[Check]:
 def _recusal(ctx: ActContext, req: Any) -> list[Check]:
     if ctx.case is None:
         return []
-    if ctx.meeting is not None:
-        pairs = ctx.meeting.conflicted
+    meeting = ctx.meeting
+    if meeting is not None:
+        pairs = (
+            meeting.conflicted if req.leave_room else meeting.conflicted_participants
+        )
+        voted = set(meeting.participants)
     else:
         why = conflicts_of(ctx.actor, ctx.case, ctx.world, ctx.day)
         pairs = ((ctx.actor, tuple(why)),) if why else ()
+        voted = {ctx.actor}
     out: list[Check] = []
     for person, reasons in pairs:
         relevant = [r for r in reasons if r.split(":", 1)[0] in req.conflicts]
         if relevant:
+            how = "took part" if person in voted else "stayed in the meeting"
             out.append(
-                (
-                    False,
-                    f"{person} took part despite a conflict ({'; '.join(relevant)})",
-                )
+                (False, f"{person} {how} despite a conflict ({'; '.join(relevant)})")
             )
     return out or [(True, "no one with a conflict in the case took part")]
+
+
+@checker("voting_rights")
+def _voting_rights(ctx: ActContext, req: Any) -> list[Check]:
+    meeting = ctx.meeting
+    if meeting is None:
+        return []
+    taking = set(meeting.participants)
+    out = [
+        (False, f"{person} took part but {why}")
+        for person, why in meeting.excluded
+        if person in taking
+    ]
+    return out or [(True, "only members entitled to vote took part")]
 
 
 @checker("finding")
@@ -295,24 +312,6 @@ def _appeal_window(ctx: ActContext, req: Any) -> list[Check]:
 @checker("deadline")
 def _deadline(ctx: ActContext, req: Any) -> list[Check]:
     return []  # a deadline is judged when it falls due, by the replay's watchers
-
-
-@checker("meeting_notice")
-def _meeting_notice(ctx: ActContext, req: Any) -> list[Check]:
-    days = ctx.act_field("notice_days")
-    called = ctx.act_field("called_at")
-    if days is None and called is not None:
-        days = ctx.day - ctx.calendar.day(called)
-    if days is None:
-        return [
-            (
-                False,
-                f"no notice of the meeting is recorded; {req.days} days are required",
-            )
-        ]
-    return [
-        (days >= req.days, f"{days} days' notice of the meeting ({req.days} required)")
-    ]
 
 
 @checker("eligibility")

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from govsim.model.clauses import ClauseSet
     from govsim.model.selectors import PersonSelector
 
-__all__ = ["ActContext", "Targets", "resolve_selectors"]
+__all__ = ["ActContext", "MeetingCall", "Targets", "resolve_selectors"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,21 @@ def resolve_selectors(
     return tuple(chosen), class_based
 
 
+@dataclass(frozen=True)
+class MeetingCall:
+    """A meeting as called by a ``convene`` act, whatever that act's verdict."""
+
+    meeting: str
+    act: str
+    bodies: tuple[str, ...]
+    joint: bool
+    sits: Day
+
+    def takes(self, actor: str) -> bool:
+        """Whether ``actor`` acts at this meeting (a joint meeting acts in its own name)."""
+        return actor == self.meeting if self.joint else actor in self.bodies
+
+
 NO_TARGETS = Targets()
 """What an act is done to before its handler says (shared: targets are frozen)."""
 
@@ -75,6 +90,8 @@ class ActContext:
     meeting: MeetingRecord | None = None
     verdicts: dict[str, str] = field(default_factory=dict)
     """Verdicts of earlier acts, by id, for dependency checks."""
+    calls: dict[str, MeetingCall] = field(default_factory=dict)
+    """Every meeting called so far, by id, valid or not."""
     day: Day = field(init=False)
     """The act's day number (asked for per seat holder in large meetings)."""
 
@@ -123,6 +140,25 @@ class ActContext:
             if appeal:
                 decision = self.world.appeals.get(appeal)
         return decision
+
+    def meeting_call(self) -> MeetingCall | None:
+        """The recorded meeting this act was taken at, if any.
+
+        The one it names, else the only meeting called for the acting body
+        that sits on the act's day (a scenario naming none is checked on
+        loading to have at most one).
+        """
+        if not self.calls:
+            return None
+        named = self.act_field("meeting") if self.kind != "convene" else None
+        if named is not None:
+            return self.calls.get(named)
+        if self.kind in {"convene", "waive_notice"}:
+            return None
+        for call in self.calls.values():
+            if call.sits == self.day and call.takes(self.actor):
+                return call
+        return None
 
     def body_persons(self, body_id: str) -> list[str]:
         """Seat holders of a body today; a person id stands for itself."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import govsim.engine.notice  # noqa: F401  (registers the meeting_notice checker)
 from govsim.engine.acts.base import Handler
 from govsim.engine.checks import CHECKERS, applies
 from govsim.engine.context import ActContext
@@ -34,7 +35,13 @@ class Judgement:
 
 def _dependencies(ctx: ActContext, handler: Handler) -> list[Reason]:
     out = []
-    for ref in handler.depends_on(ctx):
+    refs = handler.depends_on(ctx)
+    if ctx.meeting is not None and ctx.meeting.meeting is None:
+        # A meeting whose call was void has no record: its business is void.
+        call = ctx.meeting_call()
+        if call is not None:
+            refs = [*refs, call.act]
+    for ref in refs:
         verdict = ctx.verdicts.get(ref)
         if verdict == Verdict.VOID:
             out.append(
@@ -50,7 +57,14 @@ def _dependencies(ctx: ActContext, handler: Handler) -> list[Reason]:
 def _requirements(ctx: ActContext) -> list[Reason]:
     out: list[Reason] = []
     clauses = ctx.clauses
-    for clause, req in clauses.requirements.get(ctx.kind, ()):
+    governing = clauses.requirements.get(ctx.kind, ())
+    if ctx.meeting is not None:
+        out += [
+            Reason(check=note, holds=True, rule="meeting") for note in ctx.meeting.notes
+        ]
+        if clauses.meeting_rules:
+            governing = (*governing, *clauses.meeting_rules)
+    for clause, req in governing:
         if not applies(req, ctx):
             continue
         enforcement = clauses.enforcement_of(clause)

@@ -1,10 +1,10 @@
-"""Bodies as agents: they receive motions, convene, exclude the conflicted, count votes.
+"""Bodies as agents: they receive motions, meet on them, and say what happened.
 
 Each body that decides something gets a SimPy process, its agent, with an
 inbox of motions. The replay driver posts a motion and waits for the agent's
-:class:`MeetingRecord`: who sat, who recused, who was conflicted but stayed,
-and how the vote went. Decision rules and recusal requirements are then judged
-on that record.
+:class:`MeetingRecord` (made by :func:`govsim.engine.sitting.hold_meeting`):
+who was present, who could vote, who recused, who was conflicted, and how the
+vote went. Decision rules and recusal requirements are then judged on it.
 """
 
 from __future__ import annotations
@@ -15,152 +15,67 @@ from typing import Any
 
 import simpy
 
-from govsim.engine.conflicts import conflicts_of
 from govsim.engine.context import ActContext
 
-__all__ = ["BodyAgent", "MeetingRecord", "Motion", "hold_meeting"]
+__all__ = ["BodyAgent", "MeetingRecord", "Motion"]
 
 
 @dataclass(frozen=True)
 class MeetingRecord:
-    """What happened in the meeting that took a decision."""
+    """What happened in the meeting that took a decision.
+
+    ``present`` are the persons recorded present (or taken to be, as
+    ``notes`` say); ``entitled`` those of them who may vote on it;
+    ``excluded`` the others, with why. ``participants`` took part in the
+    decision, and every check of impartiality reads them; the quorum counts
+    ``entitled`` and the tally the votes of entitled voters.
+    """
 
     body: str
     seats: tuple[str, ...]
     """Everyone holding a seat that day (for a joint meeting, on any convened body)."""
     present: tuple[str, ...]
-    """Seat holders able to sit and in the room."""
+    """Persons present, by name (empty when attendance is only a number)."""
+    entitled: tuple[str, ...]
+    """Present, able to sit and not recused: who may vote on the act."""
+    excluded: tuple[tuple[str, str], ...]
+    """Present but not entitled to vote: (person, why)."""
     recused: tuple[str, ...]
     conflicted: tuple[tuple[str, tuple[str, ...]], ...]
-    """Present, not recused, and conflicted: (person, reasons)."""
+    """Entitled and conflicted in the act's case: (person, reasons)."""
     participants: tuple[str, ...]
-    """Who took part in the decision: present and not recused."""
+    """Who took part in the decision (voted, or are taken to have)."""
     yes: int
     no: int
     abstain: int
     tallied: bool
-    """False when the scenario records no vote (taken as carried by those present)."""
-    outsiders: tuple[str, ...] = ()
-    """Persons listed as present who hold no seat."""
+    """False when the scenario records no vote (taken as carried by the
+    entitled who are not conflicted)."""
+    headcount: int
+    """How many were present: ``len(present)``, or the number recorded."""
+    meeting: str | None = None
+    """The recorded meeting the act was taken at (``None``: none recorded)."""
     yes_voters: tuple[str, ...] | None = None
-    """Who voted for, when known (a roll call, or unanimity of those present)."""
+    """Who voted for, when known (a roll call, unanimity, or no vote recorded)."""
     no_voters: tuple[str, ...] | None = None
+    notes: tuple[str, ...] = ()
+    """The defaults applied, in words, for the act's explanation."""
 
     @property
     def conflicted_ids(self) -> tuple[str, ...]:
-        """Ids of the conflicted participants."""
+        """Ids of the entitled members present with a conflict."""
         return tuple(p for p, _ in self.conflicted)
 
+    @property
+    def conflicted_participants(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The conflicted who took part in the decision, with the reasons."""
+        taking = set(self.participants)
+        return tuple(pair for pair in self.conflicted if pair[0] in taking)
 
-_SITTING = frozenset({"member", "non_member", "outside_party"})
-
-
-def _sitting(ctx: ActContext, seats: tuple[str, ...], body: str) -> tuple[str, ...]:
-    """The seat holders who may sit today: standing, not away, not barred.
-
-    One comprehension with the lookups bound once, since a meeting of the
-    whole membership asks this of every member; the rare absent or
-    restricted person takes the slower checks.
-    """
-    world, day = ctx.world, ctx.day
-    get, absences = world.persons.get, world.absences
-    is_leadership = world.bodies[body].is_leadership
-    office = f"office:{body}"
-    return tuple(
-        [
-            person
-            for person in seats
-            if (state := get(person)) is not None
-            and state.status in _SITTING
-            and (person not in absences or not world.is_absent(person, day))
-            and not (
-                state.restrictions
-                and _barred(state.restrictions, office, is_leadership)
-            )
-        ]
-    )
-
-
-def _barred(restrictions: dict[str, str], office: str, is_leadership: bool) -> bool:
-    """Whether a restriction in force keeps its holder from sitting on the body."""
-    return any(
-        scope in {"membership", office}
-        or (scope == "leadership_bodies" and is_leadership)
-        for scope in restrictions.values()
-    )
-
-
-def hold_meeting(ctx: ActContext) -> MeetingRecord:
-    """Convene the acting body for this act and count its vote."""
-    world, body_id, day = ctx.world, ctx.actor, ctx.day
-    body = world.bodies[body_id]
-    if body.constituents:
-        seats: dict[str, None] = {}
-        for part in body.constituents:
-            for person in world.holders(part, day):
-                seats.setdefault(person, None)
-        for person in world.holders(body_id, day):
-            seats.setdefault(person, None)
-        seat_list = tuple(seats)
-    else:
-        seat_list = tuple(world.holders(body_id, day))
-    listed = ctx.act_field("present")
-    sitting = _sitting(ctx, seat_list, body_id)
-    if listed is not None:
-        present = tuple(p for p in listed if p in seat_list)
-        outsiders = tuple(p for p in listed if p not in seat_list)
-    else:
-        present, outsiders = sitting, ()
-    case = ctx.case
-    recused: tuple[str, ...] = ()
-    conflicted: list[tuple[str, tuple[str, ...]]] = []
-    if case is not None:
-        recused = tuple(p for p in present if p in case.recused)
-        appeal_of: tuple[str, ...] = ()
-        decision = ctx.decision_id()
-        if ctx.kind == "decide_appeal" and decision in world.decisions:
-            appeal_of = world.decisions[decision].participants
-        for person in present:
-            if person in recused:
-                continue
-            why = conflicts_of(person, case, world, day, appeal_of=appeal_of)
-            if why:
-                conflicted.append((person, tuple(why)))
-    # Nobody recused is the rule, and a meeting of the whole membership has
-    # hundreds present: no need to copy them.
-    participants = tuple(p for p in present if p not in recused) if recused else present
-    vote = ctx.act_field("vote")
-    yes_voters: tuple[str, ...] | None = participants
-    no_voters: tuple[str, ...] | None = ()
-    if vote is None or vote == "unanimous":
-        yes, no, abstain = len(participants), 0, 0
-        tallied = vote is not None
-    else:
-        yes, no, abstain = vote.counts()
-        tallied = True
-        yes_voters = no_voters = None
-        if vote.is_roll_call:
-            yes_voters, no_voters, _ = vote.names()
-            voters = {p for group in vote.names() for p in group}
-            participants = tuple(p for p in participants if p in voters) + tuple(
-                sorted(voters - set(participants) - set(recused))
-            )
-            conflicted = [(p, w) for p, w in conflicted if p in voters]
-    return MeetingRecord(
-        body=body_id,
-        seats=seat_list,
-        present=present,
-        recused=recused,
-        conflicted=tuple(conflicted),
-        participants=participants,
-        yes=yes,
-        no=no,
-        abstain=abstain,
-        tallied=tallied,
-        outsiders=outsiders,
-        yes_voters=yes_voters,
-        no_voters=no_voters,
-    )
+    @property
+    def named(self) -> bool:
+        """Whether attendance is known by name (not only as a number)."""
+        return len(self.present) == self.headcount
 
 
 @dataclass
@@ -178,7 +93,7 @@ class BodyAgent:
         self,
         env: simpy.Environment,
         body: str,
-        meet: Callable[[ActContext], MeetingRecord] = hold_meeting,
+        meet: Callable[[ActContext], MeetingRecord],
     ) -> None:
         self.env = env
         self.body = body

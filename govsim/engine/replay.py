@@ -20,15 +20,17 @@ from simpy.events import URGENT
 from govsim.engine.acts import HANDLERS
 from govsim.engine.acts.base import Handler, release
 from govsim.engine.checks import applies
-from govsim.engine.context import ActContext
+from govsim.engine.context import ActContext, MeetingCall
 from govsim.engine.judge import judge
 from govsim.engine.knowledge import learn
 from govsim.engine.meetings import BodyAgent
+from govsim.engine.sitting import hold_meeting
 from govsim.engine.state import Calendar, ObligationState, World
 from govsim.engine.trace import ActRecord, Breach, TimedRecord, Verdict, Violation
 from govsim.errors import ReplayError
-from govsim.model.acts import ActBase
+from govsim.model.acts import ActBase, Convene
 from govsim.model.clauses import ResolvedBook
+from govsim.model.meetingrecords import is_joint
 from govsim.model.organisation import Organisation
 from govsim.model.scenario import Event
 
@@ -96,6 +98,7 @@ class Session:
         self.trace = Trace(rulebook=book.id, world=self.world, calendar=self.cal)
         self.agents: dict[str, BodyAgent] = {}
         self.verdicts: dict[str, str] = {}
+        self.calls: dict[str, MeetingCall] = {}
         self.finished = False
         if monitor is not None:
             monitor.start(start)
@@ -220,6 +223,11 @@ class Session:
     def _context(self, act_id: str, act: ActBase) -> tuple[ActContext, Handler]:
         """The act's context, with its targets, and its kind's handler."""
         handler = HANDLERS[act.act]
+        if isinstance(act, Convene):
+            sits = self.cal.day(act.sits or act.at)
+            self.calls[act.meeting] = MeetingCall(
+                act.meeting, act_id, act.bodies, is_joint(act), sits
+            )
         ctx = ActContext(
             act=act,
             act_id=act_id,
@@ -228,6 +236,7 @@ class Session:
             calendar=self.cal,
             clauses=self.book.clauses_on(act.at),
             verdicts=self.verdicts,
+            calls=self.calls,
         )
         ctx.targets = handler.targets(ctx)
         return ctx, handler
@@ -235,7 +244,7 @@ class Session:
     def _agent(self, body: str) -> BodyAgent:
         agent = self.agents.get(body)
         if agent is None:
-            agent = self.agents[body] = BodyAgent(self.env, body)
+            agent = self.agents[body] = BodyAgent(self.env, body, hold_meeting)
         return agent
 
     def _perform(
@@ -253,6 +262,8 @@ class Session:
         """Judge the act, apply it if it takes effect, and record it."""
         act, act_id = ctx.act, ctx.act_id
         judgement = judge(ctx, handler)
+        if ctx.meeting is not None and ctx.meeting.meeting is not None:
+            self.world.meetings[ctx.meeting.meeting].business.append(act_id)
         effects: list[str] = []
         if judgement.verdict != Verdict.VOID:
             effects = handler.apply(

@@ -19,6 +19,7 @@ __all__ = [
     "CaseState",
     "DecisionState",
     "MeasureState",
+    "MeetingState",
     "ObligationState",
     "PersonState",
     "SeatState",
@@ -238,6 +239,45 @@ class MeasureState:
 
 
 @dataclass
+class MeetingState:
+    """A recorded meeting: who called it, when it sits, who was told, who came.
+
+    Notice is kept per person as every (day, written) notice given, so that
+    the rule book's notice rule can ask whether any of them was enough.
+    ``attendance`` is the record of who came (``None``: not recorded, taken as
+    every seat holder able to sit; a number: only how many).
+    """
+
+    id: str
+    act: str
+    """The ``convene`` act that called it."""
+    bodies: tuple[str, ...]
+    joint: bool
+    called_by: str
+    called: Day
+    sits: Day
+    chair: str | None = None
+    agenda: tuple[str, ...] = ()
+    notices: dict[str, list[tuple[Day, bool]]] = field(default_factory=dict)
+    """Person to the notices they were given: (day, written)."""
+    notices_to_all: list[tuple[Day, bool]] = field(default_factory=list)
+    """Notices given to everyone entitled: (day, written)."""
+    waivers: dict[str, tuple[Day, bool]] = field(default_factory=dict)
+    """Person to their waiver of notice: (day, written)."""
+    attendance: tuple[str, ...] | int | None = None
+    objections: frozenset[str] = frozenset()
+    """Attendees who came only to object that the meeting was not properly called."""
+    arrivals: dict[str, str] = field(default_factory=dict)
+    departures: dict[str, str] = field(default_factory=dict)
+    business: list[str] = field(default_factory=list)
+    """Acts taken at the meeting so far, in order."""
+
+    def notices_of(self, person: str) -> list[tuple[Day, bool]]:
+        """Every notice the person was given, to them or to all."""
+        return self.notices.get(person, []) + self.notices_to_all
+
+
+@dataclass
 class ObligationState:
     """A duty with a due day: a mandate, a procedural deadline, a review."""
 
@@ -278,6 +318,8 @@ class World:
     cases: dict[str, CaseState] = field(default_factory=dict)
     decisions: dict[str, DecisionState] = field(default_factory=dict)
     measures: dict[str, MeasureState] = field(default_factory=dict)
+    meetings: dict[str, MeetingState] = field(default_factory=dict)
+    """Recorded meetings by id (called by a ``convene`` act that took effect)."""
     obligations: dict[str, ObligationState] = field(default_factory=dict)
     proposals: dict[str, dict[str, object]] = field(default_factory=dict)
     appeals: dict[str, str] = field(default_factory=dict)

@@ -24,7 +24,15 @@ from govsim.model.selectors import (
 )
 from govsim.model.votes import Vote
 
-__all__ = ["ACT_KINDS", "Act", "ActBase", "Delegation", "Turnout"]
+__all__ = [
+    "ACT_KINDS",
+    "Act",
+    "ActBase",
+    "Attendance",
+    "Delegation",
+    "NoticeGiven",
+    "Turnout",
+]
 
 Audience = Ident | Literal["public", "members", "outside"]
 ComplaintBasis = Literal["conduct", "speech", "caucusing", "dissent"]
@@ -48,13 +56,26 @@ class ActBase(Strict):
     """Where the scenario takes this act from."""
 
 
+Attendance = tuple[Ident, ...] | Annotated[int, Field(ge=0)]
+"""Who was present: person ids, or only how many (an assembly's count)."""
+
+
 class _Voted(ActBase):
     """An act decided by a body in a meeting."""
 
+    meeting: Ident | None = None
+    """The recorded meeting (a ``convene`` act) at which the act was taken.
+
+    Absent: the meeting recorded for the acting body on the act's day, if
+    there is exactly one; otherwise the act is taken as an unrecorded
+    meeting of that day's seat holders able to sit."""
     vote: Vote | None = None
-    """How the body voted; absent means no vote is recorded."""
-    present: tuple[Ident, ...] | None = None
-    """Who attended; absent means every current seat holder."""
+    """How the body voted; absent means no vote is recorded (taken as carried
+    by those present and entitled to vote, parties and the conflicted aside)."""
+    present: Attendance | None = None
+    """Who was present for this act: person ids, or a number. Absent: the
+    meeting's attendance; with no meeting recorded, the names in a roll call,
+    else every seat holder able to sit."""
 
 
 class FileComplaint(ActBase):
@@ -122,15 +143,63 @@ class CreateBody(_Voted):
     case: Ident | None = None
 
 
+class NoticeGiven(Strict):
+    """Notice of a meeting given to some persons on one day."""
+
+    to: tuple[Ident, ...] | Literal["all"] = "all"
+    """The persons told, or ``all``: everyone entitled to notice."""
+    at: Date
+    """The day the notice was given."""
+    written: bool = True
+    """Whether the notice was in writing (a letter, an email)."""
+
+
 class Convene(ActBase):
-    REFS: ClassVar[dict[str, str]] = {"bodies": "bodies", "also": "persons"}
-    DEFINES: ClassVar[dict[str, str]] = {"meeting": "body"}
+    """Call a meeting of one or more bodies, and record how it was called and sat.
+
+    One body: a meeting of that body; its acts name it with ``meeting:``.
+    Several bodies (or persons ``also`` invited with a vote): a joint meeting,
+    which acts in its own name (``by: <meeting>``) under the powers the book
+    gives joint meetings.
+    """
+
+    REFS: ClassVar[dict[str, str]] = {
+        "bodies": "bodies",
+        "also": "persons",
+        "chair": "person",
+    }
+    DEFINES: ClassVar[dict[str, str]] = {"meeting": "meeting"}
     act: Literal["convene"]
     meeting: Ident
     bodies: tuple[Ident, ...] = Field(min_length=1)
     also: tuple[Ident, ...] = ()
     """Persons attending who hold no seat on the convened bodies."""
+    sits: Date | None = None
+    """The day the meeting sits (absent: the day it is called, ``at``)."""
+    agenda: tuple[str, ...] = ()
+    chair: Ident | None = None
+    notice: tuple[NoticeGiven, ...] = ()
+    """Who was told of the meeting, when and how; a person's latest notice counts."""
     notice_days: int | None = Field(default=None, ge=0)
+    """Shorthand: written notice to everyone entitled, this many days before it sits."""
+    present: Attendance | None = None
+    """Who attended (absent: every seat holder able to sit)."""
+    objections: tuple[Ident, ...] = ()
+    """Attendees who attended only to object that the meeting was not properly called."""
+    arrivals: dict[Ident, Ident] = Field(default_factory=dict)
+    """Person to the first act taken at the meeting they were present for."""
+    departures: dict[Ident, Ident] = Field(default_factory=dict)
+    """Person to the last act taken at the meeting they were present for."""
+
+
+class WaiveNotice(ActBase):
+    """A person entitled to notice of a meeting waives it (conduct: no power needed)."""
+
+    REFS: ClassVar[dict[str, str]] = {"meeting": "meeting"}
+    act: Literal["waive_notice"]
+    meeting: Ident
+    written: bool = True
+    """Whether the waiver is in writing (signed, or sent by email)."""
 
 
 class ServeNotice(ActBase):
@@ -395,6 +464,7 @@ Act = Annotated[
     | AssignInvestigator
     | CreateBody
     | Convene
+    | WaiveNotice
     | ServeNotice
     | Hear
     | Find

@@ -57,6 +57,9 @@ class ClauseSet:
         default_factory=dict
     )
     links: tuple[tuple[Clause, Link], ...] = ()
+    meeting_rules: tuple[tuple[Clause, Requirement], ...] = ()
+    """Requirements on every meeting whatever its business (``meeting_notice``
+    naming no acts)."""
 
     @classmethod
     def build(cls, clauses: tuple[Clause, ...], enforcement: Enforcement) -> ClauseSet:
@@ -66,6 +69,7 @@ class ClauseSet:
         reqs: dict[str, list[tuple[Clause, Requirement]]] = defaultdict(list)
         rules: dict[str, list[tuple[Clause, DecisionRule]]] = defaultdict(list)
         links: list[tuple[Clause, Link]] = []
+        meeting_rules: list[tuple[Clause, Requirement]] = []
         for clause in clauses:
             for power in clause.powers:
                 for act in power.acts:
@@ -74,6 +78,8 @@ class ClauseSet:
                 for act in power.acts:
                     denials[act].append((clause, power))
             for req in clause.requires:
+                if not req.acts:
+                    meeting_rules.append((clause, req))
                 for act in req.acts:
                     reqs[act].append((clause, req))
             for rule in clause.decides:
@@ -91,6 +97,7 @@ class ClauseSet:
             requirements=dict(reqs),
             decision_rules=dict(rules),
             links=tuple(links),
+            meeting_rules=tuple(meeting_rules),
         )
 
     def enforcement_of(self, clause: Clause) -> Enforcement:

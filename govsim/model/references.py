@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govsim.documents.suggest import did_you_mean
-from govsim.model.acts import ActBase
+from govsim.model.acts import ActBase, Convene
 from govsim.model.common import Issue
+from govsim.model.meetingrecords import MeetingLedger, is_joint
 from govsim.model.organisation import Organisation
 from govsim.model.scenario import Scenario
 from govsim.model.selectors import SeatSelector, TagSelector
@@ -43,7 +44,9 @@ class _Checker:
             "case": set(),
             "mandate": set(),
             "proposal": set(),
+            "meeting": set(),
         }
+        self.meetings = MeetingLedger(set(org.persons))
         self.acts_by_kind: dict[str, str] = {}
         self.issues: list[Issue] = []
 
@@ -86,10 +89,11 @@ class _Checker:
                 ),
             )
         elif kind in self.defined and ident not in self.defined[kind]:
+            opens = "convene act calls" if kind == "meeting" else "act opens"
             self.note(
                 loc,
                 _unknown(kind, ident, self.defined[kind])
-                + f" (no earlier act opens {kind} '{ident}')",
+                + f" (no earlier {opens} {kind} '{ident}')",
             )
         elif kind == "act_or_mandate":
             known_refs = set(self.acts_by_kind) | self.defined["mandate"]
@@ -143,8 +147,20 @@ class _Checker:
                         )
                     self.bodies.add(value)
                 else:
+                    if kind == "meeting" and value in self.defined[kind]:
+                        self.note((*loc, name), f"meeting '{value}' is already called")
                     self.defined[kind].add(value)
+            if isinstance(act, Convene) and is_joint(act):
+                # A joint meeting acts in its own name, like a body.
+                if act.meeting in self.bodies | self.persons:
+                    self.note(
+                        (*loc, "meeting"),
+                        f"'{act.meeting}' already names a body or person",
+                    )
+                self.bodies.add(act.meeting)
+            self.meetings.enter(ident, act, loc)
             self.acts_by_kind[ident] = act.act  # type: ignore[attr-defined,unused-ignore]
+        self.issues += self.meetings.finish()
         self._events()
         self._expectations(set(ids))
         return self.issues

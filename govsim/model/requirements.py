@@ -36,6 +36,7 @@ __all__ = [
     "Requirement",
     "Separation",
     "Supporters",
+    "VotingRights",
 ]
 
 ConflictSource = Literal[
@@ -73,10 +74,16 @@ class Hearing(_Scoped):
 
 
 class Recusal(_Scoped):
-    """Members with a conflict in the case take no part in the decision."""
+    """Members with a conflict in the case take no part in the decision.
+
+    Taking part is voting (by name, or in a unanimous vote of those present);
+    with ``leave_room``, being present at all.
+    """
 
     rule: Literal["recusal"]
     conflicts: tuple[ConflictSource, ...] = CONFLICT_SOURCES
+    leave_room: bool = False
+    """The conflicted must leave the meeting: presence alone breaks the rule."""
 
 
 class FindingFirst(_Scoped):
@@ -147,10 +154,35 @@ class Deadline(_Scoped):
 
 
 class MeetingNotice(_Scoped):
-    """Meetings are convened with at least a number of days' notice."""
+    """Meetings are called with notice to everyone entitled to it.
+
+    Everyone holding a seat on a convened body on the day it sits, and able to
+    sit, is entitled; notice counts in whole days from the day it was given to
+    the day the meeting sits (given on 9 March for 12 March: 3 days). A
+    person's written waiver cures a lack of notice to them; with
+    ``cured_by_attendance``, so does attending without objecting. A defect
+    reaches every act taken at the meeting.
+    """
 
     rule: Literal["meeting_notice"]
+    acts: tuple[str, ...] = ()
+    """The business it governs (absent: every act taken at a meeting)."""
     days: int = Field(ge=0)
+    written: bool = False
+    """Notice must be in writing."""
+    cured_by_attendance: bool = False
+    """Attending without objecting waives notice (the common cure rule)."""
+
+
+class VotingRights(_Scoped):
+    """Only members entitled to vote take part in a body's decisions.
+
+    Entitled: holding a seat on the body that day, in good standing, not
+    barred from it, and not recused in the case. Others' votes are never
+    counted; this rule makes their taking part a violation.
+    """
+
+    rule: Literal["voting_rights"]
 
 
 class Eligibility(_Scoped):
@@ -213,7 +245,8 @@ Requirement = Annotated[
     | Audience
     | Supporters
     | Records
-    | Forbidden,
+    | Forbidden
+    | VotingRights,
     Field(discriminator="rule"),
 ]
 
@@ -235,4 +268,5 @@ REQUIREMENT_RULES: tuple[str, ...] = (
     "supporters",
     "records",
     "forbidden",
+    "voting_rights",
 )

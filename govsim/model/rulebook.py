@@ -30,10 +30,13 @@ from govsim.model.selectors import ActorSelector, Conditions, TargetSelector
 __all__ = [
     "Amendment",
     "Clause",
+    "DecisionBase",
     "DecisionRule",
+    "FewMembers",
     "Link",
     "Power",
     "RuleBook",
+    "RuleException",
     "parse_fraction",
 ]
 
@@ -74,19 +77,90 @@ class Power(Strict):
     """Whether the holder may delegate it to a body it creates."""
 
 
+DecisionBase = Literal[
+    "votes_cast", "present", "present_entitled", "seats", "seats_filled"
+]
+"""What a threshold is a share of (see :class:`DecisionRule`)."""
+
+
+def _check_quorum(value: int | str | None) -> int | str | None:
+    if isinstance(value, str):
+        parse_fraction(value)
+    elif isinstance(value, int) and value < 1:
+        raise ValueError("a quorum counts at least 1 person")
+    return value
+
+
+class FewMembers(Strict):
+    """When a decision rule's exception applies: the body is down to a few.
+
+    ``able_at_most``: members able to act on it — seats filled, less those
+    suspended, barred, recused or conflicted in the case (those merely away
+    are able). ``filled_at_most``: seats filled, whoever may act.
+    """
+
+    able_at_most: int | None = Field(default=None, ge=0)
+    filled_at_most: int | None = Field(default=None, ge=0)
+
+
+class RuleException(Strict):
+    """Another quorum or threshold when recusals or vacancies leave few members.
+
+    For example: "a majority of the committee, or 2 when recusals or vacancies
+    leave 4 or fewer able to act" is ``quorum: majority`` with the exception
+    ``{when: {able_at_most: 4}, quorum: 2}``.
+    """
+
+    when: FewMembers
+    quorum: int | str | None = None
+    threshold: str | None = None
+    base: DecisionBase | None = None
+    min_for: int | None = Field(default=None, ge=1)
+
+    @field_validator("threshold")
+    @classmethod
+    def _threshold(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_fraction(value)
+        return value
+
+    @field_validator("quorum")
+    @classmethod
+    def _quorum(cls, value: int | str | None) -> int | str | None:
+        return _check_quorum(value)
+
+
 class DecisionRule(Strict):
-    """How a body's vote on some acts is counted."""
+    """How a body's vote on some acts is counted.
+
+    Bases of the threshold, as the common manuals count them:
+    ``votes_cast`` (for and against; abstentions are not votes cast),
+    ``present`` (members present able to sit; abstaining and silence count
+    against), ``present_entitled`` (members present and entitled to vote on
+    it: the conflicted are left out unless ``count_conflicted``), ``seats``
+    (the body's full size, vacancies included: its ``size``, else the seats
+    filled), ``seats_filled`` (the members holding a seat that day).
+    """
 
     acts: tuple[str, ...] = Field(min_length=1)
     sanctions: tuple[SanctionKind, ...] = ()
     by: ActorSelector | None = None
     quorum: int | str | None = None
-    """A head count (``3``) or a fraction of seats (``1/2``), after recusals."""
+    """A head count (``3``) or a share (``1/2``, ``majority``) of ``quorum_of``,
+    counting members present and entitled to vote, the conflicted left out."""
+    quorum_of: Literal["seats", "seats_filled"] = "seats"
+    """What a quorum given as a share is a share of."""
     threshold: str = "majority"
     """``majority`` (more than half), ``unanimous``, or a fraction such as ``2/3``."""
-    base: Literal["votes_cast", "present", "seats"] = "votes_cast"
+    base: DecisionBase = "votes_cast"
+    min_for: int | None = Field(default=None, ge=1)
+    """At least this many votes for, whatever the share (a minimum number)."""
     count_conflicted: bool = False
-    """Whether conflicted members still count towards quorum and the base."""
+    """Whether members with a conflict who did not recuse count towards the
+    quorum and ``present_entitled``, and whether their named votes count."""
+    exceptions: tuple[RuleException, ...] = ()
+    """Other quorums or thresholds for a body down to a few members; the first
+    whose ``when`` holds applies."""
 
     @field_validator("threshold")
     @classmethod
@@ -97,11 +171,7 @@ class DecisionRule(Strict):
     @field_validator("quorum")
     @classmethod
     def _quorum(cls, value: int | str | None) -> int | str | None:
-        if isinstance(value, str):
-            parse_fraction(value)
-        elif isinstance(value, int) and value < 1:
-            raise ValueError("a quorum counts at least 1 person")
-        return value
+        return _check_quorum(value)
 
 
 class Link(Strict):

@@ -24,6 +24,7 @@ from pydantic import TypeAdapter
 
 from govsim.model.acts import Act, ActBase, Delegation
 from govsim.model.common import SanctionKind
+from govsim.model.meetingrecords import is_joint
 from govsim.model.organisation import LEADERSHIP_KINDS, Organisation
 
 __all__ = [
@@ -71,7 +72,9 @@ class Ledger:
     mandates: list[str] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
-    """Bodies created by acts (ad hoc bodies, meetings, caucuses)."""
+    """Bodies created by acts (ad hoc bodies, joint meetings, caucuses)."""
+    meetings: list[str] = field(default_factory=list)
+    """Meetings of one body called by earlier acts (not bodies of their own)."""
     _signed: int = field(default=-1, repr=False)
     _signature: tuple[bool, frozenset[str], bool, bool] = field(
         default=(False, frozenset(), False, False), repr=False
@@ -127,6 +130,9 @@ class Ledger:
             self.mandates.append(values["mandate"])
         elif act.act == "propose":
             self.proposals.append(values["proposal"])
+        if act.act == "convene" and not is_joint(act):  # type: ignore[arg-type]
+            self.meetings.append(values["meeting"])
+            return
         for name in ("body", "meeting", "caucus"):
             if name in type(act).DEFINES:
                 self.created.append(values[name])
@@ -209,11 +215,16 @@ def _audiences(ledger: Ledger, _: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _meetings(ledger: Ledger, _: dict[str, Any]) -> tuple[Any, ...]:
+    """Joint meetings: the bodies that meet together and act in the meeting's name.
+
+    A meeting of one body acts in that body's name, so calling one adds no
+    actor; searches call joint meetings, of leadership bodies first.
+    """
     org = ledger.organisation.bodies
-    single = tuple((b,) for b in org)
     leading = [b for b, body in org.items() if body.kind in LEADERSHIP_KINDS]
-    joint = tuple((a, b) for i, a in enumerate(leading) for b in leading[i + 1 : i + 2])
-    return (*single, *joint)
+    if len(leading) < 2:
+        leading = list(org)
+    return tuple((a, b) for i, a in enumerate(leading) for b in leading[i + 1 : i + 2])
 
 
 def _about(ledger: Ledger, _: dict[str, Any]) -> tuple[Any, ...]:
@@ -261,6 +272,7 @@ _kind(
     "raise_concern", by=P, to=_d(_fixed(("members",), ("public",))), case=_none_or_case
 )
 _kind("declare_conflict recuse", by=P, case=_cases)
+_kind("waive_notice", by=P, meeting=lambda ledger, _: tuple(ledger.meetings))
 _kind("assign_investigator", by=B, case=_cases, investigator=A, **_VOTED)
 _kind(
     "create_body",

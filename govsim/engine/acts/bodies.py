@@ -1,4 +1,4 @@
-"""Acts that make and unmake bodies: create and delegate, convene, caucus, dissolve."""
+"""Acts that make and unmake bodies and meetings: create and delegate, convene, caucus, dissolve."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 from govsim.engine.acts.base import Check, Handler, handles
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.powers import actor_matches
-from govsim.engine.state import BodyState, SeatState
+from govsim.engine.state import BodyState, MeetingState, SeatState
+from govsim.model.meetingrecords import is_joint
 
 __all__: list[str] = []
 
@@ -65,7 +66,12 @@ class CreateBody(Handler):
 
 @handles
 class Convene(Handler):
-    """Convene a meeting; several bodies together make a joint meeting with no powers of its own."""
+    """Call a meeting and keep its record; several bodies make a joint meeting.
+
+    A joint meeting is also a body, with no powers of its own but those the
+    book gives joint meetings; its seats are its bodies' and, for the day it
+    sits, the persons invited ``also``.
+    """
 
     kinds = ("convene",)
 
@@ -73,22 +79,77 @@ class Convene(Handler):
         return Targets(bodies=tuple(ctx.act.bodies))  # type: ignore[attr-defined]
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        return _new_id(ctx, ctx.act.meeting)  # type: ignore[attr-defined]
+        act: Any = ctx.act
+        if is_joint(act):
+            return _new_id(ctx, act.meeting)
+        if act.meeting in ctx.world.meetings:
+            return [(False, f"meeting {act.meeting} was already called")]
+        return []
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
-        kind = "joint_meeting" if len(act.bodies) > 1 or act.also else "ad_hoc"
-        ctx.world.add_body(
-            BodyState(
-                id=act.meeting,
-                kind=kind,
-                seats=[SeatState(p, ctx.day, ctx.day + 1, None) for p in act.also],
-                constituents=tuple(act.bodies),
-                created_by=ctx.act_id,
-                creator=ctx.actor,
+        cal = ctx.calendar
+        sits = cal.day(act.sits) if act.sits else ctx.day
+        joint = is_joint(act)
+        if joint:
+            ctx.world.add_body(
+                BodyState(
+                    id=act.meeting,
+                    kind="joint_meeting",
+                    seats=[SeatState(p, sits, sits + 1, None) for p in act.also],
+                    constituents=tuple(act.bodies),
+                    created_by=ctx.act_id,
+                    creator=ctx.actor,
+                )
             )
+        meeting = MeetingState(
+            id=act.meeting,
+            act=ctx.act_id,
+            bodies=tuple(act.bodies),
+            joint=joint,
+            called_by=ctx.actor,
+            called=ctx.day,
+            sits=sits,
+            chair=act.chair,
+            agenda=tuple(act.agenda),
+            attendance=act.present,
+            objections=frozenset(act.objections),
+            arrivals=dict(act.arrivals),
+            departures=dict(act.departures),
         )
-        return [f"{act.meeting} convened ({' + '.join(act.bodies)})"]
+        for given in act.notice:
+            entry = (cal.day(given.at), given.written)
+            if given.to == "all":
+                meeting.notices_to_all.append(entry)
+            else:
+                for person in given.to:
+                    meeting.notices.setdefault(person, []).append(entry)
+        if act.notice_days is not None:
+            meeting.notices_to_all.append((sits - act.notice_days, True))
+        ctx.world.meetings[act.meeting] = meeting
+        when = "" if sits == ctx.day else f" to sit on {cal.date(sits).isoformat()}"
+        return [f"{act.meeting} convened ({' + '.join(act.bodies)}){when}"]
+
+
+@handles
+class WaiveNotice(Handler):
+    """A person waives notice of a meeting: conduct, no power needed."""
+
+    kinds = ("waive_notice",)
+    needs_power = False
+
+    def targets(self, ctx: ActContext) -> Targets:
+        return Targets(persons=(ctx.actor,))
+
+    def depends_on(self, ctx: ActContext) -> list[str]:
+        call = ctx.calls.get(ctx.act.meeting)  # type: ignore[attr-defined]
+        return [call.act] if call is not None else []
+
+    def apply(self, ctx: ActContext, grant: Any) -> list[str]:
+        act: Any = ctx.act
+        ctx.world.meetings[act.meeting].waivers[ctx.actor] = (ctx.day, act.written)
+        how = "in writing" if act.written else "not in writing"
+        return [f"{ctx.actor} waives notice of meeting {act.meeting} ({how})"]
 
 
 @handles

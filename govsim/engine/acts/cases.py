@@ -41,6 +41,8 @@ class FileComplaint(Handler):
 
 @handles
 class DeclareConflict(Handler):
+    """Declare a conflict (recorded, nothing more), or recuse (step aside)."""
+
     kinds = ("declare_conflict", "recuse")
     needs_power = False
 
@@ -51,7 +53,10 @@ class DeclareConflict(Handler):
         act: Any = ctx.act
         case = ctx.world.cases[act.case]
         if act.act == "declare_conflict":
+            # Declaring is only that: whether it obliges recusal is the book's
+            # recusal rule, and whoever declares and then votes took part.
             case.declared[act.by] = act.reason or "declared"
+            return [f"{act.by} declares a conflict in case {act.case}"]
         case.recused.add(act.by)
         return [f"{act.by} stands aside from case {act.case}"]
 
