@@ -83,15 +83,22 @@ def _notice(ctx: ActContext, req: Any) -> list[Check]:
 
 @checker("hearing")
 def _hearing(ctx: ActContext, req: Any) -> list[Check]:
+    """Each person the act is done to was heard by the deciding body before it.
+
+    Any act a body takes that affects persons: a sanction, or an assembly
+    ratifying a report on them. A hearing in another case does not count.
+    """
     case = ctx.case
+    latest = ctx.day - req.min_days_before
     out: list[Check] = []
     for target in ctx.targets.persons:
         heard = [
             h
-            for h in (case.hearings if case else [])
+            for h in ctx.world.hearings
             if h[0] == target
             and h[2] == ctx.actor
-            and h[1] <= ctx.day - req.min_days_before
+            and h[1] <= latest
+            and (case is None or h[3] in {None, case.id})
         ]
         if heard:
             out.append(

@@ -124,12 +124,14 @@ class ActContext:
 
     @property
     def case(self) -> CaseState | None:
-        """The case the act belongs to, directly or through the decision it touches."""
+        """The case the act belongs to, directly or through the decision or measure it touches."""
         case_id = self.act_field("case")
         if case_id is None:
             decision = self.decision_id()
             if decision is not None and decision in self.world.decisions:
                 case_id = self.world.decisions[decision].case
+            elif (measure := self.act_field("measure")) in self.world.measures:
+                case_id = self.world.measures[measure].case
         return self.world.cases.get(case_id) if case_id else None
 
     def decision_id(self) -> str | None:

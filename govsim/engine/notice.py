@@ -13,7 +13,9 @@ in this order, the first that holds settles it:
 
 Anyone else is a defect. An act of a body with no meeting recorded has no
 record of notice: it breaks the rule, unless the act itself states when the
-vote was called (``called_at``), which counts as notice to everyone.
+vote was called (``called_at``), which counts as notice to everyone, or the
+rule governs only special meetings (``special_only``), when it is taken at a
+regular meeting that needs none.
 """
 
 from __future__ import annotations
@@ -68,6 +70,14 @@ def _meeting_notice(ctx: ActContext, req: Any) -> list[Check]:
     meeting = ctx.world.meetings.get(record.meeting or "")
     if meeting is None:
         called = ctx.act_field("called_at")
+        if called is None and req.special_only:
+            return [
+                (
+                    True,
+                    "no meeting recorded: taken as a regular meeting, which needs "
+                    "no notice (the rule governs special meetings)",
+                )
+            ]
         if called is None:
             return [
                 (

@@ -269,6 +269,8 @@ class Session:
             effects = handler.apply(
                 ctx, judgement.power.grant if judgement.power else None
             )
+            if ctx.targets.persons:
+                self.world.targets_of[act_id] = ctx.targets.persons
             self._open_duties(ctx)
             effects += self._discharge(ctx)
             learn(ctx)

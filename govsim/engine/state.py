@@ -334,6 +334,10 @@ class World:
     """Person to their protected activity: complaints, disclosures, concerns
     raised, caucusing, appeals (day, what) — what ``non_retaliation`` protects."""
     """Act id to (day, outcome, body) of its ratification or reversal."""
+    hearings: list[tuple[str, Day, str, str | None]] = field(default_factory=list)
+    """Every hearing, in a case or not: (person heard, day, body, case)."""
+    targets_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Act id to the persons it was done to, for acts that took effect."""
     absences: dict[str, tuple[Day, Day | None]] = field(default_factory=dict)
     relations: tuple[tuple[str, str, str, Day | None, Day | None], ...] = ()
     dissolved: bool = False

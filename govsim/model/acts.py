@@ -213,9 +213,13 @@ class ServeNotice(ActBase):
 
 
 class Hear(ActBase):
+    """A body hears a person: on charges in a case, or before any decision about them."""
+
     REFS: ClassVar[dict[str, str]] = {"case": "case", "target": "person"}
     act: Literal["hear"]
-    case: Ident
+    case: Ident | None = None
+    """The case heard (absent: a hearing before a decision outside any case,
+    such as an assembly hearing a member before ratifying a report on them)."""
     target: Ident
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from govsim.documents import SourceMap, did_you_mean, load_yaml_file, validate
 from govsim.errors import DocumentError, Problem, Span
 from govsim.model.acts import ACT_KINDS, ActBase
+from govsim.model.applicability import book_applicability
 from govsim.model.clauses import ResolvedBook, merge_books
 from govsim.model.common import Issue
 from govsim.model.organisation import Organisation
@@ -186,7 +187,9 @@ class _BookLoader:
             return None
         book, source = read
         self.raw[path] = (book, source)
-        self.problems.extend(_place(book.issues() + _act_names(book), source))
+        self.problems.extend(
+            _place(book.issues() + _act_names(book) + book_applicability(book), source)
+        )
         parent: ResolvedBook | None = None
         if book.extends is not None:
             parent_path = self._locate(book.extends, path.parent)

@@ -172,6 +172,10 @@ class MeetingNotice(_Scoped):
     """Notice must be in writing."""
     cured_by_attendance: bool = False
     """Attending without objecting waives notice (the common cure rule)."""
+    special_only: bool = False
+    """Only meetings called specially (recorded with a ``convene`` act) need
+    notice; business with no meeting recorded is taken at a regular meeting,
+    held when the bylaws fix, which needs none."""
 
 
 class VotingRights(_Scoped):

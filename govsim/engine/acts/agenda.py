@@ -106,7 +106,11 @@ class Report(Handler):
     needs_power = False
 
     def targets(self, ctx: ActContext) -> Targets:
-        return Targets(bodies=(ctx.act.to,))  # type: ignore[attr-defined]
+        act: Any = ctx.act
+        # A report is about whoever the act it reports on was done to.
+        return Targets(
+            persons=ctx.world.targets_of.get(act.about, ()), bodies=(act.to,)
+        )
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act

@@ -99,7 +99,9 @@ class Hear(Handler):
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
-        ctx.world.cases[act.case].hearings.append((act.target, ctx.day, act.by))
+        if act.case is not None:
+            ctx.world.cases[act.case].hearings.append((act.target, ctx.day, act.by))
+        ctx.world.hearings.append((act.target, ctx.day, act.by, act.case))
         return [f"{act.by} heard {act.target}"]
 
 

@@ -21,7 +21,13 @@ class Ratify(Handler):
         subject: str = ctx.act.subject  # type: ignore[attr-defined]
         measure = ctx.world.measures.get(subject)
         decision = ctx.world.decisions.get(subject)
-        persons = measure.targets if measure else decision.targets if decision else ()
+        persons = (
+            measure.targets
+            if measure
+            else decision.targets
+            if decision
+            else ctx.world.targets_of.get(subject, ())
+        )
         return Targets(persons=persons)
 
     def depends_on(self, ctx: ActContext) -> list[str]:
