@@ -227,7 +227,7 @@ def _power(loc: Loc, power: Power, denial: bool) -> Iterator[Issue]:
         value = getattr(power.when, condition)
         if value is None or value == ():
             continue
-        for where, kind in _acts(loc, power.acts, _having(*read)):
+        for _, kind in _acts(loc, power.acts, _having(*read)):
             yield (
                 (*loc, "when", condition),
                 f"'{condition}' reads the act's {' or '.join(read)}, which {kind} "
