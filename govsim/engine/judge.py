@@ -62,7 +62,8 @@ def _requirements(ctx: ActContext) -> list[Reason]:
         out += [
             Reason(check=note, holds=True, rule="meeting") for note in ctx.meeting.notes
         ]
-        if clauses.meeting_rules:
+        if clauses.meeting_rules and ctx.kind != "convene":
+            # Calling a meeting is not business of a meeting: it needs no notice.
             governing = (*governing, *clauses.meeting_rules)
     for clause, req in governing:
         if not applies(req, ctx):

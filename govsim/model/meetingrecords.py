@@ -163,7 +163,12 @@ class MeetingLedger:
         else:
             recorded = self.meetings.get(named)
             if recorded is None:
-                return None  # the reference check reports the unknown meeting
+                self.note(
+                    (*loc, "meeting"),
+                    f"unknown meeting '{named}'{did_you_mean(named, self.meetings)} "
+                    f"(no earlier convene act calls meeting '{named}')",
+                )
+                return None
             meeting = recorded
             mloc = (*loc, "meeting")
             if act.by not in meeting.bodies and act.by != meeting.ident:

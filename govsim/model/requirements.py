@@ -166,7 +166,8 @@ class MeetingNotice(_Scoped):
 
     rule: Literal["meeting_notice"]
     acts: tuple[str, ...] = ()
-    """The business it governs (absent: every act taken at a meeting)."""
+    """The business it governs (absent: every act a body takes at a meeting,
+    except calling another meeting)."""
     days: int = Field(ge=0)
     written: bool = False
     """Notice must be in writing."""
