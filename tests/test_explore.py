@@ -312,3 +312,17 @@ def test_the_machine_takes_cases_through_the_whole_procedure() -> None:
     # only the whole procedure gets there. The seeded search finds 2 since
     # external-checks' E2 gained recall links (it found more before).
     assert len(valid) >= 1
+
+
+def test_the_explore_function_stays_the_package_attribute_once_its_module_is_loaded() -> (
+    None
+):
+    # The search lived in a module named like the function, so importing the
+    # module replaced the package's `explore` with the module itself.
+    import importlib
+
+    import govsim.testing
+
+    importlib.import_module("govsim.testing.exploration")
+    assert callable(govsim.testing.explore)
+    assert govsim.testing.explore.__name__ == "explore"

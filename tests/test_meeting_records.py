@@ -117,7 +117,7 @@ def test_a_written_waiver_cures_the_lack_of_notice(docs: Docs) -> None:
     (reason,) = [r for r in record.reasons if r.rule == "meeting_notice"]
     assert reason.check == (
         "meeting m1: each of the 3 entitled to notice had 3 days' written notice, "
-        "or waived it (1 waived it)"
+        "or waived it (carol waived it)"
     )
 
 

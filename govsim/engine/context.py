@@ -132,6 +132,12 @@ class ActContext:
                 case_id = self.world.decisions[decision].case
             elif (measure := self.act_field("measure")) in self.world.measures:
                 case_id = self.world.measures[measure].case
+            elif (subject := self.act_field("subject")) is not None:
+                # A ratification or reversal belongs to the case of what it confirms.
+                held = self.world.decisions.get(subject) or self.world.measures.get(
+                    subject
+                )
+                case_id = held.case if held is not None else None
         return self.world.cases.get(case_id) if case_id else None
 
     def decision_id(self) -> str | None:

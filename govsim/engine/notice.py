@@ -36,14 +36,21 @@ def _days(n: int) -> str:
     return f"{n} day's" if n == 1 else f"{n} days'"
 
 
-def _defect(meeting: MeetingState, person: str, req: Any) -> str | None:
-    """What was wrong with the notice to one person (``None``: nothing)."""
+def _defect(
+    meeting: MeetingState, person: str, req: Any, *, cure: bool = True
+) -> str | None:
+    """What was wrong with the notice to one person (``None``: nothing).
+
+    ``cure=False`` asks about the notice alone, waivers and attendance aside.
+    """
     given = [
         (meeting.sits - day, written) for day, written in meeting.notices_of(person)
     ]
     enough = [g for g in given if g[0] >= req.days]
     if any(written or not req.written for _, written in enough):
         return None
+    if not cure:
+        return person
     waiver = meeting.waivers.get(person)
     if waiver is not None and (waiver[1] or not req.written):
         return None
@@ -108,8 +115,14 @@ def _meeting_notice(ctx: ActContext, req: Any) -> list[Check]:
                 f"it: {shown}{more}",
             )
         ]
-    waived = sum(1 for p in entitled if p in meeting.waivers)
-    extra = f" ({waived} waived it)" if waived else ""
+    cured = [p for p in entitled if _defect(meeting, p, req, cure=False) is not None]
+    waived = [p for p in cured if p in meeting.waivers]
+    attended = [p for p in cured if p not in meeting.waivers]
+    how_cured = [
+        *([f"{', '.join(waived)} waived it"] if waived else []),
+        *([f"{', '.join(attended)} attended without objecting"] if attended else []),
+    ]
+    extra = f" ({'; '.join(how_cured)})" if how_cured else ""
     return [
         (
             True,

@@ -21,7 +21,7 @@ from govsim.faces.arguments import OrgOption
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from govsim.testing.explore import Exploration
+    from govsim.testing.exploration import Exploration
 
 __all__ = ["explore_command"]
 
@@ -239,7 +239,7 @@ def explore_command(
                 'govsim explore needs Hypothesis: pip install "govsim[testing]"'
             ) from None
         from govsim.testing.design import load_design
-        from govsim.testing.explore import explore
+        from govsim.testing.exploration import explore
         from govsim.testing.startday import start_day, vacant_bodies
 
         if not exhaustive and (depth != 2 or details or limit != 200_000):

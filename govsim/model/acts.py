@@ -60,8 +60,8 @@ Attendance = tuple[Ident, ...] | Annotated[int, Field(ge=0)]
 """Who was present: person ids, or only how many (an assembly's count)."""
 
 
-class _Voted(ActBase):
-    """An act decided by a body in a meeting."""
+class _AtMeeting(ActBase):
+    """An act a body takes at a meeting."""
 
     meeting: Ident | None = None
     """The recorded meeting (a ``convene`` act) at which the act was taken.
@@ -69,13 +69,18 @@ class _Voted(ActBase):
     Absent: the meeting recorded for the acting body on the act's day, if
     there is exactly one; otherwise the act is taken as an unrecorded
     meeting of that day's seat holders able to sit."""
-    vote: Vote | None = None
-    """How the body voted; absent means no vote is recorded (taken as carried
-    by those present and entitled to vote, parties and the conflicted aside)."""
     present: Attendance | None = None
     """Who was present for this act: person ids, or a number. Absent: the
     meeting's attendance; with no meeting recorded, the names in a roll call,
     else every seat holder able to sit."""
+
+
+class _Voted(_AtMeeting):
+    """An act decided by a body in a meeting."""
+
+    vote: Vote | None = None
+    """How the body voted; absent means no vote is recorded (taken as carried
+    by those present and entitled to vote, parties and the conflicted aside)."""
 
 
 class FileComplaint(ActBase):
@@ -202,7 +207,7 @@ class WaiveNotice(ActBase):
     """Whether the waiver is in writing (signed, or sent by email)."""
 
 
-class ServeNotice(ActBase):
+class ServeNotice(_AtMeeting):
     REFS: ClassVar[dict[str, str]] = {"case": "case", "target": "person"}
     act: Literal["serve_notice"]
     case: Ident
@@ -212,7 +217,7 @@ class ServeNotice(ActBase):
     """True when the charges do not say what conduct is alleged."""
 
 
-class Hear(ActBase):
+class Hear(_AtMeeting):
     """A body hears a person: on charges in a case, or before any decision about them."""
 
     REFS: ClassVar[dict[str, str]] = {"case": "case", "target": "person"}

@@ -80,7 +80,7 @@ def _having(*names: str) -> frozenset[str]:
 _PERSONS = _having(
     "targets", "target", "persons", "decision", "appeal", "subject", "measure", "case"
 )
-_CASE = _having("case", "decision", "appeal", "measure")
+_CASE = _having("case", "decision", "appeal", "measure", "subject")
 _VOTED = _having("vote")
 _BY_BODIES = frozenset(ACT_KINDS) - PERSON_ONLY - {"convene"}
 

@@ -68,7 +68,11 @@ class MeetingLedger:
         if act.act == "waive_notice":
             self._waiver(act, loc)
         fields = act.__dict__
-        if "vote" in fields:
+        if (
+            "meeting" in fields
+            and not isinstance(act, Convene)
+            and act.act != "waive_notice"
+        ):
             meeting = self._meeting_of(act_id, act, loc)
             attendance = fields.get("present")
             if attendance is None and meeting is not None:

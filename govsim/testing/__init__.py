@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         Counterexample,
         CounterexampleMismatchError,
     )
-    from govsim.testing.explore import Exploration, explore, procedure_machine
+    from govsim.testing.exploration import Exploration, explore, procedure_machine
     from govsim.testing.machine import InvariantBroken, ProcedureMachine
     from govsim.testing.trial import Design
 
@@ -55,12 +55,12 @@ _LAZY = {
     "Counterexample": "govsim.testing.counterexample",
     "CounterexampleMismatchError": "govsim.testing.counterexample",
     "Design": "govsim.testing.trial",
-    "Exploration": "govsim.testing.explore",
+    "Exploration": "govsim.testing.exploration",
     "InvariantBroken": "govsim.testing.machine",
     "ProcedureMachine": "govsim.testing.machine",
-    "explore": "govsim.testing.explore",
+    "explore": "govsim.testing.exploration",
     "load_design": "govsim.testing.design",
-    "procedure_machine": "govsim.testing.explore",
+    "procedure_machine": "govsim.testing.exploration",
 }
 
 

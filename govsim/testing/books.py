@@ -32,8 +32,8 @@ _ENFORCEMENTS: tuple[Enforcement, ...] = ("audited", "regimented")
 _MEMBER_ACTS = ("resign_office", "resign_membership", "take_leave", "propose", "withdraw",
                 "form_caucus")
 _OTHERS: dict[BodyKind, tuple[str, tuple[str, ...], str]] = {
-    "committee": ("8.1", ("convene", "publish_statement", "report"), "meets and reports"),
-    "commission": ("8.2", ("publish_statement", "report"), "reports on its inquiries"),
+    "committee": ("8.1", ("convene", "publish_statement"), "meets and speaks"),
+    "commission": ("8.2", ("publish_statement",), "publishes its inquiries"),
     "caucus": ("8.4", ("publish_statement",), "speaks for its members"),
     "branch": ("8.5", ("convene", "propose"), "meets and tables proposals"),
 }

@@ -26,7 +26,7 @@ from typing import Any
 from govsim.engine.trace import Verdict
 from govsim.errors import UsageError
 from govsim.testing.counterexample import Counterexample
-from govsim.testing.explore import Exploration
+from govsim.testing.exploration import Exploration
 from govsim.testing.trial import Chosen, Design, Trial
 from govsim.testing.vocabulary import allowed, slots
 

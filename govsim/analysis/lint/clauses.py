@@ -2,9 +2,9 @@
 
 A provision is *dead* when no act can ever use it: a power or disability for
 actors that cannot exist (a kind of body the organisation lacks, with no way
-to create one), a power over bodies it does not have, a power over conduct
-(which needs no power), or a requirement or decision rule for acts nobody is
-empowered to perform. A disability with no matching grant is *not* dead: the
+to create one), a power over bodies it does not have, or a requirement or
+decision rule for acts nobody is empowered to perform. (A power over conduct,
+which needs no power, is refused when the book is loaded.) A disability with no matching grant is *not* dead: the
 engine cites it when it voids the act, so it is the clause a verdict names
 (the book's explicit "may not"). For the same reason a requirement on acts
 the book both never grants and explicitly denies is left alone.
@@ -154,13 +154,6 @@ def _dead_powers(view: BookView) -> Iterator[Finding]:
                     why = f"no {who.removeprefix('any ')} exists in the organisation"
                 elif missing := _missing_targets(view, power):
                     why = f"the organisation has no {', '.join(missing)}"
-                elif group == "powers":
-                    conduct = [a for a in power.acts if not HANDLERS[a].needs_power]
-                    if conduct:
-                        why = (
-                            f"{', '.join(conduct)} is conduct, which needs no power: "
-                            "anyone may do it, so the grant neither gives nor limits it"
-                        )
                 if why is None:
                     continue
                 yield view.finding(
