@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -356,3 +357,71 @@ def test_a_bad_roll_call_exits_2_with_file_line_col(docs: Docs) -> None:
     span = span_of(path, "nobody")
     assert f"{span}: acts.0.vote.for.1: unknown person 'nobody'" in result.output
     assert "Traceback" not in result.output
+
+
+# --- the guide ---------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "docs" / "meetings-and-votes.md"
+EXAMPLE = "scenarios/meetings/special-meeting.govsim.yaml"
+
+
+@pytest.mark.parametrize(
+    ("act", "book"),
+    [
+        ("suspension", "coop-bylaws"),
+        ("suspension", "coop-strict"),
+        ("general-meeting", "coop-strict"),
+    ],
+)
+def test_the_guide_shows_real_explanations(
+    monkeypatch: pytest.MonkeyPatch, act: str, book: str
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner(env={"COLUMNS": "100"}).invoke(
+        app, ["run", EXAMPLE, "--explain", act, "--rules", book]
+    )
+    assert result.exit_code == 0, result.output
+    shown = "\n".join(line.rstrip() for line in result.stdout.splitlines())
+    command = f"$ govsim run {EXAMPLE} --explain {act} --rules {book}"
+    assert f"{command}\n{shown}\n```" in GUIDE.read_text(encoding="utf-8")
+
+
+def test_a_conflicted_member_who_stays_in_the_room_breaks_a_leave_room_rule(
+    docs: Docs,
+) -> None:
+    org = organisation(
+        ["alice", "bob", "carol", "eve", "frank"],
+        {
+            "board": {
+                "kind": "executive",
+                "seats": [{"person": p} for p in ("alice", "bob", "carol")],
+            }
+        },
+        [{"kind": "family", "persons": ["carol", "eve"]}],
+    )
+    clauses = [
+        {
+            "id": "P",
+            "text": "Powers.",
+            "powers": [
+                {"by": {"person": "member"}, "acts": ["file_complaint"]},
+                {"by": "board", "acts": ["sanction"]},
+            ],
+        },
+        {
+            "id": "R",
+            "text": "The conflicted leave the room.",
+            "requires": [{"rule": "recusal", "acts": ["sanction"], "leave_room": True}],
+        },
+    ]
+    acts = [
+        {"id": "k", "at": "2020-01-01", "act": "file_complaint", "by": "frank", "case": "k1", "against": ["eve"]},
+        {"id": "s", "at": "2020-01-10", "act": "sanction", "by": "board", "case": "k1", "targets": ["eve"],
+         "sanction": "warning", "present": ["alice", "bob", "carol"], "vote": {"for": ["alice", "bob"]}},
+    ]  # fmt: skip
+    record = docs.run(org, clauses, acts).record("s")
+    assert [r.check for r in record.reasons if r.rule == "recusal" and not r.holds] == [
+        "carol stayed in the meeting despite a conflict (relation: carol has a family "
+        "relation with eve, a party)"
+    ]
