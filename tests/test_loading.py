@@ -312,6 +312,22 @@ def test_unknown_body_in_a_power_when_loaded_with_an_organisation(docs: Docs) ->
     assert govsim.load_rulebook(book).id == "book"
 
 
+def test_unknown_body_named_by_a_requirement_when_loaded_with_an_organisation(
+    docs: Docs,
+) -> None:
+    text = BOOK_YAML + (
+        '  - id: "2"\n    text: Finality.\n    requires:\n'
+        "      - rule: finality\n        acts: [alter_decision]\n"
+        "        appeal_bodies: [pannel]\n"
+    )
+    path, _, book = write_all(docs, book=text)
+    line = problem_at(load_error(path), span_of(book.resolve(), "pannel"))
+    assert line.endswith(
+        "clauses.1.requires.0.appeal_bodies.0: unknown body 'pannel' "
+        "(did you mean 'panel'?)"
+    )
+
+
 def test_rule_book_written_for_another_organisation(docs: Docs) -> None:
     text = swap(BOOK_YAML, "organisation: org", "organisation: other-org")
     path, _, _ = write_all(docs, book=text)

@@ -156,6 +156,20 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
             for j, item in enumerate(getattr(clause, group)):
                 if getattr(item, "by", None) is not None:
                     actor((*base, group, j, "by"), item.by)
+        for j, req in enumerate(clause.requires):
+            for key in ("review_by", "appeal_bodies", "custodians", "obligee"):
+                named = getattr(req, key, None)
+                for k, name in enumerate(
+                    (named,) if isinstance(named, str) else named or ()
+                ):
+                    if name not in bodies:
+                        where = (*base, "requires", j, key)
+                        found.append(
+                            (
+                                where if isinstance(named, str) else (*where, k),
+                                f"unknown body '{name}'{did_you_mean(name, bodies)}",
+                            )
+                        )
         for j, link in enumerate(clause.accountability):
             for key in ("by", "of"):
                 name = getattr(link, key)

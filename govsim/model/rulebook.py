@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from govsim.model.common import (
     ClauseId,
@@ -91,6 +91,17 @@ def _check_quorum(value: int | str | None) -> int | str | None:
     return value
 
 
+def _check_threshold(value: str) -> str:
+    parse_fraction(value)
+    return value
+
+
+Quorum = Annotated[int | str | None, AfterValidator(_check_quorum)]
+"""A head count (``3``) or a share (``1/2``, ``majority``)."""
+Threshold = Annotated[str, AfterValidator(_check_threshold)]
+"""``majority`` (more than half), ``unanimous``, or a fraction such as ``2/3``."""
+
+
 class FewMembers(Strict):
     """When a decision rule's exception applies: the body is down to a few.
 
@@ -102,6 +113,12 @@ class FewMembers(Strict):
     able_at_most: int | None = Field(default=None, ge=0)
     filled_at_most: int | None = Field(default=None, ge=0)
 
+    @model_validator(mode="after")
+    def _one_condition(self) -> FewMembers:
+        if self.able_at_most is None and self.filled_at_most is None:
+            raise ValueError("say when: 'able_at_most' or 'filled_at_most'")
+        return self
+
 
 class RuleException(Strict):
     """Another quorum or threshold when recusals or vacancies leave few members.
@@ -112,22 +129,10 @@ class RuleException(Strict):
     """
 
     when: FewMembers
-    quorum: int | str | None = None
-    threshold: str | None = None
+    quorum: Quorum = None
+    threshold: Threshold | None = None
     base: DecisionBase | None = None
     min_for: int | None = Field(default=None, ge=1)
-
-    @field_validator("threshold")
-    @classmethod
-    def _threshold(cls, value: str | None) -> str | None:
-        if value is not None:
-            parse_fraction(value)
-        return value
-
-    @field_validator("quorum")
-    @classmethod
-    def _quorum(cls, value: int | str | None) -> int | str | None:
-        return _check_quorum(value)
 
 
 class DecisionRule(Strict):
@@ -145,12 +150,12 @@ class DecisionRule(Strict):
     acts: tuple[str, ...] = Field(min_length=1)
     sanctions: tuple[SanctionKind, ...] = ()
     by: ActorSelector | None = None
-    quorum: int | str | None = None
+    quorum: Quorum = None
     """A head count (``3``) or a share (``1/2``, ``majority``) of ``quorum_of``,
     counting members present and entitled to vote, the conflicted left out."""
     quorum_of: Literal["seats", "seats_filled"] = "seats"
     """What a quorum given as a share is a share of."""
-    threshold: str = "majority"
+    threshold: Threshold = "majority"
     """``majority`` (more than half), ``unanimous``, or a fraction such as ``2/3``."""
     base: DecisionBase = "votes_cast"
     min_for: int | None = Field(default=None, ge=1)
@@ -161,17 +166,6 @@ class DecisionRule(Strict):
     exceptions: tuple[RuleException, ...] = ()
     """Other quorums or thresholds for a body down to a few members; the first
     whose ``when`` holds applies."""
-
-    @field_validator("threshold")
-    @classmethod
-    def _threshold(cls, value: str) -> str:
-        parse_fraction(value)
-        return value
-
-    @field_validator("quorum")
-    @classmethod
-    def _quorum(cls, value: int | str | None) -> int | str | None:
-        return _check_quorum(value)
 
 
 class Link(Strict):
