@@ -687,14 +687,15 @@ def test_interim_measure_lapses_by_itself_at_its_end(docs: Docs) -> None:
         "expires_at": "2020-01-10",
         "vote": {"for": ["alice", "bob"]},
     }
-    acts = [suspend, publish("last-day", "2020-01-09"), publish("after", "2020-01-10")]
+    acts = [suspend, publish("last-day", "2020-01-10"), publish("after", "2020-01-11")]
     result = docs.run(ORG, [POWERS, QUORUM_BOARD], acts, end="2020-01-20")
     assert result.verdict("m") is Verdict.VALID
-    # Carol cannot sit while suspended (the last day in force is 9 January) ...
+    # Carol cannot sit while suspended (expires_at is the last day in force) ...
     assert result.verdict("last-day") is Verdict.IRREGULAR
-    # ... and the measure lapses at the start of 10 January, before that day's acts.
+    # ... and the measure lapses at the start of 11 January, before that day's acts.
     (lapse,) = [t for t in result.timed if t.kind == "lapse"]
-    assert lapse.at == dt.date(2020, 1, 10)
+    assert lapse.at == dt.date(2020, 1, 11)
+    assert lapse.message.startswith("measure m lapsed after its last day, 2020-01-10")
     assert lapse.subject == "m"
     assert "carol no longer restricted by m" in lapse.message
     assert result.verdict("after") is Verdict.VALID
@@ -1126,6 +1127,7 @@ def test_a_quashed_timed_sanction_ends_that_day_and_never_lapses(docs: Docs) -> 
 def test_immediate_timed_sanction_lapses(docs: Docs) -> None:
     acts = [sanction("2020-01-01", kind="suspend_membership", days=10)]
     result = docs.run(ORG, [POWERS], acts, end="2020-02-01")
+    # Ten days after 1 January is 11 January, its last day; it lapses on the 12th.
     (lapse,) = [t for t in result.timed if t.kind == "lapse"]
-    assert (lapse.subject, lapse.at) == ("s", dt.date(2020, 1, 11))
+    assert (lapse.subject, lapse.at) == ("s", dt.date(2020, 1, 12))
     assert result.statuses()["eve"] == "member"

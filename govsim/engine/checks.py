@@ -8,16 +8,30 @@ model in ``govsim.model.requirements`` and one ``@checker`` function here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from govsim.engine.conflicts import conflicts_of
 from govsim.engine.context import ActContext
 from govsim.engine.powers import actor_matches
 
-__all__ = ["CHECKERS", "Check", "applies", "checker"]
+__all__ = ["CHECKERS", "Check", "Severed", "applies", "cap_days", "checker"]
 
 Check = tuple[bool, str]
 Checker = Callable[[ActContext, Any], list[Check]]
+
+
+class Severed(NamedTuple):
+    """A check whose breach is cut off rather than voiding the act.
+
+    Too long an interim measure, or one with no end, takes effect up to the
+    book's cap and lapses there: only the excess is without effect, so the
+    breach makes the act irregular even under a regimented clause.
+    """
+
+    holds: bool
+    check: str
+
+
 CHECKERS: dict[str, Checker] = {}
 _AUDIENCE_RANK = {"body": 0, "members": 1, "public": 2}
 
@@ -38,6 +52,18 @@ def applies(req: Any, ctx: ActContext) -> bool:
         return False
     sanction = ctx.act_field("sanction")
     return not (req.sanctions and sanction not in req.sanctions)
+
+
+def cap_days(ctx: ActContext) -> int | None:
+    """The shortest ``max_days`` the interim rules governing this act allow, if any."""
+    caps = [
+        req.max_days
+        for _, req in ctx.clauses.requirements.get(ctx.kind, ())
+        if req.rule == "interim_bounds"
+        and req.max_days is not None
+        and applies(req, ctx)
+    ]
+    return min(caps) if caps else None
 
 
 def _date(ctx: ActContext, day: int) -> str:
@@ -205,16 +231,27 @@ def _interim(ctx: ActContext, req: Any) -> list[Check]:
         out.append(
             (scope in req.scopes, f"scope '{scope}' (allowed: {', '.join(req.scopes)})")
         )
-    if req.max_days is not None:
+    if req.max_days is not None and ctx.kind != "review_interim":
         end = getattr(act, "expires_at", None)
+        cap = _date(ctx, ctx.day + req.max_days)
         if end is None:
             out.append(
-                (False, f"no end date; measures may last at most {req.max_days} days")
+                Severed(
+                    False,
+                    f"no end date; measures may last at most {req.max_days} days: "
+                    f"it holds until {cap} and lapses then",
+                )
             )
         else:
             days = (end - act.at).days
+            over = (
+                f": it holds until {cap} and lapses then" if days > req.max_days else ""
+            )
             out.append(
-                (days <= req.max_days, f"lasts {days} days (at most {req.max_days})")
+                Severed(
+                    days <= req.max_days,
+                    f"lasts {days} days (at most {req.max_days}){over}",
+                )
             )
     if req.review_within_days is not None and ctx.kind == "interim_suspend":
         review = getattr(act, "review_at", None)

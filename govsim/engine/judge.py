@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import govsim.engine.notice  # noqa: F401  (registers the meeting_notice checker)
 from govsim.engine.acts.base import Handler
-from govsim.engine.checks import CHECKERS, applies
+from govsim.engine.checks import CHECKERS, Severed, applies
 from govsim.engine.context import ActContext
 from govsim.engine.counting import count_vote
 from govsim.engine.powers import PowerOutcome, check_power
@@ -69,10 +69,15 @@ def _requirements(ctx: ActContext) -> list[Reason]:
         if not applies(req, ctx):
             continue
         enforcement = clauses.enforcement_of(clause)
-        for holds, check in CHECKERS[req.rule](ctx, req):
+        for item in CHECKERS[req.rule](ctx, req):
+            holds, check = item
             out.append(
                 Reason.cite(
-                    clause, check, holds=holds, rule=req.rule, enforcement=enforcement
+                    clause,
+                    check,
+                    holds=holds,
+                    rule=req.rule,
+                    enforcement="audited" if isinstance(item, Severed) else enforcement,
                 )
             )
     if ctx.meeting is not None:

@@ -414,16 +414,19 @@ class Session:
     ) -> Generator[simpy.Event, Any, None]:
         measure = self.world.measures[ident]
         renewals = measure.renewals
-        yield self._at_day_start(expires)
+        # ``expires`` is the last day in force: the measure lapses at the
+        # start of the next, before that day's acts (see docs/days.md).
+        yield self._at_day_start(expires + 1)
         if measure.active and measure.renewals == renewals:
-            measure.stop(expires, "lapsed")
+            measure.stop(expires + 1, "lapsed")
             released = release(self.world, ident)
             self.trace.timed.append(
                 TimedRecord(
-                    self.cal.date(expires),
+                    self.cal.date(expires + 1),
                     "lapse",
                     ident,
-                    f"measure {ident} lapsed at its end date"
+                    f"measure {ident} lapsed after its last day, "
+                    f"{self.cal.date(expires).isoformat()}"
                     + (f": {'; '.join(released)}" if released else ""),
                 )
             )

@@ -221,6 +221,7 @@ class MeasureState:
     basis: str
     start: Day
     expires: Day | None
+    """The last day in force (``None``: no stated end); it lapses the day after."""
     review_by: Day | None = None
     office: str | None = None
     active: bool = True

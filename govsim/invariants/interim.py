@@ -164,7 +164,7 @@ def interim_reviewed_by_adjudicator(view: Ending, p: Params) -> Iterator[Finding
         if due >= view.end:
             continue
         reviewed = any(day <= due for day in reviews.get(seen.record.id, ()))
-        expired = measure.expires is not None and measure.expires <= due + 1
+        expired = measure.expires is not None and measure.expires <= due
         if not reviewed and not expired:
             yield finding(
                 f"measure {seen.record.id} by {measure.body} was not reviewed by an "

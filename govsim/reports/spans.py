@@ -102,7 +102,8 @@ def _measure(m: MeasureState, cal: Calendar) -> TimedSpan:
     if m.ended is not None:
         end, outcome = cal.date(m.ended[0]), m.ended[1]
     elif m.expires is not None:
-        end, outcome = cal.date(m.expires), "in force"
+        # Drawn to the first day out of force, as ended measures are.
+        end, outcome = cal.date(m.expires + 1), "in force"
     else:
         end, outcome = None, "open-ended"
     until = end.isoformat() if end is not None else "no stated end"

@@ -12,6 +12,7 @@ from govsim.engine.acts.base import (
     impose,
     release,
 )
+from govsim.engine.checks import cap_days
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.state import MeasureState
 
@@ -39,10 +40,11 @@ class InterimSuspend(Handler):
             scope=act.scope,
             basis=act.basis,
             start=ctx.day,
+            # The last day in force: a meeting-scope measure ends with the day.
             expires=(
                 cal.day(act.expires_at)
                 if act.expires_at
-                else ctx.day + 1
+                else ctx.day
                 if act.scope == "meeting"
                 else None
             ),
@@ -50,14 +52,29 @@ class InterimSuspend(Handler):
             office=act.office,
             case=act.case,
         )
+        capped = _capped(ctx, measure.expires)
+        measure.expires = capped[0]
         add_measure(ctx.world, measure)
         effects = [impose(ctx.world, ctx.act_id, pid, scope) for pid in measure.targets]
-        end = (
-            cal.date(measure.expires).isoformat()
-            if measure.expires is not None
-            else "no stated end"
-        )
-        return [*effects, f"measure {ctx.act_id} in force until {end}"]
+        return [*effects, f"measure {ctx.act_id} in force {_until(ctx, *capped)}"]
+
+
+def _capped(ctx: ActContext, stated: int | None) -> tuple[int | None, bool]:
+    """The last day in force under the book's cap, and whether the cap cut it."""
+    cap = cap_days(ctx)
+    if cap is None:
+        return stated, False
+    latest = ctx.day + cap
+    if stated is None or stated > latest:
+        return latest, True
+    return stated, False
+
+
+def _until(ctx: ActContext, last: int | None, cut: bool) -> str:
+    if last is None:
+        return "with no stated end"
+    when = f"until {ctx.calendar.date(last).isoformat()}"
+    return f"{when} (the book's cap; it lapses then)" if cut else when
 
 
 class _OnMeasure(Handler):
@@ -97,7 +114,8 @@ class RenewInterim(_OnMeasure):
         act: Any = ctx.act
         measure = ctx.world.measures[act.measure]
         measure.renewals += 1
-        measure.expires = ctx.calendar.day(act.expires_at) if act.expires_at else None
+        stated = ctx.calendar.day(act.expires_at) if act.expires_at else None
+        last, cut = _capped(ctx, stated)
+        measure.expires = last
         ctx.world.timers.append(("measure", act.measure))
-        end = act.expires_at.isoformat() if act.expires_at else "no stated end"
-        return [f"measure {act.measure} renewed until {end}"]
+        return [f"measure {act.measure} renewed {_until(ctx, last, cut)}"]

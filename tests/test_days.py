@@ -1,0 +1,204 @@
+"""How days are counted: one convention for measures, renewals, deadlines and notice.
+
+The day of the act is not counted; the Nth day after it is the last day
+allowed (or in force); what lapses or falls due does so at the start of the
+day after. See docs/days.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from conftest import Docs, organisation
+
+from govsim.engine.trace import Verdict
+
+ORG = organisation(
+    ["chair", "dc-a", "dc-b", "eve", "frank"],
+    {
+        "exec": {"kind": "executive", "seats": [{"person": "chair"}]},
+        "dc": {
+            "kind": "disciplinary",
+            "seats": [{"person": "dc-a"}, {"person": "dc-b"}],
+        },
+    },
+)
+POWERS = {
+    "id": "P",
+    "text": "Powers.",
+    "powers": [
+        {"by": {"person": "member"}, "acts": ["file_complaint"]},
+        {"by": "exec", "acts": ["interim_suspend", "renew_interim"]},
+        {"by": "dc", "acts": ["serve_notice"]},
+    ],
+}
+
+
+def bounds(**extra: Any) -> dict[str, Any]:
+    return {
+        "id": "B",
+        "text": "Interim measures last at most 30 days.",
+        "requires": [
+            {
+                "rule": "interim_bounds",
+                "acts": ["interim_suspend", "renew_interim"],
+                "max_days": 30,
+                **extra,
+            }
+        ],
+    }
+
+
+COMPLAINT = {
+    "id": "k",
+    "at": "2020-03-01",
+    "act": "file_complaint",
+    "by": "frank",
+    "case": "k1",
+    "against": ["eve"],
+}
+
+
+def suspend(**extra: Any) -> dict[str, Any]:
+    return {
+        "id": "m",
+        "at": "2020-03-01",
+        "act": "interim_suspend",
+        "by": "exec",
+        "case": "k1",
+        "targets": ["eve"],
+        "scope": "membership",
+        "basis": "danger",
+        **extra,
+    }
+
+
+def renew(at: str) -> dict[str, Any]:
+    return {
+        "id": "r",
+        "at": at,
+        "act": "renew_interim",
+        "by": "exec",
+        "measure": "m",
+        "expires_at": (dt.date.fromisoformat(at) + dt.timedelta(days=20)).isoformat(),
+    }
+
+
+@pytest.mark.parametrize(
+    ("day", "verdict"),
+    [
+        ("2020-03-30", Verdict.VALID),
+        ("2020-03-31", Verdict.VALID),
+        ("2020-04-01", Verdict.VOID),
+    ],
+    ids=["day-29", "day-30-its-last", "day-31-lapsed"],
+)
+def test_a_30_day_measure_can_be_renewed_until_its_last_day(
+    docs: Docs, day: str, verdict: Verdict
+) -> None:
+    acts = [COMPLAINT, suspend(expires_at="2020-03-31"), renew(day)]
+    result = docs.run(ORG, [POWERS, bounds()], acts)
+    assert result.verdict("m") is Verdict.VALID
+    assert result.verdict("r") is verdict
+    if verdict is Verdict.VOID:
+        (lapse,) = [t for t in result.timed if t.kind == "lapse"]
+        assert lapse.at == dt.date(2020, 4, 1)
+        facts = [r.check for r in result.record("r").reasons if r.rule == "fact"]
+        assert facts == ["measure m is not in force"]
+
+
+@pytest.mark.parametrize("enforcement", ["audited", "regimented"])
+def test_a_measure_with_no_end_takes_effect_up_to_the_cap_and_lapses(
+    docs: Docs, enforcement: str
+) -> None:
+    result = docs.run(
+        ORG,
+        [POWERS, bounds()],
+        [COMPLAINT, suspend()],
+        enforcement=enforcement,
+        end="2020-05-01",
+    )
+    record = result.record("m")
+    # Only the excess is without effect, under either enforcement.
+    assert record.verdict is Verdict.IRREGULAR
+    (reason,) = [
+        r for r in record.reasons if r.rule == "interim_bounds" and not r.holds
+    ]
+    assert reason.check == (
+        "no end date; measures may last at most 30 days: it holds until 2020-03-31 "
+        "and lapses then"
+    )
+    assert (
+        "measure m in force until 2020-03-31 (the book's cap; it lapses then)"
+        in record.effects
+    )
+    (lapse,) = [t for t in result.timed if t.kind == "lapse"]
+    assert lapse.at == dt.date(2020, 4, 1)
+    assert result.statuses()["eve"] == "member"
+
+
+def test_a_measure_longer_than_the_cap_is_cut_to_it(docs: Docs) -> None:
+    result = docs.run(
+        ORG, [POWERS, bounds()], [COMPLAINT, suspend(expires_at="2020-06-01")]
+    )
+    record = result.record("m")
+    assert record.verdict is Verdict.IRREGULAR
+    (reason,) = [
+        r for r in record.reasons if r.rule == "interim_bounds" and not r.holds
+    ]
+    assert (
+        reason.check
+        == "lasts 92 days (at most 30): it holds until 2020-03-31 and lapses then"
+    )
+    assert result.trace.world.measures["m"].expires == result.trace.calendar.day(
+        dt.date(2020, 3, 31)
+    )
+
+
+def test_other_bounds_still_void_a_measure_under_a_regimented_book(docs: Docs) -> None:
+    acts = [COMPLAINT, suspend(basis="investigation")]
+    result = docs.run(
+        ORG, [POWERS, bounds(bases=["danger"])], acts, enforcement="regimented"
+    )
+    assert result.verdict("m") is Verdict.VOID
+
+
+NOTICE = {
+    "id": "n",
+    "at": "2020-03-05",
+    "act": "serve_notice",
+    "by": "dc",
+    "case": "k1",
+    "target": "eve",
+    "charges": ["threats at the meeting of 28 February"],
+}
+
+
+@pytest.mark.parametrize(
+    ("acts", "verdict"),
+    [
+        (
+            [COMPLAINT, suspend(expires_at="2020-03-20"), renew("2020-03-15")],
+            Verdict.IRREGULAR,
+        ),
+        (
+            [COMPLAINT, suspend(expires_at="2020-03-20"), NOTICE, renew("2020-03-15")],
+            Verdict.VALID,
+        ),
+    ],
+    ids=["no-charges", "charges-served-in-the-measures-case"],
+)
+def test_a_renewal_finds_the_case_of_the_measure_it_renews(
+    docs: Docs, acts: list[dict[str, Any]], verdict: Verdict
+) -> None:
+    book = [POWERS, bounds(renewal_requires_charges=True)]
+    record = docs.run(ORG, book, acts).record("r")
+    assert record.verdict is verdict
+    (reason,) = [
+        r
+        for r in record.reasons
+        if r.rule == "interim_bounds" and r.check.startswith("renewal requires")
+    ]
+    assert reason.holds is (verdict is Verdict.VALID)
