@@ -202,3 +202,94 @@ def test_a_renewal_finds_the_case_of_the_measure_it_renews(
         if r.rule == "interim_bounds" and r.check.startswith("renewal requires")
     ]
     assert reason.holds is (verdict is Verdict.VALID)
+
+
+# --- grounds are claims, checked against the record ---------------------------------------
+
+GROUNDS = {
+    "id": "G",
+    "text": "Interim measures only on charges filed, an open investigation or danger.",
+    "requires": [
+        {
+            "rule": "interim_bounds",
+            "acts": ["interim_suspend"],
+            "bases": ["charges_filed", "investigation", "danger"],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("basis", "before", "holds", "check"),
+    [
+        (
+            "charges_filed",
+            [],
+            False,
+            "stated ground 'charges_filed' is not supported by the record: no notice "
+            "of charges was served in case k1 on eve",
+        ),
+        (
+            "charges_filed",
+            [NOTICE],
+            True,
+            "stated ground 'charges_filed' (allowed: charges_filed, investigation, "
+            "danger); the record supports it",
+        ),
+        (
+            "investigation",
+            [],
+            False,
+            "stated ground 'investigation' is not supported by the record: no "
+            "investigator is assigned in case k1",
+        ),
+        (
+            "danger",
+            [],
+            True,
+            "stated ground 'danger' (allowed: charges_filed, investigation, danger); "
+            "a matter of judgement, taken as stated",
+        ),
+    ],
+    ids=["charges-claimed", "charges-served", "investigation-claimed", "danger"],
+)
+def test_a_stated_ground_is_believed_only_as_far_as_the_record_supports_it(
+    docs: Docs, basis: str, before: list[dict[str, Any]], holds: bool, check: str
+) -> None:
+    act = {**suspend(basis=basis, expires_at="2020-03-20"), "at": "2020-03-10"}
+    result = docs.run(
+        ORG, [POWERS, GROUNDS], [COMPLAINT, *before, act], enforcement="regimented"
+    )
+    record = result.record("m")
+    (reason,) = [r for r in record.reasons if r.rule == "interim_bounds"]
+    assert (reason.holds, reason.check) == (holds, check)
+    assert record.verdict is (Verdict.VALID if holds else Verdict.VOID)
+
+
+def test_a_grant_on_grounds_does_not_hold_for_an_unsupported_claim(docs: Docs) -> None:
+    grant = {
+        "id": "P",
+        "text": "The executive may suspend on charges filed.",
+        "powers": [
+            {"by": {"person": "member"}, "acts": ["file_complaint"]},
+            {
+                "by": "exec",
+                "acts": ["interim_suspend"],
+                "when": {"bases": ["charges_filed"]},
+            },
+            {"by": "dc", "acts": ["serve_notice"]},
+        ],
+    }
+    act = {
+        **suspend(basis="charges_filed", expires_at="2020-03-20"),
+        "at": "2020-03-10",
+    }
+    record = docs.run(ORG, [grant], [COMPLAINT, act]).record("m")
+    assert record.verdict is Verdict.VOID
+    (power,) = [r for r in record.reasons if r.rule == "power"]
+    assert (
+        "the record does not support 'charges_filed': no notice of charges"
+        in power.check
+    )
+    served = docs.run(ORG, [grant], [COMPLAINT, NOTICE, act])
+    assert served.verdict("m") is Verdict.VALID

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from govsim.engine.conflicts import conflicts_of
 from govsim.engine.context import ActContext
+from govsim.engine.grounds import unsupported_ground
 from govsim.engine.powers import actor_matches
 
 __all__ = ["CHECKERS", "Check", "Severed", "applies", "cap_days", "checker"]
@@ -221,12 +222,28 @@ def _interim(ctx: ActContext, req: Any) -> list[Check]:
     basis = getattr(act, "basis", None)
     scope = getattr(act, "scope", None)
     if basis is not None and req.bases:
-        out.append(
-            (
-                basis in req.bases,
-                f"stated ground '{basis}' (allowed: {', '.join(req.bases)})",
+        lack = unsupported_ground(ctx, basis) if basis in req.bases else None
+        if lack is not None:
+            out.append(
+                (
+                    False,
+                    f"stated ground '{basis}' is not supported by the record: {lack}",
+                )
             )
-        )
+        else:
+            supported = ""
+            if basis in req.bases and basis != "unspecified":
+                supported = (
+                    "; a matter of judgement, taken as stated"
+                    if basis == "danger"
+                    else "; the record supports it"
+                )
+            out.append(
+                (
+                    basis in req.bases,
+                    f"stated ground '{basis}' (allowed: {', '.join(req.bases)}){supported}",
+                )
+            )
     if scope is not None and req.scopes:
         out.append(
             (scope in req.scopes, f"scope '{scope}' (allowed: {', '.join(req.scopes)})")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govsim.engine.context import ActContext
+from govsim.engine.grounds import unsupported_ground
 from govsim.engine.trace import Reason
 from govsim.model.rulebook import Clause, Power
 from govsim.model.selectors import (
@@ -137,6 +138,8 @@ def conditions_fail(when: Conditions | None, ctx: ActContext) -> str | None:
     basis = getattr(act, "basis", None)
     if when.bases and basis not in when.bases:
         return f"only on the grounds {', '.join(when.bases)}, not {basis}"
+    if when.bases and basis is not None and (lack := unsupported_ground(ctx, basis)):
+        return f"only on the grounds {', '.join(when.bases)}, and the record does not support '{basis}': {lack}"
     if when.max_days is not None:
         end = getattr(act, "expires_at", None)
         if end is None:
