@@ -208,3 +208,38 @@ def test_an_assembly_that_heard_the_person_ratifies_validly(docs: Docs) -> None:
     assert record.verdict is Verdict.VALID
     (reason,) = [r for r in record.reasons if r.rule == "hearing"]
     assert reason.check == "convention heard eve on 2020-01-20"
+
+
+# --- every verdict has its reasons ---------------------------------------------------------
+
+DISCLOSE = {
+    "id": "d",
+    "at": "2020-01-05",
+    "act": "disclose",
+    "by": "bob",
+    "to": ["public"],
+    "case": "k1",
+}
+
+
+def test_conduct_no_rule_restricts_says_so(docs: Docs) -> None:
+    record = docs.run(ORG, BOOK, [COMPLAINT, DISCLOSE]).record("d")
+    assert record.verdict is Verdict.VALID
+    assert [r.check for r in record.reasons] == [
+        "conduct: no power is needed to disclose",
+        "no clause of the book restricts who may disclose",
+    ]
+
+
+def test_conduct_names_the_clauses_it_was_checked_against(docs: Docs) -> None:
+    audience = {
+        "id": "5.1",
+        "text": "Case documents stay within the members.",
+        "requires": [{"rule": "audience", "acts": ["disclose"], "widest": "members"}],
+    }
+    record = docs.run(ORG, [*BOOK, audience], [COMPLAINT, DISCLOSE]).record("d")
+    assert record.verdict is Verdict.IRREGULAR
+    assert [(r.clause, r.holds, r.check) for r in record.reasons] == [
+        (None, True, "conduct: no power is needed to disclose"),
+        ("5.1", False, "addressed to public; the widest permitted audience is members"),
+    ]

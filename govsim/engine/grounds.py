@@ -33,7 +33,9 @@ def unsupported_ground(ctx: ActContext, basis: str) -> str | None:
     targets = ctx.targets.persons
     if basis == "charges_filed":
         missing = [
-            t for t in targets if not any(n[0] == t and n[1] <= day for n in case.notices)
+            t
+            for t in targets
+            if not any(n[0] == t and n[1] <= day for n in case.notices)
         ]
         if missing:
             return f"no notice of charges was served in case {case.id} on {', '.join(missing)}"
@@ -48,7 +50,9 @@ def unsupported_ground(ctx: ActContext, basis: str) -> str | None:
         missing = [
             t
             for t in targets
-            if not any(f[0] == t and f[3] == "violation" and f[1] <= day for f in case.findings)
+            if not any(
+                f[0] == t and f[3] == "violation" and f[1] <= day for f in case.findings
+            )
         ]
         if missing:
             return f"no finding of violation in case {case.id} against {', '.join(missing)}"

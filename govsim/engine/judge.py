@@ -132,7 +132,27 @@ def judge(ctx: ActContext, handler: Handler) -> Judgement:
                     enforcement="audited",
                 )
             )
-    reasons += _requirements(ctx)
+    checked = _requirements(ctx)
+    if not handler.needs_power:
+        # Conduct is judged only by the clauses that restrict it: say so, and
+        # say when none does, so that no verdict stands without a reason.
+        what = ctx.kind.replace("_", " ")
+        reasons.append(
+            Reason(
+                check=f"conduct: no power is needed to {what}",
+                holds=True,
+                rule="conduct",
+            )
+        )
+        if not any(r.clause is not None for r in checked):
+            checked.append(
+                Reason(
+                    check=f"no clause of the book restricts who may {what}",
+                    holds=True,
+                    rule="conduct",
+                )
+            )
+    reasons += checked
     return _decide(ctx, reasons, power)
 
 
