@@ -293,3 +293,91 @@ def test_a_grant_on_grounds_does_not_hold_for_an_unsupported_claim(docs: Docs) -
     )
     served = docs.run(ORG, [grant], [COMPLAINT, NOTICE, act])
     assert served.verdict("m") is Verdict.VALID
+
+
+# --- timed effects in expectations ----------------------------------------------------------
+
+
+def test_expectations_state_lapses_measures_and_duties_with_their_dates(
+    docs: Docs,
+) -> None:
+    expect = {
+        "book": {
+            "timed": {
+                "present": [{"kind": "lapse", "subject": "m", "at": "2020-04-01"}],
+                "absent": [{"kind": "deadline_missed"}],
+            },
+            "measures": {"m": {"ended": "lapsed", "at": "2020-04-01"}},
+        }
+    }
+    acts = [COMPLAINT, suspend(expires_at="2020-03-31")]
+    result = docs.run(ORG, [POWERS, bounds()], acts, end="2020-05-01", expect=expect)
+    assert [(e.description, e.met) for e in result.expectations] == [
+        ("a lapse of m on 2020-04-01 happens", True),
+        ("a missed deadline never happens", True),
+        ("measure m ends lapsed on 2020-04-01", True),
+    ]
+    wrong = {"book": {"measures": {"m": {"ended": "lapsed", "at": "2020-03-31"}}}}
+    result = docs.run(ORG, [POWERS, bounds()], acts, end="2020-05-01", expect=wrong)
+    (outcome,) = result.expectations
+    assert (outcome.met, outcome.actual) == (False, "lapsed on 2020-04-01")
+
+
+def test_expectations_state_a_missed_duty_and_its_status(docs: Docs) -> None:
+    deadline = {
+        "id": "D",
+        "text": "The disciplinary committee serves charges within 7 days of a measure.",
+        "requires": [
+            {
+                "rule": "deadline",
+                "acts": ["interim_suspend"],
+                "then": "serve_notice",
+                "days": 7,
+            }
+        ],
+    }
+    expect = {
+        "book": {
+            "timed": {
+                "present": [
+                    {
+                        "kind": "deadline_missed",
+                        "subject": "m:serve_notice",
+                        "at": "2020-03-09",
+                    }
+                ]
+            },
+            "obligations": {"m:serve_notice": "violated"},
+        }
+    }
+    acts = [COMPLAINT, suspend(expires_at="2020-03-20")]
+    result = docs.run(ORG, [POWERS, deadline], acts, end="2020-04-01", expect=expect)
+    assert [e.met for e in result.expectations] == [True, True]
+
+
+def test_expectations_naming_an_unknown_measure_or_duty_are_refused(docs: Docs) -> None:
+    from conftest import rulebook, scenario
+
+    import govsim
+    from govsim.errors import DocumentError
+
+    expect = {
+        "book": {
+            "measures": {"nope": {"ended": "lapsed"}},
+            "obligations": {"zz:implement": "violated"},
+        }
+    }
+    path = docs.build(
+        ORG, [rulebook([POWERS])], scenario([COMPLAINT, suspend()], expect=expect)
+    )
+    with pytest.raises(DocumentError) as caught:
+        govsim.load_scenario(path)
+    text = str(caught.value)
+    assert (
+        "expect.book.measures.nope: no interim_suspend or sanction act has id 'nope'"
+        in text
+    )
+    assert (
+        "expect.book.obligations.zz:implement: no act or mandate 'zz' for duty 'zz:implement'"
+        in text
+    )

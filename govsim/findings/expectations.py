@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govsim.engine.replay import Trace
-from govsim.engine.trace import Violation
-from govsim.model.scenario import Expectations, ViolationPattern
+from govsim.engine.trace import TimedRecord, Violation
+from govsim.model.scenario import Expectations, TimedPattern, ViolationPattern
 
 __all__ = ["ExpectationOutcome", "evaluate"]
 
@@ -90,6 +90,7 @@ def evaluate(expect: Expectations, trace: Trace, book: str) -> list[ExpectationO
             )
     if expect.invariants is not None:
         out += _invariants(expect, trace, base)
+    out += _timed(expect, trace, base)
     world = trace.world
     assert world is not None
     for pid, status in expect.statuses.items():
@@ -155,6 +156,76 @@ def _invariants(
                 not broken,
                 "; ".join(b.message for b in broken[:3]) or "it held",
                 (*loc, "holds", i),
+            )
+        )
+    return out
+
+
+def _timed_matches(pattern: TimedPattern, record: TimedRecord) -> bool:
+    return (
+        record.kind == pattern.kind
+        and (pattern.subject is None or record.subject == pattern.subject)
+        and (pattern.at is None or record.at == pattern.at)
+    )
+
+
+def _timed_described(pattern: TimedPattern) -> str:
+    what = "a lapse" if pattern.kind == "lapse" else "a missed deadline"
+    of = f" of {pattern.subject}" if pattern.subject else ""
+    on = f" on {pattern.at.isoformat()}" if pattern.at else ""
+    return f"{what}{of}{on}"
+
+
+def _timed(
+    expect: Expectations, trace: Trace, base: tuple[str | int, ...]
+) -> list[ExpectationOutcome]:
+    """Lapses, missed deadlines, measures' ends and obligations' statuses."""
+    out: list[ExpectationOutcome] = []
+    if expect.timed is not None:
+        for part, want in (("present", True), ("absent", False)):
+            for i, pattern in enumerate(getattr(expect.timed, part)):
+                hits = [t for t in trace.timed if _timed_matches(pattern, t)]
+                seen = "; ".join(f"{t.at.isoformat()} {t.subject}" for t in hits[:3])
+                out.append(
+                    ExpectationOutcome(
+                        f"{_timed_described(pattern)} {'happens' if want else 'never happens'}",
+                        bool(hits) is want,
+                        seen or "none found",
+                        (*base, "timed", part, i),
+                    )
+                )
+    world, cal = trace.world, trace.calendar
+    assert world is not None
+    assert cal is not None
+    for ident, wanted in expect.measures.items():
+        measure = world.measures.get(ident)
+        if measure is None:
+            got, day = "never in force", None
+        elif measure.ended is None:
+            got, day = "in_force", None
+        else:
+            got, day = measure.ended[1], cal.date(measure.ended[0])
+        met = got == wanted.ended and (wanted.at is None or wanted.at == day)
+        on = f" on {wanted.at.isoformat()}" if wanted.at else ""
+        out.append(
+            ExpectationOutcome(
+                f"measure {ident} ends {wanted.ended}{on}"
+                if wanted.ended != "in_force"
+                else f"measure {ident} is still in force",
+                met,
+                got + (f" on {day.isoformat()}" if day else ""),
+                (*base, "measures", ident),
+            )
+        )
+    for ident, status in expect.obligations.items():
+        ob = world.obligations.get(ident)
+        got = ob.status if ob is not None else "no such duty"
+        out.append(
+            ExpectationOutcome(
+                f"duty {ident} ends {status}",
+                got == status,
+                got,
+                (*base, "obligations", ident),
             )
         )
     return out

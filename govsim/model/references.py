@@ -7,6 +7,7 @@ id is a positioned error in the file rather than a puzzling verdict.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from govsim.documents.suggest import did_you_mean
 from govsim.model.acts import ActBase, Convene
@@ -170,6 +171,41 @@ class _Checker:
             for j, pid in enumerate(event.persons):
                 self.ref(("events", i, "persons", j), "person", pid)
 
+    def _timed_refs(
+        self, loc: tuple[str | int, ...], expect: Any, ids: set[str]
+    ) -> None:
+        """Measures, duties and timed effects named by expectations exist."""
+        roots = ids | self.defined["mandate"]
+        measures = {
+            a
+            for a, kind in self.acts_by_kind.items()
+            if kind in {"interim_suspend", "sanction"}
+        }
+        for ident in expect.measures:
+            if ident not in measures:
+                self.note(
+                    (*loc, "measures", ident),
+                    f"no interim_suspend or sanction act has id '{ident}'"
+                    f"{did_you_mean(ident, measures)}",
+                )
+        for ident in expect.obligations:
+            if _duty_root(ident) not in roots:
+                self.note(
+                    (*loc, "obligations", ident),
+                    f"no act or mandate '{_duty_root(ident)}' for duty '{ident}'"
+                    f"{did_you_mean(_duty_root(ident), roots)}",
+                )
+        if expect.timed is not None:
+            for part in ("present", "absent"):
+                for j, pattern in enumerate(getattr(expect.timed, part)):
+                    subject = pattern.subject
+                    if subject is not None and _duty_root(subject) not in roots:
+                        self.note(
+                            (*loc, "timed", part, j, "subject"),
+                            f"no act or mandate '{_duty_root(subject)}'"
+                            f"{did_you_mean(_duty_root(subject), roots)}",
+                        )
+
     def _expectations(self, ids: set[str]) -> None:
         for book, expect in self.scenario.expect.items():
             loc: tuple[str | int, ...] = ("expect", book)
@@ -193,6 +229,7 @@ class _Checker:
                     self.note(
                         (*loc, "seats", body), _unknown("body", body, self.bodies)
                     )
+            self._timed_refs(loc, expect, ids)
             if expect.violations is not None:
                 for part in ("present", "absent"):
                     for j, pattern in enumerate(getattr(expect.violations, part)):
@@ -211,6 +248,11 @@ class _Checker:
                                     self.books[book],
                                 ),
                             )
+
+
+def _duty_root(ident: str) -> str:
+    """The act or mandate a duty id hangs from: ``s`` of ``s:implement``."""
+    return ident.split(":", 1)[0]
 
 
 def scenario_issues(

@@ -29,7 +29,10 @@ __all__ = [
     "Expectations",
     "InvariantChoice",
     "InvariantExpectations",
+    "MeasureOutcome",
     "Scenario",
+    "TimedExpectations",
+    "TimedPattern",
     "VerdictName",
     "ViolationExpectations",
     "ViolationPattern",
@@ -81,6 +84,38 @@ class InvariantExpectations(Strict):
     """Invariants that must not be broken."""
 
 
+class TimedPattern(Strict):
+    """Matches a timed effect: a measure lapsing, or a duty missed; every field given must match."""
+
+    kind: Literal["lapse", "deadline_missed"]
+    subject: str | None = None
+    """The measure (its act id) or the duty (``act:then``, ``act:review``, a mandate)."""
+    at: Date | None = None
+    """The day it happened: the day after the last day in force or allowed."""
+
+
+class TimedExpectations(Strict):
+    """Timed effects that must happen, or must not."""
+
+    present: tuple[TimedPattern, ...] = ()
+    absent: tuple[TimedPattern, ...] = ()
+
+
+MeasureEnding = Literal["lapsed", "lifted", "reversed", "quashed", "stayed", "altered"]
+
+
+class MeasureOutcome(Strict):
+    """How an interim measure (or timed sanction) stands when the replay ends."""
+
+    ended: MeasureEnding | Literal["in_force"]
+    """How it ended, or ``in_force`` if it still is."""
+    at: Date | None = None
+    """The day it ended (for a lapse, the day after its last day)."""
+
+
+ObligationStatus = Literal["in_effect", "fulfilled", "violated", "abandoned"]
+
+
 class Expectations(Strict):
     """What replaying the scenario under one rule book should yield."""
 
@@ -92,6 +127,12 @@ class Expectations(Strict):
     seats: dict[Ident, tuple[Ident, ...]] = Field(default_factory=dict)
     """Body id to the persons holding its seats at the end (any order)."""
     invariants: InvariantExpectations | None = None
+    timed: TimedExpectations | None = None
+    """Lapses and missed deadlines, with their dates."""
+    measures: dict[Ident, MeasureOutcome] = Field(default_factory=dict)
+    """Measure (its act id) to how it stands at the end."""
+    obligations: dict[str, ObligationStatus] = Field(default_factory=dict)
+    """Duty or mandate id to its status at the end (``s:implement``, ``m:review``, a mandate)."""
 
 
 class Scenario(Strict):
