@@ -47,7 +47,7 @@ def _where(ctx: ActContext) -> tuple[str | None, str, tuple[str, ...] | int | No
     """The recorded meeting (or None), the sentence saying so, and its attendance."""
     call = ctx.meeting_call()
     meeting = ctx.world.meetings.get(call.meeting) if call is not None else None
-    date = ctx.date.strftime("%-d %B %Y")
+    date = f"{ctx.date.day} {ctx.date:%B %Y}"  # "%-d" is not portable
     if meeting is None:
         return (
             None,
