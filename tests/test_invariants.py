@@ -472,3 +472,42 @@ def test_a_replay_with_invariants_none_has_no_breaches(docs):
     assert unchecked.trace.invariants == ()
     assert unchecked.invariants() == {}
     assert unchecked.verdict("censure") == checked.verdict("censure")
+
+
+def test_the_complainant_s_own_steps_in_the_case_need_not_be_told_to_them(
+    docs: Docs,
+) -> None:
+    org = organisation(
+        ["frank", "eve", "dave"],
+        {
+            "dc": {
+                "kind": "disciplinary",
+                "seats": [{"person": "frank"}, {"person": "dave"}],
+            }
+        },
+    )
+    book = [
+        {
+            "id": "P",
+            "text": "Powers.",
+            "powers": [
+                {"by": {"person": "member"}, "acts": ["file_complaint"]},
+                {"by": "dc", "acts": ["sanction"]},
+            ],
+        }
+    ]
+    acts = [
+        {"id": "k", "at": "2020-01-01", "act": "file_complaint", "by": "frank", "case": "k1", "against": ["eve"]},
+        # frank, the complainant, sits on the committee and votes for the sanction.
+        {"id": "s", "at": "2020-01-03", "act": "sanction", "by": "dc", "case": "k1", "targets": ["eve"],
+         "sanction": "warning", "vote": {"for": ["frank", "dave"]}},
+    ]  # fmt: skip
+    result = docs.run(
+        org, book, acts, invariants=["complainant_informed"], end="2020-03-01"
+    )
+    messages = [b.message for b in result.breaches]
+    # Only the acknowledgement is owed: frank took the sanction himself.
+    assert messages == [
+        "frank, the complainant in case k1, had no word of an acknowledgement of the "
+        "complaint of 2020-01-01 by 2020-01-08 (7 days)"
+    ]

@@ -343,21 +343,29 @@ def complainant_informed(view: Ending, p: Params) -> Iterator[Finding]:
                 )
             )
         ]
-        moments = [("acknowledged", case.opened, p.ack_days)]
+        complainants = set(case.complainants)
+        moments = [("an acknowledgement of the complaint", case.opened, p.ack_days)]
         moments += [
-            (s.record.act.replace("_", " "), s.day, p.inform_days)
+            (f"the {s.record.act.replace('_', ' ')}", s.day, p.inform_days)
             for s in view.history
             if s.case == case.id
             and s.record.act in _STATUS_CHANGES
             and s.record.verdict != "void"
+            # A complainant who took the step (or sat on the body that did)
+            # knows of it: there is no one to tell.
+            and s.record.actor not in complainants
+            and not complainants & set(s.participants)
         ]
+        who = ", ".join(case.complainants)
+        role = "the complainant" if len(case.complainants) == 1 else "the complainants"
         for what, day, days in moments:
             if day + days >= view.end:
                 continue
             if not any(day <= t <= day + days for t in told):
                 yield finding(
-                    f"the complainant in case {case.id} was not told ({what} on "
-                    f"{view.date(day).isoformat()}) within {days} days",
+                    f"{who}, {role} in case {case.id}, had no word of {what} of "
+                    f"{view.date(day).isoformat()} by {view.date(day + days).isoformat()} "
+                    f"({days} days)",
                     case.id,
                     *case.complainants,
                     at=view.date(day + days + 1),
