@@ -19,6 +19,7 @@ from govsim.engine.context import ActContext
 from govsim.engine.state import MeetingState, World
 
 __all__ = [
+    "at_most",
     "entitled_to_notice",
     "exclusion",
     "meeting_attendance",
@@ -29,6 +30,17 @@ __all__ = [
 _SITTING = frozenset({"member", "non_member", "outside_party"})
 """Statuses that let a seat holder sit (``non_member`` and ``outside_party``
 sit on bodies that seat outsiders, such as an external panel)."""
+
+
+def at_most(items: list[str] | tuple[str, ...], limit: int, sep: str = ", ") -> str:
+    """The first ``limit`` items joined, then how many more.
+
+    Explanations stay short when a meeting of the whole membership is described.
+    """
+    shown = sep.join(items[:limit])
+    if len(items) <= limit:
+        return shown
+    return f"{shown}{sep}and {len(items) - limit} more"
 
 
 def seat_holders(world: World, body_id: str, day: int) -> tuple[str, ...]:

@@ -36,11 +36,9 @@ class Judgement:
 def _dependencies(ctx: ActContext, handler: Handler) -> list[Reason]:
     out = []
     refs = handler.depends_on(ctx)
-    if ctx.meeting is not None and ctx.meeting.meeting is None:
-        # A meeting whose call was void has no record: its business is void.
-        call = ctx.meeting_call()
-        if call is not None:
-            refs = [*refs, call.act]
+    if ctx.meeting is not None and ctx.meeting.call is not None:
+        # The business of a meeting whose call was void is void.
+        refs = [*refs, ctx.meeting.call]
     for ref in refs:
         verdict = ctx.verdicts.get(ref)
         if verdict == Verdict.VOID:

@@ -55,6 +55,9 @@ class MeetingRecord:
     """How many were present: ``len(present)``, or the number recorded."""
     meeting: str | None = None
     """The recorded meeting the act was taken at (``None``: none recorded)."""
+    call: str | None = None
+    """The ``convene`` act that called that meeting, kept even when the call
+    was void (and so left no meeting): the act depends on it."""
     yes_voters: tuple[str, ...] | None = None
     """Who voted for, when known (a roll call, unanimity, or no vote recorded)."""
     no_voters: tuple[str, ...] | None = None

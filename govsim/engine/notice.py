@@ -22,14 +22,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from govsim.engine.attendance import entitled_to_notice
+from govsim.engine.attendance import at_most, entitled_to_notice
 from govsim.engine.checks import Check, checker
 from govsim.engine.context import ActContext
 from govsim.engine.state import MeetingState
 
 __all__: list[str] = []
-
-_LISTED = 8
 
 
 def _days(n: int) -> str:
@@ -105,14 +103,12 @@ def _meeting_notice(ctx: ActContext, req: Any) -> list[Check]:
     entitled = entitled_to_notice(ctx.world, meeting)
     defects = [d for p in entitled if (d := _defect(meeting, p, req)) is not None]
     if defects:
-        shown = "; ".join(defects[:_LISTED])
-        more = f"; and {len(defects) - _LISTED} more" if len(defects) > _LISTED else ""
         return [
             (
                 False,
                 f"meeting {meeting.id} was held without the {_days(req.days)}{how} "
                 f"notice required to {len(defects)} of the {len(entitled)} entitled to "
-                f"it: {shown}{more}",
+                f"it: {at_most(defects, 8, '; ')}",
             )
         ]
     cured = [p for p in entitled if _defect(meeting, p, req, cure=False) is not None]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govsim.engine.attendance import (
+    at_most,
     exclusion,
     meeting_attendance,
     seat_holders,
@@ -33,34 +34,29 @@ from govsim.model.votes import Tally
 
 __all__ = ["hold_meeting"]
 
-_LISTED = 12
-"""Name the persons in an explanation up to this many; count them past it."""
+
+@dataclass(frozen=True)
+class _Where:
+    """Where the act was taken: the meeting's record, if any, and the call."""
+
+    meeting: str | None
+    call: str | None
+    note: str
+    attendance: tuple[str, ...] | int | None
 
 
-def _names(people: tuple[str, ...] | list[str]) -> str:
-    if len(people) <= _LISTED:
-        return ", ".join(people)
-    return ", ".join(people[:_LISTED]) + f" and {len(people) - _LISTED} more"
-
-
-def _where(ctx: ActContext) -> tuple[str | None, str, tuple[str, ...] | int | None]:
-    """The recorded meeting (or None), the sentence saying so, and its attendance."""
+def _where(ctx: ActContext) -> _Where:
+    """The recorded meeting (or none), the act that called it, and the sentence saying so."""
     call = ctx.meeting_call()
     meeting = ctx.world.meetings.get(call.meeting) if call is not None else None
+    called = call.act if call is not None else None
     date = f"{ctx.date.day} {ctx.date:%B %Y}"  # "%-d" is not portable
     if meeting is None:
-        return (
-            None,
-            f"no meeting recorded: taken as a meeting of {ctx.actor} on {date}",
-            None,
-        )
+        note = f"no meeting recorded: taken as a meeting of {ctx.actor} on {date}"
+        return _Where(None, called, note, None)
     what = "joint meeting" if meeting.joint else "meeting"
-    bodies = " + ".join(meeting.bodies)
-    return (
-        meeting.id,
-        f"taken at {what} {meeting.id} of {bodies}, sitting on {date}",
-        meeting_attendance(ctx, meeting),
-    )
+    note = f"taken at {what} {meeting.id} of {' + '.join(meeting.bodies)}, sitting on {date}"
+    return _Where(meeting.id, called, note, meeting_attendance(ctx, meeting))
 
 
 @dataclass
@@ -97,7 +93,7 @@ class _Sitting:
             )
         elif listed is not None:
             self.present = tuple(listed)
-            self.notes.append(f"present: {_names(self.present)}")
+            self.notes.append(f"present: {at_most(self.present, 12)}")
         elif isinstance(vote, Tally) and vote.is_roll_call:
             self.present = tuple(p for group in vote.names() for p in group)
             self.notes.append(
@@ -218,10 +214,10 @@ class _Decision:
 def hold_meeting(ctx: ActContext) -> MeetingRecord:
     """Sit the acting body on this act and say who took part and how it voted."""
     seats = seat_holders(ctx.world, ctx.actor, ctx.day)
-    meeting, where, recorded = _where(ctx)
-    state = _Sitting(ctx, seats, [where])
+    where = _where(ctx)
+    state = _Sitting(ctx, seats, [where.note])
     vote = ctx.act_field("vote")
-    state.attend(recorded, vote)
+    state.attend(where.attendance, vote)
     case = ctx.case
     recused = case.recused if case is not None else set()
     state.entitle(recused)
@@ -246,7 +242,8 @@ def hold_meeting(ctx: ActContext) -> MeetingRecord:
         abstain=decided.abstain,
         tallied=decided.tallied,
         headcount=len(state.present) if state.headcount is None else state.headcount,
-        meeting=meeting,
+        meeting=where.meeting,
+        call=where.call,
         yes_voters=decided.yes_voters,
         no_voters=decided.no_voters,
         notes=tuple(state.notes),
