@@ -43,8 +43,8 @@ class Line:
 
     sign: Literal["+", "-", "~"]
     group: str
-    """The clause field: powers, disabilities, requires, decides, accountability,
-    enforcement, text, title or source."""
+    """The clause field: powers, disabilities, requires, decides, conflicts,
+    accountability, enforcement, text, title or source."""
     text: str
 
     def __str__(self) -> str:

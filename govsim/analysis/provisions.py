@@ -2,7 +2,8 @@
 
 A clause diff says what changed in words (``requires: notice (sanction, 15
 days)``) rather than as a dump of the document. Each provision — a power, a
-denial, a requirement, a decision rule, an accountability link — is written
+denial, a requirement, a decision rule, a conflict rule, an accountability
+link — is written
 as its group, who it concerns, the acts, and only the fields that differ from
 their defaults, so two versions of a provision differ on screen exactly where
 they differ in the book.
@@ -14,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from govsim.model.rulebook import Clause, DecisionRule, Link, Power
+from govsim.model.rulebook import Clause, ConflictRule, DecisionRule, Link, Power
 from govsim.model.selectors import (
     ActorSelector,
     BodyKindActor,
@@ -30,6 +31,7 @@ GROUPS: dict[str, str] = {
     "disabilities": "denies",
     "requires": "requires",
     "decides": "decides",
+    "conflicts": "conflict",
     "accountability": "link",
 }
 """Clause fields holding provisions, and the word each is shown with."""
@@ -135,6 +137,9 @@ def describe(group: str, item: BaseModel) -> str:
         return f"{word}: {_power(item)}"
     if isinstance(item, DecisionRule):
         return f"{word}: {_decision_rule(item)}"
+    if isinstance(item, ConflictRule):
+        within = f" within {item.within_days} days" if item.within_days else ""
+        return f"{word}: shared seat on {'/'.join(item.shared_seat_on)}{within}"
     if isinstance(item, Link):
         return f"{word}: {item.by} {item.relation.replace('_', ' ')} {item.of}"
     rule = getattr(item, "rule", "?")

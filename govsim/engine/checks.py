@@ -147,7 +147,13 @@ def _recusal(ctx: ActContext, req: Any) -> list[Check]:
         )
         voted = set(meeting.participants)
     else:
-        why = conflicts_of(ctx.actor, ctx.case, ctx.world, ctx.day)
+        why = conflicts_of(
+            ctx.actor,
+            ctx.case,
+            ctx.world,
+            ctx.day,
+            rules=ctx.clauses.conflict_rules,
+        )
         pairs = ((ctx.actor, tuple(why)),) if why else ()
         voted = {ctx.actor}
     out: list[Check] = []
@@ -311,7 +317,9 @@ def _independent(ctx: ActContext, req: Any) -> list[Check]:
         return [(False, f"{investigator} is itself under review in case {case.id}")]
     out: list[Check] = []
     for person in ctx.body_persons(investigator):
-        why = conflicts_of(person, case, ctx.world, ctx.day)
+        why = conflicts_of(
+            person, case, ctx.world, ctx.day, rules=ctx.clauses.conflict_rules
+        )
         if why:
             out.append(
                 (False, f"investigator {person} is conflicted ({'; '.join(why)})")
@@ -331,7 +339,8 @@ def _separation(ctx: ActContext, req: Any) -> list[Check]:
         return []
     both = sorted(set(ctx.participants()) & set(case.investigators))
     if both:
-        return [(False, f"{', '.join(both)} investigated the case and now decide it")]
+        decide = "decides" if len(both) == 1 else "decide"
+        return [(False, f"{', '.join(both)} investigated the case and now {decide} it")]
     return [(True, "no investigator of the case takes part in deciding it")]
 
 

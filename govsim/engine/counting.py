@@ -34,7 +34,10 @@ def _able(ctx: ActContext, record: MeetingRecord) -> int:
     return sum(
         1
         for p in able
-        if p not in case.recused and not conflicts_of(p, case, ctx.world, ctx.day)
+        if p not in case.recused
+        and not conflicts_of(
+            p, case, ctx.world, ctx.day, rules=ctx.clauses.conflict_rules
+        )
     )
 
 

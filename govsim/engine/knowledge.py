@@ -53,7 +53,9 @@ def learn(ctx: ActContext) -> None:
         record.read((*case.parties, ctx.actor), ctx.day)
     record.read(ctx.participants(), ctx.day)
     if ctx.kind == "assign_investigator" and case.investigator_body:
-        record.read(case.investigators, ctx.day)
+        # The record goes to the whole body given the case, not only to
+        # those of its members who will investigate.
+        record.read(case.investigating_panel, ctx.day)
         record.custodians.add(case.investigator_body)
     if ctx.actor_is_body and ctx.kind in _CUSTODIAL:
         record.custodians.add(ctx.actor)
@@ -86,7 +88,9 @@ def can_read(
     if not _passes_on(clauses):
         return False
     case = world.cases.get(case_id)
-    if case is None or conflicts_of(person, case, world, day):
+    if case is None or conflicts_of(
+        person, case, world, day, rules=clauses.conflict_rules
+    ):
         return False
     return any(person in world.holders(b, day) for b in record.custodians)
 

@@ -9,8 +9,9 @@ effect by themselves.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,12 +22,13 @@ from govsim.engine.acts import HANDLERS
 from govsim.engine.acts.base import Handler, release
 from govsim.engine.checks import applies
 from govsim.engine.context import ActContext, MeetingCall
-from govsim.engine.judge import judge
+from govsim.engine.judge import Judgement, judge
 from govsim.engine.knowledge import learn
 from govsim.engine.meetings import BodyAgent
 from govsim.engine.sitting import hold_meeting
 from govsim.engine.state import Calendar, ObligationState, World
 from govsim.engine.trace import ActRecord, Breach, TimedRecord, Verdict, Violation
+from govsim.engine.worldcopy import copy_world
 from govsim.errors import ReplayError
 from govsim.model.acts import ActBase, Convene
 from govsim.model.clauses import ResolvedBook
@@ -53,6 +55,8 @@ class Trace:
     timed: list[TimedRecord] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     breaches: list[Breach] = field(default_factory=list)
+    prevented: list[Breach] = field(default_factory=list)
+    """Breaches that acts the book voided would have made had they taken effect."""
     invariants: tuple[str, ...] = ()
     """The invariants that were checked, by name."""
     world: World | None = None
@@ -206,6 +210,7 @@ class Session:
         if self.monitor is not None:
             self.monitor.finish(self.world, self.cal, end_day)
             self.trace.breaches = self.monitor.breaches
+            self.trace.prevented = self.monitor.prevented
             self.trace.invariants = self.monitor.checked
         return self.trace
 
@@ -292,8 +297,36 @@ class Session:
         if judgement.violations:
             self.trace.violations.extend(judgement.violations)
         if self.monitor is not None:
-            self.monitor.after_act(ctx, record, needs_power=handler.needs_power)
+            stopped = _stopped(judgement)
+            as_if: Callable[[], ActContext] | None = None
+            if stopped is not None and self.monitor.watches(ctx.kind):
+                grant = judgement.power.grant if judgement.power else None
+                as_if = lambda: self._as_if_effective(ctx, handler, grant)  # noqa: E731
+            self.monitor.after_act(
+                ctx,
+                record,
+                needs_power=handler.needs_power,
+                as_if_effective=as_if,
+                stopped=stopped,
+            )
         return record
+
+    def _as_if_effective(
+        self, ctx: ActContext, handler: Handler, grant: Any
+    ) -> ActContext:
+        """The void act applied to a copy of the world, for prevented breaches.
+
+        The copy is discarded after the checks: the real history is untouched.
+        """
+        world = copy_world(self.world)
+        shadow = dataclasses.replace(
+            ctx, world=world, verdicts={**ctx.verdicts, ctx.act_id: Verdict.VALID}
+        )
+        handler.apply(shadow, grant)
+        if shadow.targets.persons:
+            world.targets_of[ctx.act_id] = shadow.targets.persons
+        learn(shadow)
+        return shadow
 
     def _open_duties(self, ctx: ActContext) -> None:
         """Create the duties that ``deadline`` and review rules attach to this act."""
@@ -466,6 +499,35 @@ class Session:
                 took_effect=True,
             )
         )
+
+
+_NO_SUCH_ACT = frozenset({"dependency", "fact"})
+"""Failures that leave nothing to imagine taking effect: the act depends on a
+void act, or its facts fail (resigning a seat one does not hold)."""
+
+
+def _stopped(judgement: Judgement) -> tuple[str | None, str] | None:
+    """The clause and reason that voided an act, if anything could have taken effect.
+
+    ``None`` when the act is not void, or is void on its facts or through a
+    void act: nothing could have taken effect, so nothing was prevented.
+    """
+    if judgement.verdict != Verdict.VOID:
+        return None
+    failing = [r for r in judgement.reasons if not r.holds]
+    if any(r.rule in _NO_SUCH_ACT for r in failing):
+        return None
+    decisive = [
+        r
+        for r in failing
+        if r.rule in {"power", "delegation"} or r.enforcement == "regimented"
+    ]
+    first = next((r for r in decisive if r.clause is not None), None)
+    if first is None and decisive:
+        first = decisive[0]
+    if first is None:
+        return None
+    return first.clause, first.check
 
 
 def replay(

@@ -146,7 +146,14 @@ class _Sitting:
             appeal_of = ctx.world.decisions[decision].participants
         excluded = [p for p, _ in self.excluded if p in voting]
         for person in (*self.entitled, *excluded):
-            why = conflicts_of(person, case, ctx.world, ctx.day, appeal_of=appeal_of)
+            why = conflicts_of(
+                person,
+                case,
+                ctx.world,
+                ctx.day,
+                appeal_of=appeal_of,
+                rules=ctx.clauses.conflict_rules,
+            )
             if why:
                 self.conflicted.append((person, tuple(why)))
 

@@ -139,7 +139,16 @@ class CaseState:
     basis: str = "conduct"
     """What the complaint charges: conduct, or protected speech, caucusing, dissent."""
     investigators: tuple[str, ...] = ()
+    """The persons who investigate: a person assigned, the members an
+    assignment names, and members of the investigating body who take part
+    in its investigative steps (serving notice of charges before the first
+    finding). Being on a body given the case is not enough."""
     investigator_body: str | None = None
+    """The body (or person) assigned to investigate."""
+    investigating_panel: tuple[str, ...] = ()
+    """Who held a seat on the investigating body when it was assigned (a
+    person assigned stands for themself): the composition it was given the
+    case with, whether or not each of them investigates."""
     owner: str | None = None
     """The body responsible for the case now (investigator, or a successor)."""
     notices: list[tuple[str, Day, bool, int]] = field(default_factory=list)

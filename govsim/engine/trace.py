@@ -125,6 +125,11 @@ class Breach:
     ``witnesses`` are the ids of the acts, persons, bodies, cases, mandates
     and clauses that make the breach (the first is usually the act); ``act``
     is the act after which it was found, when there is one.
+
+    A *prevented* breach is one a void act would have made had it taken
+    effect: the engine judges the act as if it had, on a copy of the world,
+    and records what the book stopped (``prevented_by``, ``prevented_because``).
+    It never counts as a breach of the history.
     """
 
     invariant: str
@@ -133,6 +138,16 @@ class Breach:
     witnesses: tuple[str, ...]
     act: str | None = None
     kind: str = "safety"
+    prevented_by: str | None = None
+    """For a breach the book prevented: the clause that voided the act (``None``
+    when no clause grants the power at all)."""
+    prevented_because: str | None = None
+    """For a breach the book prevented: why the act was void, in words."""
+
+    @property
+    def prevented(self) -> bool:
+        """Whether the book prevented it: a voided act would have made it."""
+        return self.prevented_because is not None
 
 
 def to_data(record: Any) -> dict[str, Any]:

@@ -117,6 +117,21 @@ def markdown(root: Path) -> str:
         "them; a scenario may override them (`{name: {parameter: value}}`, or "
         "`book` to insist the book states it).",
         "",
+        "**Prevented breaches.** A void act has no effect, so it breaks nothing; "
+        "but a good rule book is known by the harm it stops. When a book voids "
+        "an act that a safety invariant watches, govsim also judges the act as "
+        "if it had taken effect, on a copy of the world, and records what it "
+        "would have broken as a *prevented* breach: the invariant, the act, and "
+        "the clause that voided it (or, with no clause, that no clause gives the "
+        "power). Prevented breaches never count as breaches; they stand beside "
+        "them in `govsim run`, the JSON (`prevented`), reports, and sweep rows "
+        "(`prevented`, `prevented.<invariant>`), and a scenario states them "
+        "under `expect: {BOOK: {invariants: {prevented: {NAME: [witnesses]}}}}`. "
+        "An act void on its facts, or through a void act it depends on, "
+        "prevents nothing: nothing could have taken effect. Deadline and "
+        "structural invariants are not judged this way: they need the whole "
+        "history that the act would have changed.",
+        "",
         "| # | invariant | kind | guards against |",
         "|---|---|---|---|",
     ]

@@ -184,6 +184,38 @@ def _breaches(result: Result) -> RenderableType:
     return Group(line, table)
 
 
+def _prevented(result: Result) -> RenderableType | None:
+    """The breaches the book stopped, grouped by invariant, with what stopped them."""
+    if not result.prevented:
+        return None
+    count: dict[str, int] = {}
+    for breach in result.prevented:
+        count[breach.invariant] = count.get(breach.invariant, 0) + 1
+    summary = ", ".join(f"{n} of {name}" for name, n in count.items())
+    total = len(result.prevented)
+    line = Text(
+        f"{result.rulebook} prevented {total} breach{'es' if total != 1 else ''}: "
+        f"{summary}",
+        style="bold green",
+    )
+    table = Table(header_style="bold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("invariant", no_wrap=True)
+    table.add_column("would have been", overflow="fold")
+    table.add_column("stopped by", overflow="fold", max_width=40)
+    for breach in result.prevented:
+        stopper = (
+            f"{breach.prevented_by}: " if breach.prevented_by else "no power: "
+        ) + (breach.prevented_because or "")
+        table.add_row(
+            Text(breach.at.isoformat()),
+            Text(breach.invariant, style="magenta"),
+            Text(f"{breach.act}: {breach.message}"),
+            Text(stopper),
+        )
+    return Group(line, table)
+
+
 def _expectations(result: Result) -> RenderableType:
     if not result.expectations:
         return Text(f"no expectations stated for {result.rulebook}", style="dim")
@@ -223,6 +255,9 @@ def print_results(
             console.print(_timed_table(result.timed))
         console.print(_violations_line(result))
         console.print(_breaches(result))
+        prevented = _prevented(result)
+        if prevented is not None:
+            console.print(prevented)
         console.print(_expectations(result))
 
 

@@ -148,6 +148,23 @@ def _invariants(
                 (*loc, "broken", name),
             )
         )
+    prevented: dict[str, list[str]] = {}
+    for breach in trace.prevented:
+        prevented.setdefault(breach.invariant, []).extend(breach.witnesses)
+    for name, witnesses in expect.invariants.prevented.items():
+        got = prevented.get(name)
+        wanted = f" with witnesses {', '.join(witnesses)}" if witnesses else ""
+        missing = [w for w in witnesses if w not in (got or ())]
+        out.append(
+            ExpectationOutcome(
+                f"a breach of {name} is prevented{wanted}",
+                got is not None and not missing,
+                "witnesses: " + ", ".join(dict.fromkeys(got))
+                if got is not None
+                else "none prevented",
+                (*loc, "prevented", name),
+            )
+        )
     for i, name in enumerate(expect.invariants.holds):
         broken = [b for b in trace.breaches if b.invariant == name]
         out.append(

@@ -81,6 +81,15 @@ class Result:
         """Every procedural invariant broken, with its witnesses, in date order."""
         return self.trace.breaches
 
+    @property
+    def prevented(self) -> list[Breach]:
+        """Breaches the book prevented, in date order.
+
+        Void acts would have made them had they taken effect (judged on a copy
+        of the world).
+        """
+        return self.trace.prevented
+
     def invariants(self) -> dict[str, list[Breach]]:
         """Each checked invariant (catalogue order) with its breaches (empty: it held)."""
         out: dict[str, list[Breach]] = {name: [] for name in self.trace.invariants}
@@ -145,10 +154,15 @@ class Result:
             "invariants": {
                 "checked": list(self.trace.invariants),
                 "broken": sorted({b.invariant for b in self.trace.breaches}),
+                "prevented": sorted({b.invariant for b in self.trace.prevented}),
             },
             "breaches": [
                 to_data(b) | {"witnesses": list(b.witnesses)}
                 for b in self.trace.breaches
+            ],
+            "prevented": [
+                to_data(b) | {"witnesses": list(b.witnesses)}
+                for b in self.trace.prevented
             ],
             "timed": [to_data(t) for t in self.trace.timed],
             "statuses": self.statuses(),

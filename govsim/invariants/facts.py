@@ -60,7 +60,9 @@ def conflicted_participants(
     if ctx.meeting is not None:
         found = list(ctx.meeting.conflicted)
     elif ctx.actor in ctx.world.persons:
-        why = conflicts_of(ctx.actor, case, ctx.world, ctx.day)
+        why = conflicts_of(
+            ctx.actor, case, ctx.world, ctx.day, rules=ctx.clauses.conflict_rules
+        )
         found = [(ctx.actor, tuple(why))] if why else []
     else:
         found = []

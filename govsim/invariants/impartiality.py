@@ -2,9 +2,12 @@
 
 Catalogue numbers 1-6 and 37. Conflicts are derived from data
 (:func:`govsim.engine.conflicts.conflicts_of`): being a party, a relation to
-a party, a seat on a body under review at the time of the conduct, an
+a party, an office shared with a party where the rule book makes that a
+conflict, a seat on a body under review at the time of the conduct, an
 earlier role in the case, sitting on the body that seated a party, or a
-declaration.
+declaration. Investigators are persons: one assigned, the members an
+assignment names, or the members of a body given the case who take its
+investigative steps — not every member of that body.
 """
 
 from __future__ import annotations
@@ -115,7 +118,13 @@ def conflict_info_wall(step: Step, p: Params) -> Iterator[Finding]:
             continue
         why = [
             w
-            for w in conflicts_of(person, case, step.world, step.day)
+            for w in conflicts_of(
+                person,
+                case,
+                step.world,
+                step.day,
+                rules=step.clauses.conflict_rules,
+            )
             if w.startswith(_WALLED)
         ]
         if why:
@@ -135,7 +144,12 @@ def conflict_info_wall(step: Step, p: Params) -> Iterator[Finding]:
     guards="the body under review (or its members at the time) investigating itself",
 )
 def no_self_investigation(step: Step, p: Params) -> Iterator[Finding]:
-    """∀ k, b ∈ subj(k): inv(k) ≠ b ∧ inv(k) ∉ controlled_by(b) ∧ seat(inv(k)) ∩ seat(b, t_conduct(k)) = ∅."""
+    """∀ k, b ∈ subj(k): inv(k) ≠ b ∧ inv(k) ∉ controlled_by(b) ∧ seat(inv(k)) ∩ seat(b, t_conduct(k)) = ∅.
+
+    seat(inv(k)) is everyone holding a seat on the investigating body
+    when it is given the case, whether or not they go on to investigate: the
+    body's composition is what the assignment chose.
+    """
     case = step.case
     if case is None or not step.took_effect or not case.investigator_body:
         return
@@ -159,7 +173,7 @@ def no_self_investigation(step: Step, p: Params) -> Iterator[Finding]:
                 case.id,
             )
         then = set(world.holders(subject, case.conduct))
-        shared = [m for m in case.investigators if m in then]
+        shared = [m for m in case.investigating_panel if m in then]
         if shared:
             yield finding(
                 f"investigator {inv} includes {', '.join(shared)}, who sat on {subject} "
@@ -219,19 +233,28 @@ def independent_appointment(step: Step, p: Params) -> Iterator[Finding]:
     guards="the same people building and deciding a case",
 )
 def investigate_adjudicate_split(step: Step, p: Params) -> Iterator[Finding]:
-    """seat(investigator(k)) ∩ seat(adjudicator(k)) = ∅."""
+    """seat(investigator(k)) ∩ seat(adjudicator(k)) = ∅.
+
+    Investigators are persons: the one assigned, the members an assignment
+    names, and members of the body given the case who served notice of
+    charges for it before the first finding — not its other members. A body
+    deciding a case it was given to investigate breaks the split as a body.
+    """
     case = step.case
-    if case is None or not step.took_effect or not case.investigators:
+    if case is None or not step.took_effect:
         return
+    actor = step.ctx.actor
     both = [m for m in step.ctx.participants() if m in case.investigators]
-    if step.ctx.actor == case.investigator_body or both:
-        yield finding(
-            f"{', '.join(both) or step.ctx.actor} investigated case {case.id} and decide it now",
-            step.id,
-            step.ctx.actor,
-            *both,
-            case.id,
-        )
+    as_body = actor == case.investigator_body
+    if not (both or as_body):
+        return
+    if both:
+        decide = "decides" if len(both) == 1 else "decide"
+        done = f"investigated case {case.id}" + (f" for {actor}" if as_body else "")
+        message = f"{', '.join(both)} {done} and {decide} it now"
+    else:
+        message = f"{actor} was given case {case.id} to investigate and decides it now"
+    yield finding(message, step.id, actor, *both, case.id)
 
 
 @invariant(

@@ -5,17 +5,23 @@ starts; safety invariants after each act of the kinds they watch (looked up
 by act kind, so an act costs only the checks that concern it); deadline
 invariants once when the replay ends. Parameters are resolved per clause set
 and cached, since a book has few amendment epochs.
+
+A void act that the safety invariants watch is also judged as if it had
+taken effect, on a copy of the world the replay hands over: whatever that
+would have broken, and the real history did not, is a *prevented* breach,
+kept apart from the breaches (:attr:`Monitor.prevented`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from govsim.engine.context import ActContext
 from govsim.engine.state import Calendar, World
-from govsim.engine.trace import ActRecord, Breach
+from govsim.engine.trace import ActRecord, Breach, Verdict
 from govsim.invariants.base import Invariant, InvariantKind, Params, ParamValue
 from govsim.invariants.views import Ending, Finding, Seen, Step, Structure
 from govsim.model.clauses import ClauseSet, ResolvedBook
@@ -48,6 +54,8 @@ class Monitor:
         self.organisation = organisation
         self.book = book
         self.breaches: list[Breach] = []
+        self.prevented: list[Breach] = []
+        """Breaches that void acts would have made had they taken effect."""
         self.checked: tuple[str, ...] = tuple(inv.name for inv, _ in chosen)
         self._overrides = {inv.name: o for inv, o in chosen}
         self._by_act: dict[str, list[Invariant]] = defaultdict(list)
@@ -102,10 +110,26 @@ class Monitor:
         for inv in self._structural:
             self._collect(inv, inv.check(view, self._p(inv, clauses)), at, None)
 
+    def watches(self, kind: str) -> bool:
+        """Whether some safety invariant is checked after acts of this kind."""
+        return bool(self._every_act) or kind in self._by_act
+
     def after_act(
-        self, ctx: ActContext, record: ActRecord, *, needs_power: bool
+        self,
+        ctx: ActContext,
+        record: ActRecord,
+        *,
+        needs_power: bool,
+        as_if_effective: Callable[[], ActContext] | None = None,
+        stopped: tuple[str | None, str] | None = None,
     ) -> None:
-        """Check the safety invariants that watch this act's kind."""
+        """Check the safety invariants that watch this act's kind.
+
+        For a void act, ``as_if_effective`` builds the act's context on a copy
+        of the world where it took effect, and ``stopped`` is (clause, why)
+        it was void: what the copy breaks beyond the real history is recorded
+        as prevented.
+        """
         act: object = ctx.act
         self._history.append(
             Seen(
@@ -126,10 +150,38 @@ class Monitor:
         if not watching and not self._every_act:
             return
         step = Step(ctx, record)
-        for inv in (*watching, *self._every_act):
-            self._collect(
-                inv, inv.check(step, self._p(inv, ctx.clauses)), ctx.date, ctx.act_id
-            )
+        checks = (*watching, *self._every_act)
+        real: set[tuple[str, str]] = set()
+        for inv in checks:
+            found = list(inv.check(step, self._p(inv, ctx.clauses)))
+            real.update((inv.name, f.message) for f in found)
+            self._collect(inv, found, ctx.date, ctx.act_id)
+        if as_if_effective is None or stopped is None:
+            return
+        shadow = Step(
+            as_if_effective(), dataclasses.replace(record, verdict=Verdict.VALID)
+        )
+        clause, why = stopped
+        for inv in checks:
+            for f in inv.check(shadow, self._p(inv, ctx.clauses)):
+                if (inv.name, f.message) in real:
+                    continue
+                self.prevented.append(
+                    Breach(
+                        invariant=inv.name,
+                        at=f.at or ctx.date,
+                        message=f.message,
+                        witnesses=tuple(
+                            dict.fromkeys(
+                                (*f.witnesses, *((clause,) if clause else ()))
+                            )
+                        ),
+                        act=ctx.act_id,
+                        kind=inv.kind.value,
+                        prevented_by=clause,
+                        prevented_because=why,
+                    )
+                )
 
     def finish(self, world: World, calendar: Calendar, end: int) -> None:
         """Run the deadline invariants over the whole history."""

@@ -75,6 +75,7 @@ def selection_issues(scenario: Scenario) -> list[Issue]:
         named += [
             ((*base, "holds", i), n) for i, n in enumerate(expect.invariants.holds)
         ]
+        named += [((*base, "prevented", n), n) for n in expect.invariants.prevented]
         for loc, name in named:
             if name not in INVARIANTS:
                 issues.append((loc, _unknown(name)))

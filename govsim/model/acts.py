@@ -121,10 +121,21 @@ class DeclareConflict(ActBase):
 
 
 class AssignInvestigator(_Voted):
-    REFS: ClassVar[dict[str, str]] = {"case": "case", "investigator": "actor"}
+    """A case is given to a person or a body to investigate."""
+
+    REFS: ClassVar[dict[str, str]] = {
+        "case": "case",
+        "investigator": "actor",
+        "members": "persons",
+    }
     act: Literal["assign_investigator"]
     case: Ident
     investigator: Ident
+    members: tuple[Ident, ...] = ()
+    """For a body: the members of it who conduct the investigation, each
+    holding a seat on it that day (else the assignment is void). Its other
+    members investigate only by taking its investigative steps (serving
+    notice of charges before the case's first finding)."""
 
 
 class Delegation(Strict):

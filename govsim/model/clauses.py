@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 
 from govsim.model.common import Enforcement
 from govsim.model.requirements import Requirement
-from govsim.model.rulebook import Amendment, Clause, DecisionRule, Link, Power, RuleBook
+from govsim.model.rulebook import (
+    Amendment,
+    Clause,
+    ConflictRule,
+    DecisionRule,
+    Link,
+    Power,
+    RuleBook,
+)
 from govsim.model.selectors import TargetSelector
 
 __all__ = ["ClauseSet", "ResolvedBook", "merge_books"]
@@ -57,6 +65,9 @@ class ClauseSet:
         default_factory=dict
     )
     links: tuple[tuple[Clause, Link], ...] = ()
+    conflict_rules: tuple[tuple[Clause, ConflictRule], ...] = ()
+    """Conflicts of interest the clauses create (shared office with a party),
+    read by :func:`govsim.engine.conflicts.conflicts_of`."""
     meeting_rules: tuple[tuple[Clause, Requirement], ...] = ()
     """Requirements on every meeting whatever its business (``meeting_notice``
     naming no acts)."""
@@ -69,6 +80,9 @@ class ClauseSet:
         reqs: dict[str, list[tuple[Clause, Requirement]]] = defaultdict(list)
         rules: dict[str, list[tuple[Clause, DecisionRule]]] = defaultdict(list)
         links: list[tuple[Clause, Link]] = []
+        conflict_rules = tuple(
+            (clause, rule) for clause in clauses for rule in clause.conflicts
+        )
         meeting_rules: list[tuple[Clause, Requirement]] = []
         for clause in clauses:
             for power in clause.powers:
@@ -97,6 +111,7 @@ class ClauseSet:
             requirements=dict(reqs),
             decision_rules=dict(rules),
             links=tuple(links),
+            conflict_rules=conflict_rules,
             meeting_rules=tuple(meeting_rules),
         )
 

@@ -23,7 +23,7 @@ from govsim.model.clauses import ResolvedBook, merge_books
 from govsim.model.common import Issue
 from govsim.model.organisation import Organisation
 from govsim.model.references import act_ids, scenario_issues
-from govsim.model.rulebook import RuleBook
+from govsim.model.rulebook import Clause, RuleBook
 from govsim.model.scenario import Scenario
 from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
 
@@ -123,7 +123,11 @@ def _act_names(book: RuleBook) -> list[Issue]:
 
 
 def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
-    """Body ids named by a book that its organisation does not have."""
+    """Body ids a book names that its organisation does not have.
+
+    Amendments' clauses included; a membership body named as a shared office
+    (``conflicts:``) is refused too, since it would conflict every member.
+    """
     found: list[Issue] = []
     bodies = set(org.bodies)
 
@@ -150,8 +154,15 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
                     ((*loc, j), f"unknown body '{name}'{did_you_mean(name, bodies)}")
                 )
 
-    for i, clause in enumerate(book.clauses):
-        base: tuple[str | int, ...] = ("clauses", i)
+    located: list[tuple[tuple[str | int, ...], Clause]] = [
+        (("clauses", i), clause) for i, clause in enumerate(book.clauses)
+    ]
+    located += [
+        (("amendments", a, "clauses", i), clause)
+        for a, amendment in enumerate(book.amendments)
+        for i, clause in enumerate(amendment.clauses)
+    ]
+    for base, clause in located:
         for group in ("powers", "disabilities", "requires", "decides"):
             for j, item in enumerate(getattr(clause, group)):
                 if getattr(item, "by", None) is not None:
@@ -170,6 +181,22 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
                                 f"unknown body '{name}'{did_you_mean(name, bodies)}",
                             )
                         )
+        for j, rule in enumerate(clause.conflicts):
+            for k, name in enumerate(rule.shared_seat_on):
+                where = (*base, "conflicts", j, "shared_seat_on", k)
+                if name not in bodies:
+                    found.append(
+                        (where, f"unknown body '{name}'{did_you_mean(name, bodies)}")
+                    )
+                elif org.bodies[name].kind == "membership":
+                    found.append(
+                        (
+                            where,
+                            f"'{name}' is a membership body: every member shares "
+                            "it with the parties, so everyone would be conflicted; "
+                            "name the bodies whose members are colleagues",
+                        )
+                    )
         for j, link in enumerate(clause.accountability):
             for key in ("by", "of"):
                 name = getattr(link, key)

@@ -40,7 +40,13 @@ __all__ = [
 ]
 
 ConflictSource = Literal[
-    "party", "relation", "subject_seat", "prior_role", "appointer", "declared"
+    "party",
+    "relation",
+    "shared_seat",
+    "subject_seat",
+    "prior_role",
+    "appointer",
+    "declared",
 ]
 CONFLICT_SOURCES: tuple[ConflictSource, ...] = ConflictSource.__args__  # type: ignore[attr-defined]
 """Every ground of conflict the engine derives, in the order it reports them."""
@@ -82,6 +88,8 @@ class Recusal(_Scoped):
 
     rule: Literal["recusal"]
     conflicts: tuple[ConflictSource, ...] = CONFLICT_SOURCES
+    """The grounds of conflict this rule counts (absent: every one);
+    ``shared_seat`` arises only where a clause's ``conflicts`` creates it."""
     leave_room: bool = False
     """The conflicted must leave the meeting: presence alone breaks the rule."""
 

@@ -30,6 +30,7 @@ from govsim.model.selectors import ActorSelector, Conditions, TargetSelector
 __all__ = [
     "Amendment",
     "Clause",
+    "ConflictRule",
     "DecisionBase",
     "DecisionRule",
     "FewMembers",
@@ -168,6 +169,26 @@ class DecisionRule(Strict):
     whose ``when`` holds applies."""
 
 
+class ConflictRule(Strict):
+    """A conflict of interest the book creates: sharing an office with a party.
+
+    Sitting on the executive with the respondent is no conflict in itself;
+    a book that wants colleagues in an office to stand aside says so here.
+    Whoever sits, or sat within the period, on one of the bodies at the same
+    time as a party to a case is conflicted in that case (conflict source
+    ``shared_seat``).
+    """
+
+    shared_seat_on: tuple[Ident, ...] = Field(min_length=1)
+    """The bodies (by id) whose members are conflicted in a case when a party
+    sits with them; a membership body cannot be named, since every member
+    would be conflicted."""
+    within_days: int = Field(default=0, ge=0)
+    """How far back a shared seat counts: 0, sitting together on the day of
+    the decision; N, having sat together at any time within the N days
+    before the decision, the decision day included."""
+
+
 class Link(Strict):
     """An accountability link between two bodies (or the membership and a body).
 
@@ -204,6 +225,9 @@ class Clause(Strict):
     """Powers this clause denies; a denial outranks any grant."""
     requires: tuple[Requirement, ...] = ()
     decides: tuple[DecisionRule, ...] = ()
+    conflicts: tuple[ConflictRule, ...] = ()
+    """Conflicts of interest this clause creates beyond those the engine
+    derives by itself (a party, a relation, a prior role, ...)."""
     accountability: tuple[Link, ...] = ()
 
 

@@ -76,12 +76,16 @@ means "read it from the rule book, and fail if the book does not say"."""
 
 
 class InvariantExpectations(Strict):
-    """Which invariants a replay must break (with witnesses) and which must hold."""
+    """Invariants a replay must break (with witnesses), hold, or have prevented."""
 
     broken: dict[Ident, tuple[Ident, ...]] = Field(default_factory=dict)
     """Invariant name to ids (acts, persons, bodies, cases) that must be among its witnesses."""
     holds: tuple[Ident, ...] = ()
     """Invariants that must not be broken."""
+    prevented: dict[Ident, tuple[Ident, ...]] = Field(default_factory=dict)
+    """Invariant name to ids that must be among the witnesses of a breach the
+    book prevented (a void act would have made it); the clause that voided the
+    act is a witness too."""
 
 
 class TimedPattern(Strict):

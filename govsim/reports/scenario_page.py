@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from govsim.analysis.compare import Comparison, deciding
-from govsim.engine.trace import ActRecord, Verdict
+from govsim.engine.trace import ActRecord, Breach, Verdict
 from govsim.errors import UsageError
 from govsim.findings.result import Result
 from govsim.model.loading import LoadedScenario
@@ -132,6 +132,8 @@ class BreachEntry:
     witnesses: tuple[str, ...]
     acts: frozenset[str]
     """The witnesses that are acts of the scenario (linked on the page)."""
+    stopped: str | None = None
+    """For a prevented breach: the clause and reason that voided the act."""
 
 
 @dataclass(frozen=True)
@@ -140,11 +142,18 @@ class InvariantRow:
 
     name: str
     breaches: dict[str, tuple[BreachEntry, ...]]
+    prevented: dict[str, tuple[BreachEntry, ...]] = field(default_factory=dict)
+    """Book id to the breaches it prevented (void acts that would have made them)."""
 
     @property
     def ever_broken(self) -> bool:
         """Whether any book's replay broke it."""
         return any(self.breaches.values())
+
+    @property
+    def shown(self) -> bool:
+        """Whether the page lists it in the table: broken or prevented somewhere."""
+        return self.ever_broken or any(self.prevented.values())
 
     def broken(self, book: str) -> bool | None:
         """Broken under the book (``None`` when the book did not check it)."""
@@ -173,6 +182,8 @@ class BookSummary:
     """Verdict to the number of acts that got it, every verdict present."""
     violations: int
     broken: int
+    prevented: int
+    """Breaches the book prevented by voiding the acts that would have made them."""
     checked: int
     expectations_met: int
     expectations: int
@@ -311,21 +322,36 @@ def _invariants(
     for result in results:
         names.update(dict.fromkeys(result.invariants()))
     per_book = {r.rulebook: r.invariants() for r in results}
+    stopped: dict[str, dict[str, list[Breach]]] = {}
+    for result in results:
+        for b in result.prevented:
+            stopped.setdefault(b.invariant, {}).setdefault(result.rulebook, []).append(
+                b
+            )
+
+    def entry(b: Breach) -> BreachEntry:
+        why = None
+        if b.prevented:
+            why = f"{b.prevented_by or 'no power'}: {b.prevented_because}"
+        return BreachEntry(
+            b.at,
+            b.message,
+            b.witnesses,
+            frozenset(w for w in b.witnesses if w in act_ids),
+            why,
+        )
+
     return tuple(
         InvariantRow(
             name,
             {
-                book: tuple(
-                    BreachEntry(
-                        b.at,
-                        b.message,
-                        b.witnesses,
-                        frozenset(w for w in b.witnesses if w in act_ids),
-                    )
-                    for b in found[name]
-                )
+                book: tuple(entry(b) for b in found[name])
                 for book, found in per_book.items()
                 if name in found
+            },
+            {
+                book: tuple(entry(b) for b in found)
+                for book, found in stopped.get(name, {}).items()
             },
         )
         for name in names
@@ -355,6 +381,7 @@ def _summary(result: Result, title: str | None) -> BookSummary:
         verdicts=counts,
         violations=len(result.violations),
         broken=len({b.invariant for b in result.breaches}),
+        prevented=len(result.prevented),
         checked=len(result.trace.invariants),
         expectations_met=sum(1 for e in result.expectations if e.met),
         expectations=len(result.expectations),

@@ -133,4 +133,6 @@ def _engine_measures(trace: Trace) -> dict[str, Measure]:
         "deadlines_missed": sum(v.rule == DEADLINE_RULE for v in trace.violations),
         "breaches": len(trace.breaches),
         "breached": ",".join(breached),
+        "prevented": len(trace.prevented),
+        "prevented_of": ",".join(sorted({b.invariant for b in trace.prevented})),
     }

@@ -42,6 +42,8 @@ ENGINE_MEASURES = (
     "deadlines_missed",
     "breaches",
     "breached",
+    "prevented",
+    "prevented_of",
 )
 """What every run reports from the engine's trace, whatever the behaviours."""
 

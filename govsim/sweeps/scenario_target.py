@@ -96,13 +96,15 @@ class ScenarioTarget:
                 )
 
     def measures(self) -> tuple[str, ...]:
-        """Verdict counts, violations, breaches by invariant, cases and statuses."""
+        """Verdicts, violations, breaches and prevented ones, cases and statuses."""
         return (
             *(f"acts.{v}" for v in VERDICTS),
             "violations",
             "deadlines_missed",
             "breaches",
             *(f"breaches.{name}" for name in self._invariants),
+            "prevented",
+            *(f"prevented.{name}" for name in self._invariants),
             "open_cases",
             "cases_resolved",
             "days_to_resolution",
@@ -133,6 +135,9 @@ class ScenarioTarget:
             "breaches": len(breaches),
         }
         record |= {f"breaches.{n}": breaches.count(n) for n in self._invariants}
+        prevented = [b.invariant for b in result.trace.prevented]
+        record["prevented"] = len(prevented)
+        record |= {f"prevented.{n}": prevented.count(n) for n in self._invariants}
         resolved = [t for t in outcomes.timings if t.days is not None]
         first = outcomes.timings[0] if outcomes.timings else None
         record |= {

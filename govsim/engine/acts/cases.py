@@ -63,6 +63,14 @@ class DeclareConflict(Handler):
 
 @handles
 class AssignInvestigator(Handler):
+    """Give a case to a person or a body to investigate.
+
+    A person assigned is the investigator. A body is not thereby a panel of
+    investigators: its members investigate when the assignment names them
+    (``members``) or when they take its investigative steps (see
+    :class:`ServeNotice`), so a member who never did may still decide.
+    """
+
     kinds = ("assign_investigator",)
 
     def targets(self, ctx: ActContext) -> Targets:
@@ -71,26 +79,68 @@ class AssignInvestigator(Handler):
         bodies = (investigator,) if investigator in ctx.world.bodies else ()
         return Targets(persons=case.respondents if case else (), bodies=bodies)
 
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        act: Any = ctx.act
+        if not act.members:
+            return []
+        if act.investigator not in ctx.world.bodies:
+            return [
+                (
+                    False,
+                    f"members are named only when a body investigates, and "
+                    f"{act.investigator} is a person",
+                )
+            ]
+        seated = set(ctx.world.holders(act.investigator, ctx.day))
+        return [
+            (
+                False,
+                f"{member}, named to investigate, holds no seat on "
+                f"{act.investigator} on {ctx.calendar.date(ctx.day)}",
+            )
+            for member in act.members
+            if member not in seated
+        ]
+
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
         case = ctx.world.cases[act.case]
         case.investigator_body = act.investigator
         case.owner = act.investigator
-        case.investigators = tuple(ctx.body_persons(act.investigator))
+        case.investigating_panel = tuple(ctx.body_persons(act.investigator))
+        if act.investigator in ctx.world.bodies:
+            case.investigators = _joined(case.investigators, act.members)
+            if act.members:
+                who = ", ".join(act.members)
+                return [f"{act.investigator} investigates case {act.case} ({who})"]
+        else:
+            case.investigators = _joined(case.investigators, (act.investigator,))
         return [f"{act.investigator} investigates case {act.case}"]
 
 
 @handles
 class ServeNotice(Handler):
+    """Serve notice of charges; for the investigating body, an investigative step.
+
+    Whoever takes part in serving the charges for the body given the case,
+    before any finding in it, investigates the case.
+    """
+
     kinds = ("serve_notice",)
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
-        ctx.world.cases[act.case].notices.append(
-            (act.target, ctx.day, act.vague, len(act.charges))
-        )
+        case = ctx.world.cases[act.case]
+        case.notices.append((act.target, ctx.day, act.vague, len(act.charges)))
+        if ctx.actor == case.investigator_body and not case.findings:
+            case.investigators = _joined(case.investigators, ctx.participants())
         kind = "vague" if act.vague or not act.charges else "specific"
         return [f"{act.target} served with {len(act.charges)} {kind} charge(s)"]
+
+
+def _joined(have: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    """``have`` then those of ``more`` not in it, in order."""
+    return tuple(dict.fromkeys((*have, *more)))
 
 
 @handles
