@@ -232,3 +232,25 @@ def test_applying_any_act_to_a_copy_leaves_the_world_as_it_was(
     loaded = govsim.load_scenario(path)
     govsim.run_all(loaded)
     assert tried
+
+
+def test_compare_counts_breaches_and_prevented_breaches_per_book(docs: Docs) -> None:
+    strict = rulebook([SPEECH, DC_EXPELS], ident="strict")
+    lax = rulebook([SPEECH, EXEC_EXPELS], ident="lax")
+    scen = scenario(ACTS, books=["lax", "strict"], invariants=["non_retaliation"])
+    path = docs.build(ORG, [lax, strict], scen)
+    comparison = govsim.compare(path, ["lax", "strict"])
+    assert comparison.invariant_counts("lax") == {
+        "broken": {"non_retaliation": 1},
+        "prevented": {},
+    }
+    assert comparison.invariant_counts("strict") == {
+        "broken": {},
+        "prevented": {"non_retaliation": 1},
+    }
+    records = comparison.to_records()["invariants"]
+    assert [r["rulebook"] for r in records] == ["lax", "strict"]
+    done = CliRunner().invoke(
+        app, ["compare", str(path), "--rules", "lax", "--rules", "strict"]
+    )
+    assert "breaches prevented: 1 (1 of non_retaliation)" in done.output

@@ -165,12 +165,29 @@ class Comparison:
             self._outcomes[book] = measure(self.results[book])
         return self._outcomes[book]
 
+    def invariant_counts(self, book: str) -> dict[str, dict[str, int]]:
+        """Breaches and prevented breaches under one book, counted per invariant.
+
+        ``{"broken": {name: n}, "prevented": {name: n}}``, each in the order
+        first found; a prevented breach is one a void act would have made.
+        """
+        result = self.results[book]
+        out: dict[str, dict[str, int]] = {"broken": {}, "prevented": {}}
+        for key, breaches in (
+            ("broken", result.breaches),
+            ("prevented", result.prevented),
+        ):
+            for b in breaches:
+                out[key][b.invariant] = out[key].get(b.invariant, 0) + 1
+        return out
+
     def to_records(self) -> dict[str, Any]:
         """The comparison as JSON-ready data: lists of plain dicts under named keys.
 
         ``acts`` holds one dict per act with its verdict and deciding reasons
         per book; ``first_divergence`` the act, verdicts and deciding clauses
-        (``None`` when the books agree); ``violations`` and ``outcomes`` one
+        (``None`` when the books agree); ``violations``, ``outcomes`` and
+        ``invariants`` (breaches and prevented breaches per invariant) one
         entry per book.
         """
         divergence = self.first_divergence
@@ -210,6 +227,9 @@ class Comparison:
                 for book, r in self.results.items()
             ],
             "outcomes": [self.outcomes(book).to_record() for book in self.books],
+            "invariants": [
+                {"rulebook": book, **self.invariant_counts(book)} for book in self.books
+            ],
         }
 
 

@@ -115,6 +115,17 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
             )
     for book in comparison.books:
         _print_outcomes(console, comparison, book)
+        _print_invariants(console, comparison, book)
+
+
+def _print_invariants(console: Console, comparison: Comparison, book: str) -> None:
+    """One line of breaches and one of breaches prevented, counted per invariant."""
+    counts = comparison.invariant_counts(book)
+    for key, label in (("broken", "breaches"), ("prevented", "breaches prevented")):
+        found = counts[key]
+        total = sum(found.values())
+        listed = ", ".join(f"{n} of {name}" for name, n in found.items())
+        _say(console, f"  {label}: {total}" + (f" ({listed})" if listed else ""))
 
 
 def _print_outcomes(console: Console, comparison: Comparison, book: str) -> None:
