@@ -456,3 +456,10 @@ def _records(ctx: ActContext, req: Any) -> list[Check]:
     # Record keeping constrains who may read later, not whether this act stands;
     # the engine applies it in govsim.engine.knowledge.
     return []
+
+
+@checker("continuity")
+def _continuity(ctx: ActContext, req: Any) -> list[Check]:
+    # The period for giving an orphaned case or duty back is judged over the
+    # history (case_survival, obligation_survival), not on any one act.
+    return []

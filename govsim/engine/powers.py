@@ -8,11 +8,13 @@ act. Bodies created by an act may hold powers delegated to them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from govsim.engine.context import ActContext
 from govsim.engine.grounds import unsupported_ground
 from govsim.engine.trace import Reason
+from govsim.model.clauses import ClauseSet
 from govsim.model.rulebook import Clause, Power
 from govsim.model.selectors import (
     ActorSelector,
@@ -26,6 +28,7 @@ from govsim.model.selectors import (
 __all__ = [
     "PowerOutcome",
     "actor_matches",
+    "bodies_empowered",
     "check_power",
     "conditions_fail",
     "targets_fail",
@@ -218,3 +221,24 @@ def _actor_label(selector: ActorSelector) -> str:
     if isinstance(selector, JointActor):
         return "a joint meeting of " + "+".join(selector.joint_of)
     return f"a {selector.person.replace('_', ' ')}"
+
+
+def bodies_empowered(
+    clauses: ClauseSet, act: str, bodies: Iterable[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """(body, clause id) for the bodies a grant of ``act`` names, by id, kind or joint.
+
+    ``bodies`` are (id, kind) pairs; the answer keeps book order, then theirs.
+    """
+    pairs = list(bodies)
+    out: dict[tuple[str, str], None] = {}
+    for clause, power in clauses.grants.get(act, ()):
+        by = power.by
+        for ident, kind in pairs:
+            if (
+                (isinstance(by, str) and by == ident)
+                or (isinstance(by, BodyKindActor) and kind in by.kind)
+                or (isinstance(by, JointActor) and kind == "joint_meeting")
+            ):
+                out.setdefault((ident, clause.id), None)
+    return list(out)

@@ -25,6 +25,7 @@ from govsim.engine.context import ActContext, MeetingCall
 from govsim.engine.judge import Judgement, judge
 from govsim.engine.knowledge import learn
 from govsim.engine.meetings import BodyAgent
+from govsim.engine.responsibility import watch_responsibility
 from govsim.engine.sitting import hold_meeting
 from govsim.engine.state import Calendar, ObligationState, World
 from govsim.engine.trace import ActRecord, Breach, TimedRecord, Verdict, Violation
@@ -207,6 +208,8 @@ class Session:
         end_day = max(self._check_day(end, "the end"), int(self.env.now))
         self.env.run(until=end_day + 1)
         self.finished = True
+        # Terms may have run out since the last act: look once more.
+        watch_responsibility(self.world, self.book.clauses_on(end), end_day)
         if self.monitor is not None:
             self.monitor.finish(self.world, self.cal, end_day)
             self.trace.breaches = self.monitor.breaches
@@ -280,6 +283,7 @@ class Session:
             effects += self._discharge(ctx)
             learn(ctx)
             self._watch()
+            watch_responsibility(self.world, ctx.clauses, ctx.day)
         self.verdicts[act_id] = judgement.verdict
         record = ActRecord(
             id=act_id,
@@ -453,6 +457,8 @@ class Session:
         if measure.active and measure.renewals == renewals:
             measure.stop(expires + 1, "lapsed")
             released = release(self.world, ident)
+            when = self.cal.date(expires + 1)
+            watch_responsibility(self.world, self.book.clauses_on(when), expires + 1)
             self.trace.timed.append(
                 TimedRecord(
                     self.cal.date(expires + 1),

@@ -21,6 +21,7 @@ __all__ = [
     "MeasureState",
     "MeetingState",
     "ObligationState",
+    "Orphaning",
     "PersonState",
     "SeatState",
     "World",
@@ -320,6 +321,27 @@ class ObligationState:
 
 
 @dataclass
+class Orphaning:
+    """A period in which nobody could act for a case or a duty.
+
+    Its holder (a body, or a person) still exists but cannot act: every seat
+    vacant, or every member suspended, barred, recused or conflicted. The
+    period ends (``until``) when someone able holds it again, or when the case
+    closes or the duty ends.
+    """
+
+    since: Day
+    holder: str
+    """Who held it when the period began or last changed (empty: nobody)."""
+    why: str
+    until: Day | None = None
+    gone: bool = False
+    """Whether its holder ceased to exist (dissolved, or no holder at all), as
+    opposed to being unable to act for a while: nothing can refill a holder
+    that is gone, so no period of grace applies."""
+
+
+@dataclass
 class World:
     """Everything the engine knows at one moment of a replay."""
 
@@ -348,6 +370,9 @@ class World:
     """Every hearing, in a case or not: (person heard, day, body, case)."""
     targets_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Act id to the persons it was done to, for acts that took effect."""
+    orphaned: dict[str, list[Orphaning]] = field(default_factory=dict)
+    """``case:<id>`` or ``duty:<id>`` to the periods nobody could act for it
+    (see :mod:`govsim.engine.responsibility`)."""
     absences: dict[str, tuple[Day, Day | None]] = field(default_factory=dict)
     relations: tuple[tuple[str, str, str, Day | None, Day | None], ...] = ()
     dissolved: bool = False

@@ -82,6 +82,10 @@ def copy_world(world: World) -> World:
     new.hearings = list(world.hearings)
     new.targets_of = dict(world.targets_of)
     new.absences = dict(world.absences)
+    new.orphaned = {
+        key: [copy.copy(span) for span in spans]
+        for key, spans in world.orphaned.items()
+    }
     new.timers = list(world.timers)
     new._seated = None
     return new

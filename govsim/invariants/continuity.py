@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govsim.engine.knowledge import can_read, informed
-from govsim.engine.state import CaseState, World
+from govsim.engine.state import CaseState, Orphaning, World
 from govsim.invariants.base import Param, Params, invariant
 from govsim.invariants.facts import (
     body_kind,
-    empowered,
     holders,
     open_cases_of,
     read_requirement,
@@ -90,43 +89,74 @@ def implement_within(view: Ending, p: Params) -> Iterator[Finding]:
             )
 
 
-def _responsible(view: Ending, case: CaseState) -> str | None:
-    if case.owner:
-        return case.owner
-    bodies = [(b.id, b.kind) for b in view.world.bodies.values()]
-    found = empowered(view.clauses, "find", bodies)
-    return found[0][0] if found else None
+REASSIGN = Param(
+    "reassign_days",
+    30,
+    "days an open case or duty may go with nobody able to act for it before "
+    "it must have been given to someone who can",
+    read_requirement(
+        "continuity",
+        ("assign_investigator", "transfer", "elect", "appoint"),
+        "within_days",
+    ),
+)
+
+
+def _orphaned(view: Ending, key: str, days: int) -> Iterator[tuple[Orphaning, int]]:
+    """Periods nobody could act for ``key`` that outlasted ``days``, with their due day.
+
+    A holder that is gone (dissolved, or none at all) has no period of grace:
+    its cases and duties were to be handed over before it went.
+    """
+    for span in view.world.orphaned.get(key, ()):
+        if span.gone:
+            yield span, span.since - 1
+            continue
+        due = span.since + days  # the last day it may be given to someone able
+        if (span.until if span.until is not None else view.end) > due:
+            yield span, due
+
+
+def _orphan_message(what: str, span: Orphaning, days: int, view: Ending) -> str:
+    since = view.date(span.since).isoformat()
+    if span.gone:
+        return f"{what} was left with nobody responsible for it on {since} ({span.why})"
+    again = (
+        f"; someone could act for it again only on {view.date(span.until).isoformat()}"
+        if span.until is not None
+        else ""
+    )
+    return (
+        f"{what} had nobody able to act for it from {since} ({span.why}) and was not "
+        f"given to anyone able within {days} days{again}"
+    )
 
 
 @invariant(
     "case_survival",
     number=20,
     kind="deadline",
-    guards="an investigation 'to be determined' with no owner; dissolution leaving cases orphaned",
+    params=(REASSIGN,),
+    guards="an investigation 'to be determined' with no owner; dissolution leaving "
+    "cases orphaned; a committee emptied by resignations still 'holding' its case",
 )
 def case_survival(view: Ending, p: Params) -> Iterator[Finding]:
-    """∀ open k, ∀ t: ∃ responsible(k, t) ∈ B active at t; dissolving a body or the
-    organisation hands its cases to a successor first.
+    """∀ open k, ∀ t: ∃ responsible(k, t) ∈ B able to act at t, or k is given to one
+    within T_reassign; dissolving a body or the organisation hands its cases to a
+    successor first.
+
+    A body able to act has a member who holds a seat, may sit (not suspended or
+    barred) and is neither recused nor conflicted in the case; one merely away
+    still counts. With no owner, the body the book empowers to find holds it.
     """
     world = view.world
-    dissolved = view.acts("dissolve_organisation")
-    when = view.date(dissolved[0].day) if dissolved else view.date(view.end)
     for case in world.cases.values():
-        if not case.open:
-            continue
-        owner = _responsible(view, case)
-        if owner is None:
+        for span, due in _orphaned(view, f"case:{case.id}", p.reassign_days):
             yield finding(
-                f"case {case.id} is open and no body is responsible for it",
+                _orphan_message(f"case {case.id}", span, p.reassign_days, view),
                 case.id,
-                at=when,
-            )
-        elif owner in world.bodies and not world.bodies[owner].active:
-            yield finding(
-                f"case {case.id} is open and its responsible body {owner} no longer sits",
-                case.id,
-                owner,
-                at=when,
+                span.holder,
+                at=view.date(due + 1),
             )
 
 
@@ -134,30 +164,27 @@ def case_survival(view: Ending, p: Params) -> Iterator[Finding]:
     "obligation_survival",
     number=21,
     kind="deadline",
-    guards="convention mandates left in limbo when their obligee disappears",
+    params=(REASSIGN,),
+    guards="convention mandates left in limbo when their obligee disappears or "
+    "can no longer act",
 )
 def obligation_survival(view: Ending, p: Params) -> Iterator[Finding]:
-    """∀ o open at the dissolution or turnover of obligee(o): o is transferred,
-    discharged by the mandating body, or recorded as abandoned.
+    """∀ o in effect whose obligee(o) cannot act from t: o is transferred, discharged
+    by the mandating body, or recorded as abandoned by t + T_reassign.
     """
     world = view.world
-    ended = {
-        s.refs["body"]: s.day for s in view.acts("dissolve_body") if "body" in s.refs
-    }
-    org_end = next((s.day for s in view.acts("dissolve_organisation")), None)
     for ob in world.obligations.values():
-        if ob.status != "in_effect" or ob.kind == "review":
+        if ob.kind == "review":
             continue
-        body = world.bodies.get(ob.obligee)
-        if body is None or body.active:
-            continue  # owed by a person, or its body still sits
-        day = ended.get(ob.obligee, org_end if org_end is not None else view.end)
-        yield finding(
-            f"{ob.kind} {ob.id} ({ob.task}) was left open when {ob.obligee} ceased to sit",
-            ob.id,
-            ob.obligee,
-            at=view.date(day),
-        )
+        for span, due in _orphaned(view, f"duty:{ob.id}", p.reassign_days):
+            yield finding(
+                _orphan_message(
+                    f"{ob.kind} {ob.id} ({ob.task})", span, p.reassign_days, view
+                ),
+                ob.id,
+                span.holder,
+                at=view.date(due + 1),
+            )
 
 
 @invariant(

@@ -7,14 +7,14 @@ each invariant reads as its statement.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from govsim.engine.conflicts import conflicts_of
+from govsim.engine.powers import bodies_empowered as empowered
 from govsim.engine.state import CaseState, Day, World
 from govsim.invariants.views import Step
 from govsim.model.clauses import ClauseSet
 from govsim.model.organisation import Organisation
-from govsim.model.selectors import BodyKindActor, JointActor
 
 __all__ = [
     "ADJUDICATING_KINDS",
@@ -69,26 +69,6 @@ def conflicted_participants(
     if skip is not None:
         found = [(p, r) for p, r in found if not skip(p)]
     return found
-
-
-def empowered(
-    clauses: ClauseSet,
-    act: str,
-    bodies: Iterable[tuple[str, str]],
-) -> list[tuple[str, str]]:
-    """(body, clause id) for bodies a grant of ``act`` names, by id, kind or joint."""
-    pairs = list(bodies)
-    out: dict[tuple[str, str], None] = {}
-    for clause, power in clauses.grants.get(act, ()):
-        by = power.by
-        for ident, kind in pairs:
-            if (
-                (isinstance(by, str) and by == ident)
-                or (isinstance(by, BodyKindActor) and kind in by.kind)
-                or (isinstance(by, JointActor) and kind == "joint_meeting")
-            ):
-                out.setdefault((ident, clause.id), None)
-    return list(out)
 
 
 def org_bodies(org: Organisation) -> list[tuple[str, str]]:

@@ -45,6 +45,19 @@ def _unknown(name: str) -> str:
     )
 
 
+def _bad_value(default: ParamValue, value: ParamValue) -> str | None:
+    """What is wrong with an override, judged by the kind of its default."""
+    if isinstance(value, int | float) and value < 0:
+        return f"{value} is negative; give 0 or more"
+    if isinstance(default, int) and not isinstance(value, int):
+        return f"give a whole number (default {default}), or 'book'"
+    if isinstance(default, float) and not (
+        isinstance(value, int | float) and value <= 1
+    ):
+        return f"give a share between 0 and 1 (default {default}), or 'book'"
+    return None
+
+
 def selection_issues(scenario: Scenario) -> list[Issue]:
     """Unknown invariants and parameters in the scenario's choice and expectations."""
     issues: list[Issue] = []
@@ -53,8 +66,14 @@ def selection_issues(scenario: Scenario) -> list[Issue]:
         if inv is None:
             issues.append((loc, _unknown(name)))
             continue
-        for param in params:
-            if inv.param(param) is None:
+        for param, value in params.items():
+            spec = inv.param(param)
+            if spec is not None and value != "book":
+                problem = _bad_value(spec.default, value)
+                if problem:
+                    issues.append(((*loc, param), problem))
+                continue
+            if spec is None:
                 known = [p.name for p in inv.params]
                 issues.append(
                     (

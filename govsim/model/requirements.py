@@ -20,6 +20,7 @@ __all__ = [
     "REQUIREMENT_RULES",
     "AppealWindow",
     "Audience",
+    "Continuity",
     "Deadline",
     "Eligibility",
     "Finality",
@@ -228,6 +229,23 @@ class Records(_Scoped):
     successors_read: bool = True
 
 
+class Continuity(_Scoped):
+    """A case or duty its holder can no longer act for is given to someone able in time.
+
+    A body holds a case or duty only while a member can act for it (a seat
+    filled by someone not suspended, barred, recused or conflicted in the
+    case). When nobody can, the case or duty is orphaned; ``acts`` name how
+    it is given back (``assign_investigator`` for a case, ``transfer`` for a
+    duty; filling a seat of the body restores it too), and ``within_days``
+    the days allowed. The ``case_survival`` and ``obligation_survival``
+    invariants read it as their period (30 days when no book states it).
+    """
+
+    rule: Literal["continuity"]
+    within_days: int = Field(ge=0)
+    """Days from the day nobody can act to the last day it may be given back."""
+
+
 class Forbidden(_Scoped):
     """The acts are forbidden outright (to the actors named in ``by``)."""
 
@@ -258,6 +276,7 @@ Requirement = Annotated[
     | Audience
     | Supporters
     | Records
+    | Continuity
     | Forbidden
     | VotingRights,
     Field(discriminator="rule"),
@@ -280,6 +299,7 @@ REQUIREMENT_RULES: tuple[str, ...] = (
     "audience",
     "supporters",
     "records",
+    "continuity",
     "forbidden",
     "voting_rights",
 )

@@ -66,6 +66,7 @@ _REQUIREMENT_INVARIANTS = {
     "eligibility": "informed_electorate",
     "audience": "minimal_disclosure",
     "records": "record_continuity",
+    "continuity": "case_survival",
 }
 
 

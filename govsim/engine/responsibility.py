@@ -1,0 +1,156 @@
+"""Who can act for a case or a duty, and since when nobody can.
+
+A case is in the hands of its *holder*: the body (or person) it was given to
+for investigation, or a successor; with none, the first body the book
+empowers to decide it (``find``). A duty is owed by its obligee.
+Responsibility is real only while someone can exercise it. A body whose seats
+are all vacant, or whose members are all suspended, barred, recused in the
+case or conflicted in it, still exists but cannot act: from that day the case
+or duty is *orphaned*, until someone able holds it again — the body regains a
+member able to act, or the case or duty is given to another holder who can.
+
+The replay asks after every act that takes effect and every lapse, and once
+more at the end; each orphaned period is kept on the world
+(:attr:`~govsim.engine.state.World.orphaned`) for the ``case_survival`` and
+``obligation_survival`` invariants to judge against the period a book allows.
+Those merely away are not counted out: absence is not incapacity.
+"""
+
+from __future__ import annotations
+
+from govsim.engine.attendance import at_most, exclusion, seat_holders
+from govsim.engine.conflicts import conflicts_of
+from govsim.engine.powers import bodies_empowered
+from govsim.engine.state import CaseState, Day, Orphaning, World
+from govsim.model.clauses import ClauseSet
+
+__all__ = ["case_holder", "incapacity", "watch_responsibility"]
+
+_GONE = frozenset({"resigned", "expelled", "non_member"})
+"""Statuses of a person who can no longer act for the organisation."""
+
+
+def case_holder(world: World, clauses: ClauseSet, case: CaseState) -> str | None:
+    """Who holds the case: its owner, else the first body empowered to decide it."""
+    if case.owner:
+        return case.owner
+    bodies = [(b.id, b.kind) for b in world.bodies.values() if b.active]
+    found = bodies_empowered(clauses, "find", bodies)
+    return found[0][0] if found else None
+
+
+def incapacity(
+    world: World,
+    holder: str,
+    day: Day,
+    case: CaseState | None = None,
+    clauses: ClauseSet | None = None,
+) -> str | None:
+    """Why nobody can act as ``holder`` on ``day`` (``None``: someone can).
+
+    For a case, members recused in it or conflicted in it (by the book's
+    conflict rules too, given ``clauses``) cannot act for it.
+    """
+    rules = clauses.conflict_rules if clauses is not None else ()
+    body = world.bodies.get(holder)
+    if body is None:
+        state = world.persons.get(holder)
+        if state is not None and state.status in _GONE:
+            return f"{holder} is {state.status.replace('_', ' ')}"
+        return None
+    if not body.active:
+        return f"{holder} no longer sits"
+    if body.kind == "membership":
+        return None if world.holders(holder, day) else "the membership has no members"
+    seats = seat_holders(world, holder, day)
+    if not seats:
+        return f"every seat of {holder} is vacant"
+    recused = case.recused if case is not None else set()
+    held = frozenset(seats)
+    reasons: list[str] = []
+    for person in seats:
+        why = exclusion(world, person, holder, held, recused)
+        if why is None and case is not None:
+            # Having investigated the case bars deciding it, not carrying it on.
+            own = f"prior_role: {person} investigated"
+            conflicts = [
+                c
+                for c in conflicts_of(person, case, world, day, rules=rules)
+                if not c.startswith(own)
+            ]
+            if conflicts:
+                why = "is conflicted in the case"
+        if why is None:
+            return None
+        reasons.append(f"{person} {why}")
+    return f"no member of {holder} can act: " + at_most(reasons, 4, "; ")
+
+
+def _track(
+    world: World,
+    spans: list[Orphaning],
+    holder: str | None,
+    why: str | None,
+    day: Day,
+    since: Day,
+) -> None:
+    """Open, extend or close the current orphaned period of one case or duty."""
+    current = spans[-1] if spans and spans[-1].until is None else None
+    if why is None:
+        if current is not None:
+            current.until = day
+        return
+    body = world.bodies.get(holder or "")
+    gone = holder is None or (body is not None and not body.active)
+    if current is None:
+        spans.append(Orphaning(since, holder or "", why, gone=gone))
+    else:
+        current.holder, current.why = holder or "", why
+        current.gone = current.gone or gone
+
+
+def _vacated_since(world: World, holder: str | None, day: Day, floor: Day) -> Day:
+    """The day the last seat of an empty body fell vacant (else ``day``).
+
+    Never before ``floor``: a case or duty is orphaned from its own start at
+    the earliest.
+    """
+    body = world.bodies.get(holder or "")
+    if body is None:
+        return day
+    ends = [s.until for s in body.seats if s.until is not None and s.until <= day]
+    if ends and not seat_holders(world, body.id, day):
+        return max(floor, *ends)
+    return day
+
+
+def watch_responsibility(world: World, clauses: ClauseSet, day: Day) -> None:
+    """Record, as of ``day``, which open cases and duties nobody can act for."""
+    for case in world.cases.values():
+        spans = world.orphaned.setdefault(f"case:{case.id}", [])
+        if not case.open:
+            _track(world, spans, None, None, day, day)
+            continue
+        holder = case_holder(world, clauses, case)
+        if holder is None:
+            why: str | None = "no body holds it or is empowered to decide it"
+        else:
+            why = incapacity(world, holder, day, case, clauses)
+        since = _vacated_since(world, holder, day, case.opened)
+        _track(world, spans, holder, why, day, since)
+    for ob in world.obligations.values():
+        if ob.kind == "review" or (
+            ob.obligee not in world.bodies and ob.obligee not in world.persons
+        ):
+            continue  # a review is owed by whoever may review; a list, by any
+        spans = world.orphaned.setdefault(f"duty:{ob.id}", [])
+        why = incapacity(world, ob.obligee, day) if ob.status == "in_effect" else None
+        start = ob.history[0][0] if ob.history else day
+        _track(
+            world,
+            spans,
+            ob.obligee,
+            why,
+            day,
+            _vacated_since(world, ob.obligee, day, start),
+        )
