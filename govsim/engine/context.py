@@ -124,12 +124,20 @@ class ActContext:
 
     @property
     def case(self) -> CaseState | None:
-        """The case the act belongs to, directly or through the decision or measure it touches."""
+        """The case the act belongs to, directly or through the decision or measure it touches.
+
+        A decision is a sanction, an interim measure, or a finding or closure
+        (an act that took effect in its case).
+        """
         case_id = self.act_field("case")
         if case_id is None:
             decision = self.decision_id()
             if decision is not None and decision in self.world.decisions:
                 case_id = self.world.decisions[decision].case
+            elif decision is not None and decision in self.world.measures:
+                case_id = self.world.measures[decision].case
+            elif decision is not None and decision in self.world.steps:
+                case_id = self.world.steps[decision].case
             elif (measure := self.act_field("measure")) in self.world.measures:
                 case_id = self.world.measures[measure].case
             elif (subject := self.act_field("subject")) is not None:

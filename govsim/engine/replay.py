@@ -25,7 +25,7 @@ from govsim.engine.context import ActContext, MeetingCall
 from govsim.engine.judge import Judgement, judge
 from govsim.engine.knowledge import learn
 from govsim.engine.meetings import BodyAgent
-from govsim.engine.responsibility import watch_responsibility
+from govsim.engine.responsibility import case_step, watch_responsibility
 from govsim.engine.sitting import hold_meeting
 from govsim.engine.state import Calendar, ObligationState, World
 from govsim.engine.trace import ActRecord, Breach, TimedRecord, Verdict, Violation
@@ -274,9 +274,12 @@ class Session:
             self.world.meetings[ctx.meeting.meeting].business.append(act_id)
         effects: list[str] = []
         if judgement.verdict != Verdict.VOID:
+            step = case_step(ctx)
             effects = handler.apply(
                 ctx, judgement.power.grant if judgement.power else None
             )
+            if step is not None:
+                self.world.steps[act_id] = step
             if ctx.targets.persons:
                 self.world.targets_of[act_id] = ctx.targets.persons
             self._open_duties(ctx)
@@ -326,7 +329,10 @@ class Session:
         shadow = dataclasses.replace(
             ctx, world=world, verdicts={**ctx.verdicts, ctx.act_id: Verdict.VALID}
         )
+        step = case_step(shadow)
         handler.apply(shadow, grant)
+        if step is not None:
+            world.steps[ctx.act_id] = step
         if shadow.targets.persons:
             world.targets_of[ctx.act_id] = shadow.targets.persons
         learn(shadow)
@@ -523,14 +529,12 @@ def _stopped(judgement: Judgement) -> tuple[str | None, str] | None:
     failing = [r for r in judgement.reasons if not r.holds]
     if any(r.rule in _NO_SUCH_ACT for r in failing):
         return None
-    decisive = [
-        r
-        for r in failing
-        if r.rule in {"power", "delegation"} or r.enforcement == "regimented"
-    ]
-    first = next((r for r in decisive if r.clause is not None), None)
-    if first is None and decisive:
-        first = decisive[0]
+    # Want of power comes first: without it nothing else could have mattered.
+    powerless = [r for r in failing if r.rule in {"power", "delegation"}]
+    regimented = [r for r in failing if r.enforcement == "regimented"]
+    first = next(iter(powerless), None) or next(
+        (r for r in regimented if r.clause is not None), None
+    )
     if first is None:
         return None
     return first.clause, first.check

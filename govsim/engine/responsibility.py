@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from govsim.engine.attendance import at_most, exclusion, seat_holders
 from govsim.engine.conflicts import conflicts_of
+from govsim.engine.context import ActContext
 from govsim.engine.powers import bodies_empowered
-from govsim.engine.state import CaseState, Day, Orphaning, World
+from govsim.engine.state import CaseState, CaseStep, Day, Orphaning, World
 from govsim.model.clauses import ClauseSet
 
-__all__ = ["case_holder", "incapacity", "watch_responsibility"]
+__all__ = ["case_holder", "case_step", "incapacity", "watch_responsibility"]
 
 _GONE = frozenset({"resigned", "expelled", "non_member"})
 """Statuses of a person who can no longer act for the organisation."""
@@ -37,6 +38,26 @@ def case_holder(world: World, clauses: ClauseSet, case: CaseState) -> str | None
     bodies = [(b.id, b.kind) for b in world.bodies.values() if b.active]
     found = bodies_empowered(clauses, "find", bodies)
     return found[0][0] if found else None
+
+
+def case_step(ctx: ActContext) -> CaseStep | None:
+    """The act as a step in its case, with who held the case before it.
+
+    Taken before the act is applied; ``None`` for an act in no case.
+    """
+    case = ctx.case
+    if case is None:
+        return None
+    return CaseStep(
+        act=ctx.act_id,
+        kind=ctx.kind,
+        day=ctx.day,
+        actor=ctx.actor,
+        case=case.id,
+        owner=case.owner,
+        holder=case_holder(ctx.world, ctx.clauses, case),
+        decision_by=ctx.targets.decision_body,
+    )
 
 
 def incapacity(

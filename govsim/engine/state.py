@@ -17,6 +17,7 @@ __all__ = [
     "Calendar",
     "CaseRecord",
     "CaseState",
+    "CaseStep",
     "DecisionState",
     "MeasureState",
     "MeetingState",
@@ -170,6 +171,29 @@ class CaseState:
     def parties(self) -> tuple[str, ...]:
         """Complainants and respondents."""
         return self.complainants + self.respondents
+
+
+@dataclass(frozen=True)
+class CaseStep:
+    """An act in a case that took effect, and who held the case when it was taken.
+
+    Kept so that later acts can reach it (quashing a finding or a closure)
+    and so that steps by someone outside the body handling the case can be
+    told apart (``independent_handling``).
+    """
+
+    act: str
+    kind: str
+    day: Day
+    actor: str
+    case: str
+    owner: str | None
+    """The case's owner before the act (``None``: not yet given to anyone)."""
+    holder: str | None
+    """Who held the case before the act: its owner, else the body the book
+    empowers to decide it."""
+    decision_by: str | None = None
+    """For an act on an earlier decision: the body or person who took it."""
 
 
 @dataclass
@@ -370,6 +394,8 @@ class World:
     """Every hearing, in a case or not: (person heard, day, body, case)."""
     targets_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Act id to the persons it was done to, for acts that took effect."""
+    steps: dict[str, CaseStep] = field(default_factory=dict)
+    """Act id to the step it was in its case, for acts in a case that took effect."""
     orphaned: dict[str, list[Orphaning]] = field(default_factory=dict)
     """``case:<id>`` or ``duty:<id>`` to the periods nobody could act for it
     (see :mod:`govsim.engine.responsibility`)."""

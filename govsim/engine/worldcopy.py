@@ -81,6 +81,7 @@ def copy_world(world: World) -> World:
     new.ratifications = dict(world.ratifications)
     new.hearings = list(world.hearings)
     new.targets_of = dict(world.targets_of)
+    new.steps = dict(world.steps)
     new.absences = dict(world.absences)
     new.orphaned = {
         key: [copy.copy(span) for span in spans]

@@ -14,6 +14,7 @@ from govsim.invariants import (
     continuity,
     due_process,
     impartiality,
+    independence,
     interim,
 )
 from govsim.invariants.base import (
@@ -41,4 +42,4 @@ __all__ = [
     "selection_issues",
 ]
 
-_MODULES = (authority, continuity, due_process, impartiality, interim)
+_MODULES = (authority, continuity, due_process, impartiality, independence, interim)

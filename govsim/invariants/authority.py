@@ -62,24 +62,27 @@ def no_executive_override(step: Step, p: Params) -> Iterator[Finding]:
     if not step.took_effect:
         return
     world, act = step.world, step.ctx.act
-    decision = world.decisions.get(step.ctx.decision_id() or "")
-    if decision is None or body_kind(world, decision.body) not in ADJUDICATING_KINDS:
+    # Any decision: a sanction, an interim measure, a finding, a closure.
+    decision, body = step.ctx.decision_id(), step.ctx.targets.decision_body
+    if decision is None or body is None:
+        return
+    if body_kind(world, body) not in ADJUDICATING_KINDS:
         return
     outcome = getattr(act, "outcome", None)
     if step.record.act == "alter_decision" and outcome != "confirm":
         yield finding(
-            f"{step.ctx.actor} changed ({outcome}) decision {decision.act} of {decision.body} "
+            f"{step.ctx.actor} changed ({outcome}) decision {decision} of {body} "
             "outside any appeal",
             step.id,
             step.ctx.actor,
-            decision.act,
-            decision.body,
+            decision,
+            body,
         )
         return
     hearers = {
         link.by
         for _, link in step.clauses.links
-        if link.relation == "hears_appeals_from" and link.of == decision.body
+        if link.relation == "hears_appeals_from" and link.of == body
     }
     hearers |= {
         b
@@ -89,11 +92,11 @@ def no_executive_override(step: Step, p: Params) -> Iterator[Finding]:
     }
     if step.record.act == "decide_appeal" and step.ctx.actor not in hearers:
         yield finding(
-            f"{step.ctx.actor} decided an appeal from {decision.body} without being "
+            f"{step.ctx.actor} decided an appeal from {body} without being "
             "its appeal body",
             step.id,
             step.ctx.actor,
-            decision.act,
+            decision,
         )
 
 

@@ -269,9 +269,19 @@ class Implement(_Voted):
 
 
 class AlterDecision(_Voted):
-    REFS: ClassVar[dict[str, str]] = {"decision": "act:sanction"}
+    """Change an earlier decision outside an appeal.
+
+    Any decision: a sanction (quash, stay, reduce, increase or replace it), an
+    interim measure (quash or stay: it ends), a finding (quash: it is set
+    aside) or a closure (quash: the case is open again).
+    """
+
+    REFS: ClassVar[dict[str, str]] = {
+        "decision": "act:sanction|interim_suspend|find|close_case"
+    }
     act: Literal["alter_decision"]
     decision: Ident
+    """The act that took the decision."""
     outcome: Literal["quash", "reduce", "increase", "replace", "stay"]
     sanction: SanctionKind | None = None
 
@@ -470,11 +480,24 @@ class PublishStatement(_Voted):
     text: str | None = None
 
 
+InterferenceAsk = Literal["drop", "delay", "fast_track", "instruct", "pressure"]
+
+
 class Interfere(ActBase):
+    """Someone steps into a case: presses, instructs, or asks to drop or hurry it.
+
+    Whoever does it outside the body handling the case breaks
+    ``independent_handling``; a book may forbid it (``forbidden``).
+    """
+
     REFS: ClassVar[dict[str, str]] = {"case": "case"}
     act: Literal["interfere"]
     case: Ident
+    asks: InterferenceAsk = "pressure"
+    """What is asked of those handling the case: ``drop`` it, ``delay`` it,
+    ``fast_track`` it, ``instruct`` them how to handle it, or other ``pressure``."""
     means: str | None = None
+    """How, in words (a phone call, a message to the committee)."""
 
 
 Act = Annotated[

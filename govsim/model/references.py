@@ -110,12 +110,13 @@ class _Checker:
                     f"no earlier act has id '{ident}'{did_you_mean(ident, self.acts_by_kind)}",
                 )
         elif kind.startswith("act:"):
-            wanted = kind.split(":", 1)[1]
-            if self.acts_by_kind.get(ident) != wanted:
-                known = [a for a, k in self.acts_by_kind.items() if k == wanted]
+            wanted = kind.split(":", 1)[1].split("|")
+            if self.acts_by_kind.get(ident) not in wanted:
+                known = [a for a, k in self.acts_by_kind.items() if k in wanted]
+                kinds = " or ".join(f"'{w}'" for w in wanted)
                 self.note(
                     loc,
-                    f"no earlier '{wanted}' act has id '{ident}'{did_you_mean(ident, known)}",
+                    f"no earlier {kinds} act has id '{ident}'{did_you_mean(ident, known)}",
                 )
 
     def run(self) -> list[Issue]:

@@ -171,19 +171,91 @@ class Implement(_OnDecision):
         return take_effect(ctx.world, decision, ctx.day)
 
 
+_SET_ASIDE = frozenset({"quash", "stay"})
+"""What can become of a decision that is not a sanction: it is set aside."""
+
+
 @handles
 class AlterDecision(_OnDecision):
+    """Change any earlier decision: a sanction, a measure, a finding, a closure."""
+
     kinds = ("alter_decision",)
+
+    def targets(self, ctx: ActContext) -> Targets:
+        ident = ctx.act_field("decision")
+        world = ctx.world
+        measure = world.measures.get(ident)
+        if ident not in world.decisions and measure is not None:
+            return Targets(persons=measure.targets, decision_body=measure.body)
+        step = world.steps.get(ident)
+        if ident not in world.decisions and step is not None:
+            persons = world.targets_of.get(ident, ())
+            return Targets(persons=persons, decision_body=step.actor)
+        return super().targets(ctx)
+
+    def preconditions(self, ctx: ActContext) -> list[Check]:
+        act: Any = ctx.act
+        world = ctx.world
+        if act.decision in world.decisions:
+            return super().preconditions(ctx)
+        what = _other_decision(ctx)
+        if what is None:
+            return [(False, f"there is no decision {act.decision} in force to act on")]
+        out: list[Check] = []
+        if act.outcome not in _SET_ASIDE:
+            out.append(
+                (
+                    False,
+                    f"{act.decision} is {what}: only a sanction can be reduced, "
+                    "increased or replaced; this can be quashed or stayed",
+                )
+            )
+        measure = world.measures.get(act.decision)
+        if measure is not None and not measure.active:
+            out.append((False, f"measure {act.decision} is no longer in force"))
+        step = world.steps.get(act.decision)
+        if step is not None and step.kind == "close_case":
+            case = world.cases.get(step.case)
+            if case is not None and case.open:
+                out.append((False, f"case {step.case} is open already"))
+        return out
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
-        return _change(
-            ctx.world,
-            ctx.world.decisions[act.decision],
-            act.outcome,
-            act.sanction,
-            ctx.day,
-        )
+        world = ctx.world
+        if act.decision in world.decisions:
+            return _change(
+                world, world.decisions[act.decision], act.outcome, act.sanction, ctx.day
+            )
+        how = "quashed" if act.outcome == "quash" else "stayed"
+        measure = world.measures.get(act.decision)
+        if measure is not None:
+            measure.stop(ctx.day, how)
+            return [f"measure {act.decision} {how}", *release(world, act.decision)]
+        step = world.steps[act.decision]
+        case = world.cases[step.case]
+        if step.kind == "close_case":
+            case.open, case.closed = True, None
+            return [f"the closing of case {case.id} {how}: the case is open again"]
+        kept = [
+            f for f in case.findings if not (f[1] == step.day and f[2] == step.actor)
+        ]
+        gone = len(case.findings) - len(kept)
+        case.findings[:] = kept
+        return [
+            f"the finding {act.decision} in case {case.id} {how} ({gone} set aside)"
+        ]
+
+
+def _other_decision(ctx: ActContext) -> str | None:
+    """What an altered decision is when it is not a sanction (``None``: nothing)."""
+    ident = ctx.act_field("decision")
+    if ident in ctx.world.measures:
+        return "an interim measure"
+    step = ctx.world.steps.get(ident)
+    if step is not None and step.kind in {"find", "close_case"}:
+        return "a finding" if step.kind == "find" else "the closing of a case"
+    return None
 
 
 def _change(
