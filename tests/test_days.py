@@ -381,3 +381,55 @@ def test_expectations_naming_an_unknown_measure_or_duty_are_refused(docs: Docs) 
         "expect.book.obligations.zz:implement: no act or mandate 'zz' for duty 'zz:implement'"
         in text
     )
+
+
+MORE = {
+    "id": "Q",
+    "text": "The committee decides cases.",
+    "powers": [{"by": "dc", "acts": ["sanction", "close_case"]}],
+}
+
+
+@pytest.mark.parametrize(
+    ("last", "ending", "effect"),
+    [
+        (
+            {
+                "id": "s",
+                "at": "2020-03-10",
+                "act": "sanction",
+                "by": "dc",
+                "case": "k1",
+                "targets": ["eve"],
+                "sanction": "censure",
+            },
+            "converted",
+            "interim measure m converted into sanction s",
+        ),
+        (
+            {
+                "id": "s",
+                "at": "2020-03-10",
+                "act": "close_case",
+                "by": "dc",
+                "case": "k1",
+                "reason": "no_case",
+            },
+            "case_closed",
+            "interim measure m ended with case k1, closed by s",
+        ),
+    ],
+    ids=["sanction", "closing"],
+)
+def test_an_interim_measure_ends_when_its_case_is_decided(
+    docs: Docs, last: dict[str, Any], ending: str, effect: str
+) -> None:
+    expect = {"book": {"measures": {"m": {"ended": ending, "at": "2020-03-10"}}}}
+    acts = [COMPLAINT, suspend(expires_at="2020-03-31"), last]
+    result = docs.run(ORG, [POWERS, MORE, bounds()], acts, expect=expect)
+    assert effect in result.record("s").effects
+    assert "eve no longer restricted by m" in result.record("s").effects
+    assert [(e.description, e.met) for e in result.expectations] == [
+        (f"measure m ends {ending} on 2020-03-10", True)
+    ]
+    assert not [t for t in result.timed if t.kind == "lapse"]

@@ -264,7 +264,8 @@ class MeasureState:
     ended: tuple[Day, str] | None = None
     """(day, how) once it ended: ``lifted`` on review, ``reversed`` by a
     ratifying body, ``quashed``, ``stayed`` or ``altered`` with the decision
-    it carried out, ``lapsed`` at its end date. Reports date its end from this, not from effect
+    it carried out, ``lapsed`` at its end date, ``converted`` into a sanction
+    on the same person in its case, ``case_closed`` when its case closed. Reports date its end from this, not from effect
     sentences or timed events."""
 
     def stop(self, day: Day, how: str) -> None:

@@ -105,7 +105,16 @@ class TimedExpectations(Strict):
     absent: tuple[TimedPattern, ...] = ()
 
 
-MeasureEnding = Literal["lapsed", "lifted", "reversed", "quashed", "stayed", "altered"]
+MeasureEnding = Literal[
+    "lapsed",
+    "lifted",
+    "reversed",
+    "quashed",
+    "stayed",
+    "altered",
+    "converted",
+    "case_closed",
+]
 
 
 class MeasureOutcome(Strict):

@@ -100,6 +100,43 @@ def release(world: World, source: str) -> list[str]:
     return out
 
 
+def end_pending_measures(
+    world: World,
+    case: str | None,
+    persons: tuple[str, ...],
+    day: int,
+    how: str,
+    by: str,
+) -> list[str]:
+    """End the interim measures in force in ``case`` on any of ``persons``.
+
+    An interim measure holds pending the case: it ends when a sanction on the
+    same person takes effect (``converted`` into it) or when the case closes
+    (``case_closed``), and its restrictions go with it.
+    """
+    if case is None:
+        return []
+    out: list[str] = []
+    for measure in world.measures.values():
+        if (
+            measure.active
+            and measure.case == case
+            and measure.act != by
+            and measure.act not in world.decisions  # a timed sanction, not interim
+            and set(measure.targets) & set(persons)
+        ):
+            measure.stop(day, how)
+            what = "converted into" if how == "converted" else "ended with"
+            target = (
+                f"sanction {by}"
+                if how == "converted"
+                else f"case {case}, closed by {by}"
+            )
+            out.append(f"interim measure {measure.act} {what} {target}")
+            out += release(world, measure.act)
+    return out
+
+
 def add_measure(world: World, measure: MeasureState) -> None:
     """Record a measure and ask the replay to watch its end and review."""
     world.measures[measure.act] = measure

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from govsim.engine.acts.base import Check, Handler, handles
+from govsim.engine.acts.base import Check, Handler, end_pending_measures, handles
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.state import CaseState
 
@@ -205,4 +205,7 @@ class CloseCase(Handler):
         case = ctx.world.cases[act.case]
         case.open = False
         case.closed = (ctx.day, act.reason)
-        return [f"case {case.id} closed ({act.reason.replace('_', ' ')})"]
+        ended = end_pending_measures(
+            ctx.world, case.id, case.respondents, ctx.day, "case_closed", ctx.act_id
+        )
+        return [f"case {case.id} closed ({act.reason.replace('_', ' ')})", *ended]

@@ -8,6 +8,7 @@ from govsim.engine.acts.base import (
     Check,
     Handler,
     add_measure,
+    end_pending_measures,
     handles,
     impose,
     release,
@@ -61,8 +62,15 @@ def apply_sanction(world: World, decision: DecisionState, day: int) -> list[str]
 
 
 def take_effect(world: World, decision: DecisionState, day: int) -> list[str]:
-    """Apply a sanction now, and start the clock on a timed one."""
-    out = apply_sanction(world, decision, day)
+    """Apply a sanction now, and start the clock on a timed one.
+
+    Interim measures on the same persons in the same case are converted into
+    it: they end, and the sanction's own restrictions take over.
+    """
+    out = end_pending_measures(
+        world, decision.case, decision.targets, day, "converted", decision.act
+    )
+    out += apply_sanction(world, decision, day)
     if decision.effective_at is None:
         decision.effective_at = day
     if decision.days and decision.sanction in {"suspend_membership", "bar_from_office"}:
