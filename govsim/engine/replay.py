@@ -9,7 +9,7 @@ effect by themselves.
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import datetime as dt
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
@@ -286,7 +286,8 @@ class Session:
             effects += self._discharge(ctx)
             learn(ctx)
             self._watch()
-            watch_responsibility(self.world, ctx.clauses, ctx.day)
+            if ctx.kind not in _NOTHING_TO_HOLD:
+                watch_responsibility(self.world, ctx.clauses, ctx.day)
         self.verdicts[act_id] = judgement.verdict
         record = ActRecord(
             id=act_id,
@@ -326,9 +327,11 @@ class Session:
         The copy is discarded after the checks: the real history is untouched.
         """
         world = copy_world(self.world)
-        shadow = dataclasses.replace(
-            ctx, world=world, verdicts={**ctx.verdicts, ctx.act_id: Verdict.VALID}
-        )
+        # A shallow copy keeps the act, its day and its meeting; only the world
+        # and the verdicts so far differ (replace() would re-run __post_init__).
+        shadow = copy.copy(ctx)
+        shadow.world = world
+        shadow.verdicts = {**ctx.verdicts, ctx.act_id: Verdict.VALID}
         step = case_step(shadow)
         handler.apply(shadow, grant)
         if step is not None:
@@ -512,6 +515,29 @@ class Session:
             )
         )
 
+
+_NOTHING_TO_HOLD = frozenset(
+    {
+        "convene",
+        "disclose",
+        "find",
+        "form_caucus",
+        "hear",
+        "propose",
+        "publish_statement",
+        "raise_concern",
+        "report",
+        "request_resignation",
+        "serve_notice",
+        "vote",
+        "waive_notice",
+        "withdraw",
+    }
+)
+"""Acts that change neither who holds a case or duty nor whether they can act
+for it (seats, standing, restrictions, recusals, conflicts, owners): the
+responsibility watch skips them. A term that ends by its date meanwhile is
+found at the next watch and dated from its end."""
 
 _NO_SUCH_ACT = frozenset({"dependency", "fact"})
 """Failures that leave nothing to imagine taking effect: the act depends on a

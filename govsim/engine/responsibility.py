@@ -40,11 +40,21 @@ def case_holder(world: World, clauses: ClauseSet, case: CaseState) -> str | None
     return found[0][0] if found else None
 
 
+STEP_KINDS = frozenset(
+    {"interfere", "close_case", "alter_decision", "assign_investigator", "find"}
+)
+"""Acts kept as steps of their case: those that change its course, and the
+decisions a later act may set aside (a finding, a closure)."""
+
+
 def case_step(ctx: ActContext) -> CaseStep | None:
     """The act as a step in its case, with who held the case before it.
 
-    Taken before the act is applied; ``None`` for an act in no case.
+    Taken before the act is applied; ``None`` for an act in no case, or of a
+    kind no later act or check looks back on (see :data:`STEP_KINDS`).
     """
+    if ctx.kind not in STEP_KINDS:
+        return None
     case = ctx.case
     if case is None:
         return None

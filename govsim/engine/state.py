@@ -396,7 +396,9 @@ class World:
     targets_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Act id to the persons it was done to, for acts that took effect."""
     steps: dict[str, CaseStep] = field(default_factory=dict)
-    """Act id to the step it was in its case, for acts in a case that took effect."""
+    """Act id to the step it was in its case, for acts in a case that took
+    effect and that later acts or checks look back on (findings, closings,
+    interference, alterations, assignments)."""
     orphaned: dict[str, list[Orphaning]] = field(default_factory=dict)
     """``case:<id>`` or ``duty:<id>`` to the periods nobody could act for it
     (see :mod:`govsim.engine.responsibility`)."""
@@ -408,6 +410,11 @@ class World:
     _seated: dict[str, set[str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _shared_seats: set[str] = field(
+        default_factory=set, init=False, repr=False, compare=False
+    )
+    """Bodies whose seat records a copy of this world still shares with the
+    original (see :mod:`govsim.engine.worldcopy`): copied before a change."""
     """Person id to the bodies on which they ever held a seat, built on first use."""
 
     def add_body(self, body: BodyState) -> None:
@@ -417,9 +424,20 @@ class World:
             for seat in body.seats:
                 self._seated.setdefault(seat.person, set()).add(body.id)
 
+    def _own_seats(self, body_id: str) -> BodyState:
+        """The body, with seat records of its own (copied if still shared)."""
+        body = self.bodies[body_id]
+        if body_id in self._shared_seats:
+            self._shared_seats.discard(body_id)
+            body.seats = [
+                SeatState(s.person, s.start, s.until, s.appointer) for s in body.seats
+            ]
+            body._terms, body._indexed = {}, 0
+        return body
+
     def add_seat(self, body_id: str, seat: SeatState) -> None:
         """Give a person a new term on a body (terms are only ever appended)."""
-        self.bodies[body_id].seats.append(seat)
+        self._own_seats(body_id).seats.append(seat)
         if self._seated is not None:
             self._seated.setdefault(seat.person, set()).add(body_id)
 
@@ -498,7 +516,7 @@ class World:
     def vacate(self, person: str, body_id: str, day: Day) -> bool:
         """End the person's current term on a body; return whether one was held."""
         ended = False
-        for seat in self.bodies[body_id].terms_of(person):
+        for seat in self._own_seats(body_id).terms_of(person):
             if seat.held_on(day):
                 seat.until = day
                 ended = True

@@ -14,28 +14,34 @@ checks that the original is unchanged.
 
 from __future__ import annotations
 
-import copy
-from typing import Any, TypeVar
+from collections.abc import ItemsView, ValuesView
+from typing import Any, TypeVar, overload
 
-from govsim.engine.state import BodyState, PersonState, SeatState, World
+from govsim.engine.state import BodyState, PersonState, World
 
 __all__ = ["copy_world"]
 
 _Record = TypeVar("_Record")
+_T = TypeVar("_T")
 
 _CONTAINERS = (list, dict, set)
 
 
 def _record(record: _Record) -> _Record:
-    """A shallow copy of a state record whose lists, dicts and sets are copied too.
+    """A copy of a state record whose lists, dicts and sets are copied too.
 
     Containers of containers (a meeting's notices per person) are copied one
-    more level, since acts append to the inner lists.
+    more level, since acts append to the inner lists. Built from the
+    instance's ``__dict__`` directly: ``copy.copy`` goes through pickling's
+    reduce protocol, several times slower for these small records.
     """
-    new = copy.copy(record)
-    for name, value in vars(record).items():
-        if isinstance(value, _CONTAINERS):
-            setattr(new, name, _container(value))
+    new = object.__new__(type(record))
+    new.__dict__.update(
+        {
+            name: _container(value) if isinstance(value, _CONTAINERS) else value
+            for name, value in record.__dict__.items()
+        }
+    )
     return new
 
 
@@ -53,18 +59,72 @@ def _person(person: PersonState) -> PersonState:
     return new
 
 
+class _CopiedPersons(dict[str, PersonState]):
+    """The persons of a copied world, each copied the first time it is looked up.
+
+    An act changes the standing of a few persons, found by id; a world may
+    hold thousands. Looking a person up (``[]``, ``get``) copies that one;
+    iterating over values or items copies every one not yet copied, so that
+    nothing reached through a copy is the original's.
+    """
+
+    __slots__ = ("_copied",)
+
+    def __init__(self, original: dict[str, PersonState]) -> None:
+        super().__init__(original)
+        self._copied: set[str] = set()
+
+    def __getitem__(self, key: str) -> PersonState:
+        value = dict.__getitem__(self, key)
+        if key not in self._copied:
+            value = _person(value)
+            dict.__setitem__(self, key, value)
+            self._copied.add(key)
+        return value
+
+    @overload
+    def get(self, key: str, default: None = None, /) -> PersonState | None: ...
+
+    @overload
+    def get(self, key: str, default: PersonState, /) -> PersonState: ...
+
+    @overload
+    def get(self, key: str, default: _T, /) -> PersonState | _T: ...
+
+    def get(self, key: str, default: object = None, /) -> object:
+        # Through __getitem__, so that what is looked up is copied first.
+        return self[key] if key in self else default  # noqa: SIM401
+
+    def _copy_all(self) -> None:
+        for key in list(dict.keys(self)):
+            self[key]
+
+    def values(self) -> ValuesView[PersonState]:  # type: ignore[override]
+        self._copy_all()
+        return super().values()
+
+    def items(self) -> ItemsView[str, PersonState]:  # type: ignore[override]
+        self._copy_all()
+        return super().items()
+
+
 def _body(body: BodyState) -> BodyState:
-    new = copy.copy(body)
-    new.seats = [SeatState(s.person, s.start, s.until, s.appointer) for s in body.seats]
-    # The index of terms holds the old seats: let it be rebuilt on first use.
-    new._terms, new._indexed = {}, 0
+    """A copy of the body sharing its seat records until the copy changes them.
+
+    Seats change only through :meth:`World.add_seat` and :meth:`World.vacate`,
+    which copy a shared body's seats first; most acts change none, and a
+    large organisation has thousands.
+    """
+    new = object.__new__(BodyState)
+    new.__dict__.update(body.__dict__)
     return new
 
 
 def copy_world(world: World) -> World:
     """A copy of ``world`` deep enough that applying an act to it leaves ``world`` as it was."""
-    new = copy.copy(world)
-    new.persons = {pid: _person(p) for pid, p in world.persons.items()}
+    new = object.__new__(World)
+    new.__dict__.update(world.__dict__)
+    new.persons = _CopiedPersons(world.persons)
     new.bodies = {bid: _body(b) for bid, b in world.bodies.items()}
     for name in (
         "cases",
@@ -83,10 +143,9 @@ def copy_world(world: World) -> World:
     new.targets_of = dict(world.targets_of)
     new.steps = dict(world.steps)
     new.absences = dict(world.absences)
-    new.orphaned = {
-        key: [copy.copy(span) for span in spans]
-        for key, spans in world.orphaned.items()
-    }
+    # ``orphaned`` is shared: only the replay's responsibility watch writes it,
+    # and it never watches a copy.
     new.timers = list(world.timers)
     new._seated = None
+    new._shared_seats = set(world.bodies)
     return new

@@ -131,6 +131,7 @@ class Monitor:
         as prevented.
         """
         act: object = ctx.act
+        fields = ctx.act.__dict__
         self._history.append(
             Seen(
                 record=record,
@@ -139,10 +140,12 @@ class Monitor:
                 actor_is_body=ctx.actor_is_body,
                 participants=ctx.participants(),
                 needs_power=needs_power,
+                # The model's field dict: getattr() with a default goes through
+                # pydantic's __getattr__ and an exception per absent field.
                 refs={
                     name: value
                     for name in _REF_FIELDS
-                    if isinstance(value := getattr(act, name, None), str)
+                    if isinstance(value := fields.get(name), str)
                 },
             )
         )
