@@ -298,3 +298,31 @@ def test_a_negative_period_in_the_book_is_refused(docs: Docs) -> None:
     assert done.exit_code == 2
     assert "within_days" in done.output
     assert "Traceback" not in done.output
+
+
+def test_having_investigated_the_case_does_not_stop_a_body_carrying_it_on(
+    docs: Docs,
+) -> None:
+    """Serving the charges makes the inquiry's members investigators: that bars
+    them from deciding the case, not from holding it."""
+    powers = {
+        **POWERS,
+        "powers": [*POWERS["powers"], {"by": "inquiry", "acts": ["serve_notice"]}],
+    }
+    notice = {
+        "id": "charges",
+        "at": "2024-03-05",
+        "act": "serve_notice",
+        "by": "inquiry",
+        "case": "k1",
+        "target": "respondent",
+        "charges": ["the conduct complained of"],
+    }
+    result = docs.run(
+        ORG, [powers], [*START, notice], invariants=["case_survival"], end="2024-06-01"
+    )
+    world = result.trace.world
+    assert world is not None
+    assert set(world.cases["k1"].investigators) == {"inq-a", "inq-b"}
+    assert result.breaches == []
+    assert world.orphaned["case:k1"] == []

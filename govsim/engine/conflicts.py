@@ -26,6 +26,7 @@ def conflicts_of(
     *,
     appeal_of: tuple[str, ...] = (),
     rules: tuple[tuple[Clause, ConflictRule], ...] = (),
+    carrying_on: bool = False,
 ) -> list[str]:
     """Why ``person`` is conflicted in ``case`` on ``day`` (empty: not conflicted).
 
@@ -37,6 +38,8 @@ def conflicts_of(
         appeal_of: for an appeal, the persons who took the decision appealed.
         rules: the conflict rules of the clauses in force (``ClauseSet.conflict_rules``);
             without them, sharing an office with a party is no conflict.
+        carrying_on: the question is whether the person may carry the case on,
+            not decide it: having investigated it is then no conflict.
 
     Returns:
         Messages, one per source of conflict, in a fixed order.
@@ -59,7 +62,7 @@ def conflicts_of(
             found.append(
                 f"subject_seat: {person} sat on {body}, whose conduct is under review"
             )
-    if person in case.investigators and person not in appeal_of:
+    if person in case.investigators and person not in appeal_of and not carrying_on:
         found.append(f"prior_role: {person} investigated the case")
     if person in appeal_of:
         found.append(f"prior_role: {person} took the decision under appeal")

@@ -274,17 +274,10 @@ class Session:
             self.world.meetings[ctx.meeting.meeting].business.append(act_id)
         effects: list[str] = []
         if judgement.verdict != Verdict.VOID:
-            step = case_step(ctx)
-            effects = handler.apply(
-                ctx, judgement.power.grant if judgement.power else None
-            )
-            if step is not None:
-                self.world.steps[act_id] = step
-            if ctx.targets.persons:
-                self.world.targets_of[act_id] = ctx.targets.persons
+            grant = judgement.power.grant if judgement.power else None
+            effects = _take_effect(ctx, handler, grant)
             self._open_duties(ctx)
             effects += self._discharge(ctx)
-            learn(ctx)
             self._watch()
             if ctx.kind not in _NOTHING_TO_HOLD:
                 watch_responsibility(self.world, ctx.clauses, ctx.day)
@@ -332,13 +325,7 @@ class Session:
         shadow = copy.copy(ctx)
         shadow.world = world
         shadow.verdicts = {**ctx.verdicts, ctx.act_id: Verdict.VALID}
-        step = case_step(shadow)
-        handler.apply(shadow, grant)
-        if step is not None:
-            world.steps[ctx.act_id] = step
-        if shadow.targets.persons:
-            world.targets_of[ctx.act_id] = shadow.targets.persons
-        learn(shadow)
+        _take_effect(shadow, handler, grant)
         return shadow
 
     def _open_duties(self, ctx: ActContext) -> None:
@@ -538,6 +525,23 @@ _NOTHING_TO_HOLD = frozenset(
 for it (seats, standing, restrictions, recusals, conflicts, owners): the
 responsibility watch skips them. A term that ends by its date meanwhile is
 found at the next watch and dated from its end."""
+
+
+def _take_effect(ctx: ActContext, handler: Handler, grant: Any) -> list[str]:
+    """Apply an act to its context's world and return its effects in words.
+
+    Besides the handler's effects: the act's step in its case, whom it was
+    done to, and who now knows of it.
+    """
+    step = case_step(ctx)  # before the act: who held the case until now
+    effects = handler.apply(ctx, grant)
+    if step is not None:
+        ctx.world.steps[ctx.act_id] = step
+    if ctx.targets.persons:
+        ctx.world.targets_of[ctx.act_id] = ctx.targets.persons
+    learn(ctx)
+    return effects
+
 
 _NO_SUCH_ACT = frozenset({"dependency", "fact"})
 """Failures that leave nothing to imagine taking effect: the act depends on a

@@ -101,16 +101,13 @@ def incapacity(
     reasons: list[str] = []
     for person in seats:
         why = exclusion(world, person, holder, held, recused)
-        if why is None and case is not None:
-            # Having investigated the case bars deciding it, not carrying it on.
-            own = f"prior_role: {person} investigated"
-            conflicts = [
-                c
-                for c in conflicts_of(person, case, world, day, rules=rules)
-                if not c.startswith(own)
-            ]
-            if conflicts:
-                why = "is conflicted in the case"
+        # Having investigated the case bars deciding it, not carrying it on.
+        if (
+            why is None
+            and case is not None
+            and conflicts_of(person, case, world, day, rules=rules, carrying_on=True)
+        ):
+            why = "is conflicted in the case"
         if why is None:
             return None
         reasons.append(f"{person} {why}")
@@ -167,7 +164,7 @@ def watch_responsibility(world: World, clauses: ClauseSet, day: Day) -> None:
             why: str | None = "no body holds it or is empowered to decide it"
         else:
             why = incapacity(world, holder, day, case, clauses)
-        since = _vacated_since(world, holder, day, case.opened)
+        since = _vacated_since(world, holder, day, case.opened) if why else day
         _track(world, spans, holder, why, day, since)
     for ob in world.obligations.values():
         if ob.kind == "review" or (
@@ -176,12 +173,8 @@ def watch_responsibility(world: World, clauses: ClauseSet, day: Day) -> None:
             continue  # a review is owed by whoever may review; a list, by any
         spans = world.orphaned.setdefault(f"duty:{ob.id}", [])
         why = incapacity(world, ob.obligee, day) if ob.status == "in_effect" else None
-        start = ob.history[0][0] if ob.history else day
-        _track(
-            world,
-            spans,
-            ob.obligee,
-            why,
-            day,
-            _vacated_since(world, ob.obligee, day, start),
-        )
+        since = day
+        if why:
+            start = ob.history[0][0] if ob.history else day
+            since = _vacated_since(world, ob.obligee, day, start)
+        _track(world, spans, ob.obligee, why, day, since)
