@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Final, TypeAlias
@@ -306,6 +307,13 @@ class _Walker:
 
     def check_word(self, node: ScalarNode, loc: Loc, where: Span, first: bool) -> None:
         word = str(node.value)
+        control = _control_character(word, folded=node.style == ">")
+        if control is not None:
+            text = (
+                f"control character {control} in the text (from an escape such as"
+                r' "\e" or "\x1b"); terminals obey it rather than print it: remove it'
+            )
+            self.report(first, where, text, loc)
         meaning = _BOOL_WORDS.get(word.lower())
         if meaning and node.style is None and not _explicit(node):
             text = (
@@ -322,6 +330,26 @@ class _Walker:
         spelt = f"{tag.handle}{tag.suffix}" if tag.handle else f"!<{tag.suffix}>"
         self.report(first, where, f"tags such as {spelt!r} are not allowed", loc)
         return False
+
+
+_KEPT_CONTROLS = frozenset("\t\n\r")
+"""Control characters text may hold: tab, line feed, carriage return."""
+
+
+def _control_character(text: str, *, folded: bool) -> str | None:
+    """The first control character in ``text`` as ``U+001B``, if any.
+
+    Escapes in double-quoted YAML strings (backslash-e, backslash-x07) can put them in a
+    document; printed, they would move the cursor or recolour the terminal.
+    ruamel marks where a folded (``>``) scalar was folded with BEL, which is
+    not the user's.
+    """
+    for char in text:
+        if char in _KEPT_CONTROLS or (folded and char == "\a"):
+            continue
+        if unicodedata.category(char) == "Cc":
+            return f"U+{ord(char):04X}"
+    return None
 
 
 def parse_yaml(text: str, path: str) -> tuple[Any, SourceMap]:

@@ -30,6 +30,7 @@ from govsim.errors import (
     UsageError,
 )
 from govsim.faces.arguments import RulesOption
+from govsim.faces.plain import printable, say
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -74,25 +75,25 @@ def _consoles() -> tuple[Console, Console]:
     """
     from rich.console import Console
 
-    out = Console()
+    # emoji=False: rich would turn ':100:' in 'file:100:3' (or ':smile:' in a
+    # user's text) into an emoji.
+    out = Console(emoji=False)
     if not out.is_terminal and not os.environ.get("COLUMNS"):
         # Piped output (files, CI logs, pagers) is not bound to a terminal's
         # width; rich would assume 80, which squeezes the reasons column.
-        out = Console(width=PIPE_WIDTH)
-    return out, Console(stderr=True, highlight=False)
+        out = Console(width=PIPE_WIDTH, emoji=False)
+    return out, Console(stderr=True, highlight=False, emoji=False)
 
 
 def _say(console: Console, line: str) -> None:
-    # soft_wrap keeps file:line:col lines whole for editors and grep, and
-    # markup=False keeps brackets in user text from being read as rich markup.
-    console.print(line, markup=False, highlight=False, soft_wrap=True)
+    say(console, line)
 
 
 def _error(err: Console, message: str) -> None:
     from rich.text import Text
 
     line = Text("error:", style="bold red")
-    line.append(f" {message}")
+    line.append(f" {printable(message)}")
     err.print(line, soft_wrap=True)
 
 

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from govsim.faces.plain import say
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
@@ -80,10 +82,6 @@ def _dependency_notes(row: ActRow) -> list[str]:
     ]
 
 
-def _say(console: Console, text: str, style: str = "") -> None:
-    console.print(text, style=style, markup=False, highlight=False, soft_wrap=True)
-
-
 def print_comparison(console: Console, comparison: Comparison) -> None:
     """Print a comparison: acts table, first divergence, violations, outcomes.
 
@@ -91,7 +89,7 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
         console: where to print (stdout in the command line).
         comparison: the replays to show side by side.
     """
-    _say(
+    say(
         console,
         f"{comparison.scenario} under {', '.join(comparison.books)}",
         "bold",
@@ -99,17 +97,17 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
     console.print(_acts_table(comparison))
     first = comparison.first_divergence
     if first is None:
-        _say(console, "no divergence: every act gets the same verdict under every book")
+        say(console, "no divergence: every act gets the same verdict under every book")
     else:
-        _say(console, f"first divergence: {first}")
+        say(console, f"first divergence: {first}")
     for book in comparison.books:
         violations = comparison.results[book].violations
-        _say(console, f"\nviolations under {book}: {len(violations)}", "bold")
+        say(console, f"\nviolations under {book}: {len(violations)}", "bold")
         for v in violations:
             where = f"{v.act}" if v.act else "-"
             clause = f" clause {v.clause}" if v.clause else ""
             effect = "" if v.took_effect else " (no effect)"
-            _say(
+            say(
                 console,
                 f"  {v.at.isoformat()} {where}{clause} [{v.rule}]{effect}: {v.message}",
             )
@@ -125,31 +123,31 @@ def _print_invariants(console: Console, comparison: Comparison, book: str) -> No
         found = counts[key]
         total = sum(found.values())
         listed = ", ".join(f"{n} of {name}" for name, n in found.items())
-        _say(console, f"  {label}: {total}" + (f" ({listed})" if listed else ""))
+        say(console, f"  {label}: {total}" + (f" ({listed})" if listed else ""))
 
 
 def _print_outcomes(console: Console, comparison: Comparison, book: str) -> None:
     out = comparison.outcomes(book)
-    _say(console, f"\noutcomes under {book}", "bold")
+    say(console, f"\noutcomes under {book}", "bold")
     for p in out.parties:
-        _say(console, f"  {p.case}: {p.role} {p.person} ends {p.status}")
+        say(console, f"  {p.case}: {p.role} {p.person} ends {p.status}")
     if out.open_cases:
         owned = ", ".join(
             f"{c.case} (owner: {c.owner or 'none'})" for c in out.open_cases
         )
-        _say(console, f"  cases still open: {owned}")
+        say(console, f"  cases still open: {owned}")
     else:
-        _say(console, "  cases still open: none")
+        say(console, "  cases still open: none")
     for t in out.timings:
         if t.days is None:
-            _say(
+            say(
                 console,
                 f"  {t.case}: complaint {t.complaint.isoformat()}, "
                 "no decision ever took effect",
             )
         else:
             assert t.effective is not None
-            _say(
+            say(
                 console,
                 f"  {t.case}: complaint {t.complaint.isoformat()} to {t.decision} "
                 f"in effect {t.effective.isoformat()}: {t.days} days",
@@ -158,7 +156,7 @@ def _print_outcomes(console: Console, comparison: Comparison, book: str) -> None
         f"{v.act or '-'} (clause {v.clause or '-'}, {v.at.isoformat()})"
         for v in out.deadlines_missed
     )
-    _say(
+    say(
         console,
         f"  deadlines missed: {len(out.deadlines_missed)}{': ' if missed else ''}{missed}",
     )

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from govsim.faces.plain import say
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
@@ -34,34 +36,30 @@ _SIGN_STYLES = {"+": "green", "-": "red", "~": "yellow"}
 _RELATION_STYLES = {"more": "green", "less": "red", "incomparable": "magenta"}
 
 
-def _say(console: Console, text: str, style: str = "") -> None:
-    console.print(text, style=style, markup=False, highlight=False, soft_wrap=True)
-
-
 def _print_change(console: Console, change: ClauseChange, indent: str) -> None:
     sign = {"added": "+", "removed": "-"}.get(change.change, "~")
     title = f" {change.title}" if change.title else ""
-    _say(console, f"{indent}{sign} {change.id}{title} ({change.change})", "bold")
+    say(console, f"{indent}{sign} {change.id}{title} ({change.change})", "bold")
     for line in change.lines:
-        _say(console, f"{indent}    {line}", _SIGN_STYLES[line.sign])
+        say(console, f"{indent}    {line}", _SIGN_STYLES[line.sign])
 
 
 def _print_clauses(console: Console, clauses: ClauseDiff) -> None:
     from govsim.analysis.clausediff import MATCHING
 
-    _say(console, "\nClauses", "bold underline")
-    _say(console, f"({MATCHING})")
+    say(console, "\nClauses", "bold underline")
+    say(console, f"({MATCHING})")
     if clauses.empty:
-        _say(console, "no clause changes: the books say the same thing")
+        say(console, "no clause changes: the books say the same thing")
         return
     for line in clauses.book:
-        _say(console, f"  {line}", _SIGN_STYLES[line.sign])
+        say(console, f"  {line}", _SIGN_STYLES[line.sign])
     for change in clauses.clauses:
         _print_change(console, change, "  ")
     for amendment in clauses.amendments:
-        _say(console, f"  amendment {amendment.id} ({amendment.change})", "bold")
+        say(console, f"  amendment {amendment.id} ({amendment.change})", "bold")
         for line in amendment.lines:
-            _say(console, f"      {line}", _SIGN_STYLES[line.sign])
+            say(console, f"      {line}", _SIGN_STYLES[line.sign])
         for change in amendment.clauses:
             _print_change(console, change, "      ")
 
@@ -100,11 +98,11 @@ def _print_equivalent(console: Console, diff: BookDiff) -> None:
         elif c.relation.value == "untested":
             untested.append(f"{c.kind} by {c.actor}")
     if by_act:
-        _say(console, "\nno difference found (act: actor (probes)):", "bold")
+        say(console, "\nno difference found (act: actor (probes)):", "bold")
         for kind, actors in by_act.items():
-            _say(console, f"  {kind}: {', '.join(actors)}")
+            say(console, f"  {kind}: {', '.join(actors)}")
     if untested:
-        _say(
+        say(
             console,
             "untested (no prepared situation lets the act be built under both "
             f"books alike): {', '.join(untested)}",
@@ -121,12 +119,12 @@ def _print_witness(
     from govsim.faces.render import VERDICT_STYLES
 
     books = (diff.a.id, diff.b.id)
-    _say(
+    say(
         console,
         f"\n#{number} {w.kind} by {w.actor}: {books[1]} is {w.direction} permissive",
         "bold",
     )
-    _say(console, f"after {w.situation.description}")
+    say(console, f"after {w.situation.description}")
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("date", "id", "by", "act", f"A: {books[0]}", f"B: {books[1]}", ""):
         table.add_column(column, no_wrap=column == "date")
@@ -142,18 +140,18 @@ def _print_witness(
             PROBE_MARK if i == last else "",
         )
     console.print(table)
-    _say(console, f"probe: {w.describe_act()}")
+    say(console, f"probe: {w.describe_act()}")
     sides: tuple[tuple[Side, str], ...] = (("a", books[0]), ("b", books[1]))
     for side, book in sides:
         record = w.probe(side)
-        _say(console, f"  {record.verdict.value} under {book}:")
+        say(console, f"  {record.verdict.value} under {book}:")
         for reason in deciding(record):
             cited = reason.clause and f"clause {reason.clause}" not in reason.check
             where = f"clause {reason.clause}: " if cited else ""
             mark = "✓" if reason.holds else "✗"
-            _say(console, f"    {mark} {where}{reason.check}")
+            say(console, f"    {mark} {where}{reason.check}")
     if path is not None:
-        _say(console, f"  witness file (replay it with govsim run): {path}")
+        say(console, f"  witness file (replay it with govsim run): {path}")
 
 
 def print_diff(
@@ -170,14 +168,14 @@ def print_diff(
 
     p = diff.permissiveness
     org = diff.pair.organisation.organisation
-    _say(console, f"{diff.a.id} -> {diff.b.id} (organisation {org})", "bold")
+    say(console, f"{diff.a.id} -> {diff.b.id} (organisation {org})", "bold")
     _print_clauses(console, diff.clauses)
-    _say(
+    say(
         console,
         f"\nPermissiveness of {diff.b.id} against {diff.a.id}",
         "bold underline",
     )
-    _say(
+    say(
         console,
         f"{p.probes:,} probes from {len(p.situations)} prepared situations, "
         f"starting {p.start.isoformat()}; valid > irregular > void; {EQUIVALENCE}.",
@@ -187,15 +185,15 @@ def print_diff(
     if diff.differences():
         console.print(_table(diff, numbers))
     else:
-        _say(console, "no difference found in any probe", "bold")
+        say(console, "no difference found in any probe", "bold")
     _print_equivalent(console, diff)
-    _say(
+    say(
         console,
         f"not probed: {p.unempowered} act kind and actor pairs that no clause of "
         "either book empowers (void under both)",
     )
     for note in p.notes:
-        _say(console, f"situation left out: {note}")
+        say(console, f"situation left out: {note}")
     paths = witness_paths or []
     for i, w in enumerate(witnesses):
         path = paths[i] if i < len(paths) else None
