@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 __all__ = [
     "ClauseId",
@@ -38,7 +38,19 @@ ClauseId = Annotated[
 """A clause number such as ``4.2``, ``7.3(b)`` or ``R-12``."""
 
 Date = dt.date
-SchemaVersion = Literal[1]
+
+
+def _not_a_boolean(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError(
+            f"the schema version is the number 1, not {str(value).lower()}"
+        )
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_not_a_boolean)]
+"""The format's version: the number 1 (``true``, which YAML and Python take
+for 1, is refused)."""
 Enforcement = Literal["regimented", "audited"]
 
 PersonStatus = Literal[

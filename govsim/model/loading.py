@@ -266,6 +266,7 @@ class _BookLoader:
                         )
                     )
         resolved = merge_books(book, parent)
+        self.problems.extend(_place(_repeal_issues(book, resolved), source))
         self.resolved[path] = resolved
         return resolved
 
@@ -288,6 +289,29 @@ class _BookLoader:
                 parent = self._locate(book.extends, here.parent)
                 current = parent.resolve() if parent else None
         return out
+
+
+def _repeal_issues(book: RuleBook, resolved: ResolvedBook) -> list[Issue]:
+    """Repeals of clauses the book never had by the amendment's date."""
+    found: list[Issue] = []
+    base = {c.id for c in resolved.clauses}
+    for i, amendment in enumerate(book.amendments):
+        known = base | {
+            c.id
+            for earlier in resolved.amendments
+            if earlier.in_force <= amendment.in_force
+            for c in earlier.clauses
+        }
+        for j, clause in enumerate(amendment.repeal):
+            if clause not in known:
+                found.append(
+                    (
+                        ("amendments", i, "repeal", j),
+                        f"'{clause}' is not a clause of {resolved.id} when amendment "
+                        f"{amendment.id} comes into force{did_you_mean(clause, known)}",
+                    )
+                )
+    return found
 
 
 def load_organisation(path: str | Path) -> Organisation:

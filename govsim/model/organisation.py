@@ -165,7 +165,16 @@ class Organisation(Strict):
                         )
                 if seat.start and seat.until and seat.until <= seat.start:
                     found.append(((*loc, "until"), "a seat must end after it starts"))
+        found += self._parent_cycles()
         for i, rel in enumerate(self.relations):
+            if rel.persons[0] == rel.persons[1]:
+                found.append(
+                    (
+                        ("relations", i, "persons", 1),
+                        f"{rel.persons[0]} cannot have a {rel.kind} relation with "
+                        "themselves: name the other person",
+                    )
+                )
             for j, pid in enumerate(rel.persons):
                 if pid not in self.persons:
                     found.append(
@@ -175,6 +184,33 @@ class Organisation(Strict):
                             + self._suggest(pid, self.persons),
                         )
                     )
+        return found
+
+    def _parent_cycles(self) -> list[Issue]:
+        """A body that is its own parent, or parents that lead back to a body."""
+        found: list[Issue] = []
+        reported: set[str] = set()
+        for bid in self.bodies:
+            chain = [bid]
+            parent = self.bodies[bid].parent
+            while parent is not None and parent in self.bodies and parent not in chain:
+                chain.append(parent)
+                parent = self.bodies[parent].parent
+            if parent != bid or bid in reported:
+                continue
+            reported.update(chain)
+            loop = " -> ".join([*chain, bid])
+            what = (
+                f"{bid} is its own parent"
+                if len(chain) == 1
+                else f"parents go round in a circle: {loop}"
+            )
+            found.append(
+                (
+                    ("bodies", bid, "parent"),
+                    f"{what}; a body's parent is another body above it",
+                )
+            )
         return found
 
     @staticmethod

@@ -164,8 +164,29 @@ class _Checker:
             self.acts_by_kind[ident] = act.act  # type: ignore[attr-defined,unused-ignore]
         self.issues += self.meetings.finish()
         self._events()
+        self._span()
         self._expectations(set(ids))
         return self.issues
+
+    def _span(self) -> None:
+        """``start`` and ``end`` must hold every act and event between them."""
+        s = self.scenario
+        ids = act_ids(s.acts)
+        dated = [(a.at, f"act {i}") for i, a in zip(ids, s.acts, strict=True)]
+        dated += [(e.at, f"the {e.event} event of {e.at}") for e in s.events]
+        first, last = min(dated), max(dated)
+        if s.start is not None and s.start > first[0]:
+            self.note(
+                ("start",),
+                f"the scenario starts on {s.start}, after {first[1]} (dated {first[0]}): "
+                f"give a start on {first[0]} or earlier, or leave it out",
+            )
+        if s.end is not None and s.end < last[0]:
+            self.note(
+                ("end",),
+                f"the scenario ends on {s.end}, before {last[1]} (dated {last[0]}): "
+                f"give an end on {last[0]} or later, or leave it out",
+            )
 
     def _events(self) -> None:
         for i, event in enumerate(self.scenario.events):

@@ -1,0 +1,140 @@
+"""Documents that `run` could not use are refused by `check` first, with a position."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import Docs, organisation, rulebook, scenario, span_of
+from typer.testing import CliRunner
+
+from govsim.faces.cli import app
+
+POWERS = {
+    "id": "P",
+    "text": "Powers.",
+    "powers": [{"by": {"person": "member"}, "acts": ["file_complaint"]}],
+}
+ACTS = [
+    {
+        "id": "k",
+        "at": "2024-03-01",
+        "act": "file_complaint",
+        "by": "a",
+        "case": "k1",
+        "against": ["b"],
+    },
+    {
+        "id": "k2",
+        "at": "2024-03-20",
+        "act": "file_complaint",
+        "by": "b",
+        "case": "k2",
+        "against": ["a"],
+    },
+]
+
+
+def _org(**bodies: dict[str, Any]) -> dict[str, Any]:
+    return organisation(
+        ["a", "b"],
+        {"exec": {"kind": "executive", "seats": [{"person": "a"}]}, **bodies},
+    )
+
+
+def _check(path: Any) -> str:
+    done = CliRunner().invoke(app, ["check", str(path)])
+    assert done.exit_code == 2, done.output
+    assert "Traceback" not in done.output
+    return str(done.output)
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle", "message"),
+    [
+        (
+            {"start": "2024-03-05"},
+            '"start"',
+            "start: the scenario starts on 2024-03-05, after act k (dated 2024-03-01): "
+            "give a start on 2024-03-01 or earlier, or leave it out",
+        ),
+        (
+            {"end": "2024-03-10"},
+            '"end"',
+            "end: the scenario ends on 2024-03-10, before act k2 (dated 2024-03-20): "
+            "give an end on 2024-03-20 or later, or leave it out",
+        ),
+    ],
+    ids=["start-after-first-act", "end-before-last-act"],
+)
+def test_a_span_that_leaves_out_acts_is_refused(
+    docs: Docs, extra: dict[str, str], needle: str, message: str
+) -> None:
+    path = docs.build(_org(), [rulebook([POWERS])], scenario(ACTS, **extra))
+    out = _check(path)
+    value = span_of(path, f'"{extra[needle.strip(chr(34))]}"', after=needle)
+    assert f"{value}: {message}" in out
+
+
+def test_schema_version_true_is_refused(docs: Docs) -> None:
+    path = docs.build(_org(), [rulebook([POWERS])], scenario(ACTS))
+    text = path.read_text(encoding="utf-8").replace(
+        '"schema_version": 1', '"schema_version": true'
+    )
+    path.write_text(text, encoding="utf-8")
+    out = _check(path)
+    assert "schema_version: the schema version is the number 1, not true" in out
+
+
+@pytest.mark.parametrize(
+    ("bodies", "message"),
+    [
+        (
+            {"dc": {"kind": "disciplinary", "parent": "dc"}},
+            "bodies.dc.parent: dc is its own parent",
+        ),
+        (
+            {
+                "dc": {"kind": "disciplinary", "parent": "panel"},
+                "panel": {"kind": "ad_hoc", "parent": "dc"},
+            },
+            "bodies.dc.parent: parents go round in a circle: dc -> panel -> dc",
+        ),
+    ],
+    ids=["own-parent", "two-parenting-each-other"],
+)
+def test_parent_cycles_are_refused(
+    docs: Docs, bodies: dict[str, dict[str, Any]], message: str
+) -> None:
+    path = docs.write("organisation.govsim.yaml", _org(**bodies))
+    out = _check(path)
+    assert message in out
+    assert out.count("go round") + out.count("own parent") == 1
+
+
+def test_a_relation_with_oneself_is_refused(docs: Docs) -> None:
+    org = organisation(
+        ["a", "b"],
+        {"exec": {"kind": "executive"}},
+        [{"kind": "family", "persons": ["a", "a"]}],
+    )
+    path = docs.write("organisation.govsim.yaml", org)
+    out = _check(path)
+    assert (
+        "relations.0.persons.1: a cannot have a family relation with themselves" in out
+    )
+
+
+def test_repealing_a_clause_the_book_never_had_is_refused(docs: Docs) -> None:
+    book = rulebook(
+        [POWERS],
+        amendments=[{"id": "am1", "in_force": "2024-01-01", "repeal": ["P2"]}],
+    )
+    docs.write("organisation.govsim.yaml", _org())
+    path = docs.write("rules/book.govsim.yaml", book)
+    out = _check(path)
+    where = span_of(path, '"P2"')
+    assert (
+        f"{where}: amendments.0.repeal.0: 'P2' is not a clause of book when "
+        "amendment am1 comes into force"
+    ) in out
