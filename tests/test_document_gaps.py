@@ -138,3 +138,18 @@ def test_repealing_a_clause_the_book_never_had_is_refused(docs: Docs) -> None:
         f"{where}: amendments.0.repeal.0: 'P2' is not a clause of book when "
         "amendment am1 comes into force"
     ) in out
+
+
+def test_a_chain_of_thousands_of_extends_is_refused_not_a_recursion_error(
+    docs: Docs,
+) -> None:
+    docs.write("organisation.govsim.yaml", _org())
+    docs.write("rules/b0.govsim.yaml", rulebook([POWERS], ident="b0"))
+    for i in range(1, 2000):
+        docs.write(
+            f"rules/b{i}.govsim.yaml",
+            rulebook([], ident=f"b{i}", extends=f"b{i - 1}"),
+        )
+    out = _check(docs.root / "rules" / "b1999.govsim.yaml")
+    assert "a book may extend others at most 64 deep" in out
+    assert "RecursionError" not in out

@@ -210,6 +210,11 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
     return found
 
 
+MAX_EXTENDS = 64
+"""How many books deep a chain of ``extends`` may go (loading follows it by
+recursion; real chains are two or three deep)."""
+
+
 class _BookLoader:
     """Loads rule books by path, following ``extends``, caching each file once."""
 
@@ -241,6 +246,16 @@ class _BookLoader:
                         f"no rule book '{book.extends}' beside {path.name} or in rules/",
                     )
                 )
+            elif len(chain) + 1 >= MAX_EXTENDS:
+                self.problems.append(
+                    source.problem(
+                        ("extends",),
+                        f"a book may extend others at most {MAX_EXTENDS} deep; this "
+                        f"chain goes deeper: merge some of its books into one",
+                    )
+                )
+                self.resolved[path] = None
+                return None
             elif parent_path.resolve() in (*chain, path):
                 names = " -> ".join(
                     p.name for p in (*chain, path, parent_path.resolve())
