@@ -346,7 +346,7 @@ def test_check_reports_every_bad_file_and_continues(runner, case, tmp_path):
     err = result.stderr
     assert (
         f"{tmp_path / 'a.govsim.yaml'}:1:1: not a govsim document: expected a "
-        "top-level 'scenario', 'rulebook' or 'organisation' key"
+        "top-level 'scenario', 'rulebook', 'organisation', 'model' or 'sweep' key"
     ) in err
     assert f"{tmp_path / 'b.govsim.yml'}:2:1:" in err
     assert (

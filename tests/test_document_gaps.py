@@ -153,3 +153,35 @@ def test_a_chain_of_thousands_of_extends_is_refused_not_a_recursion_error(
     out = _check(docs.root / "rules" / "b1999.govsim.yaml")
     assert "a book may extend others at most 64 deep" in out
     assert "RecursionError" not in out
+
+
+def test_check_reads_a_model_and_a_sweep_spec_as_what_they_are(docs: Docs) -> None:
+    import shutil
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "scenarios"
+    shutil.copytree(root / "iso", docs.root / "iso")
+    shutil.copytree(root / "crisis", docs.root / "crisis")
+    model = docs.root / "crisis" / "iso-2019.model.yaml"
+    spec = docs.write(
+        "sweeps/s.sweep.yaml",
+        "schema_version: 1\nsweep: s\nmodel: ../crisis/iso-2019.model.yaml\n"
+        "rulebooks: [external-checks]\nruns: 2\nseed: 1\nmeasures: [violations]\n",
+    )
+    done = CliRunner().invoke(app, ["check", str(model), str(spec)])
+    assert done.exit_code == 0, done.output
+    assert "2 files checked, 0 with problems" in done.output
+    # A bad key in a model is reported in the model, not read as an
+    # organisation's; a fresh copy, since targets are loaded once per process.
+    shutil.copytree(root / "crisis", docs.root / "crisis2")
+    broken = docs.root / "crisis2" / "iso-2019.model.yaml"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
+    spec2 = docs.write(
+        "sweeps/s2.sweep.yaml",
+        spec.read_text(encoding="utf-8").replace("crisis/", "crisis2/"),
+    )
+    out = _check(spec2)
+    assert f"{broken}:" in out
+    assert "titel: unknown key 'titel'" in out
+    assert "(allowed: bodies" not in out

@@ -45,16 +45,17 @@ PIPE_WIDTH = 120
 """Width of the tables when stdout is not a terminal and COLUMNS is unset."""
 
 DOCUMENT_PATTERNS = ("*.govsim.yaml", "*.govsim.yml")
-DOCUMENT_KINDS = ("scenario", "rulebook", "organisation")
+DOCUMENT_KINDS = ("sweep", "model", "scenario", "rulebook", "organisation")
 """Top-level keys naming a document's kind, in the order they are tried.
 
-The order matters: a scenario may carry an ``organisation`` key (its
-organisation file) and a rule book may too (the organisation it is written
-for), so ``scenario`` and ``rulebook`` are looked for first.
+The order matters: a sweep spec carries a ``scenario`` or ``model`` key (its
+target), a model and a scenario an ``organisation`` key (their organisation
+file), and a rule book may too (the organisation it is written for), so each
+kind is looked for before the keys it may carry.
 """
 NOT_A_DOCUMENT = (
-    "not a govsim document: expected a top-level 'scenario', 'rulebook' or "
-    "'organisation' key"
+    "not a govsim document: expected a top-level 'scenario', 'rulebook', "
+    "'organisation', 'model' or 'sweep' key"
 )
 
 app = typer.Typer(
@@ -237,7 +238,13 @@ def _problems(path: Path) -> list[Problem]:
         kind = next(
             (k for k in DOCUMENT_KINDS if isinstance(data, dict) and k in data), None
         )
-        if kind == "scenario":
+        if kind == "sweep":
+            _check_sweep(path)
+        elif kind == "model":
+            from govsim.simulation.model import load_model
+
+            load_model(path)
+        elif kind == "scenario":
             load_scenario(path)
         elif kind == "rulebook":
             load_rulebook(path)
@@ -252,6 +259,15 @@ def _problems(path: Path) -> list[Problem]:
     except (UnknownReferenceError, UsageError) as exc:
         return [Problem(Span(str(path), 1, 1), str(exc))]
     return []
+
+
+def _check_sweep(path: Path) -> None:
+    """A sweep spec, and the scenario or model it runs, as ``govsim sweep`` reads them."""
+    from govsim.sweeps.spec import load_spec
+    from govsim.sweeps.targets import load_target
+
+    loaded = load_spec(path)
+    load_target(loaded.spec.target[0], loaded.target_path)
 
 
 @app.command("check")
@@ -269,8 +285,10 @@ def check_command(
 ) -> None:
     """Validate documents without running them, reporting every problem.
 
-    A scenario is checked with its organisation and rule books. Exits 0 when
-    every document is fine, 2 when any has a problem.
+    A scenario is checked with its organisation and rule books, a behaviour
+    model with its organisation, books and behaviours, and a sweep spec with
+    the scenario or model it runs. Exits 0 when every document is fine, 2
+    when any has a problem.
     """
     out, err = _consoles()
     files, empty = _documents(paths)
