@@ -382,32 +382,26 @@ def test_resume_of_a_finished_sweep_runs_nothing(tmp_path):
     assert len(again.manifest["resumed"]) == 1
 
 
-def test_resume_runs_only_the_missing_runs_and_drops_unlisted_chunks(tmp_path):
+def test_resume_runs_only_the_missing_runs_and_takes_up_unlisted_chunks(tmp_path):
     spec = write_spec(tmp_path)
     full = govsim.sweep(spec, out=tmp_path / "full")
     out = tmp_path / "o"
-    govsim.sweep(spec, out=out)
-    # As if killed with two chunks listed and two more written but unlisted.
+    # As if killed with two chunks listed, a third written but not yet listed.
+    partial = Sweep.prepare(spec, out=out).run(chunk_rows=4)
     manifest = json.loads((out / "manifest.json").read_text())
-    for chunk in manifest["chunks"]:
-        (out / chunk["file"]).unlink()
-    manifest["chunks"], manifest["finished"] = [], None
+    manifest["chunks"], manifest["finished"] = manifest["chunks"][:2], None
     (out / "manifest.json").write_text(json.dumps(manifest))
-    partial = Sweep.prepare(spec, out=tmp_path / "p").run(chunk_rows=4)
-    kept = partial.manifest["chunks"][:2]
-    for chunk in partial.manifest["chunks"]:
-        (out / chunk["file"]).write_bytes((tmp_path / "p" / chunk["file"]).read_bytes())
-    manifest["chunks"] = kept
-    (out / "manifest.json").write_text(json.dumps(manifest))
+    (out / "runs-00004.parquet").unlink()
     resumed = govsim.sweep(spec, out=out, resume=True)
     assert resumed.manifest["finished"] is not None
     assert [c["file"] for c in resumed.manifest["chunks"]] == [
-        "runs-00001.parquet",
-        "runs-00002.parquet",
-        "runs-00003.parquet",
+        f"runs-{i:05d}.parquet" for i in range(1, 5)
     ]
-    assert not (out / "runs-00004.parquet").exists()  # the unlisted one, dropped
-    assert resumed.manifest["chunks"][2]["runs"] == [[8, 15]]
+    assert resumed.manifest["chunks"][2:] == partial.manifest["chunks"][2:]
+    assert resumed.repairs == (
+        f"{out / 'runs-00003.parquet'}: not listed in the manifest (the sweep "
+        "stopped before listing it), but it checks out: listed now",
+    )
     assert rows(resumed) == rows(full)
 
 

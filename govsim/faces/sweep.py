@@ -6,13 +6,14 @@ cannot be reached exits 2 before any run. Progress goes to stderr (a bar
 with runs per second and the time left, when stderr is a terminal and
 ``--quiet`` is not given); the summary table, or its JSON, goes to stdout.
 Ctrl-C writes the runs already finished and says how to resume (exit 130).
+Resuming, each file found damaged and set aside gets a note on stderr.
 Failed runs are data: they are counted in the summary and the exit code
 stays 0.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -84,6 +85,15 @@ def _progress_bar(err: Console, show: bool) -> Iterator[Progress | None]:
 
     with bar:
         yield tick
+
+
+def _note(err: Console) -> Callable[[str], None]:
+    """A callback printing a note on stderr, as written (paths are not markup)."""
+
+    def say(text: str) -> None:
+        err.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    return say
 
 
 def _summary_table(summary: Summary) -> Table:
@@ -234,6 +244,7 @@ def sweep_command(
                         window=ready.window,
                         chunk_rows=chunk,
                         progress=tick,
+                        note=None if quiet else _note(err),
                     )
                 except KeyboardInterrupt:
                     err.print(

@@ -149,7 +149,9 @@ def percent_text(share: float) -> str:
 
 
 def _open(directory: Path) -> SweepResult:
-    if not (directory / MANIFEST).is_file():
+    """The sweep in a folder; damage is refused by ``SweepResult`` with its repair."""
+    chunks = directory.is_dir() and any(directory.glob("runs-*.parquet"))
+    if not (directory / MANIFEST).is_file() and not chunks:
         raise UsageError(
             f"{directory} is not a sweep folder: it has no {MANIFEST} "
             "(govsim sweep SPEC --out DIR writes one)"
@@ -273,7 +275,8 @@ def read_sweep_page(directory: Path) -> SweepPage:
 
     Raises:
         UsageError: the folder holds no sweep manifest, or no finished run
-            (none on disk yet, or every one failed); a missing extra.
+            (none on disk yet, or every one failed); a damaged manifest or
+            chunk (named, with the command that repairs it); a missing extra.
     """
     result = _open(directory)
     manifest = result.manifest

@@ -11,7 +11,9 @@ Modules, in the order a sweep goes through them: :mod:`~govsim.sweeps.spec`,
 :mod:`~govsim.sweeps.targets` (with :mod:`~govsim.sweeps.model_target` and
 :mod:`~govsim.sweeps.scenario_target`), :mod:`~govsim.sweeps.plan`,
 :mod:`~govsim.sweeps.executors`, :mod:`~govsim.sweeps.execute`,
-:mod:`~govsim.sweeps.store`, :mod:`~govsim.sweeps.summary`,
+:mod:`~govsim.sweeps.store` (with :mod:`~govsim.sweeps.chunks`,
+:mod:`~govsim.sweeps.manifest` and :mod:`~govsim.sweeps.audit`, which
+checks a folder before it is resumed), :mod:`~govsim.sweeps.summary`,
 :mod:`~govsim.sweeps.result` and :mod:`~govsim.sweeps.sweeping`.
 
 The package is called ``sweeps`` so that ``govsim.sweep`` can stay the

@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 from govsim.errors import UsageError
 from govsim.sweeps.extras import need
-from govsim.sweeps.store import read_manifest, read_rows
+from govsim.sweeps.manifest import read_manifest, repair_hint
+from govsim.sweeps.store import read_rows
 from govsim.sweeps.summary import Summary, summarise
 
 __all__ = ["SweepResult"]
@@ -27,12 +28,33 @@ class SweepResult:
     path: Path
     """The sweep's folder: ``manifest.json`` and ``runs-*.parquet``."""
     manifest: dict[str, Any]
+    repairs: tuple[str, ...] = ()
+    """What resuming found damaged and did about it, one note per file
+    (empty for a result opened from disk: the manifest's ``repairs`` keeps
+    every resume's notes)."""
 
     @classmethod
     def open(cls, path: str | Path) -> SweepResult:
-        """The results in a sweep folder."""
+        """The results in a sweep folder.
+
+        The manifest is checked here and each chunk when it is read, so
+        damage is a :class:`~govsim.errors.UsageError` naming the file and
+        the command that repairs the folder, never a traceback.
+
+        Raises:
+            UsageError: no manifest, a damaged one, or a listed chunk missing.
+        """
         folder = Path(path)
-        return cls(folder, read_manifest(folder))
+        manifest = read_manifest(folder)
+        missing = [
+            f"{folder / c['file']}: it is missing"
+            for c in manifest["chunks"]
+            if not (folder / c["file"]).is_file()
+        ]
+        if missing:
+            text = "\n".join(missing)
+            raise UsageError(f"{text}\n{repair_hint(folder, manifest)}")
+        return cls(folder, manifest)
 
     @property
     def complete(self) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from govsim.sweeps.extras import need
+from govsim.sweeps.manifest import check_manifest
 from govsim.sweeps.store import read_rows
 
 __all__ = [
@@ -113,8 +114,13 @@ def summarise(folder: Path, manifest: dict[str, Any]) -> Summary:
     Only numeric and yes/no measures are summarised, as their column's type
     tells (a measure no run has given a value is listed without figures);
     text measures are left to the frame (:meth:`SweepResult.to_frame`).
+
+    Raises:
+        UsageError: a damaged manifest or chunk, named, with the command that
+            repairs the folder.
     """
     pa = need("pyarrow", "sweep", "summarising a sweep")
+    check_manifest(folder, manifest)
     table = read_rows(
         folder, manifest, ["rulebook", "point", "status", *manifest["measures"]]
     )

@@ -26,7 +26,7 @@ from govsim.sweeps.spec import LoadedSpec, load_spec
 from govsim.sweeps.store import CHUNK_ROWS, RunStore, check_folder
 from govsim.sweeps.targets import Record, registered_loader
 
-__all__ = ["DEFAULT_ROOT", "Progress", "Sweep", "sweep"]
+__all__ = ["DEFAULT_ROOT", "Note", "Progress", "Sweep", "sweep"]
 
 DEFAULT_ROOT = Path("govsim-sweeps")
 """Where a sweep writes without ``out``: ``./govsim-sweeps/<sweep id>/``."""
@@ -34,6 +34,10 @@ DEFAULT_ROOT = Path("govsim-sweeps")
 Progress = Callable[[int, int, "Record | None"], None]
 """Called with (runs done, runs in the plan, the row just finished); once at
 the start with no row, the count then being the runs a resumed sweep had."""
+
+Note = Callable[[str], None]
+"""Told, before any run, of each file a resumed sweep found damaged and set
+aside (or took up unlisted), in one line that says why."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +86,15 @@ class Sweep:
         window: int | None = None,
         chunk_rows: int = CHUNK_ROWS,
         progress: Progress | None = None,
+        note: Note | None = None,
     ) -> SweepResult:
         """Run every run not yet on disk and return the results.
 
-        Interrupted (Ctrl-C), it writes the runs that finished before
-        re-raising, so ``resume`` loses none of them.
+        Resuming, it first checks every chunk on disk: damaged files are
+        moved into ``damaged/`` and their runs run again (see
+        :mod:`govsim.sweeps.audit`); ``note`` and the result's ``repairs``
+        say which. Interrupted (Ctrl-C), it writes the runs that finished
+        before re-raising, so ``resume`` loses none of them.
 
         Args:
             executor: where runs execute (default: serially, here).
@@ -94,6 +102,7 @@ class Sweep:
                 worker); short runs go in batches of about 0.1 s.
             chunk_rows: rows per Parquet file.
             progress: told of each finished run, e.g. to draw a bar.
+            note: told of each file resuming repaired or set aside.
         """
         executor = executor or SerialExecutor()
         store = RunStore.open(
@@ -103,6 +112,9 @@ class Sweep:
             resume=self.resume,
             chunk_rows=chunk_rows,
         )
+        if note is not None:
+            for text in store.notes:
+                note(text)
         done = store.done()
         count, total = len(done), self.plan.total
         if progress is not None:
@@ -119,7 +131,7 @@ class Sweep:
                     progress(count, total, row)
         finally:
             store.close()
-        return SweepResult(self.folder, store.manifest)
+        return SweepResult(self.folder, store.manifest, store.notes)
 
     def _task(self, run: PlannedRun) -> RunTask:
         return RunTask(
