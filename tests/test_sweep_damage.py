@@ -252,6 +252,22 @@ MANIFEST_DAMAGE = {
         lambda out: edit_manifest(out, lambda m: m.update(spec_hash=1, chunks=5)),
         "spec_hash: expected the spec's hash, as text",
     ),
+    "total_runs: 17": (
+        wrong("total_runs", 17),
+        "total_runs: 17, but rulebooks x grid.points x runs_per_point make 16",
+    ),
+    "no run column": (
+        lambda out: edit_manifest(out, lambda m: m["columns"].remove("run")),
+        "columns: expected the base columns, parameters, measures and status",
+    ),
+    "no points": (
+        lambda out: edit_manifest(out, lambda m: m["grid"].update(points=[])),
+        "grid.points: expected at least one grid point",
+    ),
+    "nested deep": (
+        lambda out: (out / "manifest.json").write_text("[" * 100_000),
+        "manifest.json: unreadable",
+    ),
     "not an object": (not_an_object, "manifest.json: expected a JSON object"),
     "garbled": (garbled_manifest, "manifest.json: unreadable"),
 }
@@ -357,6 +373,14 @@ def test_damage_set_aside_twice_keeps_both_copies(swept, out):
     assert "runs-00002.parquet: it cannot be read" in again.repairs[0]
     assert set_aside(out) == ["runs-00002.1.parquet", "runs-00002.parquet"]
     assert_whole(swept, out)
+
+
+def test_damage_that_cannot_be_set_aside_is_refused_with_nothing_lost(swept, out):
+    truncate(out)
+    (out / "damaged").write_text("a file where the folder would go")
+    with pytest.raises(UsageError, match="is damaged, but moving it to"):
+        resume(swept, out)
+    assert chunk(out, 2).exists()
 
 
 # --- chunks the manifest does not list -------------------------------------------
@@ -468,7 +492,12 @@ def test_reading_a_damaged_folder_names_the_damage_and_its_repair(swept, out, na
     message = str(caught.value)
     command = repair_of(message)
     words = shlex.split(command)
-    unnamed = ("manifest garbled", "manifest not an object", "manifest lost")
+    unnamed = (
+        "manifest garbled",
+        "manifest not an object",
+        "manifest lost",
+        "manifest nested deep",
+    )
     assert ("SPEC" in words) == (name in unnamed)
     if "SPEC" in words:
         assert message.startswith(f"{out / 'manifest.json'}: ")

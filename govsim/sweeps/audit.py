@@ -112,13 +112,24 @@ def _plan_problems(manifest: dict[str, Any], plan: Plan) -> list[str]:
 
 
 def _keep(folder: Path, path: Path) -> Path:
-    """Move a damaged file into ``damaged/`` under a name not yet taken there."""
+    """Move a damaged file into ``damaged/`` under a name not yet taken there.
+
+    Raises:
+        UsageError: the file cannot be moved (the message says why); it is
+            left where it is, and nothing is deleted.
+    """
     shelf = folder / DAMAGED
-    shelf.mkdir(exist_ok=True)
     target, n = shelf / path.name, 1
-    while target.exists():
-        target, n = shelf / f"{path.stem}.{n}{path.suffix}", n + 1
-    path.replace(target)
+    try:
+        shelf.mkdir(exist_ok=True)
+        while target.exists():
+            target, n = shelf / f"{path.stem}.{n}{path.suffix}", n + 1
+        path.replace(target)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot resume {folder}: {path} is damaged, but moving it to "
+            f"{target} failed: {exc.strerror or exc}"
+        ) from None
     return target
 
 

@@ -30,7 +30,7 @@ from pydantic import (
 
 from govsim.__about__ import __version__
 from govsim.errors import UsageError
-from govsim.sweeps.plan import Plan
+from govsim.sweeps.plan import BASE_COLUMNS, TAIL_COLUMNS, Plan
 
 __all__ = [
     "CHUNK_PATTERN",
@@ -132,13 +132,33 @@ def _shape_problems(error: ValidationError) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-def _claim_problems(data: _Manifest) -> list[str]:
-    """Chunks whose claims cannot all be true: bad ranges, overlaps, wrong counts."""
+def _plan_problems(data: _Manifest) -> list[str]:
+    """Where the manifest's plan disagrees with itself: its runs, its columns."""
     problems = []
     if data.format != FORMAT:
         problems.append(
             f"format: {data.format} is not a format govsim reads ({FORMAT})"
         )
+    if not data.grid.points:
+        problems.append("grid.points: expected at least one grid point")
+    made = len(data.rulebooks) * len(data.grid.points) * data.runs_per_point
+    if data.total_runs != made:
+        problems.append(
+            f"total_runs: {data.total_runs}, but rulebooks x grid.points x "
+            f"runs_per_point make {made}"
+        )
+    columns = [*BASE_COLUMNS, *data.parameters, *data.measures, *TAIL_COLUMNS]
+    if data.columns != columns:
+        problems.append(
+            "columns: expected the base columns, parameters, measures and "
+            f"{', '.join(TAIL_COLUMNS)}, in that order"
+        )
+    return problems
+
+
+def _claim_problems(data: _Manifest) -> list[str]:
+    """Chunks whose claims cannot all be true: bad ranges, overlaps, wrong counts."""
+    problems = _plan_problems(data)
     total = data.total_runs
     spans: list[tuple[int, int, int]] = []
     files: dict[str, int] = {}
@@ -227,7 +247,7 @@ def load_manifest(folder: Path) -> tuple[Any, list[str]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None, ["missing"]
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         return None, [f"unreadable: {exc}"]
     return data, manifest_problems(data)
 
