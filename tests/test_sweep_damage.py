@@ -522,18 +522,28 @@ def test_table_and_frame_refuse_damage_too(swept, out):
         result.to_frame()
 
 
-def test_govsim_report_on_a_damaged_folder_exits_2_with_the_repair(swept, out):
+REPORTED = {
+    "overwritten": (overwrite, "runs-00002.parquet: it holds 4 rows, runs 0-3"),
+    "chunks: 5": (wrong("chunks", 5), "manifest.json: chunks: expected a list"),
+    "total_runs: x": (wrong("total_runs", "x"), "total_runs: expected a whole"),
+    "runs: a": (wrong("chunks.1.runs", "a"), "chunks.1.runs: expected a list of"),
+    "ranges overlap": (overlap, "run 2 is claimed by chunks.0 too"),
+}
+
+
+@pytest.mark.parametrize("name", list(REPORTED))
+def test_govsim_report_on_a_damaged_folder_exits_2_with_the_repair(swept, out, name):
     pytest.importorskip("matplotlib")
     pytest.importorskip("jinja2")
-    overwrite(out)
-    done = CliRunner().invoke(
-        app, ["report", str(out), "--out", str(out.parent / "r.html")]
-    )
+    damage, problem = REPORTED[name]
+    damage(out)
+    page = out.parent / "r.html"
+    done = CliRunner().invoke(app, ["report", str(out), "--out", str(page)])
     assert done.exit_code == 2
-    assert "runs-00002.parquet: it holds 4 rows, runs 0-3" in done.stderr
+    assert problem in done.stderr
     assert f"repair it with: govsim sweep {swept.spec} --out {out}" in done.stderr
     assert "Traceback" not in done.output
-    assert not (out.parent / "r.html").exists()
+    assert not page.exists()
 
 
 # --- the command line ------------------------------------------------------------
