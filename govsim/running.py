@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govsim.documents.paths import is_regular_file
 from govsim.engine.replay import replay
 from govsim.errors import DocumentError, UnknownReferenceError
 from govsim.findings.expectations import evaluate
@@ -33,7 +34,7 @@ def resolve_book(
     key = str(rulebook)
     if key in loaded.rulebooks:
         return loaded.rulebooks[key]
-    if Path(key).suffix in {".yaml", ".yml"} and Path(key).is_file():
+    if Path(key).suffix in {".yaml", ".yml"} and is_regular_file(key):
         return load_rulebook_for(key, loaded.organisation)
     known = ", ".join(loaded.rulebooks)
     raise UnknownReferenceError(

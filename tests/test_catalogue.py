@@ -63,7 +63,7 @@ def test_markdown_without_examples_directory_is_a_usage_error(tmp_path):
         app, ["invariants", "--markdown", "--examples", str(missing)]
     )
     assert result.exit_code == 2
-    assert "no directory" in result.stderr
+    assert f"--examples {missing}: no such file or folder" in result.stderr
 
 
 def test_docs_page_is_generated_from_the_code():

@@ -413,7 +413,7 @@ def test_oversize_file_is_refused(tmp_path: Path) -> None:
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
     assert problems_of(missing) == [f"{missing}:1:1: no such file"]
-    assert problems_of(tmp_path) == [f"{tmp_path}:1:1: this is a directory, not a file"]
+    assert problems_of(tmp_path) == [f"{tmp_path}:1:1: this is a folder, not a file"]
 
 
 def test_path_is_kept_as_the_caller_wrote_it(

@@ -374,12 +374,12 @@ def test_cli_default_out_is_named_after_the_scenario(runner, tmp_path, monkeypat
     ("args", "message"),
     [
         (["--rules", "nope"], "has no rule book 'nope'"),
+        (["--out", "."], "--out .: this is a folder; give a file name"),
         (
-            ["--out", "missing-dir/x.html"],
-            "cannot write missing-dir/x.html: there is no folder missing-dir "
-            "(the folder must exist)",
+            ["--out", "/dev/null"],
+            "--out /dev/null: this is a character device; govsim writes only "
+            "regular files",
         ),
-        (["--out", "."], "cannot write .: it is a folder"),
     ],
 )
 def test_cli_bad_input_exits_2_and_writes_nothing(
@@ -390,6 +390,13 @@ def test_cli_bad_input_exits_2_and_writes_nothing(
     assert result.exit_code == 2
     assert message in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_creates_the_missing_folders_of_out(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", str(CASE), "--out", "a/b/x.html"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a" / "b" / "x.html").is_file()
 
 
 @pytest.mark.parametrize(
@@ -429,7 +436,7 @@ def test_cli_unwritable_out_exits_2_with_the_reason(runner, tmp_path, monkeypatc
     out = tmp_path / "case.html"
     result = runner.invoke(app, ["report", str(CASE), "--out", str(out)])
     assert result.exit_code == 2
-    assert f"cannot write {out}: Permission denied" in result.stderr
+    assert f"--out {out}: cannot write it: Permission denied" in result.stderr
     assert "Traceback" not in result.output
     assert not out.exists()
 

@@ -331,9 +331,17 @@ def test_cli_process_executor_matches_the_api(runner, tmp_path):
         ),
         (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --executor dask"),
         (["--executor", "threads"], "no executor 'threads'"),
-        (["--workers", "0", "--executor", "process"], "--workers must be at least 1"),
-        (["--runs", "0"], "--runs must be at least 1"),
-        (["--chunk", "0"], "--chunk must be at least 1"),
+        (
+            ["--workers", "0", "--executor", "process"],
+            "'--workers': Input should be greater than or equal to 1",
+        ),
+        (["--runs", "0"], "'--runs': Input should be greater than or equal to 1"),
+        (
+            ["--runs", "2000000"],
+            "'--runs': Input should be less than or equal to 1000000",
+        ),
+        (["--seed", "-1"], "'--seed': Input should be greater than or equal to 0"),
+        (["--chunk", "0"], "'--chunk': Input should be greater than or equal to 1"),
     ],
 )
 def test_bad_options_exit_2_before_any_run(runner, tmp_path, args, message):
@@ -514,7 +522,7 @@ BAD = [
     (
         spec_text(target="scenario: nowhere.govsim.yaml"),
         "s.sweep.yaml:3:11",
-        "no scenario file nowhere.govsim.yaml",
+        "no scenario file 'nowhere.govsim.yaml'",
     ),
     (
         spec_text(target=f"scenario: {CASE}\nmodel: m.yaml"),

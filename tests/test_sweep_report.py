@@ -276,7 +276,7 @@ def test_an_unwritable_out_exits_2_with_the_reason(crisis, tmp_path, monkeypatch
     out = tmp_path / "r.html"
     done = CliRunner().invoke(app, ["report", str(crisis.path), "--out", str(out)])
     assert done.exit_code == 2
-    assert f"cannot write {out}: Permission denied" in done.output
+    assert f"--out {out}: cannot write it: Permission denied" in done.output
     assert "Traceback" not in done.output
 
 

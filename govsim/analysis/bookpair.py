@@ -16,6 +16,7 @@ from pathlib import Path
 
 from govsim.documents import load_yaml_file
 from govsim.documents.finding import find_organisation, find_rulebook
+from govsim.documents.paths import check_input, is_regular_file, resolve_safely
 from govsim.errors import DocumentError, Problem, Span, UsageError
 from govsim.model.clauses import ResolvedBook, merge_books
 from govsim.model.loading import find_book_file, load_organisation, load_rulebook
@@ -53,8 +54,8 @@ def organisation_span(path: Path) -> Span:
     """
     current: Path | None = path
     seen: set[Path] = set()
-    while current is not None and current.resolve() not in seen:
-        seen.add(current.resolve())
+    while current is not None and resolve_safely(current) not in seen:
+        seen.add(resolve_safely(current))
         data, source = load_yaml_file(current)
         if not isinstance(data, dict):
             break
@@ -65,7 +66,9 @@ def organisation_span(path: Path) -> Span:
             break
         beside = current.parent / parent
         current = (
-            beside if beside.is_file() else find_book_file(parent, [current.parent])
+            beside
+            if is_regular_file(beside)
+            else find_book_file(parent, [current.parent])
         )
     return Span(str(path), 1, 1)
 
@@ -91,9 +94,7 @@ def _organisation(
     if isinstance(organisation, Organisation):
         return organisation, None
     if organisation is not None:
-        given = Path(organisation)
-        if not given.is_file():
-            raise UsageError(f"no organisation file {given}")
+        given = check_input(organisation, "--org")
         return load_organisation(given), given
     for book, path in books:
         if path is None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from govsim.analysis.bookpair import organisation_span
 from govsim.analysis.outcomes import Outcomes, measure
 from govsim.documents import did_you_mean
+from govsim.documents.paths import is_regular_file
 from govsim.engine.trace import ActRecord, Reason, Verdict, to_data
 from govsim.errors import DocumentError, Problem, UnknownReferenceError, UsageError
 from govsim.model.clauses import ResolvedBook
@@ -247,7 +248,7 @@ def _foreign_files(
         if isinstance(ref, ResolvedBook) or str(ref) in loaded.rulebooks:
             continue
         path = Path(ref)
-        if path.suffix not in {".yaml", ".yml"} or not path.is_file():
+        if path.suffix not in {".yaml", ".yml"} or not is_regular_file(path):
             continue
         book = load_rulebook(path)
         if book.organisation not in (None, org):

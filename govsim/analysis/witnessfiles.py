@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govsim.analysis.witness import WitnessMismatchError
+from govsim.documents.paths import make_folder, write_output
 from govsim.documents.writing import dump_yaml
 from govsim.model.rulebook import RuleBook
 
@@ -117,18 +118,17 @@ def write_witness(witness: Witness, pair: BookPair, directory: Path) -> Path:
     Raises:
         WitnessMismatchError: the written file does not give both verdicts
             (a govsim bug; the file is not left behind).
+        UsageError: the system refuses to create the folder or the file.
     """
-    directory.mkdir(parents=True, exist_ok=True)
+    make_folder(directory, "--witnesses")
     path = directory / file_name(witness, pair)
     draft = path.with_name(f".{path.name}.draft")
     header = (
         f"Witness found by govsim diff: {witness}\n"
         "Replay it with: govsim run <this file>"
     )
-    draft.write_text(
-        dump_yaml(witness_document(witness, pair, directory), header=header),
-        encoding="utf-8",
-    )
+    document = witness_document(witness, pair, directory)
+    write_output(draft, dump_yaml(document, header=header), "--witnesses")
     try:
         _verify(draft, _book_ids(pair))
     except BaseException:

@@ -18,6 +18,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from govsim.documents.paths import (
+    input_problem,
+    is_regular_file,
+    resolve_safely,
+    shown_path,
+)
 from govsim.documents.suggest import did_you_mean
 from govsim.errors import UsageError
 
@@ -42,10 +48,11 @@ def _top_value(path: Path, pattern: re.Pattern[str]) -> str | None:
 
 def _candidates(near: Path) -> Iterator[Path]:
     """Book files in ``near`` itself, then anywhere under ``near/scenarios``."""
-    yield from sorted(near.glob(_PATTERN))
+    # Only regular files: a named pipe matching the pattern would block the read.
+    yield from sorted(p for p in near.glob(_PATTERN) if is_regular_file(p))
     scenarios = near / "scenarios"
     if scenarios.is_dir():
-        yield from sorted(scenarios.rglob(_PATTERN))
+        yield from sorted(p for p in scenarios.rglob(_PATTERN) if is_regular_file(p))
 
 
 def rulebook_ids(near: Path | None = None) -> dict[str, Path]:
@@ -79,11 +86,19 @@ def find_rulebook(ref: str | Path, near: Path | None = None) -> Path:
             id found, if one is close).
     """
     path = Path(ref)
-    if path.is_file():
+    problem = input_problem(path)
+    if problem is None:
         return path
     text = str(ref)
-    if path.suffix in {".yaml", ".yml"} or "/" in text or "\\" in text:
-        raise UsageError(f"no rule book file {text}")
+    if (
+        path.suffix in {".yaml", ".yml"}
+        or "/" in text
+        or "\\" in text
+        or problem != "no such file"
+    ):
+        if problem == "no such file":
+            raise UsageError(f"no rule book file {shown_path(text)}")
+        raise UsageError(f"rule book file {shown_path(text)}: {problem}")
     books = rulebook_ids(near)
     if text in books:
         return books[text]
@@ -103,9 +118,9 @@ def find_organisation(book_path: Path, ident: str | None) -> Path | None:
     """
     # Resolved first: for a bare file name in the working folder, ``parent``
     # of ``parent`` would be the same ``.`` and the folder above never seen.
-    here = book_path.resolve().parent
+    here = resolve_safely(book_path).parent
     for folder in (here, here.parent):
-        for candidate in sorted(folder.glob(_PATTERN)):
+        for candidate in sorted(p for p in folder.glob(_PATTERN) if is_regular_file(p)):
             try:
                 text = candidate.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):

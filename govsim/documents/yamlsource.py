@@ -27,7 +27,9 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from govsim.documents.paths import input_problem, shown_path
 from govsim.errors import DocumentError, Problem, Span
+from govsim.limits import MAX_FILE_BYTES, MAX_NESTING, MAX_NODES
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -40,11 +42,7 @@ __all__ = [
 
 Loc: TypeAlias = tuple[str | int, ...]
 
-MAX_FILE_BYTES: Final = 2 * 1024 * 1024
-"""Largest file :func:`load_yaml_file` reads; real documents are far smaller."""
-MAX_NODES: Final = 200_000
-"""Most nodes (keys and values) a document may hold, alias expansions included."""
-_MAX_DEPTH: Final = 100
+_MAX_DEPTH: Final = MAX_NESTING
 _CORE: Final = "tag:yaml.org,2002:"
 _ALLOWED_TAGS: Final = frozenset(
     _CORE + name
@@ -426,16 +424,15 @@ def load_yaml_file(path: str | Path) -> tuple[Any, SourceMap]:
             or its document has problems.
     """
     name = str(path)
+    problem = input_problem(name)
+    if problem is not None:
+        raise DocumentError.at_file(shown_path(name), problem)
     try:
         with Path(path).open("rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             # Checked before reading so a huge file is never loaded; the bounded
-            # read covers files whose size the system does not report (/dev/zero).
+            # read covers files whose size the system does not report.
             data = b"" if size > MAX_FILE_BYTES else stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise DocumentError.at_file(name, "no such file") from None
-    except IsADirectoryError:
-        raise DocumentError.at_file(name, "this is a directory, not a file") from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise DocumentError.at_file(name, f"cannot read the file: {reason}") from None

@@ -208,10 +208,14 @@ def _documents(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     it, sorted; any other path is taken as a file, even one that does not
     exist, so that its absence is reported like any other problem.
     """
+    from govsim.documents.paths import input_problem
+
     files: dict[Path, None] = {}
     empty: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        # A path that is no folder, however bad (a pipe, a loop of links), is
+        # kept as a file: loading it reports the problem at file:1:1.
+        if input_problem(path, folder=True) is None and path.is_dir():
             found = sorted(
                 {
                     p
@@ -341,8 +345,10 @@ def invariants_command(
         if as_json:
             typer.echo(catalogue.catalogue_json())
         elif as_markdown:
-            if not examples.is_dir():
-                raise UsageError(f"no directory {examples} to find examples in")
+            from govsim.documents.paths import check_input
+
+            if not check_input(examples, "--examples", folder=True).is_dir():
+                raise UsageError(f"--examples {examples}: give a folder of scenarios")
             typer.echo(catalogue.markdown(examples), nl=False)
         else:
             catalogue.print_catalogue(out)

@@ -252,14 +252,13 @@ def diff_command(
     Exits 0 (a diff states no expectation), 2 on invalid input.
     """
     from govsim.analysis.diff import diff as run_diff
+    from govsim.documents.paths import check_output_folder
     from govsim.faces.cli import _consoles, _user_errors
 
     out, err = _consoles()
     with _user_errors(err):
-        if witnesses is not None and witnesses.exists() and not witnesses.is_dir():
-            from govsim.errors import UsageError
-
-            raise UsageError(f"--witnesses {witnesses}: give a folder")
+        if witnesses is not None:
+            check_output_folder(witnesses, "--witnesses")
         result = run_diff(a, b, org, acts=acts, actors=actors)
         paths = result.write_witnesses(witnesses) if witnesses is not None else []
     if as_json:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from govsim import limits
 from govsim.errors import UsageError
 from govsim.faces.arguments import OrgOption
 
@@ -128,13 +129,21 @@ def explore_command(
     org: OrgOption = None,
     max_examples: Annotated[
         int,
-        typer.Option("--max-examples", metavar="N", min=1, help="Histories to try."),
+        typer.Option(
+            "--max-examples",
+            metavar="N",
+            min=1,
+            max=limits.MAX_EXAMPLES,
+            help="Histories to try.",
+        ),
     ] = 200,
     seed: Annotated[
         int,
         typer.Option(
             "--seed",
             metavar="S",
+            min=0,
+            max=limits.MAX_SEED,
             help="Random seed; the same seed finds the same history.",
         ),
     ] = 0,
@@ -167,6 +176,7 @@ def explore_command(
             "--steps",
             metavar="N",
             min=1,
+            max=limits.MAX_STEPS,
             help="Most steps in one history (a step is one act, or a whole procedure of five).",
         ),
     ] = 30,
@@ -175,7 +185,8 @@ def explore_command(
         typer.Option(
             "--start",
             metavar="DATE",
-            help="First day of every history, YYYY-MM-DD (default: a day on which "
+            help="First day of every history, YYYY-MM-DD, from "
+            f"{limits.EARLIEST_DAY} to {limits.LATEST_DAY} (default: a day on which "
             "the bodies the book empowers have seat holders).",
         ),
     ] = None,
@@ -185,6 +196,7 @@ def explore_command(
             "--horizon",
             metavar="DAYS",
             min=0,
+            max=limits.MAX_HORIZON_DAYS,
             help="Days a history runs past its last act, so deadlines fall due.",
         ),
     ] = 120,
@@ -198,7 +210,11 @@ def explore_command(
     depth: Annotated[
         int,
         typer.Option(
-            "--depth", metavar="K", help="For --exhaustive: the most acts in a history."
+            "--depth",
+            metavar="K",
+            min=1,
+            max=limits.MAX_DEPTH,
+            help="For --exhaustive: the most acts in a history.",
         ),
     ] = 2,
     limit: Annotated[
@@ -206,6 +222,8 @@ def explore_command(
         typer.Option(
             "--limit",
             metavar="N",
+            min=1,
+            max=limits.MAX_LIMIT,
             help="For --exhaustive: refuse searches estimated past N histories.",
         ),
     ] = 200_000,
@@ -238,6 +256,11 @@ def explore_command(
             raise UsageError(
                 'govsim explore needs Hypothesis: pip install "govsim[testing]"'
             ) from None
+        from govsim.documents.paths import (
+            check_output_file,
+            check_output_folder,
+            shown_path,
+        )
         from govsim.testing.design import load_design
         from govsim.testing.exploration import explore
         from govsim.testing.startday import start_day, vacant_bodies
@@ -246,14 +269,21 @@ def explore_command(
             raise UsageError(
                 "--depth, --details and --limit only apply with --exhaustive"
             )
-        if out is not None and out.suffix and out.suffix not in {".yaml", ".yml"}:
+        if out is not None and out.suffix in {".yaml", ".yml"}:
+            check_output_file(out, "--out")
+        elif out is not None and out.suffix:
             raise UsageError(
-                f"--out {out}: give a folder, or a file ending in .govsim.yaml"
+                f"--out {shown_path(out)}: give a folder, or a file ending in "
+                ".govsim.yaml"
             )
+        elif out is not None:
+            check_output_folder(out, "--out")
         try:
             first = dt.date.fromisoformat(start) if start is not None else None
         except ValueError:
             raise UsageError(f"--start {start}: give a date as YYYY-MM-DD") from None
+        if first is not None:
+            limits.check_day("--start", first)
         design = load_design(rulebook, org)
         day = first or start_day(design)
         found = explore(

@@ -90,18 +90,17 @@ def graph_command(
     Bodies lint finds fault with are highlighted; one answerable to no one is
     framed in red. Exits 0 when the chart is drawn, 2 on invalid input.
     """
-    from govsim.errors import UsageError
+    from govsim.documents.paths import check_output_file, write_output
     from govsim.faces.cli import _consoles, _user_errors
     from govsim.reports.chart import build_chart
 
     _, err = _consoles()
     with _user_errors(err):
+        if out is not None:
+            check_output_file(out, "--out")
         resolved, organisation = load_book(book, org)
         text = render_chart(build_chart(resolved, organisation), fmt)
         if out is not None:
-            try:
-                out.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+            write_output(out, text, "--out")
     if out is None:
         typer.echo(text, nl=False)

@@ -63,12 +63,17 @@ def report_command(
     Exits 0 when the page is written (its path is printed), 2 on invalid
     input, when the viz extra is missing or when the page cannot be written.
     """
+    from govsim.documents.paths import input_problem, shown_path
+    from govsim.errors import DocumentError
     from govsim.faces.cli import _consoles, _user_errors
     from govsim.reports.html import check_out, require_viz
 
     _, err = _consoles()
     with _user_errors(err):
         require_viz()
+        unreadable = input_problem(target, folder=True)
+        if unreadable is not None:
+            raise DocumentError.at_file(shown_path(target), unreadable)
         path = out if out is not None else default_out(target)
         check_out(path)
         if target.is_dir():

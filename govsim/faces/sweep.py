@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from govsim import limits
 from govsim.errors import UsageError
 
 if TYPE_CHECKING:
@@ -158,16 +159,28 @@ def sweep_command(
     ],
     runs: Annotated[
         int | None,
-        typer.Option("--runs", metavar="N", help="Runs per rule book and grid point."),
+        typer.Option(
+            "--runs",
+            metavar="N",
+            min=1,
+            max=limits.MAX_RUNS,
+            help="Runs per rule book and grid point (a sweep makes at most "
+            f"{limits.MAX_SWEEP_RUNS:,} runs in all).",
+        ),
     ] = None,
     seed: Annotated[
-        int | None, typer.Option("--seed", metavar="S", help="The sweep's seed.")
+        int | None,
+        typer.Option(
+            "--seed", metavar="S", min=0, max=limits.MAX_SEED, help="The sweep's seed."
+        ),
     ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
             "--workers",
             metavar="W",
+            min=1,
+            max=limits.MAX_WORKERS,
             help="Worker processes (process pool, or a local Dask cluster).",
         ),
     ] = None,
@@ -201,7 +214,13 @@ def sweep_command(
     ] = False,
     chunk: Annotated[
         int,
-        typer.Option("--chunk", metavar="N", help="Runs per Parquet file."),
+        typer.Option(
+            "--chunk",
+            metavar="N",
+            min=1,
+            max=limits.MAX_CHUNK_ROWS,
+            help="Runs per Parquet file.",
+        ),
     ] = 1000,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the summary as JSON.")

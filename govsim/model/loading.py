@@ -16,7 +16,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from govsim.documents import SourceMap, did_you_mean, load_yaml_file, validate
+from govsim.documents.paths import (
+    input_problem,
+    is_regular_file,
+    missing_file,
+    resolve_safely,
+)
 from govsim.errors import DocumentError, Problem, Span
+from govsim.limits import MAX_EXTENDS
 from govsim.model.acts import ACT_KINDS, ActBase
 from govsim.model.applicability import book_applicability
 from govsim.model.clauses import ResolvedBook, merge_books
@@ -89,7 +96,7 @@ def find_book_file(ident: str, directories: list[Path]) -> Path | None:
         for folder in (directory, directory / "rules"):
             for suffix in SUFFIXES:
                 candidate = folder / f"{ident}{suffix}"
-                if candidate.is_file():
+                if is_regular_file(candidate):
                     return candidate
     return None
 
@@ -210,11 +217,6 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
     return found
 
 
-MAX_EXTENDS = 64
-"""How many books deep a chain of ``extends`` may go (loading follows it by
-recursion; real chains are two or three deep)."""
-
-
 class _BookLoader:
     """Loads rule books by path, following ``extends``, caching each file once."""
 
@@ -224,7 +226,7 @@ class _BookLoader:
         self.raw: dict[Path, tuple[RuleBook, SourceMap]] = {}
 
     def load(self, path: Path, chain: tuple[Path, ...] = ()) -> ResolvedBook | None:
-        path = path.resolve()
+        path = resolve_safely(path)
         if path in self.resolved:
             return self.resolved[path]
         read = _read(path, RuleBook, self.problems)
@@ -256,9 +258,9 @@ class _BookLoader:
                 )
                 self.resolved[path] = None
                 return None
-            elif parent_path.resolve() in (*chain, path):
+            elif resolve_safely(parent_path) in (*chain, path):
                 names = " -> ".join(
-                    p.name for p in (*chain, path, parent_path.resolve())
+                    p.name for p in (*chain, path, resolve_safely(parent_path))
                 )
                 self.problems.append(
                     source.problem(("extends",), f"extends cycle: {names}")
@@ -289,20 +291,20 @@ class _BookLoader:
     def _locate(ref: str, base: Path) -> Path | None:
         candidate = base / ref
         if candidate.suffix in {".yaml", ".yml"}:
-            return candidate if candidate.is_file() else None
+            return candidate if is_regular_file(candidate) else None
         return find_book_file(ref, [base])
 
     def chain_of(self, path: Path) -> list[tuple[RuleBook, SourceMap]]:
         """The raw documents of a book and the books it extends."""
         out = []
-        current: Path | None = path.resolve()
+        current: Path | None = resolve_safely(path)
         while current is not None and current in self.raw:
             book, source = self.raw[current]
             out.append((book, source))
             here, current = current, None
             if book.extends is not None:
                 parent = self._locate(book.extends, here.parent)
-                current = parent.resolve() if parent else None
+                current = resolve_safely(parent) if parent else None
         return out
 
 
@@ -429,11 +431,14 @@ def _load_org(
         )
         return org
     org_path = base / scenario.organisation
-    if not org_path.is_file():
+    unreadable = input_problem(org_path)
+    if unreadable is not None:
         problems.append(
             source.problem(
                 ("organisation",),
-                f"no organisation file '{scenario.organisation}' (looked for {org_path})",
+                missing_file(
+                    "organisation", scenario.organisation, org_path, unreadable
+                ),
             )
         )
         return None

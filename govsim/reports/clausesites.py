@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from govsim.documents import load_yaml_file
+from govsim.documents.paths import is_regular_file, resolve_safely
 from govsim.errors import DocumentError
 from govsim.model.loading import find_book_file
 
@@ -50,7 +51,7 @@ class ClauseSites:
 
 def _read_book(path: Path, base: Path, sites: ClauseSites, seen: set[Path]) -> None:
     """Record the clauses of one book file, then of the book it extends."""
-    resolved = path.resolve()
+    resolved = resolve_safely(path)
     if resolved in seen:
         return
     seen.add(resolved)
@@ -77,7 +78,9 @@ def _read_book(path: Path, base: Path, sites: ClauseSites, seen: set[Path]) -> N
     parent = data.get("extends")
     if isinstance(parent, str):
         beside = path.parent / parent
-        found = beside if beside.is_file() else find_book_file(parent, [path.parent])
+        found = (
+            beside if is_regular_file(beside) else find_book_file(parent, [path.parent])
+        )
         if found is not None:
             _read_book(found, base, sites, seen)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govsim.__about__ import __version__
+from govsim.documents.paths import check_output_file, write_output
 from govsim.errors import UsageError
 
 if TYPE_CHECKING:
@@ -112,23 +113,20 @@ def environment() -> Environment:
 def check_out(out: Path) -> None:
     """Refuse an output path no page can be written to, before any work.
 
-    The folder must exist: a report writes one file and makes no folders, so
-    a mistyped path is refused rather than created.
+    The policy of every ``--out`` (:mod:`govsim.documents.paths`): a new or
+    regular file, in a folder that exists or can be created.
 
     Raises:
-        UsageError: ``out`` is a folder, or its folder does not exist.
+        UsageError: ``out`` is a folder, a pipe or a device, or under a file
+            or an unwritable folder.
     """
-    if out.is_dir():
-        raise UsageError(f"cannot write {out}: it is a folder; name the HTML file")
-    if not out.parent.is_dir():
-        raise UsageError(
-            f"cannot write {out}: there is no folder {out.parent} "
-            "(the folder must exist)"
-        )
+    check_output_file(out, "--out")
 
 
 def write_page(html: str, out: Path) -> Path:
     """Write a rendered page to ``out`` (UTF-8, Unix line ends), or say why not.
+
+    Missing folders on the way are created.
 
     Returns:
         ``out``.
@@ -138,12 +136,7 @@ def write_page(html: str, out: Path) -> Path:
             refuses the write (permissions, a read-only place); the reason
             is the system's.
     """
-    check_out(out)
-    try:
-        out.write_text(html, encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
-    return out
+    return write_output(out, html, "--out")
 
 
 def render_page(template: str, **context: Any) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from govsim.documents import did_you_mean, load_yaml_file, validate
+from govsim.documents.paths import input_problem, is_regular_file, missing_file
 from govsim.errors import DocumentError, GovsimError, Problem, UsageError
 from govsim.model.clauses import ResolvedBook
 from govsim.model.loading import find_book_file, load_organisation, load_rulebook_for
@@ -132,7 +133,7 @@ class Model:
         if str(rulebook) in self.books:
             return self.books[str(rulebook)]
         path = Path(rulebook)
-        if path.is_file():
+        if is_regular_file(path):
             return load_rulebook_for(path, self.organisation)
         listed = ", ".join(self.books)
         raise UsageError(
@@ -182,7 +183,7 @@ def load_model(path: str | Path) -> Model:
                 ref, [path.parent, path.parent / Path(doc.organisation).parent]
             )
             candidate = found or path.parent / ref
-            if not candidate.is_file():
+            if not is_regular_file(candidate):
                 problems.append(
                     source.problem(
                         ("rulebooks", i),
@@ -248,11 +249,12 @@ def _organisation(
     doc: ModelDocument, path: Path, source: Any, problems: list[Problem]
 ) -> Organisation | None:
     org_path = path.parent / doc.organisation
-    if not org_path.is_file():
+    unreadable = input_problem(org_path)
+    if unreadable is not None:
         problems.append(
             source.problem(
                 ("organisation",),
-                f"no organisation file '{doc.organisation}' (looked for {org_path})",
+                missing_file("organisation", doc.organisation, org_path, unreadable),
             )
         )
         return None

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govsim.documents import did_you_mean
+from govsim.documents.paths import input_problem, missing_file
 from govsim.errors import DocumentError, GovsimError, Problem
+from govsim.limits import MAX_SWEEP_RUNS
 from govsim.sweeps.spec import LoadedSpec, ParamValue
 from govsim.sweeps.targets import Book, Target, load_target
 
@@ -129,9 +131,10 @@ def make_plan(loaded: LoadedSpec) -> Plan:
     spec, source = loaded.spec, loaded.source
     kind, _ = spec.target
     path = loaded.target_path
-    if not path.is_file():
+    unreadable = input_problem(path)
+    if unreadable is not None:
         raise DocumentError.single(
-            f"no {kind} file {spec.target[1]} (looked for {path})",
+            missing_file(kind, spec.target[1], path, unreadable),
             source.span((kind,)),
             (kind,),
         )
@@ -151,6 +154,17 @@ def make_plan(loaded: LoadedSpec) -> Plan:
                     f"column every row has ({', '.join(BASE_COLUMNS + TAIL_COLUMNS)})",
                 )
             )
+    size = spec.grid.size() if spec.grid is not None else 1
+    total = len(books) * size * spec.runs
+    if total > MAX_SWEEP_RUNS:
+        problems.append(
+            source.problem(
+                ("runs",),
+                f"this sweep would make {total:,} runs ({len(books)} books x "
+                f"{size:,} grid points x {spec.runs:,} runs); a sweep makes at "
+                f"most {MAX_SWEEP_RUNS:,}: lower --runs or narrow the grid",
+            )
+        )
     if problems:
         raise DocumentError(problems)
     return Plan(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -33,6 +34,7 @@ from pydantic import Field
 
 from govsim.documents import SourceMap, load_yaml_file, validate
 from govsim.errors import DocumentError
+from govsim.limits import MAX_RUNS, MAX_SEED
 from govsim.model.common import Ident, Issue, SchemaVersion, Strict
 
 __all__ = ["TARGET_KINDS", "Grid", "LoadedSpec", "ParamValue", "SweepSpec", "load_spec"]
@@ -88,6 +90,13 @@ class Grid(Strict):
                     )
         return found
 
+    def size(self) -> int:
+        """How many points the grid has, counted without making them."""
+        lengths = [len(values) for values in self.parameters.values()]
+        if self.mode == "zip":
+            return min(lengths, default=0)
+        return math.prod(lengths)
+
     def points(self) -> list[dict[str, ParamValue]]:
         """Every grid point, in a fixed order (the last parameter varies fastest)."""
         names = list(self.parameters)
@@ -114,9 +123,9 @@ class SweepSpec(Strict):
     """Path of a scenario file to replay, made stochastic by its parameters."""
     rulebooks: tuple[str, ...] | None = Field(default=None, min_length=1)
     """Rule book ids or paths (default: every book the target lists)."""
-    runs: int = Field(default=100, ge=1)
+    runs: int = Field(default=100, ge=1, le=MAX_RUNS)
     """Runs per rule book and grid point."""
-    seed: int = Field(default=0, ge=0)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED)
     """The sweep's seed; every run's seed is derived from it in the plan."""
     fixed: dict[str, ParamValue] = Field(default_factory=dict)
     """Parameters set to one value for every run."""

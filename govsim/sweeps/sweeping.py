@@ -16,7 +16,9 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
-from govsim.errors import UsageError
+from govsim import limits
+from govsim.documents.paths import check_output_folder
+from govsim.limits import check_range
 from govsim.sweeps.execute import Pacer, RunTask, execute
 from govsim.sweeps.executors import SerialExecutor, window_for
 from govsim.sweeps.extras import need
@@ -68,10 +70,12 @@ class Sweep:
         """
         need("pyarrow", "sweep", "govsim sweep")
         need("numpy", "sweep", "govsim sweep")
-        if runs is not None and runs < 1:
-            raise UsageError(f"--runs must be at least 1, not {runs}")
-        if seed is not None and seed < 0:
-            raise UsageError(f"--seed must not be negative, not {seed}")
+        if runs is not None:
+            check_range("--runs", runs, 1, limits.MAX_RUNS)
+        if seed is not None:
+            check_range("--seed", seed, 0, limits.MAX_SEED)
+        if out is not None:
+            check_output_folder(out, "--out")
         loaded = spec if isinstance(spec, LoadedSpec) else load_spec(spec)
         loaded = loaded.with_overrides(runs, seed)
         plan = make_plan(loaded)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from govsim.documents import did_you_mean
+from govsim.documents.paths import is_regular_file, resolve_safely
 from govsim.errors import UsageError
 
 __all__ = [
@@ -109,8 +110,8 @@ def find_book(
     """
     if ref in listed:
         return Book(ref, ref)
-    path = (base / ref).resolve()
-    if path.suffix in {".yaml", ".yml"} and path.is_file():
+    path = resolve_safely(base / ref)
+    if path.suffix in {".yaml", ".yml"} and is_regular_file(path):
         return Book(read(str(path)), str(path))
     raise UsageError(
         f"{owner} has no rule book '{ref}'{did_you_mean(ref, listed)} "
@@ -170,7 +171,7 @@ def load_target(kind: str, path: str | Path) -> Target:
         DocumentError: the file is not a valid target.
         UsageError: no such kind of target.
     """
-    key = (kind, Path(path).resolve())
+    key = (kind, resolve_safely(path))
     target = _LOADED.get(key)
     if target is None:
         target = _LOADED[key] = _loader(kind)(key[1])

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from govsim.documents.paths import make_folder, write_output
 from govsim.documents.writing import dump_yaml
 from govsim.engine.trace import ActRecord, Breach
 from govsim.errors import GovsimError
@@ -176,10 +177,11 @@ class Counterexample:
         Raises:
             CounterexampleMismatchError: the written file does not reproduce the
                 breach (a govsim bug; the file is not left behind).
+            UsageError: the system refuses to create the folder or the file.
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent, "--out")
         draft = path.with_name(f".{path.name}.draft")
-        draft.write_text(self.text(path.parent), encoding="utf-8")
+        write_output(draft, self.text(path.parent), "--out")
         try:
             self._verify(draft)
         except BaseException:

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from govsim.errors import UsageError
+from govsim import limits
+from govsim.limits import check_range
 from govsim.model.clauses import ResolvedBook
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
@@ -91,9 +92,8 @@ def procedure_machine(
         UsageError: an unknown invariant, act kind or actor, or an
             organisation too small for the actors asked for.
     """
+    _check_options(steps=steps, horizon=horizon, max_examples=max_examples, start=start)
     design = _design(rulebook, organisation)
-    if horizon < 0 or steps < 1 or (max_examples is not None and max_examples < 1):
-        raise UsageError("horizon must be ≥ 0, and steps and max_examples ≥ 1")
     return make_machine(
         design,
         choose_invariants(invariants, allow_none=True),
@@ -133,6 +133,32 @@ class Exploration:
         return self.counterexample is not None
 
 
+def _check_options(
+    *,
+    steps: int,
+    horizon: int,
+    max_examples: int | None,
+    start: dt.date | None,
+    seed: int = 0,
+    depth: int = 1,
+    limit: int = 1,
+) -> None:
+    """Refuse a search option outside its limit (:mod:`govsim.limits`).
+
+    The command line states the same ranges in its help; they are checked
+    here too so that Python callers get the same refusal.
+    """
+    check_range("--steps", steps, 1, limits.MAX_STEPS)
+    check_range("--horizon", horizon, 0, limits.MAX_HORIZON_DAYS)
+    if max_examples is not None:
+        check_range("--max-examples", max_examples, 1, limits.MAX_EXAMPLES)
+    check_range("--seed", seed, 0, limits.MAX_SEED)
+    check_range("--depth", depth, 1, limits.MAX_DEPTH)
+    check_range("--limit", limit, 1, limits.MAX_LIMIT)
+    if start is not None:
+        limits.check_day("--start", start)
+
+
 def explore(
     rulebook: BookArg | Design,
     invariants: str | Iterable[InvariantSpec],
@@ -164,6 +190,15 @@ def explore(
     from hypothesis import seed as use_seed
     from hypothesis.stateful import run_state_machine_as_test
 
+    _check_options(
+        steps=steps,
+        horizon=horizon,
+        max_examples=max_examples,
+        start=start,
+        seed=seed,
+        depth=depth,
+        limit=limit,
+    )
     design = _design(rulebook, organisation)
     chosen = choose_invariants(invariants)
     kinds = choose_kinds(acts)
