@@ -409,6 +409,7 @@ def test_resume_runs_only_the_missing_runs_and_takes_up_unlisted_chunks(tmp_path
     assert resumed.repairs == (
         f"{out / 'runs-00003.parquet'}: not listed in the manifest (the sweep "
         "stopped before listing it), but it checks out: listed now",
+        f"{out}: 12 of the 16 runs check out; the other 4 will run",
     )
     assert rows(resumed) == rows(full)
 

@@ -279,8 +279,11 @@ def test_a_damaged_chunk_is_set_aside_and_its_runs_run_again(swept, out, name):
     damage(out)
     damaged = chunk(out, 2).read_bytes()
     result = resume(swept, out)
-    assert len(result.repairs) == 1
+    assert len(result.repairs) == 2
     assert note in result.repairs[0]
+    assert result.repairs[1] == (
+        f"{out}: 12 of the 16 runs check out; the other 4 will run"
+    )
     assert f"moved to {out / 'damaged' / 'runs-00002.parquet'}" in result.repairs[0]
     assert set_aside(out) == ["runs-00002.parquet"]
     assert (out / "damaged" / "runs-00002.parquet").read_bytes() == damaged
@@ -292,7 +295,8 @@ def test_a_deleted_chunk_is_run_again(swept, out):
     delete(out)
     result = resume(swept, out)
     assert result.repairs == (
-        f"{chunk(out, 2)}: listed in the manifest, but missing; its runs will run again",
+        f"{chunk(out, 2)}: listed in the manifest, but missing",
+        f"{out}: 12 of the 16 runs check out; the other 4 will run",
     )
     assert set_aside(out) == []
     assert_whole(swept, out)
@@ -312,6 +316,7 @@ def test_swapped_claims_set_both_chunks_aside(swept, out):
     assert [note.split(":")[0] for note in result.repairs] == [
         str(chunk(out, 1)),
         str(chunk(out, 2)),
+        str(out),
     ]
     assert set_aside(out) == ["runs-00001.parquet", "runs-00002.parquet"]
     assert_whole(swept, out)
@@ -347,6 +352,7 @@ def test_a_lost_manifest_is_rebuilt_from_the_chunks(swept, out):
     result = resume(swept, out)
     assert result.repairs == (
         f"{out / 'manifest.json'}: missing; rebuilt from the spec and the chunks",
+        f"{out}: 16 of the 16 runs check out; none is to run again",
     )
     assert set_aside(out) == []
     assert_whole(swept, out)
@@ -358,8 +364,7 @@ def test_a_chunk_copied_over_another_and_claimed_so_is_set_aside(swept, out):
     assert "chunks.1.runs: run 0 is claimed by chunks.0 too" in result.repairs[0]
     assert result.repairs[1] == (
         f"{chunk(out, 2)}: it holds runs 0-3 that runs-00001.parquet holds "
-        f"already; moved to {out / 'damaged' / 'runs-00002.parquet'}, its runs will "
-        "run again"
+        f"already; moved to {out / 'damaged' / 'runs-00002.parquet'}"
     )
     assert set_aside(out) == ["manifest.json", "runs-00002.parquet"]
     assert_whole(swept, out)
@@ -399,8 +404,9 @@ def test_unlisted_chunks_that_check_out_are_taken_up(swept, out):
     assert [n.split(":")[0] for n in result.repairs] == [
         str(chunk(out, 3)),
         str(chunk(out, 4)),
+        str(out),
     ]
-    assert all("it checks out: listed now" in n for n in result.repairs)
+    assert all("it checks out: listed now" in n for n in result.repairs[:2])
     assert set_aside(out) == []
     assert_whole(swept, out)
 
@@ -412,6 +418,17 @@ def test_an_unlisted_chunk_of_another_spec_is_set_aside(swept, out):
     result = resume(swept, out)
     assert "runs-00004.parquet: it was made by another spec" in result.repairs[1]
     assert set_aside(out) == ["runs-00004.parquet"]
+    assert_whole(swept, out)
+
+
+def test_an_unlisted_copy_of_a_listed_chunk_is_set_aside(swept, out):
+    shutil.copy(chunk(out, 3), chunk(out, 9))
+    result = resume(swept, out)
+    assert result.repairs == (
+        f"{chunk(out, 9)}: it holds runs 8-11 that runs-00003.parquet holds "
+        f"already; moved to {out / 'damaged' / 'runs-00009.parquet'}",
+        f"{out}: 16 of the 16 runs check out; none is to run again",
+    )
     assert_whole(swept, out)
 
 

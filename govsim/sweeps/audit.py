@@ -9,13 +9,15 @@ columns, carries the sweep's spec hash (a chunk the manifest does not list
 must), holds each run id once with the seed the plan gives it, holds exactly
 the ids the manifest lists for it, and none that a chunk kept before holds.
 Every other file is moved into ``damaged/`` — never deleted, so nothing is
-lost — with a note saying why, and its runs are run again. A damaged
+lost — with a note saying why, and its runs that no chunk kept holds are
+run again. A damaged
 manifest is moved there too and rebuilt from the plan and the chunks that
 check out.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from pathlib import Path
 from typing import Any, Final
 
@@ -133,13 +135,37 @@ def _keep(folder: Path, path: Path) -> Path:
     return target
 
 
+class _Kept:
+    """The run ids of the chunks kept so far, as disjoint ranges by first id.
+
+    Ranges, not a set of ids, so a sweep of millions of runs resumes in
+    little memory.
+    """
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int, str]] = []
+
+    def clash(self, held: list[list[int]]) -> tuple[list[int], str] | None:
+        """The first run ids in ``held`` a kept chunk holds already, and which."""
+        for low, high in held:
+            # Kept ranges are disjoint, so only the last one starting at or
+            # before ``high`` can reach back to ``low``.
+            k = bisect_right(self._spans, (high, float("inf"), "")) - 1
+            if k >= 0 and self._spans[k][1] >= low:
+                first, last, name = self._spans[k]
+                return [max(low, first), min(high, last)], name
+        return None
+
+    def add(self, held: list[list[int]], name: str) -> None:
+        """Keep a chunk's ranges."""
+        for low, high in held:
+            insort(self._spans, (low, high, name))
+
+
 def _check_ids(
-    plan: Plan,
-    found: Any,
-    claim: list[list[int]] | None,
-    taken: dict[int, str],
-) -> list[int]:
-    """A chunk's run ids, if they are the ones it should hold (see the module)."""
+    plan: Plan, found: Any, claim: list[list[int]] | None, kept: _Kept
+) -> list[list[int]]:
+    """A chunk's run ids as ranges, if they are the ones it should hold."""
     ids: list[int] = found.column("run").to_pylist()
     if len(set(ids)) != len(ids):
         raise ChunkDamage("it holds a run id more than once")
@@ -154,13 +180,13 @@ def _check_ids(
     for i, seed in zip(ids, found.column("seed").to_pylist(), strict=True):
         if seed != plan.run(i).seed:
             raise ChunkDamage(f"its run {i} has seed {seed}, not the planned one")
-    clash = sorted(i for i in ids if i in taken)
-    if clash:
+    clash = kept.clash(held)
+    if clash is not None:
+        span, name = clash
         raise ChunkDamage(
-            f"it holds runs {span_text(ranges(clash))} that "
-            f"{taken[clash[0]]} holds already"
+            f"it holds runs {span_text([span])} that {name} holds already"
         )
-    return ids
+    return held
 
 
 def _examine(
@@ -168,8 +194,8 @@ def _examine(
     plan: Plan,
     name: str,
     claim: list[list[int]] | None,
-    taken: dict[int, str],
-) -> list[int]:
+    kept: _Kept,
+) -> list[list[int]]:
     """The run ids of one candidate chunk, or the damage that rules it out."""
     found, digest = read_chunk(folder / name, list(plan.columns))
     if digest is not None and digest != plan.digest:
@@ -179,7 +205,7 @@ def _examine(
             "the manifest does not list it, and it carries no spec hash to show "
             "it belongs to this sweep"
         )
-    return _check_ids(plan, found, claim, taken)
+    return _check_ids(plan, found, claim, kept)
 
 
 def _rebuilt(data: object, plan: Plan, spec: Path) -> dict[str, Any]:
@@ -230,23 +256,22 @@ def take_up(folder: Path, plan: Plan, spec: Path) -> tuple[dict[str, Any], list[
     candidates: list[tuple[str, list[list[int]] | None]]
     candidates = [(c["file"], claimed_ranges(c)) for c in listed]
     candidates += [(name, None) for name in orphans]
-    taken: dict[int, str] = {}
-    kept: list[dict[str, Any]] = []
+    kept = _Kept()
+    listing: list[dict[str, Any]] = []
     for name, claim in candidates:
         path = folder / name
         if not path.is_file():
-            notes.append(
-                f"{path}: listed in the manifest, but missing; its runs will run again"
-            )
+            notes.append(f"{path}: listed in the manifest, but missing")
             continue
         try:
-            ids = _examine(folder, plan, name, claim, taken)
+            held = _examine(folder, plan, name, claim, kept)
         except ChunkDamage as exc:
             moved = _keep(folder, path)
-            notes.append(f"{path}: {exc}; moved to {moved}, its runs will run again")
+            notes.append(f"{path}: {exc}; moved to {moved}")
             continue
-        taken.update(dict.fromkeys(ids, name))
-        kept.append({"file": name, "rows": len(ids), "runs": ranges(ids)})
+        kept.add(held, name)
+        rows = sum(high - low + 1 for low, high in held)
+        listing.append({"file": name, "rows": rows, "runs": held})
         if claim is None and not problems:
             notes.append(
                 f"{path}: not listed in the manifest (the sweep stopped before "
@@ -254,7 +279,14 @@ def take_up(folder: Path, plan: Plan, spec: Path) -> tuple[dict[str, Any], list[
             )
     for temp in [*folder.glob("runs-*.parquet.tmp"), folder / (MANIFEST + ".tmp")]:
         temp.unlink(missing_ok=True)  # a write cut short, never listed
-    manifest["chunks"] = kept
+    manifest["chunks"] = listing
+    if notes:
+        done = sum(int(chunk["rows"]) for chunk in listing)
+        rest = plan.total - done
+        notes.append(
+            f"{folder}: {done:,} of the {plan.total:,} runs check out; "
+            + (f"the other {rest:,} will run" if rest else "none is to run again")
+        )
     manifest["finished"] = None
     manifest.setdefault("resumed", []).append(now())
     if notes:

@@ -31,6 +31,7 @@ __all__ = [
     "read_chunk",
     "span_text",
     "spec_hash_of",
+    "tiles",
     "write_chunk",
 ]
 
@@ -78,6 +79,19 @@ def claimed_ranges(chunk: dict[str, Any]) -> list[list[int]]:
         else:
             out.append([low, high])
     return out
+
+
+def tiles(chunks: Iterable[dict[str, Any]], total: int) -> bool:
+    """Whether chunks' claims name every run id from 0 to ``total - 1`` once.
+
+    Compared as ranges, so a sweep of millions of runs needs no set of ids.
+    """
+    reach = 0  # the next run id the claims must name
+    for low, high in sorted(span for chunk in chunks for span in chunk["runs"]):
+        if low != reach:
+            return False
+        reach = high + 1
+    return reach == total
 
 
 def _column(pa: Any, values: list[Any]) -> Any:

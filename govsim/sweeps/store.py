@@ -28,6 +28,7 @@ from govsim.sweeps.chunks import (
     ranges,
     read_chunk,
     span_text,
+    tiles,
     write_chunk,
 )
 from govsim.sweeps.extras import need
@@ -141,12 +142,14 @@ class RunStore:
         """Write what is buffered; mark the sweep finished if every run is in.
 
         Finished means every planned run id is listed exactly once: as many
-        rows as runs, and every id among them.
+        rows as runs, and the chunks' ranges tiling the ids with no gap or
+        overlap.
         """
         self.flush()
+        chunks: list[dict[str, Any]] = self.manifest["chunks"]
         total = int(self.manifest["total_runs"])
-        rows = sum(int(c["rows"]) for c in self.manifest["chunks"])
-        if rows == total and self.done() == set(range(total)):
+        rows = sum(int(c["rows"]) for c in chunks)
+        if rows == total and tiles(chunks, total):
             self.manifest["finished"] = now()
             self._save()
 
