@@ -9,10 +9,9 @@ columns, carries the sweep's spec hash (a chunk the manifest does not list
 must), holds each run id once with the seed the plan gives it, holds exactly
 the ids the manifest lists for it, and none that a chunk kept before holds.
 Every other file is moved into ``damaged/`` — never deleted, so nothing is
-lost — with a note saying why, and its runs that no chunk kept holds are
-run again. A damaged
-manifest is moved there too and rebuilt from the plan and the chunks that
-check out.
+lost — with a note saying why, and its runs that no kept chunk holds are run
+again. A damaged manifest is moved there too and rebuilt from the plan and
+the chunks that check out.
 """
 
 from __future__ import annotations
@@ -31,7 +30,13 @@ from govsim.sweeps.chunks import (
     span_text,
     spec_hash_of,
 )
-from govsim.sweeps.manifest import MANIFEST, load_manifest, new_manifest, now
+from govsim.sweeps.manifest import (
+    MANIFEST,
+    MISSING,
+    load_manifest,
+    new_manifest,
+    now,
+)
 from govsim.sweeps.plan import Plan
 
 __all__ = ["DAMAGED", "check_folder", "take_up"]
@@ -89,16 +94,23 @@ def check_folder(folder: Path, plan: Plan, *, resume: bool) -> bool:
             "that sweep, or choose another --out"
         )
     data, problems = load_manifest(folder)
-    if problems == ["missing"] and not any(folder.glob(CHUNK_GLOB)):
+    if problems == [MISSING] and not any(folder.glob(CHUNK_GLOB)):
         raise UsageError(
-            f"nothing to resume in {folder}: it holds no sweep ({MANIFEST} or "
-            "runs-*.parquet); choose another --out"
+            f"nothing to resume in {folder}: it holds no sweep (no {MANIFEST}, "
+            "no runs-*.parquet); choose another --out"
         )
-    if not problems and data["spec_hash"] != plan.digest:
-        raise _changed(folder)
+    _refuse_another_spec(folder, data, problems, plan)
+    return True
+
+
+def _refuse_another_spec(
+    folder: Path, data: Any, problems: list[str], plan: Plan
+) -> None:
+    """Refuse a folder whose sweep was made from another spec than the plan's."""
     if problems and _foreign(folder, data, plan):
         raise _changed(folder)
-    return True
+    if not problems and data["spec_hash"] != plan.digest:
+        raise _changed(folder)
 
 
 def _plan_problems(manifest: dict[str, Any], plan: Plan) -> list[str]:
@@ -233,10 +245,7 @@ def take_up(folder: Path, plan: Plan, spec: Path) -> tuple[dict[str, Any], list[
         UsageError: the folder's manifest was made from another spec.
     """
     data, problems = load_manifest(folder)
-    if not problems and data["spec_hash"] != plan.digest:
-        raise _changed(folder)
-    if problems and _foreign(folder, data, plan):
-        raise _changed(folder)
+    _refuse_another_spec(folder, data, problems, plan)
     problems = problems or _plan_problems(data, plan)
     notes: list[str] = []
     listed: list[dict[str, Any]] = []
@@ -279,7 +288,8 @@ def take_up(folder: Path, plan: Plan, spec: Path) -> tuple[dict[str, Any], list[
             )
     for temp in [*folder.glob("runs-*.parquet.tmp"), folder / (MANIFEST + ".tmp")]:
         temp.unlink(missing_ok=True)  # a write cut short, never listed
-    manifest["chunks"] = listing
+    manifest["chunks"], manifest["finished"] = listing, None
+    manifest.setdefault("resumed", []).append(now())
     if notes:
         done = sum(int(chunk["rows"]) for chunk in listing)
         rest = plan.total - done
@@ -287,8 +297,5 @@ def take_up(folder: Path, plan: Plan, spec: Path) -> tuple[dict[str, Any], list[
             f"{folder}: {done:,} of the {plan.total:,} runs check out; "
             + (f"the other {rest:,} will run" if rest else "none is to run again")
         )
-    manifest["finished"] = None
-    manifest.setdefault("resumed", []).append(now())
-    if notes:
         manifest.setdefault("repairs", []).append({"at": now(), "notes": notes})
     return manifest, notes

@@ -36,6 +36,7 @@ __all__ = [
     "CHUNK_PATTERN",
     "FORMAT",
     "MANIFEST",
+    "MISSING",
     "check_manifest",
     "describe_problems",
     "load_manifest",
@@ -49,6 +50,8 @@ __all__ = [
 ]
 
 MANIFEST: Final = "manifest.json"
+MISSING: Final = "missing"
+"""The one problem of a folder with no manifest at all."""
 FORMAT: Final = 1
 CHUNK_PATTERN: Final = r"^runs-\d+\.parquet$"
 """A chunk's file name: a plain name in the folder, never a path elsewhere."""
@@ -246,7 +249,7 @@ def load_manifest(folder: Path) -> tuple[Any, list[str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return None, ["missing"]
+        return None, [MISSING]
     except (OSError, ValueError, RecursionError) as exc:
         return None, [f"unreadable: {exc}"]
     return data, manifest_problems(data)
@@ -269,7 +272,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
             message names each problem and the command that repairs it).
     """
     data, problems = load_manifest(folder)
-    if problems == ["missing"] and not any(folder.glob("runs-*.parquet")):
+    if problems == [MISSING] and not any(folder.glob("runs-*.parquet")):
         raise UsageError(f"{folder} is not a sweep folder: it has no {MANIFEST}")
     if problems:
         text = describe_problems(problems, folder / MANIFEST)
