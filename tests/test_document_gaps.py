@@ -185,3 +185,36 @@ def test_check_reads_a_model_and_a_sweep_spec_as_what_they_are(docs: Docs) -> No
     assert f"{broken}:" in out
     assert "titel: unknown key 'titel'" in out
     assert "(allowed: bodies" not in out
+
+
+def test_check_parses_each_file_of_a_scenario_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from collections import Counter
+    from pathlib import Path
+
+    from govsim.documents import yamlsource
+
+    parsed: Counter[str] = Counter()
+    real = yamlsource.parse_yaml
+
+    def counting(text: str, path: str) -> Any:
+        parsed[Path(path).name] += 1
+        return real(text, path)
+
+    monkeypatch.setattr(yamlsource, "parse_yaml", counting)
+    root = Path(__file__).resolve().parent.parent / "scenarios" / "iso"
+    done = CliRunner().invoke(app, ["check", str(root / "2012-13-case.govsim.yaml")])
+    assert done.exit_code == 0, done.output
+    assert parsed["2012-13-case.govsim.yaml"] == 1
+    assert parsed["organisation.govsim.yaml"] == 1
+    assert max(parsed.values()) == 1, parsed
+
+
+def test_check_still_reads_a_flow_style_document_by_parsing_it(docs: Docs) -> None:
+    path = docs.write(
+        "flow.govsim.yaml",
+        "{schema_version: 1, organisation: o, title: O, persons: [], bodies: []}\n",
+    )
+    out = _check(path)
+    assert "not a govsim document" not in out

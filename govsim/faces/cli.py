@@ -14,6 +14,7 @@ without a traceback; anything else keeps its traceback, since it is a bug.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -238,10 +239,15 @@ def _problems(path: Path) -> list[Problem]:
     from govsim.model.loading import load_organisation, load_rulebook, load_scenario
 
     try:
-        data, _ = load_yaml_file(path)
-        kind = next(
-            (k for k in DOCUMENT_KINDS if isinstance(data, dict) and k in data), None
-        )
+        kind = _kind_from_text(path)
+        if kind is None:
+            # No kind key at the start of a line: parse to tell a flow-style
+            # document from one that is not a govsim document, or broken.
+            data, _ = load_yaml_file(path)
+            kind = next(
+                (k for k in DOCUMENT_KINDS if isinstance(data, dict) and k in data),
+                None,
+            )
         if kind == "sweep":
             _check_sweep(path)
         elif kind == "model":
@@ -263,6 +269,34 @@ def _problems(path: Path) -> list[Problem]:
     except (UnknownReferenceError, UsageError) as exc:
         return [Problem(Span(str(path), 1, 1), str(exc))]
     return []
+
+
+_KIND_KEY = re.compile(
+    r"""^["']?(sweep|model|scenario|rulebook|organisation)["']?[ \t]*:""", re.MULTILINE
+)
+
+
+def _kind_from_text(path: Path) -> str | None:
+    """The kind a document's top-level keys name, read from its text, or ``None``.
+
+    A block-style document's top-level keys are the only ones starting a
+    line, so the kind is known without parsing: the loader then parses the
+    file once (a 100,000-act scenario used to be parsed twice). ``None``
+    (unreadable, too large, or no such key) leaves the decision to a parse,
+    which also reports the file's own problem.
+    """
+    from govsim.documents.paths import input_problem
+    from govsim.limits import MAX_FILE_BYTES
+
+    if input_problem(path) is not None:
+        return None
+    try:
+        with path.open("rb") as stream:
+            text = stream.read(MAX_FILE_BYTES + 1).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = {match[1] for match in _KIND_KEY.finditer(text)}
+    return next((kind for kind in DOCUMENT_KINDS if kind in found), None)
 
 
 def _check_sweep(path: Path) -> None:
