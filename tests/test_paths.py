@@ -293,3 +293,25 @@ def test_a_sweep_past_ten_million_runs_is_refused_at_its_runs_key(tmp_path):
         "points x 1,000,000 runs); a sweep makes at most 10,000,000"
     ) in " ".join(result.stderr.split())
     assert not (tmp_path / "o").exists()
+
+
+def test_a_folder_the_system_will_not_create_is_refused_with_its_reason(
+    tmp_path, monkeypatch
+):
+    from govsim.documents.paths import make_folder
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(UsageError) as refused:
+        make_folder(tmp_path / "proc-like", "--out")
+    assert str(refused.value) == (
+        f"--out {tmp_path / 'proc-like'}: cannot create it: No such file or directory"
+    )
+    result = CliRunner().invoke(
+        app,
+        ["sweep", str(SPEC), "--runs", "1", "--quiet", "--out", str(tmp_path / "o")],
+    )
+    assert result.exit_code == 2
+    assert "cannot create it: No such file or directory" in result.stderr

@@ -255,7 +255,9 @@ def make_folder(path: Path, option: str) -> Path:
             f"{option} {shown_path(path)}: this is a file, not a folder"
         ) from None
     except OSError as exc:
-        reason = _system_reason(exc)
+        # The system's own words: ENOENT here means a place, like /proc,
+        # where no folder may be made, not a missing file.
+        reason = exc.strerror or str(exc)
         raise UsageError(
             f"{option} {shown_path(path)}: cannot create it: {reason}"
         ) from None

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any, Final
 
+from govsim.documents.paths import make_folder
 from govsim.errors import UsageError
 from govsim.sweeps.audit import check_folder, take_up
 from govsim.sweeps.chunks import (
@@ -105,7 +106,7 @@ class RunStore:
             store = cls(folder, manifest, chunk_rows)
             store.notes = tuple(notes)
         else:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_folder(folder, "--out")
             store = cls(folder, new_manifest(plan, spec), chunk_rows)
         store._save()
         return store
