@@ -331,6 +331,7 @@ def test_cli_process_executor_matches_the_api(runner, tmp_path):
         ),
         (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --executor dask"),
         (["--executor", "threads"], "no executor 'threads'"),
+        (["--executor", ""], "no executor ''"),
         (
             ["--workers", "0", "--executor", "process"],
             "'--workers': Input should be greater than or equal to 1",

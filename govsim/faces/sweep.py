@@ -243,7 +243,8 @@ def sweep_command(
     with _user_errors(err):
         if chunk < 1:
             raise UsageError(f"--chunk must be at least 1, not {chunk}")
-        kind: Any = executor or ("process" if workers not in (None, 1) else "serial")
+        default = "process" if workers not in (None, 1) else "serial"
+        kind: Any = executor if executor is not None else default
         prepared = Sweep.prepare(spec, out=out, resume=resume, runs=runs, seed=seed)
         plan = prepared.plan
         with open_executor(kind, workers=workers, scheduler=scheduler) as ready:
