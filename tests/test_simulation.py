@@ -10,6 +10,8 @@ import pytest
 
 pytest.importorskip("numpy")
 
+from conftest import span_of
+
 from govsim.errors import DocumentError, UsageError
 from govsim.simulation import Behaviour, load_model, register_behaviour
 from govsim.simulation.distributions import Gamma
@@ -119,6 +121,34 @@ def test_bad_documents_are_reported_at_their_lines(tmp_path):
     assert "greater than 0" in text
     assert "m.model.yaml:8:" in text
     assert "no person or body 'nobody'" in text
+
+
+def test_infinite_and_not_a_number_values_are_refused_at_their_lines(tmp_path):
+    # Found by the document fuzzer: a branch_spread of .inf, or days of .inf,
+    # were accepted, and every run of a sweep then failed (NaN branch weights,
+    # "cannot convert float infinity to integer").
+    roles = "roles: {respondent: respondent, complainant: complainant, adjudicator: ndc, executive: sc}\n"
+    path = _model(
+        tmp_path,
+        "  - behaviour: case\n"
+        "    params: {complaint_on: 2019-01-10, investigation_days: .inf,\n"
+        "             protect: .nan}\n",
+        extra=roles,
+    )
+    text = path.read_text(encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        load_model(path)
+    finite = "Input should be a finite number"
+    assert str(caught.value).splitlines() == [
+        f"{span_of(path, '.inf')}: investigation_days.value: {finite} (got inf)",
+        f"{span_of(path, '.nan')}: protect: {finite} (got nan)",
+    ]
+    path.write_text(text.replace("branches: 3}", "branches: 3, branch_spread: .inf}"))
+    with pytest.raises(DocumentError) as caught:
+        load_model(path)
+    assert str(caught.value) == (
+        f"{span_of(path, '.inf')}: population.branch_spread: {finite} (got inf)"
+    )
 
 
 def test_impossible_distributions_are_refused():

@@ -512,6 +512,13 @@ BAD = [
         "parameter 'absence' is a probability between 0 and 1, not 1.5",
     ),
     (
+        # Found by the document fuzzer: .nan passed the spec and was refused
+        # only by the run's check, so govsim check accepted it.
+        spec_text(grid="grid:\n  parameters:\n    absence: [0.1, .nan]"),
+        "s.sweep.yaml:9:20",
+        "absence.1: a parameter's value is a finite number, a word or true/false (got nan)",
+    ),
+    (
         spec_text().replace("external-checks]", "external-check]"),
         "s.sweep.yaml:4:36",
         "no rule book 'external-check' (did you mean 'external-checks'?)",

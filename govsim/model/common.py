@@ -8,6 +8,7 @@ Schema shows them in editors.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
@@ -16,6 +17,7 @@ __all__ = [
     "ClauseId",
     "Date",
     "Enforcement",
+    "Finite",
     "Ident",
     "Issue",
     "Loc",
@@ -72,13 +74,32 @@ SanctionKind = Literal[
     "expel",
 ]
 
+
+def _finite(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("a parameter's value is a finite number, a word or true/false")
+    return value
+
+
+Finite = BeforeValidator(_finite)
+"""Refuse ``.inf`` and ``.nan`` where a union of types takes a number.
+
+A union would report each member's complaint (not a boolean, not a finite
+number, not a string); this says what a value may be, once.
+"""
+
 Loc = tuple[str | int, ...]
 Issue = tuple[Loc, str]
 """A semantic problem found after schema validation: where (document loc) and what."""
 
 
 class Strict(BaseModel):
-    """Base for document models: unknown keys are errors; values are immutable."""
+    """Base for document models: unknown keys are errors; values are immutable.
+
+    No number in a document may be infinite or not a number (YAML's ``.inf``
+    and ``.nan``): no count, day, share or rate means anything as either, and
+    a model run would fail on one half way through a sweep.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
@@ -86,4 +107,5 @@ class Strict(BaseModel):
         populate_by_name=True,
         use_attribute_docstrings=True,
         str_strip_whitespace=True,
+        allow_inf_nan=False,
     )

@@ -8,7 +8,7 @@ live elsewhere, the case lives here.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -16,6 +16,7 @@ from govsim.model.acts import Act
 from govsim.model.common import (
     ClauseId,
     Date,
+    Finite,
     Ident,
     PersonStatus,
     SchemaVersion,
@@ -69,7 +70,7 @@ class ViolationExpectations(Strict):
     count: int | None = Field(default=None, ge=0)
 
 
-ParamValue = int | float | str
+ParamValue = Annotated[int | float | str, Finite]
 InvariantChoice = Ident | dict[Ident, dict[Ident, ParamValue]]
 """An invariant by name, or ``{name: {parameter: value}}``; the value ``book``
 means "read it from the rule book, and fail if the book does not say"."""

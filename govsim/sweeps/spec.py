@@ -28,18 +28,18 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from govsim.documents import SourceMap, load_yaml_file, validate
 from govsim.errors import DocumentError
 from govsim.limits import MAX_RUNS, MAX_SEED
-from govsim.model.common import Ident, Issue, SchemaVersion, Strict
+from govsim.model.common import Finite, Ident, Issue, SchemaVersion, Strict
 
 __all__ = ["TARGET_KINDS", "Grid", "LoadedSpec", "ParamValue", "SweepSpec", "load_spec"]
 
-ParamValue = bool | int | float | str
+ParamValue = Annotated[bool | int | float | str, Finite]
 """A parameter's value as a spec writes it; bool first so ``true`` stays a bool."""
 
 TARGET_KINDS = ("model", "scenario")
