@@ -151,6 +151,45 @@ def test_infinite_and_not_a_number_values_are_refused_at_their_lines(tmp_path):
     )
 
 
+def test_a_branch_spread_too_wide_to_draw_is_refused(crisis):
+    # Found by the document fuzzer: a branch_spread of 1e308 was accepted and
+    # every run failed ("pvals ... contains NaNs").
+    assert crisis.run(HISTORICAL, params={"population.branch_spread": 10}, seed=1)
+    with pytest.raises(UsageError, match="less than or equal to 10"):
+        crisis.run(HISTORICAL, params={"population.branch_spread": 1e308}, seed=1)
+
+
+def _crisis_with(tmp_path: Path, old: str, new: str) -> Path:
+    """The crisis model with one line changed, as a file of its own."""
+    text = CRISIS.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new).replace("../iso/", f"{ROOT / 'scenarios/iso'}/")
+    path = tmp_path / "crisis.model.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_proposal_rate_above_one_a_day_is_refused(tmp_path):
+    # Found by the document fuzzer: a rate of 2**31 tabled billions of
+    # proposals a day (a hang), and one of 1e11 failed every run.
+    path = _crisis_with(tmp_path, "rate: 0.007", "rate: 2147483648")
+    with pytest.raises(DocumentError) as caught:
+        load_model(path)
+    assert str(caught.value) == (
+        f"{span_of(path, '2147483648')}: rate: Input should be less than or equal"
+        " to 1 (got 2147483648)"
+    )
+
+
+def test_co_sponsors_are_never_more_than_the_members(tmp_path):
+    # Found by the document fuzzer: sponsors of 1e308 counted supporters
+    # beyond any 64-bit integer, and writing the sweep's results raised.
+    path = _crisis_with(tmp_path, "rate: 0.007", "rate: 0.007\n      sponsors: 1e308")
+    record = load_model(path).run(HISTORICAL, params={"population.members": 60}, seed=1)
+    assert record["proposals"]
+    assert 60 <= record["leading_supporters"] < 2 * 60
+
+
 def test_impossible_distributions_are_refused():
     with pytest.raises(ValueError, match="greater than 0"):
         Gamma(dist="gamma", mean=3, sd=0)

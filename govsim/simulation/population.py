@@ -34,8 +34,12 @@ class PopulationSpec(Strict):
 
     members: int = Field(ge=1, le=10_000_000)
     branches: int = Field(default=1, ge=1)
-    branch_spread: float = Field(default=0.6, ge=0)
-    """Spread of branch sizes (the sd of log size); 0 makes branches equal."""
+    branch_spread: float = Field(default=0.6, ge=0, le=10)
+    """Spread of branch sizes (the sd of log size); 0 makes branches equal.
+
+    At most 10, where one branch already holds nearly every member: beyond
+    some hundreds the branch weights overflow and no run can be drawn.
+    """
 
 
 @dataclass

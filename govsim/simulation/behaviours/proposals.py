@@ -46,9 +46,14 @@ class ProposalsParams(Params):
     opens_after: int = Field(default=4, ge=0)
     """Days from the disclosure to the first proposal."""
     window_days: int = Field(default=11, ge=1)
-    rate: float = Field(default=0.006, ge=0)
-    """Proposals drafted per disaffected member per day."""
+    rate: float = Field(default=0.006, ge=0, le=1)
+    """Proposals drafted per disaffected member per day: at most one each.
+
+    Bounded because each proposal is an act through the engine: a rate of a
+    million would table hundreds of millions of proposals a day.
+    """
     sponsors: Annotated[Distribution, FixedIfNumber] = Gamma(dist="gamma", mean=8, sd=6)
+    """Co-sponsors a drafter gathers; a draw above the membership counts every member."""
     support: Share = 0.5
     """Share of disaffected members who sign a proposal during the window."""
     attachment: float = Field(default=1.0, gt=0)
@@ -144,7 +149,11 @@ class ProposalsBehaviour(Behaviour):
     def _draft(self, pool: Any, signed: Any) -> None:
         run, rng = self.run, self.run.rng
         proposer = int(pool[rng.integers(len(pool))])
-        sponsors = max(1, round(self.params.sponsors.draw(rng)))
+        # No more co-sponsors than the organisation has members: a long-tailed
+        # distribution (or a fixed 1e308) would otherwise count supporters
+        # beyond any integer a sweep's results can hold.
+        drawn = round(self.params.sponsors.draw(rng))
+        sponsors = max(1, min(drawn, run.population.size))
         proposal = f"p{len(self.drafted) + 1}"
         record = run.act(
             "propose",
