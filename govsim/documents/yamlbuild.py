@@ -86,6 +86,7 @@ _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _RECURSIVE: Final = "recursive alias: this node contains itself"
 _SECOND: Final = "a govsim file holds one document; found a second one here"
 _UNKNOWN: Final = object()
+_LONGEST_BOOL_WORD: Final = max(map(len, _BOOL_WORDS))
 
 _Source: TypeAlias = Reader | Replay
 
@@ -262,6 +263,8 @@ class _Builder:
         out: dict[str, Any] = {}
         get, keys, values = src.get, self.keys, self.values
         plain_keys, plain_values = self.plain_keys, self.plain_values
+        rules, live = self.rules, src.live
+        no_rules = rules[None]
         empty: Loc | None = None  # an empty value's place, waiting for a mark
         while True:
             event = get()
@@ -270,17 +273,18 @@ class _Builder:
             if empty is not None:
                 values[empty] = where
                 empty = None
-            if kind == END:
-                return out
             key_event = event
-            if kind == ALIAS:
-                event = self.reader.log[event.anchor.start]
-                kind = EVENT_KINDS[type(event)]
-            key = event.value if kind == SCALAR else None
-            if kind != SCALAR:
-                self.collection_key(src, event, key_event, loc, first)
-            elif event.tag is not None or event.style or key not in plain_keys:
-                key = self.key(event, loc, where, first)
+            if (
+                kind == SCALAR
+                and event.tag is None
+                and not event.style
+                and event.value in plain_keys
+            ):
+                key = event.value
+            elif kind == END:
+                return out
+            else:
+                key = self.any_key(src, event, loc, first)
             if key is not None and key in out:
                 line = keys[(*loc, key)].line + 1
                 text = f"duplicate key {key!r} (first defined at line {line})"
@@ -293,9 +297,19 @@ class _Builder:
             keys[at] = where
             event = get()
             kind = EVENT_KINDS[type(event)]
-            if kind == SCALAR and event.tag is None and not event.style:
-                value = plain_values.get(event.value, _UNKNOWN)
-                if value is not _UNKNOWN and not src.recording and event.anchor is None:
+            if kind == SCALAR and event.tag is None and not event.style and live:
+                # A plain scalar read before, or a string by every rule, has no
+                # problem to report: its value needs no more reading.
+                text = event.value
+                value = plain_values.get(text, _UNKNOWN)
+                if (
+                    value is _UNKNOWN
+                    and len(text) > _LONGEST_BOOL_WORD
+                    and not rules.get(text[:1], no_rules)
+                    and text.isprintable()
+                ):
+                    value = text
+                if value is not _UNKNOWN:
                     values[at] = event.start_mark
                     out[key] = value
                     continue
@@ -306,14 +320,26 @@ class _Builder:
             if kind == SCALAR and event.value == "" and self.source.moves_empty_values:
                 empty = self.empty_value(event, at, key_event, flow=flow)
 
-    def collection_key(
-        self, src: _Source, event: Any, key_event: Any, loc: Loc, first: bool
-    ) -> None:
-        """Refuse a mapping or a list as a key, and read past it."""
-        text = f"a key must be a word or a string, found {self.describe(event)}"
-        self.report(first, key_event.start_mark, text, loc)
-        if event is key_event:  # written out, not an alias to it
-            self.skip(src, EVENT_KINDS[type(event)])
+    def any_key(self, src: _Source, event: Any, loc: Loc, first: bool) -> str | None:
+        """The key ``event`` starts, or ``None`` when it cannot be one.
+
+        A key written through an alias is the aliased node; a mapping or a
+        list is refused as a key, and read past.
+        """
+        where = event.start_mark
+        kind = EVENT_KINDS[type(event)]
+        if kind == ALIAS:
+            node = self.reader.log[event.anchor.start]
+            kind = EVENT_KINDS[type(node)]
+        else:
+            node = event
+        if kind == SCALAR:
+            return self.key(node, loc, where, first)
+        text = f"a key must be a word or a string, found {self.describe(node)}"
+        self.report(first, where, text, loc)
+        if node is event:  # written out, not an alias to it
+            self.skip(src, kind)
+        return None
 
     def empty_value(self, event: Any, at: Loc, key: Any, *, flow: bool) -> Loc | None:
         """Put an empty value where ruamel.yaml does, or say it waits for a mark.
@@ -334,15 +360,25 @@ class _Builder:
     def sequence(self, src: _Source, loc: Loc) -> list[Any]:
         out: list[Any] = []
         get, values, plain_values = src.get, self.values, self.plain_values
+        rules, live = self.rules, src.live
+        no_rules = rules[None]
         while True:
             event = get()
             kind = EVENT_KINDS[type(event)]
             if kind == END:
                 return out
             at = (*loc, len(out))
-            if kind == SCALAR and event.tag is None and not event.style:
-                value = plain_values.get(event.value, _UNKNOWN)
-                if value is not _UNKNOWN and not src.recording and event.anchor is None:
+            if kind == SCALAR and event.tag is None and not event.style and live:
+                text = event.value  # as in mapping()
+                value = plain_values.get(text, _UNKNOWN)
+                if (
+                    value is _UNKNOWN
+                    and len(text) > _LONGEST_BOOL_WORD
+                    and not rules.get(text[:1], no_rules)
+                    and text.isprintable()
+                ):
+                    value = text
+                if value is not _UNKNOWN:
                     values[at] = event.start_mark
                     out.append(value)
                     continue
@@ -398,7 +434,7 @@ class _Builder:
                 )
                 self.report(True, where, text, loc)
                 clean = False
-        if len(word) <= 3 and not event.style and not _explicit(event):
+        if len(word) <= _LONGEST_BOOL_WORD and not event.style and not _explicit(event):
             meaning = _BOOL_WORDS.get(word.lower())
             if meaning:
                 text = (

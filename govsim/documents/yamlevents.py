@@ -86,13 +86,14 @@ class Mark:
         self.line, self.column = line, column
 
 
-_PYTHON_ONLY: Final = re.compile("[\x85\u2028\u2029\ufeff]")
+_PYTHON_ONLY: Final = re.compile("[\x85\u2028\u2029\ufeff]|\r(?!\n)")
 """Characters libyaml reads by YAML 1.1 and ruamel.yaml by YAML 1.2.
 
 libyaml takes next line (U+0085) and the line and paragraph separators for
 line breaks, and skips a byte order mark at the start of any line; in YAML
 1.2 they are ordinary characters. A byte order mark at the very start is
-skipped by both.
+skipped by both. A carriage return alone ends a line for both, but the
+places worked out from the text here count lines by line feeds.
 """
 
 

@@ -104,6 +104,9 @@ class SourceMap:
         pydantic inserts discriminated-union tags into its locations, and a
         missing field has no node, so only the parts present are kept.
         """
+        loc = tuple(loc)
+        if loc in self._values:  # every node's enclosing nodes are there too
+            return loc
         found: Loc = ()
         for part in loc:
             if (*found, part) in self._values:
