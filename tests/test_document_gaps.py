@@ -218,3 +218,28 @@ def test_check_still_reads_a_flow_style_document_by_parsing_it(docs: Docs) -> No
     )
     out = _check(path)
     assert "not a govsim document" not in out
+
+
+@pytest.mark.parametrize(
+    ("book", "message"),
+    [
+        (
+            rulebook([{**POWERS, "colour": "red"}]),
+            "clauses.0.colour: unknown key 'colour'",
+        ),
+        (None, "rulebooks.0: no rule book 'book'"),
+    ],
+    ids=["invalid-book", "missing-book"],
+)
+def test_expectations_of_a_book_that_failed_to_load_are_not_called_unknown(
+    docs: Docs, book: dict[str, Any] | None, message: str
+) -> None:
+    # Found by the document fuzzer: a broken book listed by the scenario also
+    # gave "expect.book: unknown rule book 'book' (expectations name a book the
+    # scenario runs)", which sent the reader to an expectation that was fine.
+    expect = {"book": {"verdicts": {"k": "valid"}}}
+    path = docs.build(_org(), [book] if book else [], scenario(ACTS, expect=expect))
+    out = _check(path)
+    assert message in out
+    assert "unknown rule book" not in out
+    assert ": expect.book" not in out

@@ -399,11 +399,12 @@ def load_scenario(
     scenario, source = read
     base = path.parent
     org = _load_org(scenario, source, base, problems)
-    books, clause_ids = _load_books(
+    books, clause_ids, unloaded = _load_books(
         scenario, source, base, org, problems, extra_rulebooks
     )
     if org is not None:
-        problems.extend(_place(scenario_issues(scenario, org, clause_ids), source))
+        issues = scenario_issues(scenario, org, clause_ids, unloaded=unloaded)
+        problems.extend(_place(issues, source))
     problems.extend(_place(_invariant_issues(scenario), source))
     if problems or org is None:
         raise DocumentError(problems)
@@ -457,9 +458,15 @@ def _load_books(
     org: Organisation | None,
     problems: list[Problem],
     extra: Sequence[str],
-) -> tuple[dict[str, ResolvedBook], dict[str, set[str]]]:
+) -> tuple[dict[str, ResolvedBook], dict[str, set[str]], set[str]]:
+    """The books a scenario runs, their clause ids, and those it fails to load.
+
+    A book listed but missing or invalid is in the third set; its problems are
+    in ``problems`` already.
+    """
     loader = _BookLoader(problems)
     books: dict[str, ResolvedBook] = {}
+    unloaded: set[str] = set()
     refs: list[tuple[tuple[str | int, ...], str | RuleBook]] = [
         (("rulebooks", i), ref) for i, ref in enumerate(scenario.rulebooks)
     ]
@@ -494,9 +501,11 @@ def _load_books(
                         loc,
                     )
                 )
+                unloaded.add(ref)
                 continue
             resolved = loader.load(book_path)
             if resolved is None:
+                unloaded.add(ref)
                 continue
             book = resolved
             if org is not None:
@@ -513,4 +522,5 @@ def _load_books(
         if book.id in books:
             continue
         books[book.id] = book
-    return books, {ident: b.all_clause_ids() for ident, b in books.items()}
+    clause_ids = {ident: b.all_clause_ids() for ident, b in books.items()}
+    return books, clause_ids, unloaded
