@@ -41,10 +41,19 @@ __all__ = [
 ]
 
 # Documents
-MAX_FILE_BYTES: Final = 2 * 1024 * 1024
-"""Largest document read, in bytes (2 MiB: some 40,000 acts)."""
-MAX_NODES: Final = 200_000
-"""Most nodes (keys and values) a document may hold, alias expansions included."""
+MAX_FILE_BYTES: Final = 16 * 1024 * 1024
+"""Largest document read, in bytes (16 MiB: some 140,000 acts of a line each).
+
+A history of 100,000 acts is some 11 MiB and is checked in seconds; a real
+one is a few hundred acts. Larger files are refused before they are read.
+"""
+MAX_NODES: Final = 2_000_000
+"""Most nodes (keys and values) a document may hold, alias expansions included.
+
+Two million is some 140,000 acts of six keys, a 100,000-act history with room
+to spare, and under a gigabyte of memory; aliases that would expand past
+it are refused before any of it is built.
+"""
 MAX_NESTING: Final = 100
 """Deepest nesting of mappings and lists in a document."""
 MAX_EXTENDS: Final = 64

@@ -593,7 +593,7 @@ def test_public_namespace() -> None:
         "parse_yaml",
         "validate",
     ]
-    assert (MAX_FILE_BYTES, MAX_NODES) == (2_097_152, 200_000)
+    assert (MAX_FILE_BYTES, MAX_NODES) == (16_777_216, 2_000_000)
 
 
 # --- suggestions ---------------------------------------------------------------
