@@ -11,9 +11,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import Docs, organisation
+from conftest import Docs, organisation, rulebook, scenario
+from typer.testing import CliRunner
 
+import govsim
 from govsim.engine.trace import Verdict
+from govsim.faces.cli import app
 
 ORG = organisation(
     ["chair", "dc-a", "dc-b", "eve", "frank"],
@@ -433,3 +436,30 @@ def test_an_interim_measure_ends_when_its_case_is_decided(
         (f"measure m ends {ending} on 2020-03-10", True)
     ]
     assert not [t for t in result.timed if t.kind == "lapse"]
+
+
+@pytest.mark.parametrize(
+    ("at", "cap"),
+    [("9999-12-20", 30), ("2020-03-01", 10**30)],
+    ids=["a-cap-from-a-late-day", "a-cap-of-ages"],
+)
+def test_a_day_past_the_calendars_end_is_shown_as_its_last_day(
+    docs: Docs, at: str, cap: int
+) -> None:
+    # Found by the document fuzzer: a measure of 9999-12-31 under a 30-day cap
+    # ended the replay in OverflowError ("date value out of range") while the
+    # engine wrote down when the measure lapses.
+    acts = [{**COMPLAINT, "at": at}, suspend(at=at)]
+    path = docs.build(
+        ORG,
+        [rulebook([POWERS, bounds(max_days=cap)])],
+        scenario(acts, end="9999-12-31"),
+    )
+    done = CliRunner().invoke(app, ["run", str(path)], catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    record = govsim.run(path, "book").record("m")
+    assert record.verdict is Verdict.IRREGULAR
+    assert (
+        "measure m in force until 9999-12-31 (the book's cap; it lapses then)"
+        in record.effects
+    )

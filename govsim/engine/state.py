@@ -36,14 +36,27 @@ class Calendar:
     """Converts dates to day numbers and back, from a fixed epoch."""
 
     epoch: dt.date
+    _first: Day = field(init=False, repr=False, compare=False)
+    _last: Day = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_first", self.day(dt.date.min))
+        object.__setattr__(self, "_last", self.day(dt.date.max))
 
     def day(self, date: dt.date) -> Day:
         """Days from the epoch to ``date`` (negative before it)."""
         return (date - self.epoch).days
 
     def date(self, day: float) -> dt.date:
-        """The date of day number ``day``."""
-        return self.epoch + dt.timedelta(days=int(day))
+        """The date of day number ``day``, within the calendar's years 1 to 9999.
+
+        A day beyond them is given as the calendar's last (or first) date. The
+        engine counts in day numbers, which have no such end, so a deadline
+        or cap counted from an act of 9999-12-01, or one of a million years,
+        still works; only the date it is shown as stops at 9999-12-31.
+        """
+        whole = min(max(int(day), self._first), self._last)
+        return self.epoch + dt.timedelta(days=whole)
 
 
 _ON_ROLL = frozenset({"member", "on_leave"})
