@@ -29,6 +29,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_HORIZON_DAYS",
     "MAX_LIMIT",
+    "MAX_MODEL_DAYS",
     "MAX_NESTING",
     "MAX_NODES",
     "MAX_RUNS",
@@ -58,6 +59,12 @@ MAX_NESTING: Final = 100
 """Deepest nesting of mappings and lists in a document."""
 MAX_EXTENDS: Final = 64
 """Longest chain of rule books extending one another (real chains: 2 or 3)."""
+MAX_MODEL_DAYS: Final = 36_500
+"""Longest span of a behaviour model, ``start`` to ``end`` (a hundred years).
+
+Each run steps through every day of it: a century takes a few seconds a run,
+and a mistyped year (9019 for 2019) would keep a sweep busy for hours.
+"""
 
 # Searches (govsim explore, procedure machines)
 MAX_STEPS: Final = 1000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import statistics
 from pathlib import Path
@@ -188,6 +189,23 @@ def test_co_sponsors_are_never_more_than_the_members(tmp_path):
     record = load_model(path).run(HISTORICAL, params={"population.members": 60}, seed=1)
     assert record["proposals"]
     assert 60 <= record["leading_supporters"] < 2 * 60
+
+
+def test_a_model_runs_at_most_a_hundred_years(tmp_path):
+    # Found by the document fuzzer: an end of 9999-12-31 made each run step
+    # through 2.9 million days, minutes a run: a sweep seemed to hang.
+    path = _model(tmp_path, "  - behaviour: members\n")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("end: 2019-03-01", "end: 2118-12-08"))
+    assert load_model(path).document.end == dt.date(2118, 12, 8)  # 36,500 days
+    path.write_text(text.replace("end: 2019-03-01", "end: 9019-03-01"))
+    with pytest.raises(DocumentError) as caught:
+        load_model(path)
+    assert str(caught.value) == (
+        f"{span_of(path, '9019-03-01')}: end: the model runs 2,556,756 days, from"
+        " 2019-01-01 to 9019-03-01; a model runs at most 36,500 days (a hundred"
+        " years), each run stepping through every day: check the year of its end"
+    )
 
 
 def test_impossible_distributions_are_refused():

@@ -22,7 +22,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
+from govsim.limits import MAX_MODEL_DAYS
 from govsim.model.common import Date, Ident, SchemaVersion, Strict
 from govsim.simulation.population import PopulationSpec
 
@@ -67,6 +69,14 @@ class ModelDocument(Strict):
     def _dates_and_ids(self) -> ModelDocument:
         if self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        days = (self.end - self.start).days
+        if days > MAX_MODEL_DAYS:
+            message = (
+                f"the model runs {days:,} days, from {self.start} to {self.end}; "
+                f"a model runs at most {MAX_MODEL_DAYS:,} days (a hundred years), "
+                "each run stepping through every day: check the year of its end"
+            )
+            raise PydanticCustomError("model_span", message, {"loc": ("end",)})
         keys = [b.key for b in self.behaviours]
         twice = sorted({k for k in keys if keys.count(k) > 1})
         if twice:
