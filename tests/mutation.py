@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import importlib
 import io
 import math
+import pkgutil
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -180,6 +182,30 @@ def vocabulary() -> tuple[str, ...]:
 
 
 _WORD: Final = re.compile(r"[\w.\-/]{1,40}")
+
+
+@cache
+def schema_words() -> tuple[str, ...]:
+    """Every key govsim's document models know, behaviours' parameters included.
+
+    The seeds use only some of them; adding a key a model knows but the seed
+    leaves to its default (a behaviour's ``window_days``, a body's ``size``)
+    reaches code the seeds never set off.
+    """
+    from govsim.model.common import Strict
+
+    for module in ("govsim.model.loading", "govsim.sweeps.spec", "govsim.simulation"):
+        importlib.import_module(module)
+    behaviours = importlib.import_module("govsim.simulation.behaviours")
+    for found in pkgutil.iter_modules(behaviours.__path__):
+        importlib.import_module(f"{behaviours.__name__}.{found.name}")
+    words: set[str] = set()
+    models: list[type[Strict]] = [Strict]
+    while models:
+        for sub in models.pop().__subclasses__():
+            models.append(sub)
+            words.update(f.alias or name for name, f in sub.model_fields.items())
+    return tuple(sorted(words))
 
 
 def _walk(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
@@ -397,13 +423,14 @@ def delete(draw: Draw, data: Any, _seed: Seed) -> tuple[Any, str] | None:
 
 
 def add_key(draw: Draw, data: Any, _seed: Seed) -> tuple[Any, str] | None:
-    """Add a key to a mapping: unknown, misspelt, or known elsewhere."""
+    """Add a key to a mapping: unknown, misspelt, known elsewhere, or one the
+    schema knows that the seed leaves to its default."""
     found = _pick(draw, data, lambda _l, v: isinstance(v, dict))
     if found is None:
         return None
     loc, node = found
-    key = _choice(draw, KEYS) if draw(st.booleans()) else _choice(draw, vocabulary())
-    value = _choice(draw, SAMPLES + REFERENCES)
+    key = _choice(draw, _choice(draw, (KEYS, vocabulary(), schema_words())))
+    value = _choice(draw, SAMPLES + REFERENCES + NUMBERS + DAYS)
     node[key] = copy.deepcopy(value)
     return data, f"add {_name((*loc, key))} = {_str(value)}"
 
