@@ -743,3 +743,31 @@ def test_a_book_in_memory_needs_its_organisation() -> None:
     assert govsim.lint(book, org).codes() == govsim.lint("external-checks").codes()
     with pytest.raises(UsageError, match="needs its organisation"):
         govsim.lint(book)
+
+
+@pytest.mark.parametrize(
+    ("bodies", "amendment_day"),
+    [
+        (BODIES, "0001-01-01"),
+        (
+            {
+                **BODIES,
+                "exec": {
+                    "kind": "executive",
+                    "seats": [{"person": "e1", "until": "9999-12-31"}],
+                },
+            },
+            "2020-01-01",
+        ),
+    ],
+    ids=["amended-from-year-1", "a-seat-to-the-calendars-end"],
+)
+def test_dates_at_the_ends_of_the_calendar_are_linted(
+    docs: Docs, bodies: dict[str, dict[str, Any]], amendment_day: str
+) -> None:
+    # Found while fixing what the document fuzzer found in the engine: lint
+    # looks at the day before the first amendment and the day after the last
+    # seat, and either could fall off the calendar (OverflowError).
+    amendment = {"id": "a1", "in_force": amendment_day, "clauses": [EXECUTIVE]}
+    report = _lint(docs, _without("R6"), bodies, amendments=[amendment])
+    assert report.epochs[-1] == f"a1 ({amendment_day})"

@@ -36,18 +36,29 @@ def epochs(book: ResolvedBook) -> list[tuple[str, dt.date]]:
     if not book.amendments:
         return [("as written", dt.date.min)]
     first = book.amendments[0]
-    out = [(f"before {first.id}", first.in_force - dt.timedelta(days=1))]
+    out = []
+    if first.in_force > dt.date.min:  # one in force from year 1 leaves no day before
+        out.append((f"before {first.id}", first.in_force - dt.timedelta(days=1)))
     out += [(f"{a.id} ({a.in_force.isoformat()})", a.in_force) for a in book.amendments]
     return out
 
 
+_LAST_LOOKED_AT = dt.date.max - dt.timedelta(days=1)
+"""The last day the linter looks at: its probes act on it and look a day on."""
+
+
 def latest_day(organisation: Organisation) -> dt.date:
-    """The day after every dated seat and relation of the organisation."""
+    """The day after every dated seat and relation of the organisation.
+
+    A seat dated to the calendar's end (``until: 9999-12-31``) has no day
+    after it; the linter looks at the day before the end instead.
+    """
     dates = [dt.date(2000, 1, 1)]
     for body in organisation.bodies.values():
         dates += [d for s in body.seats for d in (s.start, s.until) if d]
     dates += [d for r in organisation.relations for d in (r.start, r.until) if d]
-    return max(dates) + dt.timedelta(days=1)
+    last = max(dates)
+    return last + dt.timedelta(days=1) if last < _LAST_LOOKED_AT else _LAST_LOOKED_AT
 
 
 def load_book(
