@@ -17,10 +17,12 @@ from typing import Any
 
 import pytest
 from conftest import Docs, organisation, rulebook, scenario, span_of
+from typer.testing import CliRunner
 
 import govsim
 from govsim.documents import load_yaml_file
 from govsim.errors import DocumentError, Problem
+from govsim.faces.cli import app
 from govsim.invariants import INVARIANTS, InvariantKind, by_number, choose
 from govsim.model.loading import load_rulebook, load_scenario
 from govsim.model.scenario import Scenario
@@ -326,16 +328,78 @@ def test_unknown_parameter_is_a_document_error_at_its_line(docs):
     assert problem.span.line == _line(span_of(path, "dayz"))
 
 
-def test_book_parameter_the_book_does_not_define_fails_at_run_time(docs):
+def test_book_parameter_a_listed_book_does_not_define_is_refused_on_loading(docs):
+    # Found by the document fuzzer: govsim check accepted the scenario and
+    # govsim run refused it; check now refuses what run could not use.
     path = _write(docs, "right_to_be_heard: {min_days: book}")
-    loaded = load_scenario(path)  # the scenario itself is well formed
     with pytest.raises(DocumentError) as caught:
-        govsim.run(loaded, "book")
+        load_scenario(path)
     problem = _problem(caught.value, ("invariants", 1, "right_to_be_heard", "min_days"))
     assert "rule book book does not define right_to_be_heard.min_days" in (
         problem.message
     )
     assert str(problem.span) == span_of(path, "book}")
+    done = CliRunner().invoke(app, ["check", str(path)])
+    assert done.exit_code == 2
+    assert f"{span_of(path, 'book}')}: invariants.1.right_to_be_heard" in done.stderr
+
+
+def test_book_parameter_a_book_run_by_path_does_not_define_fails_at_run_time(docs):
+    invariants = [{"notice_before_sanction": {"days": "book"}}]
+    path = docs.build(
+        ORG,
+        [_book("book", TWENTY_DAYS)],
+        scenario(NOTICE_ACTS, invariants=invariants),
+    )
+    loaded = load_scenario(path)  # its own book states the notice
+    other = docs.write("other.govsim.yaml", _book("other"))
+    with pytest.raises(DocumentError) as caught:
+        govsim.run(loaded, other)
+    problem = _problem(
+        caught.value, ("invariants", 0, "notice_before_sanction", "days")
+    )
+    assert "rule book other does not define notice_before_sanction.days" in (
+        problem.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("invariant", "value", "message"),
+    [
+        (
+            "threshold_by_kind: {recall: ",
+            "1.5",
+            "'1.5' is not a fraction between 0 and 1",
+        ),
+        ("threshold_by_kind: {expel: ", "'0/0'", "'0/0' divides by zero"),
+        ("dissolution_guard: {threshold: ", "abc", "Invalid literal for Fraction"),
+        ("quorum_after_recusal: {quorum: ", "0", "a quorum counts at least 1 person"),
+        ("quorum_after_recusal: {quorum: ", "1e308", "is not a fraction between"),
+    ],
+    ids=[
+        "recall-above-one",
+        "expel-divides-by-zero",
+        "threshold-a-word",
+        "quorum-0",
+        "quorum-huge",
+    ],
+)
+def test_a_threshold_or_quorum_parameter_must_read_as_one(
+    docs, invariant, value, message
+):
+    # Found by the document fuzzer: these passed the check and the replay
+    # ended in ValueError when the invariant read them.
+    path = _write(docs, f"{invariant}{value}}}")
+    with pytest.raises(DocumentError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert message in problem.message
+    assert str(problem.span) == span_of(path, value, after="invariants")
+
+
+def test_a_quorum_parameter_may_be_a_head_count(docs):
+    path = _write(docs, "quorum_after_recusal: {quorum: 3}")
+    assert load_scenario(path)
 
 
 # A sanction sixteen days after the notice of charges: enough for the default

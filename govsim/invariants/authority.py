@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govsim.engine.powers import actor_matches
-from govsim.invariants.base import Param, Params, invariant
+from govsim.invariants.base import (
+    Param,
+    Params,
+    invariant,
+    share_of_votes,
+    share_or_head_count,
+)
 from govsim.invariants.facts import (
     ADJUDICATING_KINDS,
     body_kind,
@@ -147,7 +153,14 @@ def mandate_supremacy(step: Step, p: Params) -> Iterator[Finding]:
     number=16,
     kind="safety",
     acts=None,
-    params=(Param("quorum", "majority", "share of seats that must sit, unconflicted"),),
+    params=(
+        Param(
+            "quorum",
+            "majority",
+            "share of seats that must sit, unconflicted",
+            accepts=share_or_head_count,
+        ),
+    ),
     guards="deciding with conflicted members 'because otherwise there is no quorum'",
 )
 def quorum_after_recusal(step: Step, p: Params) -> Iterator[Finding]:
@@ -204,18 +217,21 @@ _THRESHOLD_ACTS = {
             "2/3",
             "share of unconflicted votes cast to expel",
             read_threshold("sanction", "expel"),
+            accepts=share_of_votes,
         ),
         Param(
             "recall",
             "2/3",
             "share of votes cast to recall an officer",
             read_threshold("recall"),
+            accepts=share_of_votes,
         ),
         Param(
             "dissolve",
             "2/3",
             "share of votes cast to dissolve the organisation",
             read_threshold("dissolve_organisation"),
+            accepts=share_of_votes,
         ),
     ),
     guards="expulsion by bare majority or by acclamation",
@@ -327,6 +343,7 @@ def eligible_electorate(step: Step, p: Params) -> Iterator[Finding]:
             "2/3",
             "share of votes cast needed",
             read_threshold("dissolve_organisation"),
+            accepts=share_of_votes,
         ),
     ),
     guards="dissolution that leaves investigations and mandates orphaned",

@@ -37,6 +37,8 @@ __all__ = [
     "Param",
     "Params",
     "invariant",
+    "share_of_votes",
+    "share_or_head_count",
 ]
 
 
@@ -60,6 +62,27 @@ class Param:
     doc: str
     read: Callable[[ClauseSet], ParamValue | None] | None = None
     """How to read it from the clauses in force (``None``: books never state it)."""
+    accepts: Callable[[ParamValue], str | None] | None = None
+    """What is wrong with a value a scenario gives, if anything, beyond the
+    kind of its default (a share of votes must read as one)."""
+
+
+def share_of_votes(value: ParamValue) -> str | None:
+    """What is wrong with a threshold: it reads as ``2/3``, ``majority`` or ``0.6``."""
+    from govsim.model.rulebook import parse_fraction
+
+    try:
+        parse_fraction(str(value))
+    except ValueError as exc:
+        return f"{exc}; give a share such as 2/3, 0.6 or majority, or 'book'"
+    return None
+
+
+def share_or_head_count(value: ParamValue) -> str | None:
+    """What is wrong with a quorum: a share of the seats, or a head count of 1 or more."""
+    if isinstance(value, int):
+        return None if value >= 1 else "a quorum counts at least 1 person"
+    return share_of_votes(value)
 
 
 class Params:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from govsim.documents import did_you_mean
-from govsim.invariants.base import INVARIANTS, Invariant, ParamValue
+from govsim.invariants.base import INVARIANTS, Invariant, Param, ParamValue
 from govsim.model.clauses import ResolvedBook
 from govsim.model.common import Issue
 from govsim.model.scenario import Scenario
@@ -45,8 +45,13 @@ def _unknown(name: str) -> str:
     )
 
 
-def _bad_value(default: ParamValue, value: ParamValue) -> str | None:
-    """What is wrong with an override, judged by the kind of its default."""
+def _bad_value(spec: Param, value: ParamValue) -> str | None:
+    """What is wrong with an override, if anything.
+
+    Judged by the kind of its default, and by what the parameter accepts (a
+    threshold must read as a share of votes).
+    """
+    default = spec.default
     if isinstance(value, int | float) and value < 0:
         return f"{value} is negative; give 0 or more"
     if isinstance(default, int) and not isinstance(value, int):
@@ -55,7 +60,7 @@ def _bad_value(default: ParamValue, value: ParamValue) -> str | None:
         isinstance(value, int | float) and value <= 1
     ):
         return f"give a share between 0 and 1 (default {default}), or 'book'"
-    return None
+    return spec.accepts(value) if spec.accepts is not None else None
 
 
 def selection_issues(scenario: Scenario) -> list[Issue]:
@@ -69,7 +74,7 @@ def selection_issues(scenario: Scenario) -> list[Issue]:
         for param, value in params.items():
             spec = inv.param(param)
             if spec is not None and value != "book":
-                problem = _bad_value(spec.default, value)
+                problem = _bad_value(spec, value)
                 if problem:
                     issues.append(((*loc, param), problem))
                 continue

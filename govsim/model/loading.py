@@ -405,7 +405,7 @@ def load_scenario(
     if org is not None:
         issues = scenario_issues(scenario, org, clause_ids, unloaded=unloaded)
         problems.extend(_place(issues, source))
-    problems.extend(_place(_invariant_issues(scenario), source))
+    problems.extend(_place(_invariant_issues(scenario, books), source))
     if problems or org is None:
         raise DocumentError(problems)
     lines = [source.span(("acts", i)).line for i in range(len(scenario.acts))]
@@ -414,12 +414,25 @@ def load_scenario(
     )
 
 
-def _invariant_issues(scenario: Scenario) -> list[Issue]:
+def _invariant_issues(
+    scenario: Scenario, books: dict[str, ResolvedBook]
+) -> list[Issue]:
+    """Mistakes in the invariants a scenario chooses, its books included.
+
+    A parameter set to ``book`` that one of the scenario's books does not
+    state is the replay's to refuse too, but a check of the scenario must
+    find it without replaying.
+    """
     # The catalogue registers itself on import; importing it here, not at the
     # top, keeps the model layer free of the invariant implementations.
     from govsim.invariants import selection_issues
+    from govsim.invariants.selection import book_issues
 
-    return selection_issues(scenario)
+    issues = selection_issues(scenario)
+    first = scenario.start or min(act.at for act in scenario.acts)
+    for book in books.values():
+        issues += book_issues(scenario, book, first)
+    return issues
 
 
 def _load_org(
