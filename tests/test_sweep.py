@@ -553,6 +553,22 @@ BAD = [
 
 
 @pytest.mark.parametrize(
+    "target", ["model: nowhere.model.yaml", "scenario: ../elsewhere/case.govsim.y"]
+)
+def test_check_places_a_missing_target_at_the_specs_key(runner, tmp_path, target):
+    # Found by the document fuzzer: govsim check reported it as
+    # "<target>:1:1: no such file", a position in a file that is not there.
+    path = write_spec(tmp_path, spec_text(target=target))
+    got = runner.invoke(app, ["check", str(path)])
+    assert got.exit_code == 2, got.output
+    kind, written = target.split(": ")
+    assert got.stderr.splitlines() == [
+        f"{path}:3:{len(kind) + 3}: {kind}: no {kind} file '{written}' (looked for"
+        f" {(tmp_path / written).resolve()})"
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "where", "message"), BAD, ids=[b[2][:32] for b in BAD]
 )
 def test_bad_specs_exit_2_with_a_position_before_any_run(

@@ -33,6 +33,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from govsim.documents import SourceMap, load_yaml_file, validate
+from govsim.documents.paths import input_problem, missing_file
 from govsim.errors import DocumentError
 from govsim.limits import MAX_RUNS, MAX_SEED
 from govsim.model.common import Finite, Ident, Issue, SchemaVersion, Strict
@@ -217,4 +218,16 @@ def load_spec(path: str | Path) -> LoadedSpec:
     issues = spec.issues()
     if issues:
         raise DocumentError([source.problem(loc, m) for loc, m in issues])
-    return LoadedSpec(spec, path, source)
+    loaded = LoadedSpec(spec, path, source)
+    # A target file that is not there is the spec's mistake, placed at its
+    # key: whoever reads the spec next (govsim check, a sweep) would otherwise
+    # report it at the missing file's own, nonexistent, first line.
+    kind, written = spec.target
+    unreadable = input_problem(loaded.target_path)
+    if unreadable is not None:
+        raise DocumentError.single(
+            missing_file(kind, written, loaded.target_path, unreadable),
+            source.span((kind,)),
+            (kind,),
+        )
+    return loaded
