@@ -54,6 +54,8 @@ def _worker(
             tally["run exit 1"] += 1
         if trial.disagreement:
             tally["DISAGREEMENT"] += 1
+        if trial.sweep_disagreement:
+            tally["SWEEP DISAGREEMENT"] += 1
         if trial.outcome >= Outcome.UNPOSITIONED or trial.disagreement:
             tally["kept"] += 1
             name = f"w{index}-{tally['kept']:04d}-{trial.outcome.name.lower()}"
@@ -136,6 +138,7 @@ def main() -> int:
     print(f"tracebacks:                 {total['TRACEBACK']}")
     print(f"hangs:                      {total['HANG']}")
     print(f"check ok, then run refused: {total['DISAGREEMENT']}")
+    print(f"check ok, then sweep refused a sweep spec: {total['SWEEP DISAGREEMENT']}")
     print(f"time:                       {elapsed:.0f} s with {options.workers} workers")
     if total["kept"]:
         print(f"mutants kept for replay in {options.keep}/")

@@ -131,6 +131,21 @@ class Trial:
             and any(c.outcome is Outcome.REFUSED for c in rest)
         )
 
+    @property
+    def sweep_disagreement(self) -> bool:
+        """``check`` accepted a sweep spec that ``sweep`` then refused.
+
+        Counted, not failed: ``check`` reads a spec and loads its target but
+        does not plan the sweep (grid values, books and measures against the
+        target), which is for faces/cli.py's ``_check_sweep`` to do.
+        """
+        first, *rest = self.commands
+        return (
+            self.mutant.seed.kind == "sweep"
+            and first.outcome is Outcome.ACCEPTED
+            and any(c.outcome is Outcome.REFUSED for c in rest)
+        )
+
     def report(self) -> str:
         """The mutant, each command's outcome and evidence, for a failing test."""
         lines = [repr(self.mutant)]

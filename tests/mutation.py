@@ -186,7 +186,8 @@ _WORD: Final = re.compile(r"[\w.\-/]{1,40}")
 
 @cache
 def schema_words() -> tuple[str, ...]:
-    """Every key govsim's document models know, behaviours' parameters included.
+    """Every key govsim's document models know, behaviours' and invariants'
+    parameters included.
 
     The seeds use only some of them; adding a key a model knows but the seed
     leaves to its default (a behaviour's ``window_days``, a body's ``size``)
@@ -205,6 +206,9 @@ def schema_words() -> tuple[str, ...]:
         for sub in models.pop().__subclasses__():
             models.append(sub)
             words.update(f.alias or name for name, f in sub.model_fields.items())
+    from govsim.invariants import INVARIANTS
+
+    words.update(p.name for inv in INVARIANTS.values() for p in inv.params)
     return tuple(sorted(words))
 
 
@@ -342,6 +346,17 @@ TEXTS: Final[tuple[Callable[[str], str], ...]] = (
 )
 """Changes to a piece of text: direction marks, emoji, combining marks, length."""
 
+SHARES: Final[tuple[str, ...]] = (
+    "2/3",
+    "0/0",
+    "3/2",
+    "0/3",
+    "majority",
+    "1e400",
+    "abc",
+)
+"""Thresholds and quorums, as a book or a scenario writes them, right and wrong."""
+
 REFERENCES: Final[tuple[str, ...]] = (
     "ghost",
     "nobody-knows-this-id",
@@ -430,7 +445,7 @@ def add_key(draw: Draw, data: Any, _seed: Seed) -> tuple[Any, str] | None:
         return None
     loc, node = found
     key = _choice(draw, _choice(draw, (KEYS, vocabulary(), schema_words())))
-    value = _choice(draw, SAMPLES + REFERENCES + NUMBERS + DAYS)
+    value = _choice(draw, SAMPLES + REFERENCES + NUMBERS + DAYS + SHARES)
     node[key] = copy.deepcopy(value)
     return data, f"add {_name((*loc, key))} = {_str(value)}"
 
@@ -465,6 +480,23 @@ def reference(draw: Draw, data: Any, _seed: Seed) -> tuple[Any, str] | None:
     ]
     value = _choice(draw, _choice(draw, pool))
     return _set(data, loc, value), f"refer {_name(loc)} = {_str(value)}"
+
+
+def wrap(draw: Draw, data: Any, _seed: Seed) -> tuple[Any, str] | None:
+    """Turn a word in a list into a mapping of it to settings: ``nemo_iudex``
+    becomes ``{nemo_iudex: {quorum: 0/0}}``, as invariants take parameters."""
+    found = _pick(
+        draw,
+        data,
+        lambda at, v: len(at) > 1 and isinstance(at[-1], int) and isinstance(v, str),
+    )
+    if found is None:
+        return None
+    loc, word = found
+    key = _choice(draw, schema_words())
+    value = _choice(draw, SHARES + NUMBERS + SAMPLES + DAYS)
+    wrapped = {word: {key: copy.deepcopy(value)}}
+    return _set(data, loc, wrapped), f"wrap {_name(loc)} = {_str(wrapped)}"
 
 
 def rename_key(draw: Draw, data: Any, _seed: Seed) -> tuple[Any, str] | None:
@@ -631,6 +663,7 @@ MUTATIONS: Final[tuple[Mutation, ...]] = (
     add_key,
     swap_type,
     reference,
+    wrap,
     rename_key,
     bad_date,
     duplicate,
