@@ -519,6 +519,13 @@ BAD = [
         "absence.1: a parameter's value is a finite number, a word or true/false (got nan)",
     ),
     (
+        # Once, not once per type a value may have (four lines, one of them
+        # at "absence.0.constrained-str").
+        spec_text(grid="grid:\n  parameters:\n    absence: [[0.1]]"),
+        "s.sweep.yaml:9:15",
+        "absence.0: a parameter's value is a finite number, a word or true/false (got [0.1])",
+    ),
+    (
         spec_text().replace("external-checks]", "external-check]"),
         "s.sweep.yaml:4:36",
         "no rule book 'external-check' (did you mean 'external-checks'?)",

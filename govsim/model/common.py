@@ -17,10 +17,10 @@ __all__ = [
     "ClauseId",
     "Date",
     "Enforcement",
-    "Finite",
     "Ident",
     "Issue",
     "Loc",
+    "OneValue",
     "PersonStatus",
     "SanctionKind",
     "SchemaVersion",
@@ -75,17 +75,19 @@ SanctionKind = Literal[
 ]
 
 
-def _finite(value: object) -> object:
-    if isinstance(value, float) and not math.isfinite(value):
+def _one_value(value: object) -> object:
+    finite = not isinstance(value, float) or math.isfinite(value)
+    if not (isinstance(value, bool | int | float | str) and finite):
         raise ValueError("a parameter's value is a finite number, a word or true/false")
     return value
 
 
-Finite = BeforeValidator(_finite)
-"""Refuse ``.inf`` and ``.nan`` where a union of types takes a number.
+OneValue = BeforeValidator(_one_value)
+"""Refuse a list, a mapping, null, ``.inf`` or ``.nan`` where a parameter's
+value is one of several types.
 
-A union would report each member's complaint (not a boolean, not a finite
-number, not a string); this says what a value may be, once.
+A union would report each member's complaint (not a boolean, not an
+integer, not a number, not a string); this says what a value may be, once.
 """
 
 Loc = tuple[str | int, ...]

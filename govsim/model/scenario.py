@@ -16,8 +16,8 @@ from govsim.model.acts import Act
 from govsim.model.common import (
     ClauseId,
     Date,
-    Finite,
     Ident,
+    OneValue,
     PersonStatus,
     SchemaVersion,
     Strict,
@@ -70,7 +70,7 @@ class ViolationExpectations(Strict):
     count: int | None = Field(default=None, ge=0)
 
 
-ParamValue = Annotated[int | float | str, Finite]
+ParamValue = Annotated[int | float | str, OneValue]
 InvariantChoice = Ident | dict[Ident, dict[Ident, ParamValue]]
 """An invariant by name, or ``{name: {parameter: value}}``; the value ``book``
 means "read it from the rule book, and fail if the book does not say"."""

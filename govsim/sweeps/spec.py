@@ -36,11 +36,11 @@ from govsim.documents import SourceMap, load_yaml_file, validate
 from govsim.documents.paths import input_problem, missing_file
 from govsim.errors import DocumentError
 from govsim.limits import MAX_RUNS, MAX_SEED
-from govsim.model.common import Finite, Ident, Issue, SchemaVersion, Strict
+from govsim.model.common import Ident, Issue, OneValue, SchemaVersion, Strict
 
 __all__ = ["TARGET_KINDS", "Grid", "LoadedSpec", "ParamValue", "SweepSpec", "load_spec"]
 
-ParamValue = Annotated[bool | int | float | str, Finite]
+ParamValue = Annotated[bool | int | float | str, OneValue]
 """A parameter's value as a spec writes it; bool first so ``true`` stays a bool."""
 
 TARGET_KINDS = ("model", "scenario")
