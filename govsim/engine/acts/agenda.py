@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from govsim.engine.acts.base import Check, Handler, handles
 from govsim.engine.context import ActContext, Targets
@@ -14,6 +14,13 @@ __all__: list[str] = []
 @handles
 class Mandate(Handler):
     kinds = ("mandate",)
+    effects: ClassVar[dict[str, str]] = {
+        "mandate": "Creates an obligation (id ``mandate``): the obligee body must do "
+        "``task`` by ``due``. Missed, it is violated the day after, and the obligee "
+        "owes the mandating body a report within ``report_within`` days (30 if not "
+        "given). Void if the id is taken."
+    }
+    reaches = "the obligee body"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets(bodies=(ctx.act.obligee,))  # type: ignore[attr-defined]
@@ -51,6 +58,14 @@ class MandateAct(Handler):
     """Fulfil, extend, transfer or abandon an obligation, and log it in its lifecycle."""
 
     kinds = ("fulfil", "extend", "transfer", "abandon")
+    effects: ClassVar[dict[str, str]] = {
+        "fulfil": "Marks the mandate fulfilled (late, after its due date).",
+        "extend": "Sets a new due date (``due``); a violated mandate is in effect "
+        "again.",
+        "transfer": "Passes the mandate to the body ``to``.",
+        "abandon": "Records the mandate as abandoned by the actor.",
+    }
+    reaches = "the mandate's obligee body"
 
     def targets(self, ctx: ActContext) -> Targets:
         ob = ctx.world.obligations.get(ctx.act.mandate)  # type: ignore[attr-defined]
@@ -103,6 +118,11 @@ class Report(Handler):
     """A report to a body on a missed duty or an emergency act; conduct, not power."""
 
     kinds = ("report",)
+    effects: ClassVar[dict[str, str]] = {
+        "report": "Records the report to ``to`` on the act or mandate ``about``; a "
+        "mandate's lifecycle logs it as reported."
+    }
+    reaches = "the persons the act reported on was about, and the body ``to``"
     needs_power = False
 
     def targets(self, ctx: ActContext) -> Targets:
@@ -124,6 +144,11 @@ class Report(Handler):
 @handles
 class Propose(Handler):
     kinds = ("propose",)
+    effects: ClassVar[dict[str, str]] = {
+        "propose": "Tables the proposal, open, with its number of supporters. Void if "
+        "the id is taken."
+    }
+    reaches = "nothing (``over:`` cannot restrict it)"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets()
@@ -150,6 +175,12 @@ class Propose(Handler):
 @handles
 class ProposalAct(Handler):
     kinds = ("withdraw", "vote")
+    effects: ClassVar[dict[str, str]] = {
+        "withdraw": "Withdraws the open proposal; only its proposer may.",
+        "vote": "Adopts the open proposal if the vote carried (more for than "
+        "against; no vote recorded counts as carried), else rejects it.",
+    }
+    reaches = "nothing (``over:`` cannot restrict it)"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets()
@@ -181,6 +212,14 @@ class ProposalAct(Handler):
 @handles
 class Disclose(Handler):
     kinds = ("disclose", "raise_concern")
+    effects: ClassVar[dict[str, str]] = {
+        "disclose": "The document (or, unnamed, the act itself) becomes known to "
+        "each recipient: a body's members, every member for ``members`` or "
+        "``public``; the case's record reaches them.",
+        "raise_concern": "As ``disclose``; whoever raised a concern is protected "
+        "against retaliation (the ``non_retaliation`` invariant).",
+    }
+    reaches = "the persons and bodies among the recipients (``to``)"
     needs_power = False
 
     def targets(self, ctx: ActContext) -> Targets:
@@ -231,6 +270,11 @@ def _audience(ctx: ActContext, recipient: str) -> list[str]:
 @handles
 class PublishStatement(Handler):
     kinds = ("publish_statement",)
+    effects: ClassVar[dict[str, str]] = {
+        "publish_statement": "For a case, its record reaches the audience: the "
+        "acting body, the members or the public."
+    }
+    reaches = "nothing (``over:`` cannot restrict it)"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets()

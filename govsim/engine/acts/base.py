@@ -33,6 +33,15 @@ class Handler:
     kinds: ClassVar[tuple[str, ...]] = ()
     needs_power: ClassVar[bool] = True
     """False for conduct (speech, recusal): such acts need no power, only permission."""
+    effects: ClassVar[dict[str, str]] = {}
+    """Per act kind, what it does to the world when it takes effect, in words.
+
+    The generated reference (``docs/reference/acts.md``) shows it; a test
+    holds every kind to having one."""
+    reaches: ClassVar[str] = (
+        "the persons in ``targets``, ``target`` or ``persons``; the body in ``body``"
+    )
+    """What the act is done to, as a power's ``over:`` sees it (shown in the reference)."""
 
     def targets(self, ctx: ActContext) -> Targets:
         """Persons and bodies the act is done to, read from the usual fields."""

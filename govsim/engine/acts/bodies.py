@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from govsim.engine.acts.base import Check, Handler, handles
 from govsim.engine.context import ActContext, Targets
@@ -24,6 +24,12 @@ class CreateBody(Handler):
     """Create a body and delegate powers to it: never more than the creator holds."""
 
     kinds = ("create_body",)
+    effects: ClassVar[dict[str, str]] = {
+        "create_body": "Creates the body with ``members`` seated (until ``until``) "
+        "and holding the delegated powers. Void if the id is taken, or for a power "
+        "the creator holds with no ``delegable: true``."
+    }
+    reaches = "the ``members``"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets(persons=tuple(ctx.act.members))  # type: ignore[attr-defined]
@@ -74,6 +80,13 @@ class Convene(Handler):
     """
 
     kinds = ("convene",)
+    effects: ClassVar[dict[str, str]] = {
+        "convene": "Records the meeting: its bodies, sitting day, chair, agenda, "
+        "notice, attendance and objections. Several bodies (or persons ``also`` "
+        "invited) make a joint meeting, a body of kind ``joint_meeting`` acting in "
+        "its own name."
+    }
+    reaches = "the convened bodies"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets(bodies=tuple(ctx.act.bodies))  # type: ignore[attr-defined]
@@ -136,6 +149,11 @@ class WaiveNotice(Handler):
     """A person waives notice of a meeting: conduct, no power needed."""
 
     kinds = ("waive_notice",)
+    effects: ClassVar[dict[str, str]] = {
+        "waive_notice": "Records the actor's waiver of notice of the meeting, in "
+        "writing or not."
+    }
+    reaches = "the actor"
     needs_power = False
 
     def targets(self, ctx: ActContext) -> Targets:
@@ -155,6 +173,11 @@ class WaiveNotice(Handler):
 @handles
 class FormCaucus(Handler):
     kinds = ("form_caucus",)
+    effects: ClassVar[dict[str, str]] = {
+        "form_caucus": "Creates a body of kind ``caucus`` with the actor and "
+        "``members`` seated. Void if the id is taken."
+    }
+    reaches = "the ``members`` (none named: the actor)"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets(persons=tuple(ctx.act.members) or (ctx.actor,))  # type: ignore[attr-defined]
@@ -195,6 +218,10 @@ def _hand_over(ctx: ActContext, body: str | None, successor: str | None) -> list
 @handles
 class DissolveBody(Handler):
     kinds = ("dissolve_body",)
+    effects: ClassVar[dict[str, str]] = {
+        "dissolve_body": "The body no longer sits; its open cases and obligations "
+        "pass to ``successor``, or are left with no one. Void if it does not sit."
+    }
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
         body = ctx.world.bodies.get(ctx.act.body)  # type: ignore[attr-defined]
@@ -214,6 +241,14 @@ class DissolveBody(Handler):
 @handles
 class BodyAct(Handler):
     kinds = ("disaffiliate", "dissolve_organisation")
+    effects: ClassVar[dict[str, str]] = {
+        "disaffiliate": "The branch (the actor) no longer sits; its members become "
+        "non-members.",
+        "dissolve_organisation": "The organisation is dissolved: only ``successor`` "
+        "and outside bodies sit on; open cases and obligations pass to the "
+        "successor or are left with no one.",
+    }
+    reaches = "the branch itself for ``disaffiliate``; nothing for a dissolution"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets(bodies=(ctx.actor,) if ctx.kind == "disaffiliate" else ())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from govsim.engine.acts.base import Check, Handler, end_pending_measures, handles
 from govsim.engine.context import ActContext, Targets
@@ -14,6 +14,12 @@ __all__: list[str] = []
 @handles
 class FileComplaint(Handler):
     kinds = ("file_complaint",)
+    effects: ClassVar[dict[str, str]] = {
+        "file_complaint": "Opens the case: the actor as complainant, the respondents "
+        "(``against``), the bodies under review (``subjects``), the day of the conduct "
+        "and the basis. Void if a case of that id is already open."
+    }
+    reaches = "the respondents (``against``)"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets(persons=tuple(ctx.act.against))  # type: ignore[attr-defined]
@@ -44,6 +50,14 @@ class DeclareConflict(Handler):
     """Declare a conflict (recorded, nothing more), or recuse (step aside)."""
 
     kinds = ("declare_conflict", "recuse")
+    effects: ClassVar[dict[str, str]] = {
+        "declare_conflict": "Records the actor's conflict in the case, with its reason. "
+        "Nothing more: whether the actor must then stand aside is the book's "
+        "``recusal`` rule.",
+        "recuse": "The actor stands aside from the case: no longer entitled to vote "
+        "on it, nor counted towards its quorum.",
+    }
+    reaches = "the actor"
     needs_power = False
 
     def targets(self, ctx: ActContext) -> Targets:
@@ -72,6 +86,13 @@ class AssignInvestigator(Handler):
     """
 
     kinds = ("assign_investigator",)
+    effects: ClassVar[dict[str, str]] = {
+        "assign_investigator": "Gives the case to the investigator, which then holds "
+        "it. A person assigned investigates it; of a body, the ``members`` named do "
+        "(the others only by taking its investigative steps). Void if a member named "
+        "holds no seat on the body."
+    }
+    reaches = "the case's respondents, and the investigator when it is a body"
 
     def targets(self, ctx: ActContext) -> Targets:
         case = ctx.case
@@ -127,6 +148,11 @@ class ServeNotice(Handler):
     """
 
     kinds = ("serve_notice",)
+    effects: ClassVar[dict[str, str]] = {
+        "serve_notice": "Records notice of the charges on the target: the day, how "
+        "many charges, whether vague. Served for the body given the case before any "
+        "finding, it is an investigative step: those taking part investigate the case."
+    }
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
@@ -146,6 +172,10 @@ def _joined(have: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
 @handles
 class Hear(Handler):
     kinds = ("hear",)
+    effects: ClassVar[dict[str, str]] = {
+        "hear": "Records that the acting body heard the target (in the case, if "
+        "one is named), as the ``hearing`` rule and ``right_to_be_heard`` ask."
+    }
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
@@ -158,6 +188,10 @@ class Hear(Handler):
 @handles
 class Find(Handler):
     kinds = ("find",)
+    effects: ClassVar[dict[str, str]] = {
+        "find": "Records the finding (``violation`` or ``no_violation``) against "
+        "each target in the case; those taking part decide the case (adjudicators)."
+    }
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
@@ -172,6 +206,11 @@ class Find(Handler):
 @handles
 class Interfere(Handler):
     kinds = ("interfere",)
+    effects: ClassVar[dict[str, str]] = {
+        "interfere": "Records the actor as having interfered in the case (the "
+        "``independent_handling`` invariant reads it); nothing else changes."
+    }
+    reaches = "the case's respondents"
     needs_power = False
 
     def targets(self, ctx: ActContext) -> Targets:
@@ -189,6 +228,12 @@ class CloseCase(Handler):
     """Close a case, with the reason; the record stays."""
 
     kinds = ("close_case",)
+    effects: ClassVar[dict[str, str]] = {
+        "close_case": "Closes the case with its reason; the record stays. Interim "
+        "measures in force in the case on its respondents end with it. Void if the "
+        "case is already closed."
+    }
+    reaches = "the case's respondents"
 
     def targets(self, ctx: ActContext) -> Targets:
         case = ctx.case

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from govsim.engine.acts.base import (
     Check,
@@ -113,6 +113,15 @@ def undo_sanction(
 @handles
 class Sanction(Handler):
     kinds = ("sanction",)
+    effects: ClassVar[dict[str, str]] = {
+        "sanction": "Records the decision and applies it, at once or, when the "
+        "power says ``takes_effect: on_implementation``, when implemented: a "
+        "warning or censure is recorded; ``expel`` vacates every seat and expels; "
+        "``remove_from_office`` vacates the seat on ``office`` (else every "
+        "leadership seat); ``suspend_membership`` and ``bar_from_office`` restrict "
+        "the person, for ``days`` if given. Interim measures in the same case on "
+        "the same persons are converted into it."
+    }
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
@@ -170,6 +179,11 @@ class _OnDecision(Handler):
 @handles
 class Implement(_OnDecision):
     kinds = ("implement",)
+    effects: ClassVar[dict[str, str]] = {
+        "implement": "Records the decision as implemented; a sanction waiting for "
+        "implementation takes effect now. Void if there is no such decision in "
+        "force (never taken, or quashed)."
+    }
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         decision = ctx.world.decisions[ctx.decision_id() or ""]
@@ -188,6 +202,17 @@ class AlterDecision(_OnDecision):
     """Change any earlier decision: a sanction, a measure, a finding, a closure."""
 
     kinds = ("alter_decision",)
+    effects: ClassVar[dict[str, str]] = {
+        "alter_decision": "Of a sanction: ``quash`` or ``stay`` undoes its effects "
+        "(an expulsion is reversed); ``reduce``, ``increase`` or ``replace`` makes it "
+        "``sanction`` (a warning if none is given). An interim measure quashed or "
+        "stayed ends; a finding quashed is set aside; a closing quashed opens the "
+        "case again (other outcomes are void for these)."
+    }
+    reaches = (
+        "the persons the decision was about; ``decisions_of`` and "
+        "``decisions_of_kind`` match the body that took it"
+    )
 
     def targets(self, ctx: ActContext) -> Targets:
         ident = ctx.act_field("decision")
@@ -290,6 +315,10 @@ def _change(
 @handles
 class Appeal(_OnDecision):
     kinds = ("appeal",)
+    effects: ClassVar[dict[str, str]] = {
+        "appeal": "Records the appeal against the decision. Void unless the actor "
+        "is a target of the decision, or if the decision is not in force."
+    }
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
         out = super().preconditions(ctx)
@@ -308,6 +337,10 @@ class Appeal(_OnDecision):
 @handles
 class DecideAppeal(_OnDecision):
     kinds = ("decide_appeal",)
+    effects: ClassVar[dict[str, str]] = {
+        "decide_appeal": "``confirm`` leaves the decision as it is; ``quash`` undoes "
+        "it; ``reduce`` makes it ``sanction`` (a warning if none is given)."
+    }
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from govsim.engine.acts.base import (
     Check,
@@ -22,6 +22,13 @@ __all__: list[str] = []
 @handles
 class InterimSuspend(Handler):
     kinds = ("interim_suspend",)
+    effects: ClassVar[dict[str, str]] = {
+        "interim_suspend": "Puts the measure in force: each target is restricted for "
+        "its ``scope`` (``unspecified`` restricts membership, the most) until "
+        "``expires_at`` (a ``meeting`` measure ends with the day; none: open-ended), "
+        "cut at the shortest ``max_days`` of the book's ``interim_bounds`` rules, "
+        "and it lapses the day after; a review falls due on ``review_at``."
+    }
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
@@ -95,6 +102,13 @@ class _OnMeasure(Handler):
 @handles
 class ReviewInterim(_OnMeasure):
     kinds = ("review_interim", "lift_interim")
+    effects: ClassVar[dict[str, str]] = {
+        "review_interim": "Records the review (no review is due any more); with "
+        "``outcome: lift`` the measure ends and its restrictions are lifted. Void if "
+        "the measure is not in force.",
+        "lift_interim": "Ends the measure and lifts its restrictions. Void if it is "
+        "not in force.",
+    }
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
@@ -109,6 +123,10 @@ class ReviewInterim(_OnMeasure):
 @handles
 class RenewInterim(_OnMeasure):
     kinds = ("renew_interim",)
+    effects: ClassVar[dict[str, str]] = {
+        "renew_interim": "Sets the measure's new end (``expires_at``, cut at the "
+        "book's cap) and counts the renewal. Void if the measure is not in force."
+    }
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from govsim.engine.acts.base import Check, Handler, handles
 from govsim.engine.context import ActContext, Targets
@@ -21,6 +21,11 @@ def _active_body(ctx: ActContext, body: str) -> list[Check]:
 @handles
 class ResignOffice(Handler):
     kinds = ("resign_office",)
+    effects: ClassVar[dict[str, str]] = {
+        "resign_office": "Vacates the actor's seat on ``body``. Void if the actor "
+        "holds no seat there."
+    }
+    reaches = "the actor, and ``body``"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets(persons=(ctx.actor,), bodies=(ctx.act.body,))  # type: ignore[attr-defined]
@@ -40,6 +45,14 @@ class ResignOffice(Handler):
 @handles
 class PersonalAct(Handler):
     kinds = ("resign_membership", "take_leave")
+    effects: ClassVar[dict[str, str]] = {
+        "resign_membership": "The actor leaves the organisation: every seat "
+        "vacated, status ``resigned``, restrictions cleared; cases against them "
+        "stay open. Void unless the actor is a member (or suspended or on leave).",
+        "take_leave": "The member goes on leave (status ``on_leave``): seats kept "
+        "but not sat in.",
+    }
+    reaches = "the actor"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets(persons=(ctx.actor,))
@@ -71,6 +84,13 @@ class PersonalAct(Handler):
 @handles
 class Seating(Handler):
     kinds = ("elect", "appoint")
+    effects: ClassVar[dict[str, str]] = {
+        "elect": "Each person takes a seat on ``body`` from the act's day (until "
+        "``until``, if given). Void if the body does not sit.",
+        "appoint": "Each person takes a seat on ``body`` from the act's day (until "
+        "``until``, if given), recorded as appointed by the actor. Void if the body "
+        "does not sit.",
+    }
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
         return _active_body(ctx, ctx.act.body)  # type: ignore[attr-defined]
@@ -89,6 +109,10 @@ class Seating(Handler):
 @handles
 class Recall(Handler):
     kinds = ("recall",)
+    effects: ClassVar[dict[str, str]] = {
+        "recall": "Vacates the target's seat on ``body``. Void if the target holds "
+        "no seat there."
+    }
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
         act: Any = ctx.act
@@ -105,6 +129,9 @@ class Recall(Handler):
 @handles
 class RequestResignation(Handler):
     kinds = ("request_resignation",)
+    effects: ClassVar[dict[str, str]] = {
+        "request_resignation": "Nothing: a request has no institutional effect."
+    }
     needs_power = False
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
@@ -117,6 +144,7 @@ class RequestResignation(Handler):
 @handles
 class Admit(Handler):
     kinds = ("admit",)
+    effects: ClassVar[dict[str, str]] = {"admit": "Makes the target a member."}
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         target = ctx.act.target  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from govsim.engine.acts.base import Check, Handler, handles, release
 from govsim.engine.acts.decisions import undo_sanction
@@ -16,6 +16,12 @@ class Ratify(Handler):
     """A body confirms an earlier act, or reverses it and undoes what it can."""
 
     kinds = ("ratify",)
+    effects: ClassVar[dict[str, str]] = {
+        "ratify": "``ratify`` records the act as ratified; ``reverse`` ends a measure "
+        "in force or undoes a sanction that took effect. Void if the act was already "
+        "ratified or reversed."
+    }
+    reaches = "the persons the ratified act was about"
 
     def targets(self, ctx: ActContext) -> Targets:
         subject: str = ctx.act.subject  # type: ignore[attr-defined]
