@@ -220,9 +220,13 @@ def test_unknown_rule_book(docs: Docs) -> None:
     text = swap(SCENARIO_YAML, "rulebooks: [book]", "rulebooks: [book, bok]")
     path, _, _ = write_all(docs, scenario=text)
     line = problem_at(load_error(path), span_of(path, "bok"))
-    assert line.endswith(
-        "rulebooks.1: no rule book 'bok' (looked beside the scenario and in rules/)"
-    )
+    # The places searched, in order (docs/finding-books.md), and the ids found.
+    root = docs.root.resolve()
+    assert (
+        "rulebooks.1: no rule book 'bok' (did you mean 'book'?); looked for "
+        f"bok.govsim.yaml or 'rulebook: bok' in {root}, {root}/rules, {root.parent}, "
+    ) in line
+    assert "; books there: book, " in line
 
 
 def test_expectations_for_a_book_the_scenario_does_not_run(docs: Docs) -> None:
@@ -388,9 +392,11 @@ def test_extends_a_missing_book(docs: Docs) -> None:
     with pytest.raises(DocumentError) as caught:
         govsim.load_rulebook(a)
     line = problem_at(caught.value, span_of(a.resolve(), "nowhere"))
-    assert line.endswith(
-        "extends: no rule book 'nowhere' beside a.govsim.yaml or in rules/"
-    )
+    rules = (docs.root / "rules").resolve()
+    assert (
+        "extends: no rule book 'nowhere'; looked for nowhere.govsim.yaml or "
+        f"'rulebook: nowhere' in {rules}, {rules.parent}, "
+    ) in line
 
 
 def test_remove_of_a_clause_the_parent_lacks(docs: Docs) -> None:

@@ -1,112 +1,273 @@
-"""Find the files a command names by id: a rule book, the organisation beside it.
+"""Find a rule book by path or by id, in one order, for every command and document.
 
-Commands that take a rule book (``govsim lint``, ``govsim diff``,
-``govsim graph``) accept either a path or the book's id, as a user remembers
-``iso-2013-as-practised`` rather than where it lives. These finders read only
-the top-level keys of candidate files, from their text, so looking through a
-folder of scenarios costs no YAML parsing.
+A book is named on the command line (``govsim lint ID``, ``run --rules ID``)
+and inside documents (a scenario's ``rulebooks:``, a book's ``extends:``, a
+model's or a sweep spec's ``rulebooks:``). Every one of them is found here,
+in the order docs/finding-books.md gives:
+
+1. **a path**: a reference that ends in ``.yaml``/``.yml`` or holds a ``/``
+   is a file, relative to the document that names it (to the current folder
+   on the command line); an existing file named by the reference is taken
+   as it is, too;
+2. **a name**, folder by folder, the first folder with a match winning:
+   the document's folder, its ``rules/``, the folder above and its
+   ``rules/``, the folder of each file the document names (a scenario's or
+   model's organisation, a sweep's scenario or model) and its ``rules/``,
+   then the current folder, its ``rules/``, and ``scenarios/`` below it,
+   searched all the way down. A file matches when it is named
+   ``NAME.govsim.yaml`` (``.govsim.yml``, ``.yaml``, ``.yml``) or states
+   ``rulebook: NAME`` at its top level.
+
+Two different files matching in the same folder are ambiguous and refused,
+naming both; no match lists the folders searched and the ids found there,
+with the closest one. Ids are read from the files' text
+(:mod:`govsim.documents.bookscan`), each folder once per finder.
 
 Example:
-    >>> from pathlib import Path
-    >>> find_rulebook("iso-2013-as-practised", near=Path("."))  # doctest: +SKIP
+    >>> find_rulebook("iso-2013-as-practised")  # doctest: +SKIP
     PosixPath('scenarios/iso/rules/iso-2013-as-practised.govsim.yaml')
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from govsim.documents.bookscan import BOOK_PATTERN, FolderScan
 from govsim.documents.paths import (
     input_problem,
     is_regular_file,
+    missing_file,
     resolve_safely,
     shown_path,
 )
 from govsim.documents.suggest import did_you_mean
 from govsim.errors import UsageError
 
-__all__ = ["find_organisation", "find_rulebook", "rulebook_ids"]
+__all__ = [
+    "SUFFIXES",
+    "AmbiguousRuleBookError",
+    "BookFinder",
+    "RuleBookNotFoundError",
+    "find_organisation",
+    "find_rulebook",
+    "looks_like_path",
+    "rulebook_ids",
+]
 
-_PATTERN = "*.govsim.y*ml"
+SUFFIXES = (".govsim.yaml", ".govsim.yml", ".yaml", ".yml")
+"""The endings a book's file may have after its name, in the order tried."""
+_SHOWN_IDS = 20
 _TOP_KIND = re.compile(r"^(scenario|rulebook)\s*:", re.MULTILINE)
 _TOP_ORGANISATION = re.compile(r"^organisation\s*:\s*(\S+)", re.MULTILINE)
-_TOP_RULEBOOK = re.compile(r"^rulebook\s*:\s*(\S+)", re.MULTILINE)
 
 
-def _top_value(path: Path, pattern: re.Pattern[str]) -> str | None:
-    # Only the top-level keys matter; reading them from the text spares
-    # parsing every scenario in a folder. Unreadable files are not candidates.
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    found = pattern.search(text)
-    return found[1].strip("'\"") if found else None
+def looks_like_path(ref: str) -> bool:
+    """Whether a reference is a path rather than a name: a YAML ending, or a folder."""
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
 
 
-def _candidates(near: Path) -> Iterator[Path]:
-    """Book files in ``near`` itself, then anywhere under ``near/scenarios``."""
-    # Only regular files: a named pipe matching the pattern would block the read.
-    yield from sorted(p for p in near.glob(_PATTERN) if is_regular_file(p))
-    scenarios = near / "scenarios"
-    if scenarios.is_dir():
-        yield from sorted(p for p in scenarios.rglob(_PATTERN) if is_regular_file(p))
+class RuleBookNotFoundError(UsageError):
+    """No file of that name and no book of that id in any folder searched."""
+
+    def __init__(self, ref: str, places: list[str], ids: list[str]) -> None:
+        self.ref = ref
+        self.places = places
+        """The folders searched, in order, as messages show them."""
+        self.ids = ids
+        """The ids of the books found in those folders."""
+        super().__init__(self.describe())
+
+    def describe(self, owner: str = "", listed: Sequence[str] = ()) -> str:
+        """The message; ``owner`` (``scenario s``) and the ids it lists come first.
+
+        Example: ``no rule book 'nope' (did you mean 'note'?); looked for
+        nope.govsim.yaml or 'rulebook: nope' in ., rules, scenarios/**;
+        books there: a, note``.
+        """
+        head = f"{owner} has no" if owner else "no"
+        name = shown_path(self.ref)
+        text = (
+            f"{head} rule book '{name}'{did_you_mean(self.ref, [*listed, *self.ids])}"
+        )
+        if owner:
+            text += f" (it lists: {', '.join(listed) or 'none'})"
+        where = ", ".join(self.places) or "no folder that exists"
+        shown = self.ids[:_SHOWN_IDS]
+        more = len(self.ids) - len(shown)
+        books = ", ".join(shown) + (f" and {more} more" if more else "") or "none"
+        return (
+            f"{text}; looked for {name}.govsim.yaml or 'rulebook: {name}' in "
+            f"{where}; books there: {books}"
+        )
 
 
-def rulebook_ids(near: Path | None = None) -> dict[str, Path]:
-    """Every rule book id findable from ``near`` (default: the current folder).
+class AmbiguousRuleBookError(UsageError):
+    """Two files in the same folder match one name."""
 
-    The first file found for an id wins: one in ``near`` itself before one
-    under ``near/scenarios``.
+
+@dataclass(frozen=True)
+class Place:
+    """One step of the search: a folder, and whether below it too."""
+
+    folder: Path
+    recursive: bool = False
+
+    def shown(self, cwd: Path) -> str:
+        """The folder as messages show it: relative to the current folder when inside it."""
+        here = resolve_safely(self.folder)
+        try:
+            text = str(here.relative_to(cwd))
+        except ValueError:
+            text = str(here)
+        return shown_path(text + ("/**" if self.recursive else ""))
+
+
+class BookFinder:
+    """Finds rule books in the one order; reads each folder once.
+
+    One finder serves one command, or one document with everything it names,
+    so a folder's ids are read once however many books are looked up there.
+
+    Args:
+        cwd: the folder standing for the current one (default: the current one).
     """
-    found: dict[str, Path] = {}
-    for path in _candidates(Path() if near is None else near):
-        ident = _top_value(path, _TOP_RULEBOOK)
-        if ident is not None:
-            found.setdefault(ident, path)
-    return found
+
+    def __init__(self, cwd: Path | None = None) -> None:
+        self.cwd = Path() if cwd is None else Path(cwd)
+        self.scan = FolderScan()
+
+    def places(
+        self, document: Path | None = None, named: Sequence[Path] = ()
+    ) -> list[Place]:
+        """The folders searched for a name, in order, each once."""
+        order: list[Place] = []
+        if document is not None:
+            here = Path(document).parent
+            above = Path(os.path.normpath(here / ".."))
+            order += [Place(here), Place(here / "rules")]
+            order += [Place(above), Place(above / "rules")]
+            for other in named:
+                there = Path(os.path.normpath(Path(other).parent))
+                order += [Place(there), Place(there / "rules")]
+        order += [Place(self.cwd), Place(self.cwd / "rules")]
+        order.append(Place(self.cwd / "scenarios", recursive=True))
+        seen: set[tuple[Path, bool]] = set()
+        unique = []
+        for place in order:
+            key = (resolve_safely(place.folder), place.recursive)
+            if key not in seen:
+                seen.add(key)
+                unique.append(place)
+        return unique
+
+    def find(
+        self,
+        ref: str | Path,
+        *,
+        document: Path | None = None,
+        named: Sequence[Path] = (),
+        relative_to: Path | None = None,
+    ) -> Path:
+        """The file a reference means.
+
+        Args:
+            ref: a path, or a name (a book's id or its file's name).
+            document: the document that names the book, or ``None`` on the
+                command line.
+            named: the files the document names (its organisation, its
+                target), whose folders are searched after the document's own.
+            relative_to: where a path is relative to (default: the
+                document's folder, or the current folder).
+
+        Raises:
+            UsageError: a path to a file that cannot be read.
+            AmbiguousRuleBookError: two files match in the same folder.
+            RuleBookNotFoundError: no match anywhere.
+        """
+        text = str(ref)
+        if relative_to is None:
+            relative_to = self.cwd if document is None else Path(document).parent
+        given = relative_to / text
+        problem = input_problem(given)
+        if problem is None:
+            return given
+        kept = ("no such file", "this is a folder, not a file")
+        if looks_like_path(text) or problem not in kept:
+            raise UsageError(missing_file("rule book", text, given, problem))
+        looked: list[str] = []
+        ids: dict[str, None] = {}
+        for place in self.places(document, named):
+            books = self.scan.books(place.folder, recursive=place.recursive)
+            if place.folder.is_dir():
+                looked.append(place.shown(resolve_safely(self.cwd)))
+            ids.update(dict.fromkeys(books.values()))
+            matches = self._matches(text, place, books)
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                both = " and ".join(shown_path(m) for m in matches[:2])
+                raise AmbiguousRuleBookError(
+                    f"rule book '{text}' is ambiguous: {both} both match in "
+                    f"{place.shown(resolve_safely(self.cwd))}; name one by its "
+                    "path, or give the books different ids"
+                )
+        raise RuleBookNotFoundError(text, looked, sorted(ids))
+
+    def locate(
+        self, ref: str, *, document: Path | None = None, named: Sequence[Path] = ()
+    ) -> Path | None:
+        """As :meth:`find`, but ``None`` instead of an error (for optional lookups)."""
+        try:
+            return self.find(ref, document=document, named=named)
+        except UsageError:
+            return None
+
+    def _matches(self, name: str, place: Place, books: dict[Path, str]) -> list[Path]:
+        """Files in one place named ``name`` or stating ``rulebook: name``, once each."""
+        names = {name + suffix for suffix in SUFFIXES}
+        found = [p for p, ident in books.items() if ident == name or p.name in names]
+        if place.recursive:
+            others = self.scan.files(place.folder, recursive=True)
+            found += [p for p in others if p.name in names and p not in books]
+        else:
+            found += [
+                place.folder / n
+                for n in sorted(names, key=lambda n: SUFFIXES.index(n[len(name) :]))
+                if is_regular_file(place.folder / n)
+            ]
+        unique: dict[Path, Path] = {}
+        for path in found:
+            unique.setdefault(resolve_safely(path), path)
+        return list(unique.values())
 
 
 def find_rulebook(ref: str | Path, near: Path | None = None) -> Path:
-    """The rule book file a user means by ``ref``: a path, or a book id.
-
-    An existing file is taken as it is. Otherwise ``ref`` is an id, matched
-    against the top-level ``rulebook:`` of each ``*.govsim.yaml`` in ``near``
-    (default: the current folder), then recursively under ``near/scenarios``;
-    the first match wins.
+    """The rule book a command-line argument means: a path, or a book's id or name.
 
     Args:
-        ref: a path to a rule book file, or a rule book id.
-        near: the folder to look in instead of the current one.
+        ref: a path to a rule book file, or a name.
+        near: the folder to take as the current one.
 
     Raises:
-        UsageError: no such file, or no book with that id (with the closest
-            id found, if one is close).
+        UsageError: as :meth:`BookFinder.find`.
     """
-    path = Path(ref)
-    problem = input_problem(path)
-    if problem is None:
-        return path
-    text = str(ref)
-    if (
-        path.suffix in {".yaml", ".yml"}
-        or "/" in text
-        or "\\" in text
-        or problem != "no such file"
-    ):
-        if problem == "no such file":
-            raise UsageError(f"no rule book file {shown_path(text)}")
-        raise UsageError(f"rule book file {shown_path(text)}: {problem}")
-    books = rulebook_ids(near)
-    if text in books:
-        return books[text]
-    where = "here" if near is None else str(near)
-    raise UsageError(
-        f"no rule book '{text}' (no file of that name, and no *.govsim.yaml with "
-        f"'rulebook: {text}' {where} or under scenarios/){did_you_mean(text, books)}"
-    )
+    return BookFinder(near).find(ref)
+
+
+def rulebook_ids(near: Path | None = None) -> dict[str, Path]:
+    """Every rule book id findable from the command line, with the file that wins."""
+    finder = BookFinder(near)
+    found: dict[str, Path] = {}
+    for place in finder.places():
+        for path, ident in finder.scan.books(
+            place.folder, recursive=place.recursive
+        ).items():
+            found.setdefault(ident, path)
+    return found
 
 
 def find_organisation(book_path: Path, ident: str | None) -> Path | None:
@@ -120,7 +281,9 @@ def find_organisation(book_path: Path, ident: str | None) -> Path | None:
     # of ``parent`` would be the same ``.`` and the folder above never seen.
     here = resolve_safely(book_path).parent
     for folder in (here, here.parent):
-        for candidate in sorted(p for p in folder.glob(_PATTERN) if is_regular_file(p)):
+        for candidate in sorted(
+            p for p in folder.glob(BOOK_PATTERN) if is_regular_file(p)
+        ):
             try:
                 text = candidate.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):

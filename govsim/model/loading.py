@@ -16,13 +16,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from govsim.documents import SourceMap, did_you_mean, load_yaml_file, validate
+from govsim.documents.finding import BookFinder
 from govsim.documents.paths import (
     input_problem,
     is_regular_file,
     missing_file,
     resolve_safely,
 )
-from govsim.errors import DocumentError, Problem, Span
+from govsim.errors import DocumentError, Problem, Span, UsageError
 from govsim.limits import MAX_EXTENDS
 from govsim.model.acts import ACT_KINDS, ActBase
 from govsim.model.applicability import book_applicability
@@ -59,6 +60,8 @@ class LoadedScenario:
     act_lines: list[int | None]
     path: Path | None = None
     source: SourceMap = field(default_factory=SourceMap.empty)
+    book_files: dict[str, Path] = field(default_factory=dict)
+    """Rule book id to the file it was read from (none for a book written inline)."""
 
     @property
     def id(self) -> str:
@@ -88,9 +91,9 @@ def _place(issues: list[Issue], source: SourceMap) -> list[Problem]:
 def find_book_file(ident: str, directories: list[Path]) -> Path | None:
     """Find ``<ident>.govsim.yaml`` (or ``.yaml``) in the directories or their ``rules/``.
 
-    By file name only, as documents refer to books (``extends:``,
-    ``rulebooks:``). A user naming a book on the command line may give any
-    id; :func:`govsim.documents.finding.find_rulebook` searches for it.
+    By file name only. Documents and commands find books with
+    :class:`govsim.documents.finding.BookFinder`, by id or file name, in the
+    documented order; this is for callers that know the file's name.
     """
     for directory in directories:
         for folder in (directory, directory / "rules"):
@@ -220,8 +223,11 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
 class _BookLoader:
     """Loads rule books by path, following ``extends``, caching each file once."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(
+        self, problems: list[Problem], finder: BookFinder | None = None
+    ) -> None:
         self.problems = problems
+        self.finder = finder or BookFinder()
         self.resolved: dict[Path, ResolvedBook | None] = {}
         self.raw: dict[Path, tuple[RuleBook, SourceMap]] = {}
 
@@ -240,14 +246,9 @@ class _BookLoader:
         )
         parent: ResolvedBook | None = None
         if book.extends is not None:
-            parent_path = self._locate(book.extends, path.parent)
+            parent_path, why = self.find(book.extends, path)
             if parent_path is None:
-                self.problems.append(
-                    source.problem(
-                        ("extends",),
-                        f"no rule book '{book.extends}' beside {path.name} or in rules/",
-                    )
-                )
+                self.problems.append(source.problem(("extends",), why))
             elif len(chain) + 1 >= MAX_EXTENDS:
                 self.problems.append(
                     source.problem(
@@ -287,12 +288,14 @@ class _BookLoader:
         self.resolved[path] = resolved
         return resolved
 
-    @staticmethod
-    def _locate(ref: str, base: Path) -> Path | None:
-        candidate = base / ref
-        if candidate.suffix in {".yaml", ".yml"}:
-            return candidate if is_regular_file(candidate) else None
-        return find_book_file(ref, [base])
+    def find(
+        self, ref: str, document: Path, named: Sequence[Path] = ()
+    ) -> tuple[Path | None, str]:
+        """The file a document's reference means, or ``None`` and why not."""
+        try:
+            return self.finder.find(ref, document=document, named=named), ""
+        except UsageError as exc:
+            return None, str(exc)
 
     def chain_of(self, path: Path) -> list[tuple[RuleBook, SourceMap]]:
         """The raw documents of a book and the books it extends."""
@@ -303,7 +306,7 @@ class _BookLoader:
             out.append((book, source))
             here, current = current, None
             if book.extends is not None:
-                parent = self._locate(book.extends, here.parent)
+                parent = self.finder.locate(book.extends, document=here)
                 current = resolve_safely(parent) if parent else None
         return out
 
@@ -399,8 +402,8 @@ def load_scenario(
     scenario, source = read
     base = path.parent
     org = _load_org(scenario, source, base, problems)
-    books, clause_ids, unloaded = _load_books(
-        scenario, source, base, org, problems, extra_rulebooks
+    books, clause_ids, unloaded, files = _load_books(
+        scenario, source, path, org, problems, extra_rulebooks
     )
     if org is not None:
         issues = scenario_issues(scenario, org, clause_ids, unloaded=unloaded)
@@ -410,7 +413,7 @@ def load_scenario(
         raise DocumentError(problems)
     lines = [source.span(("acts", i)).line for i in range(len(scenario.acts))]
     return LoadedScenario(
-        scenario, org, books, act_ids(scenario.acts), list(lines), path, source
+        scenario, org, books, act_ids(scenario.acts), list(lines), path, source, files
     )
 
 
@@ -467,17 +470,25 @@ def _load_org(
 def _load_books(
     scenario: Scenario,
     source: SourceMap,
-    base: Path,
+    path: Path,
     org: Organisation | None,
     problems: list[Problem],
     extra: Sequence[str],
-) -> tuple[dict[str, ResolvedBook], dict[str, set[str]], set[str]]:
-    """The books a scenario runs, their clause ids, and those it fails to load.
+) -> tuple[dict[str, ResolvedBook], dict[str, set[str]], set[str], dict[str, Path]]:
+    """The books a scenario runs, their clause ids, those it fails to load, their files.
 
     A book listed but missing or invalid is in the third set; its problems are
-    in ``problems`` already.
+    in ``problems`` already. Books are found as
+    :class:`~govsim.documents.finding.BookFinder` finds them, the scenario's
+    organisation file's folder searched after the scenario's own.
     """
     loader = _BookLoader(problems)
+    named = (
+        []
+        if isinstance(scenario.organisation, Organisation)
+        else [path.parent / scenario.organisation]
+    )
+    files: dict[str, Path] = {}
     books: dict[str, ResolvedBook] = {}
     unloaded: set[str] = set()
     refs: list[tuple[tuple[str | int, ...], str | RuleBook]] = [
@@ -504,16 +515,10 @@ def _load_books(
                 )
             book = merge_books(ref, None)
         else:
-            book_path = loader._locate(ref, base) or find_book_file(ref, [base])
+            book_path, missing = loader.find(ref, path, named)
             if book_path is None:
                 where = source.span(loc) if loc else None
-                problems.append(
-                    Problem(
-                        where,
-                        f"no rule book '{ref}' (looked beside the scenario and in rules/)",
-                        loc,
-                    )
-                )
+                problems.append(Problem(where, missing, loc))
                 unloaded.add(ref)
                 continue
             resolved = loader.load(book_path)
@@ -521,6 +526,7 @@ def _load_books(
                 unloaded.add(ref)
                 continue
             book = resolved
+            files.setdefault(book.id, book_path)
             if org is not None:
                 for raw, raw_source in loader.chain_of(book_path):
                     problems.extend(_place(_body_refs(raw, org), raw_source))
@@ -536,4 +542,4 @@ def _load_books(
             continue
         books[book.id] = book
     clause_ids = {ident: b.all_clause_ids() for ident, b in books.items()}
-    return books, clause_ids, unloaded
+    return books, clause_ids, unloaded, files
