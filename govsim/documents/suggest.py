@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["did_you_mean"]
+__all__ = ["closest", "did_you_mean"]
 
 # difflib's own default: close enough to catch a typo or a swapped letter, far
 # enough to keep "board" from suggesting "bard" for every short word.
@@ -35,10 +35,20 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
         >>> did_you_mean("xyz", ["person", "body"])
         ''
     """
+    match = closest(word, candidates)
+    return f" (did you mean {match!r}?)" if match is not None else ""
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """Return the known name closest to ``word``, or ``None`` if none is close.
+
+    The rule :func:`did_you_mean` words; for messages that phrase the
+    suggestion their own way.
+    """
     others = sorted({name for name in candidates if name != word})
     matches = difflib.get_close_matches(word, others, n=1, cutoff=_CUTOFF)
     if not matches:
         # A difference only in case scores low for short words ("ID" vs "id").
         folded = [name for name in others if name.casefold() == word.casefold()]
         matches = folded[:1]
-    return f" (did you mean {matches[0]!r}?)" if matches else ""
+    return matches[0] if matches else None

@@ -3,22 +3,27 @@
 pydantic stays the single judge of what a document may contain; this module
 only translates its verdict. Every error becomes a :class:`~govsim.errors.Problem`
 at the ``file:line:col`` the :class:`~govsim.documents.yamlsource.SourceMap`
-gives, worded for the person editing the file: an unknown key is shown at the
-key with a spelling suggestion and the keys allowed there, a missing key at the
-mapping that lacks it, and a wrong discriminator value at that value.
+gives, worded for the person editing the file (:mod:`govsim.documents.wording`):
+an unknown key is shown at the key with a spelling suggestion and every key
+allowed there, a missing key at the mapping that lacks it, and a wrong
+discriminator value at that value.
+
+Where a key takes one of several forms (a body id or a selector mapping), pydantic
+reports how the value fails each form; only the form the value was evidently
+meant as is reported, or, when it fits none, one line naming them all.
 """
 
 from __future__ import annotations
 
-import re
-import types
-from typing import Annotated, Any, Final, Literal, TypeVar, Union, get_args, get_origin
+from dataclasses import dataclass, replace
+from typing import Any, Final, TypeVar
 
-from pydantic import BaseModel, Tag, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
-from pydantic_core.core_schema import ErrorType
 
+from govsim.documents.annotations import allowed_keys, walk
 from govsim.documents.suggest import did_you_mean
+from govsim.documents.wording import choices, expectation, plain_message, shown
 from govsim.documents.yamlsource import Loc, SourceMap
 from govsim.errors import DocumentError, Problem
 
@@ -26,10 +31,22 @@ __all__ = ["validate"]
 
 M = TypeVar("M", bound=BaseModel)
 
-_BUILTIN_ERRORS: Final = frozenset(get_args(ErrorType))
-_MAX_LISTED: Final = 12
-_MAX_SHOWN: Final = 40
-_QUOTED: Final = re.compile(r"'([^']*)'")
+_LENGTHS: Final = frozenset({"too_short", "too_long"})
+
+
+@dataclass(frozen=True)
+class _Error:
+    """A pydantic error with the document location it is about."""
+
+    error: ErrorDetails
+    loc: Loc
+    """pydantic's location, union labels included."""
+    where: Loc
+    """The location in the document: union labels left out."""
+    forks: tuple[tuple[int, str, Any], ...]
+    """Unions passed on the way: (depth in ``where``, label, member chosen)."""
+    allowed: tuple[str, ...] | None = None
+    """For an unknown key: the keys of every form the mapping may take."""
 
 
 def validate(model: type[M], data: Any, source: SourceMap) -> M:
@@ -48,152 +65,151 @@ def validate(model: type[M], data: Any, source: SourceMap) -> M:
         The validated model instance.
 
     Raises:
-        DocumentError: listing one problem per pydantic error, sorted by position.
+        DocumentError: listing one problem per mistake, sorted by position.
     """
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        raise DocumentError(
-            [_problem(model, error, source) for error in errors]
-        ) from None
+        errors = [_locate(model, error) for error in exc.errors(include_url=False)]
+        raise DocumentError(_problems(model, errors, source)) from None
 
 
-def _problem(model: type[BaseModel], error: ErrorDetails, source: SourceMap) -> Problem:
-    kind, loc, ctx = error["type"], tuple(error["loc"]), error.get("ctx") or {}
-    if kind not in _BUILTIN_ERRORS and isinstance(ctx.get("loc"), tuple | list):
-        loc = (*loc, *ctx["loc"])  # a model validator named a field below its model
+def _locate(model: type[BaseModel], error: ErrorDetails) -> _Error:
+    loc, ctx = tuple(error["loc"]), error.get("ctx") or {}
+    where, _, forks = walk(model, loc)
+    if plain_message(error) is None and isinstance(ctx.get("loc"), tuple | list):
+        # A model validator named a field below its model: keys, not labels.
+        loc, where = (*loc, *ctx["loc"]), (*where, *ctx["loc"])
+    return _Error(error, loc, where, forks)
+
+
+def _problems(
+    model: type[BaseModel], errors: list[_Error], source: SourceMap
+) -> list[Problem]:
+    # A list whose items failed is not empty: its length error only follows
+    # from theirs.
+    errors = [
+        e
+        for e in errors
+        if e.error["type"] not in _LENGTHS
+        or not any(o.where[: len(e.where)] == e.where != o.where for o in errors)
+    ]
+    out: list[Problem] = []
+    for item in _settle(errors, source):
+        out.append(item if isinstance(item, Problem) else _problem(model, item, source))
+    return out
+
+
+def _settle(errors: list[_Error], source: SourceMap) -> list[_Error | Problem]:
+    """Keep, at each union, only the errors of the form the value was meant as."""
+    out: list[_Error | Problem] = []
+    groups: dict[tuple[Loc, int], list[_Error]] = {}
+    for e in errors:
+        if not e.forks:
+            out.append(e)
+        else:
+            depth = e.forks[0][0]
+            groups.setdefault((e.where[:depth], depth), []).append(e)
+    for (at, _), group in groups.items():
+        out += _choose(at, group, source)
+    return out
+
+
+def _choose(at: Loc, group: list[_Error], source: SourceMap) -> list[_Error | Problem]:
+    branches: dict[str, list[_Error]] = {}
+    for e in group:
+        branches.setdefault(e.forks[0][1], []).append(e)
+    engaged = [
+        errs for errs in branches.values() if not all(_wrong_kind(e, at) for e in errs)
+    ]
+    if not engaged:
+        return [_none_fits(at, group, source)]
+    fewest = min(len(errs) for errs in engaged)
+    tied = [errs for errs in engaged if len(errs) == fewest]
+    chosen = tied[0]
+    if len(tied) > 1:
+        chosen = _merge_forms(at, tied, source)
+    return _settle([replace(e, forks=e.forks[1:]) for e in chosen], source)
+
+
+def _wrong_kind(e: _Error, at: Loc) -> bool:
+    """Whether an error only says the value is not of this form at all."""
+    return e.where == at and expectation(e.error) is not None
+
+
+def _none_fits(at: Loc, group: list[_Error], source: SourceMap) -> Problem:
+    nouns = list(dict.fromkeys(str(expectation(e.error)) for e in group))
+    value = group[0].error.get("input")
+    text = (
+        f"expected {', '.join(nouns[:-1])} or {nouns[-1]}"
+        if len(nouns) > 1
+        else f"expected {nouns[0]}"
+    )
+    text += f", got {shown(value)}"
+    words = [
+        w
+        for e in group
+        if e.error["type"] == "literal_error"
+        for w in choices(str((e.error.get("ctx") or {}).get("expected", "")))
+    ]
+    if isinstance(value, str) and words:
+        text += did_you_mean(value, words)
+    return Problem(source.span(at), text, at)
+
+
+def _merge_forms(at: Loc, tied: list[list[_Error]], source: SourceMap) -> list[_Error]:
+    """Equally likely forms of a mapping: name unknown keys against them all.
+
+    A mapping that fits no form (every key unknown to each) is told the keys
+    of every form, not the missing keys of the first.
+    """
+    keys = sorted({k for errs in tied for k in allowed_keys(errs[0].forks[0][2]) or ()})
+    first = tied[0]
+    extra = [
+        e for e in first if e.error["type"] == "extra_forbidden" and e.where[:-1] == at
+    ]
+    if not extra:
+        return first
+    kept = [e for e in first if e.error["type"] != "missing" or e.where[:-1] != at]
+    return [replace(e, allowed=tuple(keys)) if e in extra else e for e in kept]
+
+
+def _problem(model: type[BaseModel], e: _Error, source: SourceMap) -> Problem:
+    error, loc, where = e.error, e.loc, e.where
+    kind, ctx = error["type"], error.get("ctx") or {}
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         field = _unquote(str(ctx.get("discriminator", "")))
         # A callable discriminator ("pick()") names no key of the document.
         keyed = field.isidentifier()
-        where = (*_document_loc(model, loc)[0], *([field] if keyed else []))
+        place = (*where, *([field] if keyed else []))
         if kind == "union_tag_not_found":
             missing = f"key {field!r}" if keyed else "key that tells which kind this is"
-            return Problem(source.span(loc), f"missing required {missing}", where)
+            return Problem(source.span(loc), f"missing required {missing}", place)
         tag = str(ctx.get("tag", ""))
-        expected = _QUOTED.findall(str(ctx.get("expected_tags", "")))
         message = f"unknown {field if keyed else 'kind'} {tag!r}"
-        message += _suggest(tag, expected)
-        return Problem(source.span(where), message, where)
-    where = _document_loc(model, loc)[0]
+        message += _suggest(tag, choices(str(ctx.get("expected_tags", ""))))
+        return Problem(source.span(place), message, place)
     if kind == "extra_forbidden":
-        key, annotation = str(loc[-1]), _document_loc(model, loc[:-1])[1]
-        message = f"unknown key {key!r}{_suggest(key, _allowed_keys(annotation))}"
+        key = str(loc[-1])
+        allowed = (
+            e.allowed
+            if e.allowed is not None
+            else allowed_keys(walk(model, loc[:-1])[1])
+        )
+        message = f"unknown key {key!r}{_suggest(key, list(allowed or ()))}"
         return Problem(source.span(loc, key=True), message, where)
     if kind == "missing":
         name = loc[-1] if loc else ""
         missing = f"key {name!r}" if isinstance(name, str) else f"item {name}"
         return Problem(source.span(loc), f"missing required {missing}", where)
-    if kind not in _BUILTIN_ERRORS:
-        return Problem(source.span(loc), error["msg"], where)
-    text = (
-        str(ctx.get("error", error["msg"])) if kind == "value_error" else error["msg"]
-    )
-    shown = repr(error["input"])
-    if len(shown) <= _MAX_SHOWN:
-        text += f" (got {shown})"
-    return Problem(source.span(loc), text, where)
+    return Problem(source.span(loc), plain_message(error) or error["msg"], where)
 
 
-def _suggest(word: str, allowed: list[str] | None) -> str:
+def _suggest(word: str, allowed: list[str]) -> str:
     if not allowed:
         return ""
-    listed = f" (allowed: {', '.join(allowed)})" if len(allowed) <= _MAX_LISTED else ""
-    return did_you_mean(word, allowed) + listed
+    return did_you_mean(word, allowed) + f" (allowed: {', '.join(sorted(allowed))})"
 
 
 def _unquote(text: str) -> str:
-    match = _QUOTED.fullmatch(text)
-    return match.group(1) if match else text
-
-
-def _document_loc(model: type[BaseModel], loc: Loc) -> tuple[Loc, Any]:
-    """Follow a pydantic location down the model's annotations.
-
-    Returns:
-        The location without the union tags pydantic inserts (they name a
-        union member, not a key of the document), and the annotation the
-        location leads to, or ``None`` once the walk meets a type it does not
-        know; the remaining parts are then kept as they are.
-    """
-    kept: list[str | int] = []
-    current: Any = model
-    for part in loc:
-        member = _tagged_member(current, part) if current is not None else None
-        if member is not None:
-            current = member
-            continue
-        kept.append(part)
-        current = _step(current, part) if current is not None else None
-    return tuple(kept), current
-
-
-def _allowed_keys(annotation: Any) -> list[str] | None:
-    """Return the keys accepted by ``annotation`` if it is a model."""
-    current = _strip(annotation)
-    if get_origin(current) in (Union, types.UnionType):
-        members = [arg for arg in get_args(current) if arg is not type(None)]
-        current = _strip(members[0]) if len(members) == 1 else None
-    if not (isinstance(current, type) and issubclass(current, BaseModel)):
-        return None
-    fields = current.model_fields.items()
-    return sorted(_field_key(name, field) for name, field in fields)
-
-
-def _strip(annotation: Any) -> Any:
-    while get_origin(annotation) is Annotated:
-        annotation = get_args(annotation)[0]
-    return annotation
-
-
-def _field_key(name: str, field: Any) -> str:
-    alias = field.validation_alias if isinstance(field.validation_alias, str) else None
-    return str(alias or field.alias or name)
-
-
-def _step(annotation: Any, part: str | int) -> Any:
-    """Return the annotation one location part leads to, or ``None``."""
-    current = _strip(annotation)
-    origin, args = get_origin(current), get_args(current)
-    if origin in (Union, types.UnionType):
-        members = [arg for arg in args if arg is not type(None)]
-        return _step(members[0], part) if len(members) == 1 else None
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        fields = current.model_fields.items()
-        found = [f for name, f in fields if part in (name, _field_key(name, f))]
-        return found[0].annotation if found else None
-    if origin in (list, set, frozenset, tuple) and isinstance(part, int) and args:
-        fixed = origin is tuple and args[-1] is not Ellipsis
-        return args[min(part, len(args) - 1)] if fixed else args[0]
-    if origin is dict and len(args) == 2:
-        return args[0] if part == "[key]" else args[1]
-    return None
-
-
-def _tagged_member(annotation: Any, part: str | int) -> Any:
-    """Return the union member that ``part`` labels, if ``part`` is a label.
-
-    For a union of several members pydantic writes the member's tag (or class
-    name) into the location.
-    """
-    current = _strip(annotation)
-    if not isinstance(part, str) or get_origin(current) not in (Union, types.UnionType):
-        return None
-    members = [arg for arg in get_args(current) if arg is not type(None)]
-    return next((member for member in members if _labelled(member, part)), None)
-
-
-def _labelled(member: Any, part: str) -> bool:
-    if get_origin(member) is Annotated:
-        if any(isinstance(meta, Tag) and meta.tag == part for meta in get_args(member)):
-            return True
-        member = _strip(member)
-    if not (isinstance(member, type) and issubclass(member, BaseModel)):
-        return getattr(member, "__name__", None) == part
-    if member.__name__ == part:
-        return True
-    return any(
-        get_origin(field.annotation) is Literal and part in get_args(field.annotation)
-        for field in member.model_fields.values()
-    )
+    return text[1:-1] if len(text) > 1 and text[0] == text[-1] == "'" else text
