@@ -68,6 +68,7 @@ class Seat(Strict):
     """A seat on a body held by one person for a term."""
 
     person: Ident
+    """The person holding the seat."""
     start: Date | None = Field(default=None, alias="from")
     """First day of the term; absent means 'since before any scenario'."""
     until: Date | None = None
@@ -75,15 +76,23 @@ class Seat(Strict):
     role: str | None = None
     """An office on the body, e.g. 'chair'."""
     elected_by: Ident | None = None
+    """The body that elected them (a convention, the membership), if elected."""
     appointed_by: Ident | None = None
+    """The body that appointed them, if appointed."""
 
 
 class Body(Strict):
     """A body of the organisation: a committee, a convention, a branch, a panel."""
 
     kind: BodyKind
+    """What kind of body it is: books grant powers by kind, and the seats of an
+    ``executive``, ``committee``, ``disciplinary`` or ``appeal`` body count as
+    leadership."""
     name: str | None = None
+    """The body's name, for readers (its id is its key)."""
     seats: tuple[Seat, ...] = ()
+    """Its seats, past and present, each with a term: the body's whole composition
+    history."""
     size: int | None = Field(default=None, ge=1)
     """The number of seats, when fixed; quorums stated as fractions count it."""
     parent: Ident | None = None
@@ -96,23 +105,36 @@ class Relation(Strict):
     """A relation between two persons that can create a conflict of interest."""
 
     kind: RelationKind
+    """The relation: ``intimate``, ``family``, ``close_colleague``, ``manager``,
+    ``friend`` or ``co_worker``; while it holds, each person is conflicted in a case
+    where the other is a party."""
     persons: tuple[Ident, Ident]
+    """The two persons related, in either order."""
     start: Date | None = Field(default=None, alias="from")
+    """First day of the relation (absent: since before any scenario)."""
     until: Date | None = None
+    """First day it no longer holds (absent: it still does)."""
     note: str | None = None
+    """A remark for readers."""
 
 
 class Organisation(Strict):
     """An organisation: who is in it, which bodies it has, and who sits where."""
 
     schema_version: SchemaVersion
+    """The format's version: always ``1``."""
     organisation: Ident
     """The organisation's id, which rule books and scenarios name."""
     name: str | None = None
+    """The organisation's name, for readers."""
     description: str | None = None
+    """What the organisation is, in a few sentences."""
     persons: dict[Ident, Person] = Field(default_factory=dict)
+    """Every person by id: members, officers and outside parties, described by role."""
     bodies: dict[Ident, Body] = Field(default_factory=dict)
+    """Every body by id, with its seats."""
     relations: tuple[Relation, ...] = ()
+    """Relations between persons that create conflicts of interest."""
 
     def issues(self) -> list[Issue]:
         """Return every dangling reference in the document, with its loc."""

@@ -68,14 +68,19 @@ class Notice(_Scoped):
     """Written notice of specific charges, served some days before the act."""
 
     rule: Literal["notice"]
+    """``notice``: written notice of the charges, served on each target before the act."""
     days: int = Field(default=0, ge=0)
+    """Days at least between serving the charges and the act (default 0)."""
     specific_charges: bool = True
+    """The charges must be specific: a notice with vague charges, or listing none, does
+    not count."""
 
 
 class Hearing(_Scoped):
     """A hearing of each target by the deciding body before the act."""
 
     rule: Literal["hearing"]
+    """``hearing``: each target is heard by the deciding body before the act."""
     min_days_before: int = Field(default=0, ge=0)
     """The hearing is at least this many days before the act."""
 
@@ -88,6 +93,7 @@ class Recusal(_Scoped):
     """
 
     rule: Literal["recusal"]
+    """``recusal``: members conflicted in the case take no part in the decision."""
     conflicts: tuple[ConflictSource, ...] = CONFLICT_SOURCES
     """The grounds of conflict this rule counts (absent: every one);
     ``shared_seat`` arises only where a clause's ``conflicts`` creates it."""
@@ -99,6 +105,7 @@ class FindingFirst(_Scoped):
     """A recorded finding of violation against each target precedes the act."""
 
     rule: Literal["finding"]
+    """``finding``: a recorded finding of violation against each target comes first."""
     by_kind: tuple[BodyKind, ...] = ()
     """The finding must come from a body of one of these kinds (absent: any)."""
 
@@ -107,46 +114,62 @@ class Individual(_Scoped):
     """Targets are named individually, never selected as a class."""
 
     rule: Literal["individual"]
+    """``individual``: targets are named one by one, never selected as a class."""
 
 
 class InterimBounds(_Scoped):
     """Limits on interim measures: grounds, scope, length, review and renewal."""
 
     rule: Literal["interim_bounds"]
+    """``interim_bounds``: limits on interim measures."""
     bases: tuple[InterimBasis, ...] = ()
+    """Grounds a measure may state (absent: any)."""
     scopes: tuple[InterimScope, ...] = ()
+    """Scopes a measure may have (absent: any)."""
     max_days: int | None = Field(default=None, ge=1)
+    """The longest a measure may last; one stated longer, or with no end, lapses then."""
     review_within_days: int | None = Field(default=None, ge=0)
+    """A measure must name a review day within this many days of it (absent: no review
+    asked)."""
     review_by: tuple[Ident, ...] = ()
     """Bodies that may carry out the review (absent: any body)."""
     renewal_requires_charges: bool = False
+    """A renewal needs charges served in the case on every target."""
 
 
 class IndependentInvestigator(_Scoped):
     """The investigator is not under review in the case, nor conflicted in it."""
 
     rule: Literal["independent_investigator"]
+    """``independent_investigator``: the investigator is neither under review in the
+    case nor conflicted in it."""
 
 
 class Separation(_Scoped):
     """Nobody who investigated a case takes part in deciding it."""
 
     rule: Literal["separation"]
+    """``separation``: nobody who investigated a case takes part in deciding it."""
 
 
 class Finality(_Scoped):
     """Decisions of some bodies change only through an appeal to a named body."""
 
     rule: Literal["finality"]
+    """``finality``: decisions of some bodies change only on appeal to a named body."""
     decisions_of_kind: tuple[BodyKind, ...] = ("disciplinary",)
+    """Kinds of body whose decisions are final (default ``disciplinary``)."""
     appeal_bodies: tuple[Ident, ...] = ()
+    """The bodies that may change them, on appeal (absent: none may)."""
 
 
 class AppealWindow(_Scoped):
     """An appeal is lodged within a number of days of the decision."""
 
     rule: Literal["appeal_window"]
+    """``appeal_window``: an appeal is lodged within some days of the decision."""
     days: int = Field(ge=1)
+    """Days from the decision within which an appeal is lodged."""
 
 
 class Deadline(_Scoped):
@@ -157,9 +180,15 @@ class Deadline(_Scoped):
     """
 
     rule: Literal["deadline"]
+    """``deadline``: after a trigger act (``acts``), a follow-up act (``then``) is owed
+    within some days."""
     then: str
+    """The act kind that fulfils the duty."""
     days: int = Field(ge=0)
+    """Days after the trigger within which it is owed; missed, the duty is violated the
+    day after."""
     obligee: Ident | None = None
+    """Who owes it (absent: whoever holds the power to do it)."""
 
 
 class MeetingNotice(_Scoped):
@@ -174,10 +203,13 @@ class MeetingNotice(_Scoped):
     """
 
     rule: Literal["meeting_notice"]
+    """``meeting_notice``: meetings are called with notice to everyone entitled to it."""
     acts: tuple[str, ...] = ()
     """The business it governs (absent: every act a body takes at a meeting,
     except calling another meeting)."""
     days: int = Field(ge=0)
+    """Whole days of notice required, from the day it is given to the day the meeting
+    sits."""
     written: bool = False
     """Notice must be in writing."""
     cured_by_attendance: bool = False
@@ -197,13 +229,16 @@ class VotingRights(_Scoped):
     """
 
     rule: Literal["voting_rights"]
+    """``voting_rights``: only members entitled to vote take part in a body's decisions."""
 
 
 class Eligibility(_Scoped):
     """Who may be elected or appointed: members in good standing, vetted."""
 
     rule: Literal["eligibility"]
+    """``eligibility``: who may be elected or appointed."""
     require_member: bool = True
+    """Candidates must be members in good standing (the default)."""
     no_open_findings: bool = False
     """Refuse candidates with an adverse finding not yet implemented or a case open."""
 
@@ -212,7 +247,9 @@ class Audience(_Scoped):
     """Statements and disclosures stay within an audience."""
 
     rule: Literal["audience"]
+    """``audience``: statements and disclosures stay within an audience."""
     widest: Literal["body", "members", "public"]
+    """The widest audience allowed: ``body``, ``members`` or ``public``."""
 
 
 class Records(_Scoped):
@@ -224,9 +261,12 @@ class Records(_Scoped):
     """
 
     rule: Literal["records"]
+    """``records``: custodian bodies keep the records of these acts."""
     custodians: tuple[Ident, ...] = ()
     """Bodies that keep the records (absent: the body that took the act)."""
     successors_read: bool = True
+    """Whether later seat holders of a custodian body (not conflicted) may read the
+    records (the default)."""
 
 
 class Continuity(_Scoped):
@@ -242,6 +282,8 @@ class Continuity(_Scoped):
     """
 
     rule: Literal["continuity"]
+    """``continuity``: a case or duty nobody can act for is given to someone able, in
+    time."""
     within_days: int = Field(ge=0)
     """Days from the day nobody can act to the last day it may be given back."""
 
@@ -250,13 +292,16 @@ class Forbidden(_Scoped):
     """The acts are forbidden outright (to the actors named in ``by``)."""
 
     rule: Literal["forbidden"]
+    """``forbidden``: the acts are forbidden outright (to the actors in ``by``)."""
 
 
 class Supporters(_Scoped):
     """Proposals need a minimum number of supporters."""
 
     rule: Literal["supporters"]
+    """``supporters``: proposals need a minimum number of supporters."""
     minimum: int = Field(ge=1)
+    """Supporters a proposal needs at least."""
 
 
 Requirement = Annotated[

@@ -66,9 +66,16 @@ class Power(Strict):
     """Who may perform which acts, over what, and under which conditions."""
 
     by: ActorSelector
+    """Who holds the power: a body id, ``{kind: [...]}`` (any body of those kinds),
+    ``{person: member|anyone|party|seat_holder}`` or ``{joint_of: [...]}`` (a joint
+    meeting of those bodies)."""
     acts: tuple[str, ...] = Field(min_length=1)
+    """The act kinds the power covers."""
     over: TargetSelector | None = None
+    """The targets it runs over (absent: any)."""
     when: Conditions | None = None
+    """Conditions on the act under which it holds: sanctions, scopes, grounds, length
+    (absent: always)."""
     standing: Literal["written", "implied"] = "written"
     """``implied``: a power exercised in practice but written nowhere; acts
     under it take effect and are recorded as irregular (competence unclear)."""
@@ -112,7 +119,9 @@ class FewMembers(Strict):
     """
 
     able_at_most: int | None = Field(default=None, ge=0)
+    """Applies when at most this many members can act on the matter."""
     filled_at_most: int | None = Field(default=None, ge=0)
+    """Applies when at most this many seats are filled."""
 
     @model_validator(mode="after")
     def _one_condition(self) -> FewMembers:
@@ -130,10 +139,15 @@ class RuleException(Strict):
     """
 
     when: FewMembers
+    """When the exception applies."""
     quorum: Quorum = None
+    """The quorum then (absent: the rule's)."""
     threshold: Threshold | None = None
+    """The threshold then (absent: the rule's)."""
     base: DecisionBase | None = None
+    """The threshold's base then (absent: the rule's)."""
     min_for: int | None = Field(default=None, ge=1)
+    """The minimum number for then (absent: the rule's)."""
 
 
 class DecisionRule(Strict):
@@ -149,8 +163,11 @@ class DecisionRule(Strict):
     """
 
     acts: tuple[str, ...] = Field(min_length=1)
+    """The act kinds whose votes it counts."""
     sanctions: tuple[SanctionKind, ...] = ()
+    """Only votes on these sanctions (absent: any)."""
     by: ActorSelector | None = None
+    """Only when this actor decides (absent: any)."""
     quorum: Quorum = None
     """A head count (``3``) or a share (``1/2``, ``majority``) of ``quorum_of``,
     counting members present and entitled to vote, the conflicted left out."""
@@ -159,6 +176,8 @@ class DecisionRule(Strict):
     threshold: Threshold = "majority"
     """``majority`` (more than half), ``unanimous``, or a fraction such as ``2/3``."""
     base: DecisionBase = "votes_cast"
+    """What the threshold is a share of: ``votes_cast`` (the default), ``present``,
+    ``present_entitled``, ``seats`` or ``seats_filled``."""
     min_for: int | None = Field(default=None, ge=1)
     """At least this many votes for, whatever the share (a minimum number)."""
     count_conflicted: bool = False
@@ -206,48 +225,71 @@ class Link(Strict):
         "reports_to",
         "ratifies",
     ]
+    """The link: ``elects``, ``appoints``, ``recalls``, ``audits`` (each also grants the
+    power), ``hears_appeals_from`` (grants ``decide_appeal`` over that body's
+    decisions), ``reports_to`` or ``ratifies`` (recorded for analysis)."""
     by: Ident
+    """The body (or the membership) holding the link."""
     of: Ident
+    """The body it is held over."""
 
 
 class Clause(Strict):
     """One numbered clause of a rule book, with its text and what it provides."""
 
     id: ClauseId
+    """The clause number, unique in the book, e.g. ``4.2``; every reason and violation
+    cites it."""
     title: str | None = None
+    """A short heading, for readers."""
     text: str
+    """The clause's words, quoted in every reason that cites it."""
     source: str | None = None
     """Where the clause comes from (a constitution article, a seed document)."""
     enforcement: Enforcement | None = None
     """Overrides the book's enforcement for this clause's requirements."""
     powers: tuple[Power, ...] = ()
+    """Powers the clause grants."""
     disabilities: tuple[Power, ...] = ()
     """Powers this clause denies; a denial outranks any grant."""
     requires: tuple[Requirement, ...] = ()
+    """Procedural requirements it places on acts, each chosen by its ``rule``."""
     decides: tuple[DecisionRule, ...] = ()
+    """Decision rules: the quorum and threshold of votes on some acts."""
     conflicts: tuple[ConflictRule, ...] = ()
     """Conflicts of interest this clause creates beyond those the engine
     derives by itself (a party, a relation, a prior role, ...)."""
     accountability: tuple[Link, ...] = ()
+    """Accountability links between bodies."""
 
 
 class Amendment(Strict):
     """Clauses added, replaced (same id) or repealed from a date on."""
 
     id: Ident
+    """The amendment's id."""
     in_force: Date
+    """The first day its changes apply: an act is judged by the clauses in force on its
+    date."""
     source: str | None = None
+    """Where the amendment comes from (a convention's resolution)."""
     clauses: tuple[Clause, ...] = ()
+    """Clauses added from that day, or replacing those with the same id."""
     repeal: tuple[ClauseId, ...] = ()
+    """Ids of clauses repealed from that day."""
 
 
 class RuleBook(Strict):
     """A rule book: bylaws as data."""
 
     schema_version: SchemaVersion
+    """The format's version: always ``1``."""
     rulebook: Ident
+    """The book's id, by which scenarios, models and other books (``extends``) name it."""
     title: str | None = None
+    """The book's title, for readers."""
     description: str | None = None
+    """What the book is, in a few sentences."""
     organisation: Ident | None = None
     """The organisation this book was written for, if any."""
     extends: str | None = None
@@ -256,9 +298,11 @@ class RuleBook(Strict):
     """Default enforcement of requirements: ``audited`` (irregular) or
     ``regimented`` (void)."""
     clauses: tuple[Clause, ...] = ()
+    """The numbered clauses (for a variant: added, or replacing those of the same id)."""
     remove: tuple[ClauseId, ...] = ()
     """Clauses of the extended book that this variant drops."""
     amendments: tuple[Amendment, ...] = ()
+    """Changes with the day they came into force, in date order."""
 
     def issues(self) -> list[Issue]:
         """Return duplicate clause ids and misuse of ``remove``."""

@@ -46,8 +46,11 @@ class Event(Strict):
     """Something that happens outside any procedure but matters to it."""
 
     at: Date
+    """The day it happens."""
     event: Literal["note", "absence"]
+    """``note``: a remark on the timeline; ``absence``: persons away from that day."""
     text: str | None = None
+    """What happened, in words."""
     persons: tuple[Ident, ...] = ()
     """For ``absence``: who is away (they do not count as present at meetings)."""
     until: Date | None = None
@@ -58,16 +61,24 @@ class ViolationPattern(Strict):
     """Matches recorded violations; every field given must match."""
 
     act: Ident | None = None
+    """The act that broke the rule."""
     clause: ClauseId | None = None
+    """The clause broken."""
     rule: str | None = None
+    """The rule broken: a requirement's ``rule`` (``notice``, ``finality``),
+    ``decision_rule``, ``power`` (no power, or a disability) or ``competence`` (an
+    implied power)."""
 
 
 class ViolationExpectations(Strict):
     """Violations that must be present, must be absent, or how many in all."""
 
     present: tuple[ViolationPattern, ...] = ()
+    """Patterns each matched by at least one recorded violation."""
     absent: tuple[ViolationPattern, ...] = ()
+    """Patterns no recorded violation may match."""
     count: int | None = Field(default=None, ge=0)
+    """How many violations in all."""
 
 
 ParamValue = Annotated[int | float | str, OneValue]
@@ -93,6 +104,8 @@ class TimedPattern(Strict):
     """Matches a timed effect: a measure lapsing, or a duty missed; every field given must match."""
 
     kind: Literal["lapse", "deadline_missed"]
+    """``lapse``: a measure ended at its end date; ``deadline_missed``: a duty not done
+    in time."""
     subject: str | None = None
     """The measure (its act id) or the duty (``act:then``, ``act:review``, a mandate)."""
     at: Date | None = None
@@ -103,7 +116,9 @@ class TimedExpectations(Strict):
     """Timed effects that must happen, or must not."""
 
     present: tuple[TimedPattern, ...] = ()
+    """Timed effects that must happen."""
     absent: tuple[TimedPattern, ...] = ()
+    """Timed effects that must not happen."""
 
 
 MeasureEnding = Literal[
@@ -136,11 +151,13 @@ class Expectations(Strict):
     verdicts: dict[Ident, VerdictName] = Field(default_factory=dict)
     """Act id to its expected verdict."""
     violations: ViolationExpectations | None = None
+    """Violations that must be present, must be absent, or how many in all."""
     statuses: dict[Ident, PersonStatus] = Field(default_factory=dict)
     """Person id to their status at the end of the scenario."""
     seats: dict[Ident, tuple[Ident, ...]] = Field(default_factory=dict)
     """Body id to the persons holding its seats at the end (any order)."""
     invariants: InvariantExpectations | None = None
+    """Invariants that must be broken (with witnesses), must hold, or were prevented."""
     timed: TimedExpectations | None = None
     """Lapses and missed deadlines, with their dates."""
     measures: dict[Ident, MeasureOutcome] = Field(default_factory=dict)
@@ -153,9 +170,13 @@ class Scenario(Strict):
     """A history to replay under one or more rule books."""
 
     schema_version: SchemaVersion
+    """The format's version: always ``1``."""
     scenario: Ident
+    """The scenario's id."""
     title: str | None = None
+    """A title, for readers."""
     description: str | None = None
+    """What the scenario tells, in a few sentences."""
     organisation: str | Organisation
     """Path of the organisation file (relative to this file), or the document inline."""
     rulebooks: tuple[str | RuleBook, ...] = Field(min_length=1)
@@ -165,7 +186,9 @@ class Scenario(Strict):
     end: Date | None = None
     """Last day of the replay; deadlines falling later stay open (default: last act)."""
     acts: tuple[Act, ...] = Field(min_length=1)
+    """The history: dated acts, each chosen by its ``act`` kind, replayed in date order."""
     events: tuple[Event, ...] = ()
+    """Outside events: notes on the timeline and absences."""
     invariants: Literal["all", "none"] | tuple[InvariantChoice, ...] = "all"
     """Which procedural invariants to check: ``all`` (default), ``none``, or a list."""
     expect: dict[Ident, Expectations] = Field(default_factory=dict)

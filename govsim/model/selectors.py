@@ -41,6 +41,7 @@ class BodyKindActor(Strict):
     """Any body of one of these kinds."""
 
     kind: tuple[BodyKind, ...]
+    """The kinds of body that hold the power."""
 
 
 class PersonActor(Strict):
@@ -52,13 +53,16 @@ class PersonActor(Strict):
     """
 
     person: Literal["member", "anyone", "party", "seat_holder"]
+    """Which persons: ``member``, ``anyone``, ``party`` or ``seat_holder``."""
     bodies: tuple[Ident, ...] = ()
+    """For ``seat_holder``: the bodies whose seat holders may act."""
 
 
 class JointActor(Strict):
     """A joint meeting whose participants include every body listed."""
 
     joint_of: tuple[Ident, ...]
+    """The bodies that must all take part in the joint meeting."""
 
 
 ActorSelector = Ident | BodyKindActor | PersonActor | JointActor
@@ -74,14 +78,20 @@ class TargetSelector(Strict):
     """
 
     persons: Literal["member", "anyone", "self", "non_member"] | None = None
+    """The target person: a ``member``, ``anyone``, the actor themself (``self``) or a
+    ``non_member`` (absent: anyone)."""
     seat_on: tuple[Ident, ...] = ()
     """The target holds a seat on one of these bodies when the act happens."""
     seat_on_kind: tuple[BodyKind, ...] = ()
+    """The target holds a seat on a body of one of these kinds when the act happens."""
     decisions_of: tuple[Ident, ...] = ()
     """The act concerns a decision made by one of these bodies."""
     decisions_of_kind: tuple[BodyKind, ...] = ()
+    """The act concerns a decision made by a body of one of these kinds."""
     bodies: tuple[Ident, ...] = ()
+    """The act concerns one of these bodies."""
     body_kinds: tuple[BodyKind, ...] = ()
+    """The act concerns a body of one of these kinds."""
 
 
 class Conditions(Strict):
@@ -105,12 +115,14 @@ class TagSelector(Strict):
     """Every person carrying a tag: a class, not a named individual."""
 
     tag: Ident
+    """The tag, as the organisation's persons carry it."""
 
 
 class SeatSelector(Strict):
     """Every person who held a seat on ``seat_on`` at some time in a window."""
 
     seat_on: Ident
+    """The body whose seat holders are selected."""
     during: Date | None = None
     """Held the seat on this day (absent: on the day of the act)."""
 

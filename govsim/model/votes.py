@@ -20,8 +20,11 @@ class Tally(Strict):
     """
 
     yes: int | tuple[Ident, ...] = Field(alias="for")
+    """Votes for: a count, or the persons who voted for (a roll call)."""
     no: int | tuple[Ident, ...] = Field(default=0, alias="against")
+    """Votes against: a count, or the persons (default none)."""
     abstain: int | tuple[Ident, ...] = 0
+    """Abstentions: a count, or the persons (default none)."""
 
     @model_validator(mode="before")
     @classmethod

@@ -35,9 +35,13 @@ class BehaviourEntry(Strict):
     """One behaviour of a model, by registered name, with its parameters."""
 
     behaviour: Ident
+    """A registered behaviour: ``members``, ``branches``, ``case``, ``disclosure`` or
+    ``proposals`` (or one a plugin registers)."""
     id: Ident | None = None
     """The prefix of its parameters in sweeps (absent: the behaviour's name)."""
     params: dict[Ident, Any] = Field(default_factory=dict)
+    """Its parameters by name (absent: its defaults); docs/behaviour-models.md lists
+    each behaviour's."""
 
     @property
     def key(self) -> str:
@@ -49,19 +53,27 @@ class ModelDocument(Strict):
     """A model of an organisation whose agents behave, to be run many times."""
 
     schema_version: SchemaVersion
+    """The format's version: always ``1``."""
     model: Ident
+    """The model's id."""
     title: str | None = None
+    """A title, for readers."""
     description: str | None = None
+    """What the model is, in a few sentences."""
     organisation: str
     """The organisation file, relative to this file."""
     rulebooks: tuple[str, ...] = Field(min_length=1)
     """Books to run the model under, by id or path (looked up beside the file and in rules/)."""
     start: Date
+    """The first day of every run."""
     end: Date
+    """The last day of every run, at most a hundred years after ``start``."""
     population: PopulationSpec
+    """How many members each run generates, in how many branches."""
     roles: dict[Ident, Ident] = Field(default_factory=dict)
     """Who plays each part the behaviours name (a person or body id)."""
     behaviours: tuple[BehaviourEntry, ...] = Field(min_length=1)
+    """The behaviours that drive each run, with their parameters."""
     invariants: Literal["all", "none"] | tuple[Ident, ...] = "none"
     """Invariants checked in every run and counted in its results."""
 

@@ -33,7 +33,9 @@ class PopulationSpec(Strict):
     """How many members, in how many branches of how uneven sizes."""
 
     members: int = Field(ge=1, le=10_000_000)
+    """How many rank-and-file members each run generates (``m1``, ``m2``...)."""
     branches: int = Field(default=1, ge=1)
+    """How many branches they are spread over (``branch-1``...); default 1."""
     branch_spread: float = Field(default=0.6, ge=0, le=10)
     """Spread of branch sizes (the sd of log size); 0 makes branches equal.
 

@@ -114,10 +114,13 @@ class SweepSpec(Strict):
     """A Monte Carlo sweep: a target run many times under several rule books."""
 
     schema_version: SchemaVersion
+    """The format's version: always ``1``."""
     sweep: Ident
     """The sweep's id; it names the default output folder."""
     title: str | None = None
+    """A title, for readers and reports."""
     description: str | None = None
+    """What the sweep asks, in a few sentences."""
     model: str | None = None
     """Path of a behaviour model file (relative to this file)."""
     scenario: str | None = None
