@@ -192,7 +192,7 @@ def diff(
         DocumentError: a malformed book, or books written for different
             organisations (positioned at the ``organisation:`` key).
 
-    Example:
+    Examples:
         >>> import govsim
         >>> d = govsim.diff("iso-2013-as-practised", "external-checks")  # doctest: +SKIP
         >>> d.contrast("alter_decision", "sc").relation.value  # doctest: +SKIP

@@ -29,7 +29,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
         ``" (did you mean 'person'?)"``, or ``""`` when no candidate is close.
         The word itself is never suggested back.
 
-    Example:
+    Examples:
         >>> did_you_mean("persn", ["person", "body"])
         " (did you mean 'person'?)"
         >>> did_you_mean("xyz", ["person", "body"])

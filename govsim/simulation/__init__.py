@@ -7,7 +7,7 @@ and a dissolution poll). Each run draws one history under one rule book; the
 acts the agents choose are judged by the same engine as replayed scenarios.
 NumPy is needed (``pip install "govsim[sweep]"``).
 
-Example:
+Examples:
     >>> from govsim.simulation import load_model  # doctest: +SKIP
     >>> model = load_model("scenarios/crisis/iso-2019.model.yaml")  # doctest: +SKIP
     >>> model.run("iso-2019-post-convention", seed=1)["voters"]  # doctest: +SKIP

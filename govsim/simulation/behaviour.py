@@ -99,7 +99,7 @@ B = TypeVar("B", bound=type[Behaviour])
 def register_behaviour(name: str) -> Callable[[B], B]:
     """Register a behaviour class under ``name`` for model documents to use.
 
-    Example:
+    Examples:
         >>> from govsim.simulation import Behaviour, register_behaviour
         >>> @register_behaviour("example.quiet")
         ... class Quiet(Behaviour):

@@ -176,7 +176,7 @@ def sweep(
         DocumentError: the spec is invalid (every problem, positioned).
         UsageError: a missing extra, or an output folder in use.
 
-    Example:
+    Examples:
         >>> import govsim
         >>> result = govsim.sweep("scenarios/sweeps/case-absences.sweep.yaml")  # doctest: +SKIP
         >>> result.to_frame().groupby("rulebook")["violations"].median()  # doctest: +SKIP
