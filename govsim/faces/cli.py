@@ -395,6 +395,7 @@ def _register() -> None:
     from govsim.faces.graph import graph_command
     from govsim.faces.lint import lint_command
     from govsim.faces.report import report_command
+    from govsim.faces.schema import schema_command
     from govsim.faces.sweep import sweep_command
 
     app.command("explore")(explore_command)
@@ -404,6 +405,7 @@ def _register() -> None:
     app.command("sweep")(sweep_command)
     app.command("report")(report_command)
     app.command("graph")(graph_command)
+    app.command("schema")(schema_command)
 
 
 _register()
