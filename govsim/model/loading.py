@@ -30,7 +30,12 @@ from govsim.model.applicability import book_applicability
 from govsim.model.clauses import ResolvedBook, merge_books
 from govsim.model.common import Issue
 from govsim.model.organisation import Organisation
-from govsim.model.references import act_ids, scenario_issues
+from govsim.model.partial import scenario_head
+from govsim.model.references import (
+    act_ids,
+    expectation_book_issues,
+    scenario_issues,
+)
 from govsim.model.rulebook import Clause, RuleBook
 from govsim.model.scenario import Scenario
 from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
@@ -396,19 +401,35 @@ def load_scenario(
     """
     path = Path(path)
     problems: list[Problem] = []
-    read = _read(path, Scenario, problems)
-    if read is None:
-        raise DocumentError(problems)
-    scenario, source = read
+    data, source = load_yaml_file(path)
+    failed: frozenset[str] = frozenset()
+    try:
+        scenario: Scenario = validate(Scenario, data, source)
+    except DocumentError as exc:
+        # Read on with the parts that validated: a book or an organisation
+        # file may have problems of their own to report in the same run.
+        problems.extend(exc.problems)
+        head = scenario_head(data, exc.problems)
+        if head is None:
+            raise
+        scenario, failed = head
     base = path.parent
-    org = _load_org(scenario, source, base, problems)
+    org = (
+        _load_org(scenario, source, base, problems)
+        if "organisation" not in failed
+        else None
+    )
     books, clause_ids, unloaded, files = _load_books(
         scenario, source, path, org, problems, extra_rulebooks
     )
-    if org is not None:
+    if org is not None and "acts" not in failed:
         issues = scenario_issues(scenario, org, clause_ids, unloaded=unloaded)
         problems.extend(_place(issues, source))
-    problems.extend(_place(_invariant_issues(scenario, books), source))
+    elif "rulebooks" not in failed:
+        issues = expectation_book_issues(scenario, clause_ids, unloaded)
+        problems.extend(_place(issues, source))
+    if "invariants" not in failed:
+        problems.extend(_place(_invariant_issues(scenario, books), source))
     if problems or org is None:
         raise DocumentError(problems)
     lines = [source.span(("acts", i)).line for i in range(len(scenario.acts))]
@@ -432,7 +453,10 @@ def _invariant_issues(
     from govsim.invariants.selection import book_issues
 
     issues = selection_issues(scenario)
-    first = scenario.start or min(act.at for act in scenario.acts)
+    dates = [act.at for act in scenario.acts]
+    first = scenario.start or (min(dates) if dates else None)
+    if first is None:  # the acts failed to load: the book's day is unknown
+        return issues
     for book in books.values():
         issues += book_issues(scenario, book, first)
     return issues
@@ -485,7 +509,7 @@ def _load_books(
     loader = _BookLoader(problems)
     named = (
         []
-        if isinstance(scenario.organisation, Organisation)
+        if not isinstance(scenario.organisation, str)
         else [path.parent / scenario.organisation]
     )
     files: dict[str, Path] = {}

@@ -17,7 +17,7 @@ from govsim.model.organisation import Organisation
 from govsim.model.scenario import Scenario
 from govsim.model.selectors import SeatSelector, TagSelector
 
-__all__ = ["act_ids", "scenario_issues"]
+__all__ = ["act_ids", "expectation_book_issues", "scenario_issues"]
 
 _SPECIAL_AUDIENCES = {"public", "members", "outside"}
 _SINGULAR = {"persons": "person", "bodies": "body"}
@@ -239,11 +239,7 @@ class _Checker:
             if book in self.unloaded and book not in self.books:
                 continue  # the book's own problems say why it is missing
             if book not in self.books:
-                self.note(
-                    loc,
-                    _unknown("rule book", book, self.books)
-                    + " (expectations name a book the scenario runs)",
-                )
+                self.note(loc, _unknown_book(book, self.books))
                 continue
             for act in expect.verdicts:
                 if act not in ids:
@@ -277,6 +273,29 @@ class _Checker:
                                     self.books[book],
                                 ),
                             )
+
+
+def _unknown_book(book: str, books: Iterable[str]) -> str:
+    return (
+        _unknown("rule book", book, books)
+        + " (expectations name a book the scenario runs)"
+    )
+
+
+def expectation_book_issues(
+    scenario: Scenario, books: Collection[str], unloaded: Collection[str] = ()
+) -> list[Issue]:
+    """Expectations of a book the scenario does not run.
+
+    The one check of expectations that needs neither the acts nor the
+    organisation, for a scenario whose acts or organisation failed to load:
+    :func:`scenario_issues` makes it with the others.
+    """
+    return [
+        (("expect", book), _unknown_book(book, books))
+        for book in scenario.expect
+        if book not in books and book not in unloaded
+    ]
 
 
 def _duty_root(ident: str) -> str:

@@ -1,0 +1,77 @@
+"""What a scenario that failed validation can still tell the loader.
+
+A scenario with an empty ``acts:`` list may also name a rule book that does
+not exist, an organisation file with mistakes of its own, or expectations of a
+book it does not run. Those are independent problems; stopping at the first
+would make the author fix them one run at a time. :func:`scenario_head` keeps
+every top-level key (and every ``expect:`` entry) that validated, so that the
+loader can still read the organisation and the books, and check what does
+not depend on the parts that failed. A part that failed is left out rather
+than guessed at: nothing is reported about it beyond its own problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from govsim.errors import Problem
+from govsim.model.acts import Act
+from govsim.model.common import Ident, SchemaVersion
+from govsim.model.organisation import Organisation
+from govsim.model.rulebook import RuleBook
+from govsim.model.scenario import Scenario
+
+__all__ = ["ScenarioHead", "scenario_head"]
+
+
+class ScenarioHead(Scenario):
+    """A scenario whose failed parts are left out: each may then be absent."""
+
+    schema_version: SchemaVersion = 1
+    scenario: Ident = "scenario"
+    organisation: str | Organisation | None = None  # type: ignore[assignment]
+    rulebooks: tuple[str | RuleBook, ...] = ()
+    acts: tuple[Act, ...] = ()
+
+
+def scenario_head(
+    data: Any, problems: Iterable[Problem]
+) -> tuple[ScenarioHead, frozenset[str]] | None:
+    """The parts of a scenario document its validation problems spare.
+
+    Args:
+        data: the scenario as parsed from YAML.
+        problems: the validation problems found in it.
+
+    Returns:
+        The scenario made of the top-level keys with no problem (and the
+        ``expect:`` entries with none), and the top-level keys left out; or
+        ``None`` if the document is not a mapping at all.
+    """
+    if not isinstance(data, Mapping):
+        return None
+    failed: set[str] = set()
+    failed_books: set[str] = set()
+    for problem in problems:
+        if not problem.loc:
+            return None
+        top = str(problem.loc[0])
+        if top == "expect" and len(problem.loc) > 1:
+            failed_books.add(str(problem.loc[1]))
+        else:
+            failed.add(top)
+    kept = {
+        key: value
+        for key, value in data.items()
+        if key not in failed and key in Scenario.model_fields
+    }
+    expect = kept.get("expect")
+    if isinstance(expect, Mapping):
+        kept["expect"] = {k: v for k, v in expect.items() if str(k) not in failed_books}
+    try:
+        return ScenarioHead.model_validate(kept), frozenset(failed)
+    except ValidationError:  # a part valid alone but not with the rest
+        return None
