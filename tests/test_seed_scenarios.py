@@ -262,7 +262,7 @@ def test_explain_cites_clause_text_and_source(
         "clause 4.2 (audited): Decisions of the National Disciplinary Committee are final"
         in text
     )
-    assert "[domain.md §7.1 R-ISO13" in text
+    assert "[background (the 2013 rules as practised" in text
     assert "clause 3.1: Between conventions the Steering Committee directs" in text
     assert "effects: decision ndc-expels quashed" in text
 
@@ -273,7 +273,7 @@ def test_explain_of_a_void_act_says_it_changed_nothing(
     text = str(case_2013[EXT].explain("sc-overrides"))
     assert "VOID" in text
     assert "- clause E5 denies sc the power to alter_decision" in text
-    assert "[Rust RFC 3392" in text
+    assert "[rust-rfc-3392 (the Council cannot overrule moderation)" in text
     assert "effects: none (void acts change nothing)" in text
 
 

@@ -335,8 +335,9 @@ def test_calibration_medians_over_200_runs_are_near_the_seed_figures(crisis):
         return statistics.median(r[name] or 0 for r in runs)
 
     assert all(r["members_start"] == 900 for r in runs)
-    # The seeds: 28 proposals, the leading one with 113 supporters (S4);
-    # about 475 voters, about 70% for dissolving [EXT]. The tolerances are
+    # The published figures (docs/sources.md): 28 proposals, the leading one
+    # with 113 supporters (awl-2019-03-27); about 475 voters, about 70% for
+    # dissolving (sw-vote-2019). The tolerances are
     # what the model meets with its default parameters.
     assert 22 <= median("proposals") <= 34
     assert 95 <= median("leading_supporters") <= 130

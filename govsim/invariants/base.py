@@ -113,7 +113,7 @@ class Invariant:
 
     name: str
     number: int
-    """Its number in the catalogue (domain research, section 6)."""
+    """Its number in the catalogue (docs/invariants.md; 26, 27 and 31 are not used)."""
     kind: InvariantKind
     guards: str
     """The failure it guards against, in a sentence."""

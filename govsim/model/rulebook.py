@@ -245,7 +245,7 @@ class Clause(Strict):
     text: str
     """The clause's words, quoted in every reason that cites it."""
     source: str | None = None
-    """Where the clause comes from (a constitution article, a seed document)."""
+    """Where the clause comes from (an article; the examples cite docs/sources.md keys)."""
     enforcement: Enforcement | None = None
     """Overrides the book's enforcement for this clause's requirements."""
     powers: tuple[Power, ...] = ()

@@ -50,7 +50,7 @@ class Citation:
     clause: str | None
     text: str | None
     source: str | None
-    """The clause's own citation (a constitution article, a seed document)."""
+    """The clause's own citation (a constitution article, a key of docs/sources.md)."""
     where: str | None
     """``file:line`` of the clause in its rule book, relative to the scenario."""
     deciding: bool
@@ -401,9 +401,9 @@ def scenario_page(
     Args:
         loaded: the scenario, for its title, organisation and file.
         results: one replay per book, in the order the page shows the books.
-        book_files: book id to its file, for books given by path rather
-            than found beside the scenario (used to cite clauses as
-            ``file:line``).
+        book_files: book id to its file, for books given on the command
+            line rather than listed by the scenario (used to cite clauses
+            as ``file:line``).
         titles: book id to its title, for books the scenario does not
             list (those it lists are known from ``loaded``).
 
@@ -428,7 +428,7 @@ def scenario_page(
     books = [r.rulebook for r in results]
     titles = {b.id: b.title for b in loaded.rulebooks.values()} | dict(titles or {})
     base = loaded.path.parent if loaded.path is not None else Path()
-    sites = clause_sites(books, base, book_files)
+    sites = clause_sites(books, base, {**loaded.book_files, **(book_files or {})})
     acts = _acts(loaded, results, sites)
     spans = {r.rulebook: timed_spans(r) for r in results}
     end = max(
