@@ -394,6 +394,7 @@ def _register() -> None:
     from govsim.faces.explore import explore_command
     from govsim.faces.graph import graph_command
     from govsim.faces.lint import lint_command
+    from govsim.faces.new import new_command
     from govsim.faces.report import report_command
     from govsim.faces.schema import schema_command
     from govsim.faces.sweep import sweep_command
@@ -406,6 +407,7 @@ def _register() -> None:
     app.command("report")(report_command)
     app.command("graph")(graph_command)
     app.command("schema")(schema_command)
+    app.command("new")(new_command)
 
 
 _register()
