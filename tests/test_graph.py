@@ -501,30 +501,30 @@ def test_cli_refuses_a_book_for_another_organisation(runner: CliRunner) -> None:
     org = ROOT / "scenarios/invariants/organisation.govsim.yaml"
     result = runner.invoke(app, ["graph", "iso-2013-as-practised", "--org", str(org)])
     assert result.exit_code == 2
-    assert "iso-2013-as-practised.govsim.yaml:9:15: organisation:" in result.stderr
+    assert "iso-2013-as-practised.govsim.yaml:10:15: organisation:" in result.stderr
 
 
 @pytest.mark.parametrize(
     ("path", "says"),
     [
         (
-            "invariants/nemo_iudex.govsim.yaml:6:11: scenario: this file is a "
+            "invariants/nemo_iudex.govsim.yaml:7:11: scenario: this file is a "
             "scenario ('inv-nemo-iudex'), not a rule book",
             "draw one of the rule books it runs instead: lax "
             "(scenarios/invariants/rules/lax.govsim.yaml), strict",
         ),
         (
-            "invariants/organisation.govsim.yaml:6:15: organisation: this file is "
+            "invariants/organisation.govsim.yaml:7:15: organisation: this file is "
             "an organisation ('inv-org')",
             "draw a rule book written for it instead, with --org "
             "scenarios/invariants/organisation.govsim.yaml",
         ),
         (
-            "crisis/iso-2019.model.yaml:20:8: model: this file is a behaviour model",
+            "crisis/iso-2019.model.yaml:21:8: model: this file is a behaviour model",
             "iso-2013-as-practised (scenarios/iso/rules/iso-2013-as-practised",
         ),
         (
-            "sweeps/case-absences.sweep.yaml:5:8: sweep: this file is a sweep spec",
+            "sweeps/case-absences.sweep.yaml:6:8: sweep: this file is a sweep spec",
             "instead: iso-2013-as-practised (scenarios/iso/rules/",
         ),
     ],

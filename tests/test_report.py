@@ -125,8 +125,8 @@ def test_explanations_cite_the_clause_text_and_where_it_is_written(week):
     assert written.strip() == "- id: E5"
     # A clause the 2019 book inherits is found in the book it extends.
     inherited = next(r for r in override.judged[NEW].reasons if r.clause == "4.2")
-    assert inherited.where == "rules/iso-2013-as-practised.govsim.yaml:72"
-    assert override.where == "2019-disclosure-week.govsim.yaml:24"
+    assert inherited.where == "rules/iso-2013-as-practised.govsim.yaml:73"
+    assert override.where == "2019-disclosure-week.govsim.yaml:25"
 
 
 def test_verdict_column_shows_only_the_clauses_that_decide(week, week_html):
@@ -408,7 +408,7 @@ def test_cli_creates_the_missing_folders_of_out(runner, tmp_path, monkeypatch):
         ),
         (
             [ROOT / "scenarios" / "invariants" / "rules" / "strict.govsim.yaml", EXT],
-            "strict.govsim.yaml:14:1: organisation: rule book 'strict' is written "
+            "strict.govsim.yaml:15:1: organisation: rule book 'strict' is written "
             "for organisation 'inv-org', but scenario iso-2012-13-case is about 'iso'",
         ),
     ],
