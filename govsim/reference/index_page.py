@@ -1,0 +1,82 @@
+"""The reference's index: what each page covers, with counts taken from the registries."""
+
+from __future__ import annotations
+
+from govsim.reference.requirements_page import HEADER
+
+__all__ = ["index_page"]
+
+
+def index_page() -> str:
+    """The Markdown index of the reference."""
+    from govsim.model.acts import ACT_KINDS
+    from govsim.model.requirements import REQUIREMENT_RULES
+    from govsim.model.scenario import Expectations
+
+    rows = [
+        (
+            "acts.md",
+            "Acts",
+            f"the {len(ACT_KINDS)} act kinds a scenario may record: "
+            "their keys, who may be empowered to perform them, their effects, the "
+            "requirement rules that can apply, and a replayed example of each",
+        ),
+        (
+            "requirements.md",
+            "Requirement rules",
+            f"the {len(REQUIREMENT_RULES)} rules "
+            "a clause's `requires:` may state: parameters, what each checks, and "
+            "the message of its violation, produced by an example",
+        ),
+        (
+            "decisions.md",
+            "Decision rules",
+            "quorum, threshold and base, their "
+            "defaults, what a missing vote means and how abstentions count",
+        ),
+        (
+            "selectors.md",
+            "Selectors",
+            "who may act (`by:`), over what (`over:`), "
+            "under which conditions (`when:`), and persons selected as a class",
+        ),
+        (
+            "organisation.md",
+            "Organisation documents",
+            "persons, bodies, seats, relations",
+        ),
+        (
+            "rulebook.md",
+            "Rule book documents",
+            "clauses, powers, accountability links, conflicts, amendments, variants",
+        ),
+        ("scenario.md", "Scenario documents", "acts, events, invariants, books"),
+        (
+            "expectations.md",
+            "Expectations",
+            f"the {len(Expectations.model_fields)} "
+            "kinds of expectation a scenario may state for a rule book",
+        ),
+    ]
+    lines = [
+        "# Reference",
+        "",
+        HEADER,
+        "",
+        "Every key govsim reads, generated from its models and registries: "
+        "the types and defaults are the models', the descriptions their "
+        "docstrings', and every example was replayed by the engine when the "
+        "pages were written — each is a file in [`examples/`](examples/) that "
+        "`govsim run` replays, meeting its `expect:`. Regenerate with "
+        "`python -m govsim.reference docs/reference`; a test fails when the "
+        "pages differ from what the code generates.",
+        "",
+        "| page | what it covers |",
+        "|---|---|",
+        *(f"| [{title}]({page}) | {what} |" for page, title, what in rows),
+        "",
+        "See also: [the procedural invariants](../invariants.md), "
+        "[meetings, attendance and votes](../meetings-and-votes.md), "
+        "[how days are counted](../days.md) and [limits](../limits.md).",
+    ]
+    return "\n".join(lines) + "\n"
