@@ -14,6 +14,7 @@ from typing import get_args
 
 from pydantic import BaseModel
 
+from govsim.engine.acts.base import Handler
 from govsim.reference.examples import (
     ORGANISATION,
     ORGANISATION_FILE,
@@ -162,7 +163,7 @@ def _section(
         ]
     lines += [
         "**Who may perform it.** "
-        + _who(kind, model, handler.needs_power, handler.reaches),
+        + _who(kind, model, handler.needs_power, _reaches(model, handler)),
         "",
     ]
     lines += [f"**Effects.** {prose(handler.effects.get(kind, '—'))}", ""]
@@ -173,13 +174,29 @@ def _section(
     return lines
 
 
+def _reaches(model: type[BaseModel], handler: Handler) -> str:
+    """What ``over:`` sees of the act: the handler's words, or the usual keys it has."""
+    if type(handler).reaches is not Handler.reaches:
+        return handler.reaches
+    named = [
+        f"``{k}``" for k in ("targets", "target", "persons") if k in model.model_fields
+    ]
+    parts = [f"the persons in {' or '.join(named)}"] if named else []
+    if "body" in model.model_fields:
+        parts.append("the body in ``body``")
+    return " and ".join(parts) or "nothing: the act has no targets"
+
+
 def _who(kind: str, model: type[BaseModel], needs_power: bool, reaches: str) -> str:
     if not needs_power:
         return (
             "Conduct: no power is needed. A clause may still restrict it (a "
             f"[`forbidden`](requirements.md#forbidden) rule naming `{kind}`)."
         )
-    conditions = [c for key, c in _CONDITIONS.items() if key in model.model_fields]
+    keys = set(model.model_fields)
+    if "scope" not in keys:
+        keys.discard("basis")  # a complaint's basis is not an interim measure's ground
+    conditions = [c for key, c in _CONDITIONS.items() if key in keys]
     when = (
         "`when:` may restrict it by " + ", ".join(f"`{c}`" for c in conditions)
         if conditions

@@ -27,30 +27,65 @@ _IN_CASE = frozenset({"case", "decision", "appeal", "measure", "subject"})
 Test = Callable[[str, frozenset[str]], bool]
 
 # Which acts each checker of govsim.engine.checks reads something of: the
-# fields or kinds it looks at. A rule stated for other acts finds nothing to
-# check there (or, for notice and finding, fails for want of a case).
-_READS: dict[str, Test] = {
-    "notice": lambda k, f: bool({"targets", "target"} & f) and bool(_IN_CASE & f),
-    "hearing": lambda k, f: bool({"targets", "target"} & f),
-    "recusal": lambda k, f: bool(_IN_CASE & f),
-    "voting_rights": lambda k, f: "present" in f and k != "convene",
-    "finding": lambda k, f: bool({"targets", "target"} & f) and bool(_IN_CASE & f),
-    "individual": lambda k, f: "targets" in f,
-    "interim_bounds": lambda k, f: (
-        k in {"interim_suspend", "review_interim", "renew_interim"}
+# fields or kinds it looks at, in words and as a test. A rule stated for
+# other acts finds nothing to check there (or, for notice and finding,
+# fails for want of a case).
+_READS: dict[str, tuple[str, Test]] = {
+    "notice": (
+        "acts done to persons in a case",
+        lambda k, f: bool({"targets", "target"} & f) and bool(_IN_CASE & f),
     ),
-    "independent_investigator": lambda k, f: "investigator" in f,
-    "separation": lambda k, f: bool(_IN_CASE & f) and "present" in f,
-    "finality": lambda k, f: bool({"decision", "appeal"} & f),
-    "appeal_window": lambda k, f: k == "appeal",
-    "deadline": lambda k, f: True,
-    "meeting_notice": lambda k, f: "present" in f and k != "convene",
-    "eligibility": lambda k, f: k in {"elect", "appoint", "admit"},
-    "audience": lambda k, f: k in {"disclose", "raise_concern", "publish_statement"},
-    "supporters": lambda k, f: "supporters" in f,
-    "records": lambda k, f: True,
-    "continuity": lambda k, f: k in {"assign_investigator", "transfer"},
-    "forbidden": lambda k, f: True,
+    "hearing": ("acts done to persons", lambda k, f: bool({"targets", "target"} & f)),
+    "recusal": (
+        "acts in a case (naming it, or a decision, appeal, measure or act in it)",
+        lambda k, f: bool(_IN_CASE & f),
+    ),
+    "finding": (
+        "acts done to persons in a case",
+        lambda k, f: bool({"targets", "target"} & f) and bool(_IN_CASE & f),
+    ),
+    "individual": ("acts with `targets:`", lambda k, f: "targets" in f),
+    "interim_bounds": (
+        "interim measures, their reviews and renewals",
+        lambda k, f: k in {"interim_suspend", "review_interim", "renew_interim"},
+    ),
+    "independent_investigator": (
+        "assigning an investigator",
+        lambda k, f: "investigator" in f,
+    ),
+    "separation": (
+        "acts a body takes at a meeting in a case",
+        lambda k, f: bool(_IN_CASE & f) and "present" in f,
+    ),
+    "finality": (
+        "acts on an earlier decision",
+        lambda k, f: bool({"decision", "appeal"} & f),
+    ),
+    "appeal_window": ("appeals", lambda k, f: k == "appeal"),
+    "deadline": ("any act, as the trigger of the duty", lambda k, f: True),
+    "meeting_notice": (
+        "acts a body takes at a meeting",
+        lambda k, f: "present" in f and k != "convene",
+    ),
+    "eligibility": (
+        "elections, appointments and admissions",
+        lambda k, f: k in {"elect", "appoint", "admit"},
+    ),
+    "audience": (
+        "disclosures and statements",
+        lambda k, f: k in {"disclose", "raise_concern", "publish_statement"},
+    ),
+    "supporters": ("proposals", lambda k, f: "supporters" in f),
+    "records": ("any act", lambda k, f: True),
+    "continuity": (
+        "the acts that give an orphaned case or duty back",
+        lambda k, f: k in {"assign_investigator", "transfer"},
+    ),
+    "forbidden": ("any act", lambda k, f: True),
+    "voting_rights": (
+        "acts a body takes at a meeting",
+        lambda k, f: "present" in f and k != "convene",
+    ),
 }
 
 
@@ -67,7 +102,7 @@ def _act_fields() -> dict[str, frozenset[str]]:
 
 def rule_kinds(rule: str) -> list[str]:
     """The act kinds a requirement rule reads something of, in name order."""
-    test = _READS[rule]
+    test = _READS[rule][1]
     return sorted(k for k, f in _act_fields().items() if test(k, f))
 
 
@@ -93,10 +128,12 @@ def replayed_rules() -> dict[str, Replayed]:
     return {rule: replay_example(ex) for rule, ex in RULE_EXAMPLES.items()}
 
 
-def _every(kinds: list[str]) -> str:
+def _reads(rule: str) -> str:
+    """The acts a rule reads: in words, then each kind (unless it is every kind)."""
+    words, kinds = _READS[rule][0], rule_kinds(rule)
     if len(kinds) == len(_act_fields()):
-        return "any act"
-    return ", ".join(f"[`{k}`](acts.md#{k})" for k in kinds)
+        return words
+    return f"{words}: " + ", ".join(f"[`{k}`](acts.md#{k})" for k in kinds)
 
 
 def requirements_page() -> str:
@@ -129,7 +166,7 @@ def requirements_page() -> str:
     for rule in REQUIREMENT_RULES:
         first = prose(models[rule].__doc__).split("\n\n")[0]
         lines.append(
-            f"| [`{rule}`](#{rule}) | {' '.join(first.split())} | {_every(rule_kinds(rule))} |"
+            f"| [`{rule}`](#{rule}) | {' '.join(first.split())} | {_READS[rule][0]} |"
         )
     for rule in REQUIREMENT_RULES:
         model, example = models[rule], replayed[rule]
@@ -138,7 +175,7 @@ def requirements_page() -> str:
         if checker:
             lines += [prose(checker), ""]
         lines += ["Parameters:", "", *field_table(model, links, skip=("rule",)), ""]
-        lines += [f"Acts it reads: {_every(rule_kinds(rule))}.", ""]
+        lines += [f"Acts it reads: {_reads(rule)}.", ""]
         lines += _example_lines(example)
     return "\n".join(lines) + "\n"
 

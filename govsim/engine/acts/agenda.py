@@ -148,7 +148,7 @@ class Propose(Handler):
         "propose": "Tables the proposal, open, with its number of supporters. Void if "
         "the id is taken."
     }
-    reaches = "nothing (``over:`` cannot restrict it)"
+    reaches = "nothing: the act has no targets"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets()
@@ -180,7 +180,7 @@ class ProposalAct(Handler):
         "vote": "Adopts the open proposal if the vote carried (more for than "
         "against; no vote recorded counts as carried), else rejects it.",
     }
-    reaches = "nothing (``over:`` cannot restrict it)"
+    reaches = "nothing: the act has no targets"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets()
@@ -274,7 +274,7 @@ class PublishStatement(Handler):
         "publish_statement": "For a case, its record reaches the audience: the "
         "acting body, the members or the public."
     }
-    reaches = "nothing (``over:`` cannot restrict it)"
+    reaches = "nothing: the act has no targets"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets()

@@ -150,6 +150,11 @@ class Sanction(Handler):
 class _OnDecision(Handler):
     """Acts about an earlier decision: their target is that decision's maker."""
 
+    reaches = (
+        "the persons the sanction was about; ``decisions_of`` and "
+        "``decisions_of_kind`` match the body that decided it"
+    )
+
     def targets(self, ctx: ActContext) -> Targets:
         decision = ctx.world.decisions.get(ctx.decision_id() or "")
         if decision is None:

@@ -85,6 +85,8 @@ def _until(ctx: ActContext, last: int | None, cut: bool) -> str:
 
 
 class _OnMeasure(Handler):
+    reaches = "the persons the measure restricts"
+
     def targets(self, ctx: ActContext) -> Targets:
         measure = ctx.world.measures.get(ctx.act.measure)  # type: ignore[attr-defined]
         return Targets(persons=measure.targets if measure else ())
