@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govsim.documents.paths import is_regular_file
+from govsim.documents.finding import BookFinder, RuleBookNotFoundError
 from govsim.engine.replay import replay
 from govsim.errors import DocumentError, UnknownReferenceError
 from govsim.findings.expectations import evaluate
@@ -16,16 +16,38 @@ from govsim.model.loading import LoadedScenario, load_rulebook_for, load_scenari
 if TYPE_CHECKING:
     from govsim.invariants.monitor import Monitor
 
-__all__ = ["resolve_book", "run", "run_all"]
+__all__ = ["locate_book", "resolve_book", "run", "run_all"]
+
+
+def locate_book(loaded: LoadedScenario, ref: str | Path) -> Path:
+    """The file of a book a user names for a scenario, as every command finds it.
+
+    A path is taken relative to the current folder (it is typed on the
+    command line); a name is looked for as the scenario's own references
+    are, beside the scenario first (:class:`~govsim.documents.finding.BookFinder`).
+
+    Raises:
+        UsageError: an unreadable file, or two books of that name in one folder.
+        RuleBookNotFoundError: no such book anywhere searched.
+    """
+    if str(ref) in loaded.book_files:
+        return loaded.book_files[str(ref)]
+    organisation = loaded.scenario.organisation
+    folder = None if loaded.path is None else loaded.path.parent
+    named = []
+    if folder is not None and isinstance(organisation, str):
+        named.append(folder / organisation)
+    return BookFinder().find(ref, folder=folder, named=named, relative_to=Path())
 
 
 def resolve_book(
     loaded: LoadedScenario, rulebook: str | Path | ResolvedBook | None
 ) -> ResolvedBook:
-    """The rule book a run uses: one the scenario lists (by id), a file, or given.
+    """The rule book a run uses: one the scenario lists (by id), one found, or given.
 
-    ``None`` is the scenario's first book. Raises :class:`UnknownReferenceError`
-    naming the books the scenario has.
+    ``None`` is the scenario's first book. A book the scenario does not list
+    is found by :func:`locate_book`. Raises :class:`UnknownReferenceError`
+    naming the books the scenario has and the places searched.
     """
     if rulebook is None:
         return next(iter(loaded.rulebooks.values()))
@@ -34,13 +56,13 @@ def resolve_book(
     key = str(rulebook)
     if key in loaded.rulebooks:
         return loaded.rulebooks[key]
-    if Path(key).suffix in {".yaml", ".yml"} and is_regular_file(key):
-        return load_rulebook_for(key, loaded.organisation)
-    known = ", ".join(loaded.rulebooks)
-    raise UnknownReferenceError(
-        f"scenario {loaded.id} has no rule book '{key}' (it has: {known}); "
-        "pass a path to a rule book file, or list the book in the scenario"
-    )
+    try:
+        path = locate_book(loaded, key)
+    except RuleBookNotFoundError as exc:
+        owner = f"scenario {loaded.id}"
+        message = exc.describe(owner, list(loaded.rulebooks), lists="it has")
+        raise UnknownReferenceError(message) from None
+    return load_rulebook_for(path, loaded.organisation)
 
 
 def _monitor(loaded: LoadedScenario, book: ResolvedBook) -> Monitor | None:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govsim.documents import load_yaml_file
-from govsim.documents.finding import find_organisation, find_rulebook
-from govsim.documents.paths import check_input, is_regular_file, resolve_safely
+from govsim.documents.finding import BookFinder, find_organisation, find_rulebook
+from govsim.documents.paths import check_input, resolve_safely
 from govsim.errors import DocumentError, Problem, Span, UsageError
 from govsim.model.clauses import ResolvedBook, merge_books
-from govsim.model.loading import find_book_file, load_organisation, load_rulebook
+from govsim.model.loading import load_organisation, load_rulebook
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
 from govsim.testing.design import load_design
@@ -64,12 +64,7 @@ def organisation_span(path: Path) -> Span:
         parent = data.get("extends")
         if not isinstance(parent, str):
             break
-        beside = current.parent / parent
-        current = (
-            beside
-            if is_regular_file(beside)
-            else find_book_file(parent, [current.parent])
-        )
+        current = BookFinder().locate(parent, folder=current.parent)
     return Span(str(path), 1, 1)
 
 

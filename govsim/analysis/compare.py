@@ -20,12 +20,17 @@ from typing import TYPE_CHECKING, Any
 from govsim.analysis.bookpair import organisation_span
 from govsim.analysis.outcomes import Outcomes, measure
 from govsim.documents import did_you_mean
-from govsim.documents.paths import is_regular_file
 from govsim.engine.trace import ActRecord, Reason, Verdict, to_data
-from govsim.errors import DocumentError, Problem, UnknownReferenceError, UsageError
+from govsim.errors import (
+    DocumentError,
+    GovsimError,
+    Problem,
+    UnknownReferenceError,
+    UsageError,
+)
 from govsim.model.clauses import ResolvedBook
 from govsim.model.loading import LoadedScenario, load_rulebook, load_scenario
-from govsim.running import resolve_book, run
+from govsim.running import locate_book, resolve_book, run
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -237,7 +242,7 @@ class Comparison:
 def _foreign_files(
     loaded: LoadedScenario, rulebooks: Sequence[str | Path | ResolvedBook]
 ) -> list[Problem]:
-    """Book files given by path that are written for another organisation.
+    """Books given by path or found by name that are written for another organisation.
 
     Checked before the books are loaded for the scenario, so the message
     points at the book's ``organisation:`` key rather than at its first line.
@@ -247,9 +252,10 @@ def _foreign_files(
     for ref in rulebooks:
         if isinstance(ref, ResolvedBook) or str(ref) in loaded.rulebooks:
             continue
-        path = Path(ref)
-        if path.suffix not in {".yaml", ".yml"} or not is_regular_file(path):
-            continue
+        try:
+            path = locate_book(loaded, ref)
+        except GovsimError:
+            continue  # resolve_book refuses it, with the places searched
         book = load_rulebook(path)
         if book.organisation not in (None, org):
             problems.append(

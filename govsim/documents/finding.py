@@ -81,7 +81,9 @@ class RuleBookNotFoundError(UsageError):
         """The ids of the books found in those folders."""
         super().__init__(self.describe())
 
-    def describe(self, owner: str = "", listed: Sequence[str] = ()) -> str:
+    def describe(
+        self, owner: str = "", listed: Sequence[str] = (), lists: str = "it lists"
+    ) -> str:
         """The message; ``owner`` (``scenario s``) and the ids it lists come first.
 
         Example: ``no rule book 'nope' (did you mean 'note'?); looked for
@@ -94,7 +96,7 @@ class RuleBookNotFoundError(UsageError):
             f"{head} rule book '{name}'{did_you_mean(self.ref, [*listed, *self.ids])}"
         )
         if owner:
-            text += f" (it lists: {', '.join(listed) or 'none'})"
+            text += f" ({lists}: {', '.join(listed) or 'none'})"
         where = ", ".join(self.places) or "no folder that exists"
         shown = self.ids[:_SHOWN_IDS]
         more = len(self.ids) - len(shown)
@@ -141,12 +143,12 @@ class BookFinder:
         self.scan = FolderScan()
 
     def places(
-        self, document: Path | None = None, named: Sequence[Path] = ()
+        self, folder: Path | None = None, named: Sequence[Path] = ()
     ) -> list[Place]:
         """The folders searched for a name, in order, each once."""
         order: list[Place] = []
-        if document is not None:
-            here = Path(document).parent
+        if folder is not None:
+            here = Path(folder)
             above = Path(os.path.normpath(here / ".."))
             order += [Place(here), Place(here / "rules")]
             order += [Place(above), Place(above / "rules")]
@@ -168,7 +170,7 @@ class BookFinder:
         self,
         ref: str | Path,
         *,
-        document: Path | None = None,
+        folder: Path | None = None,
         named: Sequence[Path] = (),
         relative_to: Path | None = None,
     ) -> Path:
@@ -176,8 +178,8 @@ class BookFinder:
 
         Args:
             ref: a path, or a name (a book's id or its file's name).
-            document: the document that names the book, or ``None`` on the
-                command line.
+            folder: the folder of the document that names the book, or
+                ``None`` on the command line.
             named: the files the document names (its organisation, its
                 target), whose folders are searched after the document's own.
             relative_to: where a path is relative to (default: the
@@ -190,7 +192,7 @@ class BookFinder:
         """
         text = str(ref)
         if relative_to is None:
-            relative_to = self.cwd if document is None else Path(document).parent
+            relative_to = self.cwd if folder is None else Path(folder)
         given = relative_to / text
         problem = input_problem(given)
         if problem is None:
@@ -200,7 +202,7 @@ class BookFinder:
             raise UsageError(missing_file("rule book", text, given, problem))
         looked: list[str] = []
         ids: dict[str, None] = {}
-        for place in self.places(document, named):
+        for place in self.places(folder, named):
             books = self.scan.books(place.folder, recursive=place.recursive)
             if place.folder.is_dir():
                 looked.append(place.shown(resolve_safely(self.cwd)))
@@ -218,11 +220,11 @@ class BookFinder:
         raise RuleBookNotFoundError(text, looked, sorted(ids))
 
     def locate(
-        self, ref: str, *, document: Path | None = None, named: Sequence[Path] = ()
+        self, ref: str, *, folder: Path | None = None, named: Sequence[Path] = ()
     ) -> Path | None:
         """As :meth:`find`, but ``None`` instead of an error (for optional lookups)."""
         try:
-            return self.find(ref, document=document, named=named)
+            return self.find(ref, folder=folder, named=named)
         except UsageError:
             return None
 

@@ -1,6 +1,6 @@
 """Command-line arguments that several commands share, declared once.
 
-``lint`` and ``graph`` both take a rule book by path or id and an optional
+``lint``, ``graph`` and ``explore`` take a rule book by path or id and an optional
 organisation file; ``run`` and ``report`` both replay a scenario under the
 books it lists or those given with ``--rules``. Declaring them here keeps
 their help texts the same.
@@ -20,8 +20,8 @@ BookArgument = Annotated[
     typer.Argument(
         metavar="BOOK",
         help=(
-            "A rule book file, or a rule book id (looked up in this folder, "
-            "then under scenarios/)."
+            "A rule book file, or a rule book's id or file name (looked up "
+            "here, in rules/, then under scenarios/; see docs/finding-books.md)."
         ),
     ),
 ]
@@ -46,9 +46,10 @@ RulesOption = Annotated[
         "--rules",
         metavar="BOOK",
         help=(
-            "A rule book to replay under: an id the scenario lists, or a path "
-            "to a rule book file. Repeat for several. "
-            "Default: every book the scenario lists."
+            "A rule book to replay under: an id the scenario lists, another "
+            "book's id (found as the scenario finds its books, see "
+            "docs/finding-books.md), or a path to a rule book file. Repeat "
+            "for several. Default: every book the scenario lists."
         ),
     ),
 ]

@@ -17,7 +17,7 @@ import typer
 
 from govsim import limits
 from govsim.errors import UsageError
-from govsim.faces.arguments import OrgOption
+from govsim.faces.arguments import BookArgument, OrgOption
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -114,9 +114,7 @@ def _as_json(found: Exploration) -> str:
 
 
 def explore_command(
-    rulebook: Annotated[
-        Path, typer.Argument(metavar="RULEBOOK", help="The rule book file to search.")
-    ],
+    rulebook: BookArgument,
     invariant: Annotated[
         list[str],
         typer.Option(
@@ -256,6 +254,7 @@ def explore_command(
             raise UsageError(
                 'govsim explore needs Hypothesis: pip install "govsim[testing]"'
             ) from None
+        from govsim.documents.finding import find_rulebook
         from govsim.documents.paths import (
             check_output_file,
             check_output_folder,
@@ -284,7 +283,7 @@ def explore_command(
             raise UsageError(f"--start {start}: give a date as YYYY-MM-DD") from None
         if first is not None:
             limits.check_day("--start", first)
-        design = load_design(rulebook, org)
+        design = load_design(find_rulebook(rulebook), org)
         day = first or start_day(design)
         found = explore(
             design,

@@ -298,7 +298,7 @@ class _BookLoader:
     ) -> tuple[Path | None, str]:
         """The file a document's reference means, or ``None`` and why not."""
         try:
-            return self.finder.find(ref, document=document, named=named), ""
+            return self.finder.find(ref, folder=document.parent, named=named), ""
         except UsageError as exc:
             return None, str(exc)
 
@@ -311,7 +311,7 @@ class _BookLoader:
             out.append((book, source))
             here, current = current, None
             if book.extends is not None:
-                parent = self.finder.locate(book.extends, document=here)
+                parent = self.finder.locate(book.extends, folder=here.parent)
                 current = resolve_safely(parent) if parent else None
         return out
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from govsim.documents import load_yaml_file
-from govsim.documents.paths import is_regular_file, resolve_safely
+from govsim.documents.finding import BookFinder
+from govsim.documents.paths import resolve_safely
 from govsim.errors import DocumentError
-from govsim.model.loading import find_book_file
 
 __all__ = ["ClauseSites", "clause_sites"]
 
@@ -77,10 +77,7 @@ def _read_book(path: Path, base: Path, sites: ClauseSites, seen: set[Path]) -> N
             sites.add(str(clause["id"]), str(clause.get("text", "")), f"{name}:{line}")
     parent = data.get("extends")
     if isinstance(parent, str):
-        beside = path.parent / parent
-        found = (
-            beside if is_regular_file(beside) else find_book_file(parent, [path.parent])
-        )
+        found = BookFinder().locate(parent, folder=path.parent)
         if found is not None:
             _read_book(found, base, sites, seen)
 
@@ -92,18 +89,19 @@ def clause_sites(
 
     Args:
         books: the book ids.
-        base: the scenario's folder; books are looked for there and in its
-            ``rules/``, as the scenario loader does, and paths are shown
-            relative to it so the page does not depend on the current folder.
-        files: book id to its file, for books given by path.
+        base: the scenario's folder; paths are shown relative to it so the
+            page does not depend on the current folder.
+        files: book id to its file (the loader records the files of the
+            books a scenario lists; a command adds those it was given).
 
     Returns:
-        Book id to its sites; a book written inline in the scenario has none.
+        Book id to its sites; a book written inline in the scenario, or
+        without a file here, has none.
     """
     out: dict[str, ClauseSites] = {}
     for book in books:
         sites = ClauseSites()
-        path = (files or {}).get(book) or find_book_file(book, [base])
+        path = (files or {}).get(book)
         if path is not None:
             _read_book(Path(path), base, sites, set())
         out[book] = sites

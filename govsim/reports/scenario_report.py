@@ -100,7 +100,7 @@ def scenario_report(
     """
     require_viz()
     from govsim.analysis.compare import resolve_books
-    from govsim.running import run
+    from govsim.running import locate_book, run
 
     loaded = (
         scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
@@ -109,7 +109,7 @@ def scenario_report(
     resolved = resolve_books(loaded, refs)
     books = {book.id: book for book in resolved}
     files = {
-        book.id: Path(ref)
+        book.id: locate_book(loaded, ref)
         for ref, book in zip(refs, resolved, strict=True)
         if ref not in loaded.rulebooks
     }

@@ -18,10 +18,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from govsim.documents import did_you_mean, load_yaml_file, validate
+from govsim.documents.finding import BookFinder
 from govsim.documents.paths import input_problem, is_regular_file, missing_file
 from govsim.errors import DocumentError, GovsimError, Problem, UsageError
 from govsim.model.clauses import ResolvedBook
-from govsim.model.loading import find_book_file, load_organisation, load_rulebook_for
+from govsim.model.loading import load_organisation, load_rulebook_for
 from govsim.model.organisation import Organisation
 from govsim.simulation.behaviour import (
     Measure,
@@ -178,18 +179,16 @@ def load_model(path: str | Path) -> Model:
     org = _organisation(doc, path, source, problems)
     books: dict[str, ResolvedBook] = {}
     if org is not None:
+        # Found as every document finds its books, the organisation's folder
+        # searched after the model's own (docs/finding-books.md).
+        finder = BookFinder()
         for i, ref in enumerate(doc.rulebooks):
-            found = find_book_file(
-                ref, [path.parent, path.parent / Path(doc.organisation).parent]
-            )
-            candidate = found or path.parent / ref
-            if not is_regular_file(candidate):
-                problems.append(
-                    source.problem(
-                        ("rulebooks", i),
-                        f"no rule book '{ref}' (looked beside the model, beside its organisation and in their rules/)",
-                    )
+            try:
+                candidate = finder.find(
+                    ref, folder=path.parent, named=[path.parent / doc.organisation]
                 )
+            except UsageError as exc:
+                problems.append(source.problem(("rulebooks", i), str(exc)))
                 continue
             try:
                 book = load_rulebook_for(candidate, org)

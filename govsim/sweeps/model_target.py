@@ -38,13 +38,14 @@ class ModelTarget:
         return tuple(self.model.rulebooks)
 
     def book(self, ref: str, base: Path) -> Book:
-        """A book the model lists, by id, or a rule book file beside the spec."""
+        """A book the model lists, by id, or a rule book file found from the spec."""
         return find_book(
             ref,
             base,
             self.rulebooks(),
             f"model {self.id}",
             lambda path: str(self._load(path).id),
+            self.path,
         )
 
     def _load(self, path: str) -> Any:

@@ -56,13 +56,14 @@ class ScenarioTarget:
         return tuple(self.loaded.rulebooks)
 
     def book(self, ref: str, base: Path) -> Book:
-        """A book the scenario lists, by id, or a rule book file beside the spec."""
+        """A book the scenario lists, by id, or a rule book file found from the spec."""
         return find_book(
             ref,
             base,
             self.rulebooks(),
             f"scenario {self.id}",
             lambda path: str(self._resolved(path).id),
+            self.path,
         )
 
     def _resolved(self, key: str) -> Any:

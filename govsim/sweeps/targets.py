@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Protocol
 
 from govsim.documents import did_you_mean
-from govsim.documents.paths import is_regular_file, resolve_safely
+from govsim.documents.finding import BookFinder, RuleBookNotFoundError
+from govsim.documents.paths import resolve_safely
 from govsim.errors import UsageError
 
 __all__ = [
@@ -95,29 +96,35 @@ def find_book(
     listed: tuple[str, ...],
     owner: str,
     read: Callable[[str], str],
+    target: Path | None = None,
 ) -> Book:
-    """Resolve a spec's book: an id the target lists, or a book file beside the spec.
+    """Resolve a spec's book: an id the target lists, or a book file found.
+
+    A book the target does not list is found as every document finds its
+    books (:class:`~govsim.documents.finding.BookFinder`): a path relative
+    to the spec, or a name beside the spec, then beside the target.
 
     Args:
         ref: the id or path as the spec writes it.
-        base: the spec's folder, for a relative path.
+        base: the spec's folder.
         listed: the ids the target lists.
         owner: the target, for the message (``model iso-2019-crisis``).
         read: loads a book file (by absolute path) and returns its id.
+        target: the target's file, whose folder is searched after the spec's.
 
     Raises:
-        UsageError: neither, with the closest listed id when one is close.
+        UsageError: no such book, with the places searched and the closest
+            id; two books of that name in one folder.
     """
     if ref in listed:
         return Book(ref, ref)
-    path = resolve_safely(base / ref)
-    if path.suffix in {".yaml", ".yml"} and is_regular_file(path):
-        return Book(read(str(path)), str(path))
-    raise UsageError(
-        f"{owner} has no rule book '{ref}'{did_you_mean(ref, listed)} "
-        f"(it lists: {', '.join(listed)}); give an id it lists or the path "
-        "of a rule book file"
-    )
+    named = [] if target is None else [target]
+    try:
+        found = BookFinder().find(ref, folder=base, named=named)
+    except RuleBookNotFoundError as exc:
+        raise UsageError(exc.describe(owner, listed)) from None
+    path = resolve_safely(found)
+    return Book(read(str(path)), str(path))
 
 
 _BUILTIN: dict[str, str] = {

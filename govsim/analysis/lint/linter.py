@@ -135,20 +135,22 @@ def _refuse_other_documents(path: Path, verb: str) -> None:
 
 def _books_named(path: Path, data: dict[str, object]) -> list[str]:
     """The books a document runs, each id with its file where it is found."""
-    from govsim.model.loading import find_book_file
+    from govsim.documents.finding import BookFinder
 
     base = path.parent
-    folders = [base]
-    for key in ("organisation", "scenario"):
-        if isinstance(data.get(key), str):
-            folders.append(Path(os.path.normpath(base / str(data[key]))).parent)
+    targets = [
+        Path(os.path.normpath(base / str(data[key])))
+        for key in ("organisation", "scenario", "model")
+        if isinstance(data.get(key), str)
+    ]
+    finder = BookFinder()
     refs = data.get("rulebooks")
     named: list[str] = []
     for ref in refs if isinstance(refs, list) else []:
         if isinstance(ref, dict):
             named.append(f"{ref.get('rulebook', 'a book')} (written inside it)")
         elif isinstance(ref, str):
-            found = find_book_file(ref, folders)
+            found = finder.locate(ref, folder=base, named=targets)
             named.append(f"{ref} ({found})" if found else ref)
     return named
 
