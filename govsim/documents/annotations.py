@@ -111,9 +111,15 @@ def _step(annotation: Any, part: str | int) -> Any:
 
 def _member(members: list[Any], label: str) -> Any:
     """The member of a union that pydantic's ``label`` names, or ``None``."""
-    for member in members:
-        if _tagged(member, label):
-            return member
+    tagged = [member for member in members if _tagged(member, label)]
+    if len(tagged) > 1:
+        # Several members have a literal holding the label; the discriminator
+        # is the one key every member has.
+        shared = set.intersection(*(set(_fields(m)) for m in members))
+        keyed = [m for m in tagged if any(label in _fields(m)[k] for k in shared)]
+        tagged = keyed or tagged
+    if tagged:
+        return tagged[0]
     head = label.split("[", 1)[0].removeprefix("constrained-")
     wanted = _LABELS.get(head)
     for member in members:
@@ -121,6 +127,18 @@ def _member(members: list[Any], label: str) -> Any:
         if current is wanted or (wanted is not None and get_origin(current) is wanted):
             return member
     return None
+
+
+def _fields(member: Any) -> dict[str, tuple[Any, ...]]:
+    """A model member's literal fields and their values."""
+    current = _strip(member)
+    if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        return {}
+    return {
+        name: get_args(field.annotation)
+        for name, field in current.model_fields.items()
+        if get_origin(field.annotation) is Literal
+    }
 
 
 def _tagged(member: Any, label: str) -> bool:

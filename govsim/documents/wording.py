@@ -26,6 +26,8 @@ __all__ = ["WORDING", "expectation", "plain_message", "shown"]
 
 _MAX_SHOWN: Final = 40
 _QUOTED: Final = re.compile(r"'([^']*)'")
+_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME: Final = re.compile(r"\d[T ]\d{1,2}:\d{2}")
 
 # The patterns of the id types in govsim.model.common, in words.
 _PATTERNS: Final[Mapping[str, str]] = {
@@ -118,14 +120,26 @@ def _string_too_short(ctx: Mapping[str, Any], value: Any) -> str:
     return f"needs at least {least} character{'' if least == 1 else 's'}, got {shown(value)}"
 
 
+def _date(ctx: Mapping[str, Any], value: Any) -> str:
+    if isinstance(value, str) and _DAY.fullmatch(value):
+        return f"{value!r} is not a day of the calendar"
+    if isinstance(value, str | dt.datetime) and _TIME.search(str(value)):
+        return f"expected a date written YYYY-MM-DD, without a time, got {shown(value)}"
+    return f"expected {_DATE}, got {shown(value)}"
+
+
 def _expected(noun: str) -> _Wording:
     return lambda ctx, value: f"expected {noun}, got {shown(value)}"
 
 
 def _bound(relation: str, key: str) -> _Wording:
-    return lambda ctx, value: (
-        f"must be {relation.format(ctx.get(key))}, got {shown(value)}"
-    )
+    def word(ctx: Mapping[str, Any], value: Any) -> str:
+        limit = ctx.get(key)
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)  # a bound of 0 is written 0 in a document
+        return f"must be {relation.format(limit)}, got {shown(value)}"
+
+    return word
 
 
 def _own(ctx: Mapping[str, Any], value: Any) -> str:
@@ -173,6 +187,9 @@ EXPECTED: Final[Mapping[str, str]] = {
 #: Every built-in error type a document can meet, worded for its author.
 WORDING: Final[Mapping[str, _Wording]] = {
     **{kind: _expected(noun) for kind, noun in EXPECTED.items()},
+    "date_parsing": _date,
+    "date_from_datetime_parsing": _date,
+    "date_from_datetime_inexact": _date,
     "int_parsing_size": lambda ctx, value: f"is too large a number, got {shown(value)}",
     "finite_number": lambda ctx, value: f"expected a finite number, got {shown(value)}",
     "string_too_short": _string_too_short,

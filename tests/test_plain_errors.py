@@ -1,0 +1,364 @@
+"""Unknown keys name every key allowed, and independent problems come in one run.
+
+An author learns a document's keys from the error a wrong one provokes, so the
+list must be whole wherever the key stands: on every act kind, requirement
+rule, decision rule and selector form, in an organisation, a clause, a power
+or an expectation. And a document with several unrelated mistakes (an empty
+``acts:`` list, a rule book that does not exist, an organisation file with
+errors of its own, bad expectations) must show them all at once, without the
+follow-on errors a part that failed would cause.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+from typer.testing import CliRunner
+
+from govsim.documents import parse_yaml, validate
+from govsim.errors import DocumentError
+from govsim.faces.cli import app
+from govsim.model.acts import ACT_KINDS, Act
+from govsim.model.loading import load_scenario
+from govsim.model.organisation import Body, Organisation, Person, Relation, Seat
+from govsim.model.requirements import REQUIREMENT_RULES, Requirement
+from govsim.model.rulebook import Clause, DecisionRule, Power, RuleBook
+from govsim.model.scenario import Expectations, Scenario, ViolationPattern
+from govsim.model.selectors import (
+    BodyKindActor,
+    Conditions,
+    JointActor,
+    PersonActor,
+    SeatSelector,
+    TagSelector,
+    TargetSelector,
+)
+
+SEEDS = Path(__file__).resolve().parents[1] / "scenarios"
+
+
+def keys_of(model: type[BaseModel]) -> str:
+    """The keys a document may give ``model``, as an error lists them."""
+    names = []
+    for name, field in model.model_fields.items():
+        alias = (
+            field.validation_alias if isinstance(field.validation_alias, str) else None
+        )
+        names.append(str(alias or field.alias or name))
+    return ", ".join(sorted(names))
+
+
+def problems(model: type[BaseModel], document: dict[str, Any]) -> list[str]:
+    data, source = parse_yaml(json.dumps(document, indent=1), "doc.yaml")
+    with pytest.raises(DocumentError) as caught:
+        validate(model, data, source)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def assert_lists(
+    found: list[str], key: str, meant: str, model: type[BaseModel]
+) -> None:
+    wanted = (
+        f"unknown key '{key}' (did you mean '{meant}'?) (allowed: {keys_of(model)})"
+    )
+    assert any(line.endswith(wanted) for line in found), found
+
+
+def _members(union: Any) -> list[type[BaseModel]]:
+    return list(union.__origin__.__args__)
+
+
+def _member(union: Any, field: str, tag: str) -> type[BaseModel]:
+    [model] = [
+        m for m in _members(union) if tag in m.model_fields[field].annotation.__args__
+    ]
+    return model
+
+
+SCENARIO: dict[str, Any] = {
+    "schema_version": 1,
+    "scenario": "s",
+    "organisation": "organisation.govsim.yaml",
+    "rulebooks": ["lax"],
+}
+
+
+def scenario_with(act: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {**SCENARIO, "acts": [{"at": "2024-03-01", "by": "exec", **act}], **more}
+
+
+@pytest.mark.parametrize("kind", ACT_KINDS)
+def test_unknown_key_on_every_act_kind_lists_its_keys(kind: str) -> None:
+    found = problems(Scenario, scenario_with({"act": kind, "idd": "x"}))
+    assert_lists(found, "idd", "id", _member(Act, "act", kind))
+
+
+def book_with(clause: dict[str, Any]) -> dict[str, Any]:
+    base = {"id": "1", "text": "t"}
+    return {"schema_version": 1, "rulebook": "b", "clauses": [{**base, **clause}]}
+
+
+@pytest.mark.parametrize("rule", REQUIREMENT_RULES)
+def test_unknown_key_on_every_requirement_rule_lists_its_keys(rule: str) -> None:
+    found = problems(RuleBook, book_with({"requires": [{"rule": rule, "rulle": 1}]}))
+    assert_lists(found, "rulle", "rule", _member(Requirement, "rule", rule))
+
+
+def test_unknown_key_on_a_decision_rule_lists_its_keys() -> None:
+    found = problems(
+        RuleBook, book_with({"decides": [{"acts": ["find"], "quorumm": 2}]})
+    )
+    assert_lists(found, "quorumm", "quorum", DecisionRule)
+
+
+@pytest.mark.parametrize(
+    ("selector", "key", "meant", "model"),
+    [
+        ({"kind": ["executive"], "kindd": 1}, "kindd", "kind", BodyKindActor),
+        ({"person": "member", "bodiess": ["x"]}, "bodiess", "bodies", PersonActor),
+        ({"joint_of": ["a", "b"], "joint_off": 1}, "joint_off", "joint_of", JointActor),
+    ],
+)
+def test_unknown_key_on_every_actor_form_lists_its_keys(
+    selector: dict[str, Any], key: str, meant: str, model: type[BaseModel]
+) -> None:
+    for group in ("powers", "decides"):
+        found = problems(
+            RuleBook, book_with({group: [{"by": selector, "acts": ["find"]}]})
+        )
+        assert_lists(found, key, meant, model)
+        assert len(found) == 1, found  # not the other forms' complaints
+
+
+def test_an_actor_fitting_no_form_is_told_every_forms_keys() -> None:
+    found = problems(
+        RuleBook, book_with({"powers": [{"by": {"persn": "member"}, "acts": ["find"]}]})
+    )
+    keys = sorted(
+        {
+            *PersonActor.model_fields,
+            *BodyKindActor.model_fields,
+            *JointActor.model_fields,
+        }
+    )
+    wanted = (
+        f"unknown key 'persn' (did you mean 'person'?) (allowed: {', '.join(keys)})"
+    )
+    assert [line.split(": ", 2)[2] for line in found] == [wanted]
+
+
+def test_unknown_key_on_power_parts_lists_their_keys() -> None:
+    power = {"by": "exec", "acts": ["find"]}
+    cases = [
+        ({**power, "actss": 1}, "actss", "acts", Power),
+        (
+            {**power, "over": {"persons": "member", "personss": 1}},
+            "personss",
+            "persons",
+            TargetSelector,
+        ),
+        (
+            {**power, "when": {"max_days": 3, "max_dayss": 1}},
+            "max_dayss",
+            "max_days",
+            Conditions,
+        ),
+    ]
+    for given, key, meant, model in cases:
+        assert_lists(
+            problems(RuleBook, book_with({"powers": [given]})), key, meant, model
+        )
+
+
+def test_unknown_key_on_a_clause_lists_its_keys() -> None:
+    assert_lists(
+        problems(RuleBook, book_with({"titel": "x"})), "titel", "title", Clause
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "key", "meant", "model"),
+    [
+        ({"tag": "signatories", "tagg": 1}, "tagg", "tag", TagSelector),
+        ({"seat_on": "exec", "seat_onn": 1}, "seat_onn", "seat_on", SeatSelector),
+    ],
+)
+def test_unknown_key_on_every_target_form_lists_its_keys(
+    target: dict[str, Any], key: str, meant: str, model: type[BaseModel]
+) -> None:
+    act = {"act": "find", "case": "k1", "targets": [target]}
+    assert_lists(problems(Scenario, scenario_with(act)), key, meant, model)
+
+
+def test_unknown_key_in_an_organisation_lists_its_keys() -> None:
+    org: dict[str, Any] = {
+        "schema_version": 1,
+        "organisation": "o",
+        "persons": {"ann": {"rolee": "x"}},
+        "bodies": {
+            "board": {
+                "kind": "executive",
+                "kindd": 1,
+                "seats": [{"person": "ann", "persn": 1}],
+            }
+        },
+        "relations": [{"kind": "family", "persons": ["ann", "bob"], "kindd": 1}],
+        "persns": {},
+    }
+    found = problems(Organisation, org)
+    assert_lists(found, "persns", "persons", Organisation)
+    assert_lists(found, "rolee", "role", Person)
+    assert_lists(found, "kindd", "kind", Body)
+    assert_lists(found, "persn", "person", Seat)
+    assert_lists(found, "kindd", "kind", Relation)
+    assert "from" in keys_of(Relation)  # the key a document writes, not the field
+
+
+def test_unknown_key_in_expectations_lists_their_keys() -> None:
+    act = {"act": "find", "case": "k1", "targets": ["ann"]}
+    expect = {"lax": {"verdictss": {}, "violations": {"present": [{"actt": "a1"}]}}}
+    found = problems(Scenario, scenario_with(act, expect=expect))
+    assert_lists(found, "verdictss", "verdicts", Expectations)
+    assert_lists(found, "actt", "act", ViolationPattern)
+
+
+# --- independent problems in one pass -----------------------------------------
+
+
+def _copy_seed(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS / "invariants" / "rules", tmp_path / "rules")
+    shutil.copy(SEEDS / "invariants" / "organisation.govsim.yaml", tmp_path)
+
+
+def _check(path: Path) -> list[str]:
+    with pytest.raises(DocumentError) as caught:
+        load_scenario(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_empty_acts_do_not_hide_a_missing_book_or_bad_expectations(
+    tmp_path: Path,
+) -> None:
+    _copy_seed(tmp_path)
+    path = tmp_path / "s.govsim.yaml"
+    path.write_text(
+        "schema_version: 1\n"
+        "scenario: s\n"
+        "organisation: organisation.govsim.yaml\n"
+        "rulebooks: [lax, nosuch]\n"
+        "acts: []\n"
+        "expect:\n"
+        "  lax:\n"
+        "    verdicts: {finding: valdi}\n"
+        "  other: {verdicts: {finding: valid}}\n",
+        encoding="utf-8",
+    )
+    found = _check(path)
+    assert [line.split(": ")[0] for line in found] == [
+        f"{path}:4:18",
+        f"{path}:5:7",
+        f"{path}:8:25",
+        f"{path}:9:10",
+    ]
+    assert "no rule book 'nosuch'" in found[0]
+    assert found[1].endswith("acts: needs at least 1 item (an empty list was given)")
+    assert "expected one of: valid, irregular, void (got 'valdi')" in found[2]
+    assert "unknown rule book 'other'" in found[3]
+    # Expectations of the book that is missing are not called unknown.
+    assert not any("'nosuch'" in line for line in found[1:])
+
+
+def test_organisation_book_and_scenario_problems_in_one_run(tmp_path: Path) -> None:
+    _copy_seed(tmp_path)
+    org = tmp_path / "organisation.govsim.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace("relations:", "relatoins:"),
+        encoding="utf-8",
+    )
+    book = tmp_path / "rules" / "lax.govsim.yaml"
+    book.write_text(
+        book.read_text(encoding="utf-8").replace(
+            "enforcement: audited", "enforcement: lax"
+        ),
+        encoding="utf-8",
+    )
+    path = tmp_path / "s.govsim.yaml"
+    path.write_text(
+        "schema_version: 1\n"
+        "scenario: s\n"
+        "organisation: organisation.govsim.yaml\n"
+        "rulebooks: [lax]\n"
+        "start: 5 March\n"
+        "acts:\n"
+        "  - {at: 2024-03-01, act: file_complaint, by: nobody, case: k1, against: [ann]}\n",
+        encoding="utf-8",
+    )
+    found = _check(path)
+    files = sorted({line.split(":")[0] for line in found})
+    assert files == sorted([str(org), str(book), str(path)])
+    assert (
+        sum(
+            "unknown key 'relatoins' (did you mean 'relations'?)" in line
+            for line in found
+        )
+        == 1
+    )
+    assert (
+        sum(
+            "expected one of: regimented, audited (got 'lax')" in line for line in found
+        )
+        == 1
+    )
+    assert (
+        sum(
+            "start: expected a date written YYYY-MM-DD, got '5 March'" in line
+            for line in found
+        )
+        == 1
+    )
+    # The organisation failed to load: its persons are unknown, not missing.
+    assert not any("unknown person" in line or "nobody" in line for line in found)
+    assert len(found) == 3, found
+
+
+def test_valid_acts_are_still_checked_when_another_key_fails(tmp_path: Path) -> None:
+    _copy_seed(tmp_path)
+    path = tmp_path / "s.govsim.yaml"
+    path.write_text(
+        "schema_version: 1\n"
+        "scenario: s\n"
+        "title: [not, a, title]\n"
+        "organisation: organisation.govsim.yaml\n"
+        "rulebooks: [lax]\n"
+        "acts:\n"
+        "  - {at: 2024-03-01, act: file_complaint, by: nobdy, case: k1, against: [partner]}\n",
+        encoding="utf-8",
+    )
+    found = _check(path)
+    assert [line.split(": ", 1)[0] for line in found] == [f"{path}:3:8", f"{path}:7:47"]
+    assert found[0].endswith("title: expected text, got a list")
+    assert "unknown person or body 'nobdy'" in found[1]
+
+
+def test_check_reports_every_independent_problem(tmp_path: Path) -> None:
+    _copy_seed(tmp_path)
+    path = tmp_path / "s.govsim.yaml"
+    path.write_text(
+        "schema_version: 1\nscenario: s\norganisation: nowhere.yaml\n"
+        "rulebooks: [lax, nosuch]\nacts: []\nexpect: {other: {}}\n",
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(app, ["check", str(path)])
+    assert done.exit_code == 2
+    lines = [line for line in done.output.splitlines() if line.startswith(str(path))]
+    assert [line.split(": ", 2)[1] for line in lines] == [
+        "organisation",
+        "rulebooks.1",
+        "acts",
+        "expect.other",
+    ]
