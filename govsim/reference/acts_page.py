@@ -84,7 +84,7 @@ def acts_page() -> str:
         "A scenario's `acts:` is a dated history. Each act names its kind "
         "(`act:`), who performs it (`by:`) and the day (`at:`); the engine "
         "judges it under a rule book and gives it one verdict — **valid**, "
-        "**irregular** or **void** (see the [README](../../README.md)). An act "
+        "**irregular** or **void**. An act "
         "needs a power unless it is conduct (speech, stepping aside): a clause's "
         "[`powers:`](rulebook.md#power) must list its kind in `acts:`, with "
         "`by:` matching the actor ([actor selectors](selectors.md#who-may-act-by)), "
@@ -94,7 +94,7 @@ def acts_page() -> str:
         "",
         "Every example below is a whole scenario, replayed by the engine when "
         "this page was generated: the verdict, reasons and effects shown are "
-        "the engine's. Each is also a file in [`examples/`](examples/), which "
+        "the engine's. Each is also a file in `docs/reference/examples/`, which "
         "`govsim run` replays, meeting its `expect:`. All use this organisation, "
         f"[`examples/{ORGANISATION_FILE}`](examples/{ORGANISATION_FILE}):",
         "",

@@ -118,7 +118,7 @@ def scenario_page() -> str:
             "the invariants to check, and states what each book should yield "
             "([expectations](expectations.md)). `govsim run FILE` replays it "
             "and exits 1 when an expectation fails. Every example in "
-            "[`examples/`](examples/) is a scenario.",
+            "`docs/reference/examples/` is a scenario.",
         ],
         [
             "",
@@ -144,7 +144,7 @@ def expectations_page() -> str:
             "expectation; `govsim run` judges each, prints those that fail with "
             "what was found instead, and exits 1 when any fails. A book with no "
             "`expect:` entry is replayed and judged by nothing. Every example "
-            "in [`examples/`](examples/) states its act's verdict this way.",
+            "in `docs/reference/examples/` states its act's verdict this way.",
             "",
             "```yaml",
             "expect:",

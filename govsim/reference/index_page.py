@@ -66,7 +66,7 @@ def index_page() -> str:
         "Every key govsim reads, generated from its models and registries: "
         "the types and defaults are the models', the descriptions their "
         "docstrings', and every example was replayed by the engine when the "
-        "pages were written — each is a file in [`examples/`](examples/) that "
+        "pages were written — each is a file in `docs/reference/examples/` that "
         "`govsim run` replays, meeting its `expect:`. Regenerate with "
         "`python -m govsim.reference docs/reference`; a test fails when the "
         "pages differ from what the code generates.",
