@@ -117,6 +117,10 @@ def markdown(root: Path) -> str:
         "them; a scenario may override them (`{name: {parameter: value}}`, or "
         "`book` to insist the book states it).",
         "",
+        "The principles behind the invariants, and the practice they come from, "
+        "are in [principles.md](principles.md); what the engine takes when a "
+        "record or a book is silent is in [defaults.md](defaults.md).",
+        "",
         "**Prevented breaches.** A void act has no effect, so it breaks nothing; "
         "but a good rule book is known by the harm it stops. When a book voids "
         "an act that a safety invariant watches, govsim also judges the act as "
