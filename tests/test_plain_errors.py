@@ -362,3 +362,25 @@ def test_check_reports_every_independent_problem(tmp_path: Path) -> None:
         "acts",
         "expect.other",
     ]
+
+
+def test_a_model_reports_its_books_problems_when_its_organisation_fails(
+    tmp_path: Path,
+) -> None:
+    from govsim.simulation.model import load_model
+
+    shutil.copytree(SEEDS / "iso", tmp_path / "iso")
+    shutil.copytree(SEEDS / "crisis", tmp_path / "crisis")
+    org = tmp_path / "iso" / "organisation.govsim.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + "bogus: 1\n", encoding="utf-8")
+    book = tmp_path / "iso" / "rules" / "external-checks.govsim.yaml"
+    text = book.read_text(encoding="utf-8")
+    book.write_text(
+        text.replace("\nclauses:", "\nbogus: 1\nclauses:", 1), encoding="utf-8"
+    )
+    with pytest.raises(DocumentError) as caught:
+        load_model(tmp_path / "crisis" / "iso-2019.model.yaml")
+    found = [str(problem) for problem in caught.value.problems]
+    files = sorted(str(Path(line.split(":")[0]).resolve()) for line in found)
+    assert files == sorted([str(org.resolve()), str(book.resolve())])
+    assert all("unknown key 'bogus'" in line for line in found)

@@ -22,7 +22,11 @@ from govsim.documents.finding import BookFinder
 from govsim.documents.paths import input_problem, is_regular_file, missing_file
 from govsim.errors import DocumentError, GovsimError, Problem, UsageError
 from govsim.model.clauses import ResolvedBook
-from govsim.model.loading import load_organisation, load_rulebook_for
+from govsim.model.loading import (
+    load_organisation,
+    load_rulebook,
+    load_rulebook_for,
+)
 from govsim.model.organisation import Organisation
 from govsim.simulation.behaviour import (
     Measure,
@@ -178,24 +182,29 @@ def load_model(path: str | Path) -> Model:
     problems: list[Problem] = []
     org = _organisation(doc, path, source, problems)
     books: dict[str, ResolvedBook] = {}
-    if org is not None:
-        # Found as every document finds its books, the organisation's folder
-        # searched after the model's own (docs/finding-books.md).
-        finder = BookFinder()
-        for i, ref in enumerate(doc.rulebooks):
-            try:
-                candidate = finder.find(
-                    ref, folder=path.parent, named=[path.parent / doc.organisation]
-                )
-            except UsageError as exc:
-                problems.append(source.problem(("rulebooks", i), str(exc)))
-                continue
-            try:
-                book = load_rulebook_for(candidate, org)
-            except DocumentError as exc:
-                problems.extend(exc.problems)
-                continue
-            books[book.id] = book
+    # Found as every document finds its books, the organisation's folder
+    # searched after the model's own (docs/finding-books.md). A book is read
+    # even if the organisation failed, for its own problems; the bodies it
+    # names are then left unchecked rather than all called unknown.
+    finder = BookFinder()
+    for i, ref in enumerate(doc.rulebooks):
+        try:
+            candidate = finder.find(
+                ref, folder=path.parent, named=[path.parent / doc.organisation]
+            )
+        except UsageError as exc:
+            problems.append(source.problem(("rulebooks", i), str(exc)))
+            continue
+        try:
+            book = (
+                load_rulebook(candidate)
+                if org is None
+                else load_rulebook_for(candidate, org)
+            )
+        except DocumentError as exc:
+            problems.extend(exc.problems)
+            continue
+        books[book.id] = book
     params: dict[str, Params] = {}
     measures: dict[str, str] = {}
     for i, entry in enumerate(doc.behaviours):
