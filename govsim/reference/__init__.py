@@ -21,7 +21,9 @@ def pages() -> dict[str, str]:
     """Every file of the reference, by its path relative to the reference folder."""
     from govsim.reference.acts_page import acts_page, replayed_acts
     from govsim.reference.documents_page import (
+        EXPECTATIONS_EXAMPLE,
         expectations_page,
+        expectations_text,
         organisation_page,
         rulebook_page,
         scenario_page,
@@ -47,6 +49,8 @@ def pages() -> dict[str, str]:
         "expectations.md": expectations_page(),
         f"{EXAMPLES_FOLDER}/{ORGANISATION_FILE}": ORGANISATION,
     }
+    every = f"{EXAMPLES_FOLDER}/{EXPECTATIONS_EXAMPLE.file_name}"
+    out[every] = expectations_text()
     for replayed in (*replayed_acts().values(), *replayed_rules().values()):
         out[f"{EXAMPLES_FOLDER}/{replayed.example.file_name}"] = replayed.text()
     return out

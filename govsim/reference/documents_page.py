@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from govsim.reference.fields import field_table, prose
+from govsim.reference.examples import EXAMPLES_FOLDER, Example
+from govsim.reference.fields import cell, field_table, prose
 from govsim.reference.links import Links, sections
 from govsim.reference.requirements_page import HEADER
 
 __all__ = [
+    "EXPECTATIONS_EXAMPLE",
     "expectations_page",
+    "expectations_text",
     "model_section",
     "organisation_page",
     "page",
@@ -133,8 +136,82 @@ def scenario_page() -> str:
     )
 
 
+_EXPECT_CLAUSE = """\
+- id: "1"
+  text: Members complain. The executive may suspend from office pending a case; the
+    disciplinary committee sanctions after a hearing. The convention gives the
+    executive tasks.
+  powers:
+    - {by: {person: member}, acts: [file_complaint]}
+    - {by: exec, acts: [interim_suspend]}
+    - {by: dc, acts: [hear, sanction]}
+    - {by: conv, acts: [mandate]}
+  requires:
+    - {rule: hearing, acts: [sanction]}"""
+
+_EXPECT_ACTS = """\
+- {id: complaint, at: 2024-03-01, act: file_complaint, by: bob, case: k1, against: [ann]}
+- {id: task, at: 2024-03-01, act: mandate, by: conv, mandate: m1, obligee: exec, task: publish the accounts, due: 2024-03-25}
+- id: measure
+  at: 2024-03-02
+  act: interim_suspend
+  by: exec
+  case: k1
+  targets: [ann]
+  scope: office
+  office: exec
+  basis: charges_filed
+  expires_at: 2024-03-10
+- {id: sanction, at: 2024-03-20, act: sanction, by: dc, case: k1, targets: [ann], sanction: remove_from_office, office: exec}"""
+
+_EXPECT = """\
+expect:
+  example:
+    verdicts: {measure: valid, sanction: irregular}
+    violations:
+      present: [{act: sanction, rule: hearing}]
+      absent: [{act: measure}]
+    statuses: {ann: member}
+    seats: {exec: [bob]}
+    invariants:
+      broken: {right_to_be_heard: [sanction, ann]}
+    timed:
+      present: [{kind: lapse, subject: measure, at: 2024-03-11}, {kind: deadline_missed, subject: m1}]
+    measures: {measure: {ended: lapsed, at: 2024-03-11}}
+    obligations: {m1: violated}
+"""
+
+EXPECTATIONS_EXAMPLE = Example(
+    "expectations",
+    _EXPECT_CLAUSE,
+    _EXPECT_ACTS,
+    "sanction",
+    end="2024-04-30",
+    prefix="every",
+    invariants="[right_to_be_heard]",
+)
+"""A scenario stating every kind of expectation; its text has ``_EXPECT`` appended."""
+
+
+def expectations_text() -> str:
+    """The example scenario that states every kind of expectation."""
+    return EXPECTATIONS_EXAMPLE.text(_EXPECT)
+
+
+def _judged() -> list[str]:
+    """The example's expectations as the engine judged them, as table rows."""
+    from govsim.reference.examples import run_text
+
+    rows = ["| expectation, as `govsim run` words it | met | found |", "|---|---|---|"]
+    for outcome in run_text(expectations_text()).expectations:
+        met = "yes" if outcome.met else "**no**"
+        rows.append(f"| {cell(outcome.description)} | {met} | {cell(outcome.actual)} |")
+    return rows
+
+
 def expectations_page() -> str:
     """Every expectation a scenario may state for a rule book."""
+    name = f"{EXAMPLES_FOLDER}/{EXPECTATIONS_EXAMPLE.file_name}"
     return page(
         "expectations.md",
         "Expectations",
@@ -146,13 +223,15 @@ def expectations_page() -> str:
             "`expect:` entry is replayed and judged by nothing. Every example "
             "in `docs/reference/examples/` states its act's verdict this way.",
             "",
+            f"The scenario [`{name}`]({name}) states every kind (`govsim run "
+            f"docs/reference/{name}`):",
+            "",
             "```yaml",
-            "expect:",
-            "  example:",
-            "    verdicts: {sanction: irregular}",
-            "    violations:",
-            "      present: [{act: sanction, rule: hearing}]",
-            "    statuses: {ann: member}",
+            expectations_text().rstrip("\n"),
             "```",
+            "",
+            "The engine judges them so:",
+            "",
+            *_judged(),
         ],
     )

@@ -85,6 +85,8 @@ class Example:
     end: str | None = None
     """The replay's last day, when a deadline must fall within it."""
     prefix: str = "act"
+    invariants: str = "none"
+    """The scenario's ``invariants:`` (none: the example is about the book)."""
 
     @property
     def file_name(self) -> str:
@@ -100,7 +102,7 @@ class Example:
             "rulebooks:",
             f"  - schema_version: 1\n    rulebook: {BOOK}\n    clauses:",
             _indent(self.clauses, 6),
-            "invariants: none",
+            f"invariants: {self.invariants}",
             *([f"end: {self.end}"] if self.end else []),
             "acts:",
             _indent(self.acts, 2),
