@@ -22,7 +22,7 @@ from govsim.reference.examples import (
     example_heading,
     replay_example,
 )
-from govsim.reference.fields import cell, field_table, prose
+from govsim.reference.fields import cell, field_table, model_section, prose
 from govsim.reference.links import Links, sections
 from govsim.reference.requirements_page import HEADER, applicable_rules
 
@@ -129,6 +129,10 @@ def acts_page() -> str:
     replayed = replayed_acts()
     for kind, model in models.items():
         lines += _section(kind, model, links, replayed[kind])
+    lines += ["", "## Parts of acts", "", "Mappings some acts hold."]
+    for part in sections()["acts.md"]:
+        if "act" not in part.model_fields:
+            lines += model_section(part, links, "###")
     return "\n".join(lines) + "\n"
 
 

@@ -6,10 +6,8 @@ a short introduction; the models come from :func:`govsim.reference.links.section
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from govsim.reference.examples import EXAMPLES_FOLDER, Example
-from govsim.reference.fields import cell, field_table, prose
+from govsim.reference.fields import cell, model_section
 from govsim.reference.links import Links, sections
 from govsim.reference.requirements_page import HEADER
 
@@ -17,21 +15,11 @@ __all__ = [
     "EXPECTATIONS_EXAMPLE",
     "expectations_page",
     "expectations_text",
-    "model_section",
     "organisation_page",
     "page",
     "rulebook_page",
     "scenario_page",
 ]
-
-
-def model_section(model: type[BaseModel], links: Links, level: str = "##") -> list[str]:
-    """A heading named after the model, its docstring and its keys."""
-    lines = ["", f"{level} {model.__name__}", ""]
-    if model.__doc__:
-        lines += [prose(model.__doc__), ""]
-    lines += field_table(model, links)
-    return lines
 
 
 def page(

@@ -29,6 +29,7 @@ __all__ = [
     "field_rows",
     "field_table",
     "key_of",
+    "model_section",
     "plain",
     "plain_type",
     "prose",
@@ -212,4 +213,13 @@ def field_table(
         extra = (notes or {}).get(key, "")
         text = f"{meaning} {extra}".strip() if meaning != "—" or not extra else extra
         lines.append(f"| `{key}` | {cell(kind)} | {cell(default)} | {cell(text)} |")
+    return lines
+
+
+def model_section(model: type[BaseModel], link: Linker, level: str = "##") -> list[str]:
+    """A heading named after the model, its docstring and its keys."""
+    lines = ["", f"{level} {model.__name__}", ""]
+    if model.__doc__:
+        lines += [prose(model.__doc__), ""]
+    lines += field_table(model, link)
     return lines

@@ -10,9 +10,8 @@ from __future__ import annotations
 from functools import cache
 
 from govsim.engine.trace import ActRecord
-from govsim.reference.documents_page import model_section
 from govsim.reference.examples import Example, replay_example
-from govsim.reference.fields import prose
+from govsim.reference.fields import model_section, prose
 from govsim.reference.links import Links, sections
 from govsim.reference.requirements_page import HEADER
 
