@@ -9,7 +9,7 @@ its forms.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, get_args
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -73,7 +73,8 @@ def anchor(model: type[BaseModel]) -> str:
     """The section anchor of a model: its first act kind, its rule, or its name."""
     fields = model.model_fields
     for tag in ("act", "rule"):
-        if tag in fields:
+        # A tag is a Literal; ViolationPattern's act and rule are plain fields.
+        if tag in fields and get_origin(fields[tag].annotation) is Literal:
             return str(get_args(fields[tag].annotation)[0])
     return model.__name__.lower()
 
