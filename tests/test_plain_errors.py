@@ -384,3 +384,34 @@ def test_a_model_reports_its_books_problems_when_its_organisation_fails(
     files = sorted(str(Path(line.split(":")[0]).resolve()) for line in found)
     assert files == sorted([str(org.resolve()), str(book.resolve())])
     assert all("unknown key 'bogus'" in line for line in found)
+
+
+def test_a_books_schema_error_hides_neither_its_act_names_nor_the_scenarios_acts(
+    tmp_path: Path,
+) -> None:
+    _copy_seed(tmp_path)
+    book = tmp_path / "rules" / "lax.govsim.yaml"
+    text = book.read_text(encoding="utf-8")
+    text = text.replace("acts: [file_complaint,", "acts: [file_complaint, fnd,", 1)
+    for clause in ("L2", "L3"):  # not L1, whose act is misspelt
+        text = text.replace(
+            f"  - id: {clause}\n    title: ", f"  - id: {clause}\n    titel: "
+        )
+    book.write_text(text, encoding="utf-8")
+    path = tmp_path / "s.govsim.yaml"
+    path.write_text(
+        "schema_version: 1\nscenario: s\norganisation: organisation.govsim.yaml\n"
+        "rulebooks: [lax]\n"
+        "acts:\n"
+        "  - {at: 2024-03-01, act: file_complaint, by: nobdy, case: k1, against: [partner]}\n",
+        encoding="utf-8",
+    )
+    found = [line.split(": ", 2)[2] for line in _check(path)]
+    assert (
+        sum("unknown key 'titel' (did you mean 'title'?)" in line for line in found)
+        == 2
+    )
+    assert "unknown act 'fnd' (did you mean 'find'?)" in found
+    assert "unknown person or body 'nobdy' (did you mean 'nobody'?)" not in found
+    assert any(line.startswith("unknown person or body 'nobdy'") for line in found)
+    assert len(found) == 4, found

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from govsim.documents import SourceMap, did_you_mean, load_yaml_file, validate
 from govsim.documents.finding import BookFinder
@@ -137,6 +137,35 @@ def _act_names(book: RuleBook) -> list[Issue]:
     return found
 
 
+def _failed_book_issues(path: Path, found: list[Problem]) -> list[Problem]:
+    """Unknown act names in the sound clauses of a book that failed validation.
+
+    A misspelt act is a mistake of its own, not a consequence of a wrong key
+    elsewhere in the book, so it is reported in the same run.
+    """
+    try:
+        data, source = load_yaml_file(path)
+    except DocumentError:
+        return []
+    clauses = data.get("clauses") if isinstance(data, dict) else None
+    if not isinstance(clauses, list):
+        return []
+    failed = {p.loc[1] for p in found if p.loc[:1] == ("clauses",) and len(p.loc) > 1}
+    issues: list[Issue] = []
+    for i, raw in enumerate(clauses):
+        if i in failed:
+            continue
+        try:
+            clause = Clause.model_validate(raw)
+        except ValidationError:  # sound within the book, but not alone
+            continue
+        one = RuleBook.model_construct(
+            schema_version=1, rulebook="clause", clauses=(clause,)
+        )
+        issues += [(("clauses", i, *loc[2:]), m) for loc, m in _act_names(one)]
+    return _place(issues, source)
+
+
 def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
     """Body ids a book names that its organisation does not have.
 
@@ -240,8 +269,10 @@ class _BookLoader:
         path = resolve_safely(path)
         if path in self.resolved:
             return self.resolved[path]
+        known = len(self.problems)
         read = _read(path, RuleBook, self.problems)
         if read is None:
+            self.problems.extend(_failed_book_issues(path, self.problems[known:]))
             self.resolved[path] = None
             return None
         book, source = read
