@@ -61,16 +61,8 @@ def _relative_path(target: str) -> str | None:
     return parts.path
 
 
-def _pages_in(folder: Path, docs: Path) -> list[str]:
-    """The pages of a folder of docs/, its index first, then by name."""
-    pages = sorted(
-        folder.rglob("*.md"), key=lambda p: (p.name != "index.md", p.as_posix())
-    )
-    return [page.relative_to(docs).as_posix() for page in pages]
-
-
 def arranged_nav(nav: list[Any], docs: Path) -> list[Any]:
-    """The nav with folders (``reference/``) spelt out and unwritten pages left out.
+    """The nav without the pages not written yet.
 
     Several people add pages at once, so the nav names some before they are
     written; such an entry is left out rather than shown as a broken link.
@@ -88,10 +80,6 @@ def arranged_nav(nav: list[Any], docs: Path) -> list[Any]:
                 continue
         elif urlsplit(value).scheme:
             pass
-        elif value.endswith("/"):
-            value = _pages_in(docs / value, docs) if (docs / value).is_dir() else []
-            if not value:
-                continue
         elif not (docs / value).is_file():
             _log.info("nav: %s is not written yet, left out", value)
             continue
@@ -100,7 +88,7 @@ def arranged_nav(nav: list[Any], docs: Path) -> list[Any]:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Spell out the nav's folders and leave out the pages not written yet."""
+    """Leave out of the nav the pages not written yet."""
     if config.nav is not None:
         config.nav = arranged_nav(config.nav, Path(config.docs_dir))
     return config
