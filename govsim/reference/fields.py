@@ -140,7 +140,9 @@ def _words(annotation: Any, link: Linker) -> str:
     if origin in (tuple, list):
         if len(args) == 2 and args[1] is Ellipsis:
             return f"list of {_words(args[0], link)}"
-        return "list of " + ", ".join(_words(a, link) for a in args)
+        return f"list of exactly {len(args)}: " + ", ".join(
+            _words(a, link) for a in args
+        )
     if origin is dict:
         return f"mapping of {_words(args[0], link)} to {_words(args[1], link)}"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
