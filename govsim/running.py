@@ -96,7 +96,7 @@ def run(
         The acts with verdicts and reasons, the violations, and the outcome of
         the scenario's expectations for that book (none if it states none).
 
-    Example:
+    Examples:
         >>> import govsim
         >>> result = govsim.run("scenarios/iso/2012-13-case.govsim.yaml",  # doctest: +SKIP
         ...                     "iso-2013-as-practised")

@@ -386,7 +386,7 @@ def compare(
             expected violations naming a clause a compared book lacks (at
             the scenario's ``clause:``). All positioned.
 
-    Example:
+    Examples:
         >>> import govsim
         >>> c = govsim.compare("scenarios/iso/2012-13-case.govsim.yaml",  # doctest: +SKIP
         ...                    ["iso-2013-as-practised", "external-checks"])
