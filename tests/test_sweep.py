@@ -662,7 +662,7 @@ def test_the_crisis_model_gives_the_same_rows_serially_and_in_a_pool(tmp_path):
         (
             "  parameters:\n    case.protect: [0.5, 1.5]",
             "crisis.sweep.yaml:10:25",
-            "parameter case.protect: Input should be less than or equal to 1",
+            "parameter case.protect: must be 1 or less, got 1.5",
         ),
     ],
 )

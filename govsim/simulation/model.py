@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from govsim.documents import did_you_mean, load_yaml_file, validate
 from govsim.documents.finding import BookFinder
 from govsim.documents.paths import input_problem, is_regular_file, missing_file
+from govsim.documents.wording import plain_message
 from govsim.errors import DocumentError, GovsimError, Problem, UsageError
 from govsim.model.clauses import ResolvedBook
 from govsim.model.loading import (
@@ -129,7 +130,8 @@ class Model:
             where = ".".join(
                 [key, *(str(p) for p in error["loc"] if not str(p)[0].isupper())]
             )
-            raise UsageError(f"parameter {where}: {error['msg']}") from None
+            text = plain_message(error) or error["msg"]
+            raise UsageError(f"parameter {where}: {text}") from None
 
     def book(self, rulebook: str | Path | ResolvedBook) -> ResolvedBook:
         """One of the model's books by id, a book file, or a resolved book."""
