@@ -139,6 +139,61 @@ def test_schema_and_govsim_refuse_the_same_mistake(
     assert any(place.startswith(where) for place in places), places
 
 
+@pytest.mark.parametrize(
+    ("params", "where"),
+    [
+        ({"resign_maxx": 0.1}, "behaviours.0.params"),
+        ({"resign_max": 1.5}, "behaviours.0.params.resign_max"),
+        ({"initial_trust": {"dist": "beta", "a": 0, "b": 2}}, "behaviours.0.params"),
+    ],
+)
+def test_a_behaviours_parameters_are_checked_by_its_own_model(
+    params: dict[str, Any],
+    where: str,
+    validators: dict[str, jsonschema.Draft202012Validator],
+) -> None:
+    from govsim.simulation.behaviour import behaviour_class
+
+    with pytest.raises(ValueError, match="validation error"):
+        behaviour_class("members").Params.model_validate(params)
+    document = {
+        "schema_version": 1,
+        "model": "m",
+        "organisation": "o.govsim.yaml",
+        "rulebooks": ["b"],
+        "start": "2019-01-01",
+        "end": "2019-02-01",
+        "population": {"members": 10},
+        "behaviours": [{"behaviour": "members", "params": params}],
+    }
+    errors = list(validators["model"].iter_errors(document))
+    places = {".".join(map(str, e.absolute_path)) for e in _deepest(errors)}
+    assert any(place.startswith(where) for place in places), places
+    fine = {**document, "behaviours": [{"behaviour": "members", "params": {}}]}
+    assert list(validators["model"].iter_errors(fine)) == []
+
+
+def test_a_bare_number_stands_for_a_fixed_distribution(
+    validators: dict[str, jsonschema.Draft202012Validator],
+) -> None:
+    from govsim.simulation.behaviour import behaviour_class
+
+    params = {"threshold": 0.4}
+    assert behaviour_class("branches").Params.model_validate(params)
+    entry = {"behaviour": "branches", "params": params}
+    document = {
+        "schema_version": 1,
+        "model": "m",
+        "organisation": "o.govsim.yaml",
+        "rulebooks": ["b"],
+        "start": "2019-01-01",
+        "end": "2019-02-01",
+        "population": {"members": 10},
+        "behaviours": [entry],
+    }
+    assert list(validators["model"].iter_errors(document)) == []
+
+
 def _deepest(errors: list[Any]) -> list[Any]:
     """The errors and, under a ``oneOf`` or ``anyOf``, those of its branches."""
     return [deep for e in errors for deep in [e, *_deepest(list(e.context or []))]]
@@ -195,8 +250,13 @@ def _models(annotation: Any, seen: set[type[BaseModel]]) -> None:
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)
 def test_every_model_field_has_a_description(kind: str) -> None:
+    from govsim.simulation.behaviour import builtin_behaviours
+
     seen: set[type[BaseModel]] = set()
     _models(_model(kind), seen)
+    if kind == "model":
+        for behaviour in builtin_behaviours().values():
+            _models(behaviour.Params, seen)
     assert len(seen) > 1
     missing = [
         f"{model.__module__}.{model.__name__}.{name}"

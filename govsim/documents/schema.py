@@ -124,9 +124,47 @@ def document_schema(kind: str) -> dict[str, Any]:
         ),
     }
     schema = {**generated, **head}
+    if kind == "model":
+        _behaviour_params(schema)
     add_examples(schema, model.__name__)
     _reflow(schema)
     return schema
+
+
+def _behaviour_params(schema: dict[str, Any]) -> None:
+    """Check each built-in behaviour's ``params`` against its own parameters.
+
+    The model document takes ``params`` as any mapping, since which keys are
+    allowed depends on the ``behaviour`` named beside it; ``if``/``then``
+    says so to an editor, which then completes and checks the parameters of
+    the behaviour written.
+    """
+    from pydantic.json_schema import models_json_schema
+
+    from govsim.simulation.behaviour import builtin_behaviours
+
+    behaviours = builtin_behaviours()
+    _, params = models_json_schema(
+        [(cls.Params, "validation") for cls in behaviours.values()],
+        ref_template="#/$defs/{model}",
+    )
+    defs = schema["$defs"]
+    clash = sorted(set(defs) & set(params["$defs"]))
+    if clash:  # pragma: no cover - a renamed class would meet this
+        raise AssertionError(f"behaviour parameters reuse model names: {clash}")
+    defs.update(params["$defs"])
+    defs["BehaviourEntry"]["allOf"] = [
+        {
+            "if": {
+                "properties": {"behaviour": {"const": name}},
+                "required": ["behaviour"],
+            },
+            "then": {
+                "properties": {"params": {"$ref": f"#/$defs/{cls.Params.__name__}"}}
+            },
+        }
+        for name, cls in behaviours.items()
+    ]
 
 
 def _reflow(node: Any) -> None:

@@ -26,6 +26,7 @@ from pydantic import BeforeValidator
 from govsim.documents import did_you_mean
 from govsim.errors import UsageError
 from govsim.model.common import Strict
+from govsim.simulation.distributions import Distribution
 
 if TYPE_CHECKING:
     from govsim.simulation.run import Run
@@ -37,6 +38,7 @@ __all__ = [
     "Params",
     "as_fixed",
     "behaviour_class",
+    "builtin_behaviours",
     "register_behaviour",
 ]
 
@@ -51,8 +53,9 @@ def as_fixed(value: Any) -> Any:
     return value
 
 
-FixedIfNumber = BeforeValidator(as_fixed)
-"""Annotate a ``Distribution`` field with this to accept a plain number."""
+FixedIfNumber = BeforeValidator(as_fixed, json_schema_input_type=float | Distribution)
+"""Annotate a ``Distribution`` field with this to accept a plain number (the JSON
+Schema of model documents says so too)."""
 
 
 class Params(Strict):
@@ -125,6 +128,20 @@ def _builtins() -> None:
         members,
         proposals,
     )
+
+
+def builtin_behaviours() -> dict[str, type[Behaviour]]:
+    """The behaviours govsim ships, by name in order; not those a plugin registers.
+
+    The JSON Schema of model documents checks each one's parameters; a
+    behaviour registered by other code is not known when the schema is made.
+    """
+    _builtins()
+    return {
+        name: cls
+        for name, cls in sorted(BEHAVIOURS.items())
+        if cls.__module__.startswith("govsim.simulation.behaviours.")
+    }
 
 
 def behaviour_class(name: str) -> type[Behaviour]:

@@ -44,7 +44,9 @@ class Fixed(_Base):
     """Always the same value."""
 
     dist: Literal["fixed"]
+    """``fixed``: always the same value."""
     value: float
+    """The value."""
 
     def sample(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
         """``size`` copies of the value (no draw: the stream is not advanced)."""
@@ -62,8 +64,11 @@ class Uniform(_Base):
     """Any value between ``low`` and ``high``, equally likely."""
 
     dist: Literal["uniform"]
+    """``uniform``: any value between ``low`` and ``high``, equally likely."""
     low: float
+    """The lowest value."""
     high: float
+    """The highest value, not below ``low``."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Uniform:
@@ -85,10 +90,16 @@ class Normal(_Base):
     """A normal distribution, optionally clipped to ``[low, high]``."""
 
     dist: Literal["normal"]
+    """``normal``: a bell curve around ``mean``, clipped to ``low`` and ``high`` if
+    given."""
     mean: float
+    """The mean."""
     sd: float = Field(ge=0)
+    """The standard deviation (0 or more)."""
     low: float | None = None
+    """Draws below this are raised to it (absent: no bound)."""
     high: float | None = None
+    """Draws above this are lowered to it (absent: no bound)."""
 
     def sample(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
         """Normal draws, clipped to the bounds given."""
@@ -113,8 +124,12 @@ class LogNormal(_Base):
     """
 
     dist: Literal["lognormal"]
+    """``lognormal``: positive and right-skewed, stated by the values' own mean and
+    spread."""
     mean: float = Field(gt=0)
+    """The mean of the values (above 0)."""
     sd: float = Field(ge=0)
+    """The standard deviation of the values (0 or more)."""
 
     def sample(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
         """Log-normal draws with the stated mean and spread."""
@@ -132,8 +147,11 @@ class Gamma(_Base):
     """Positive durations with a stated ``mean`` and ``sd``."""
 
     dist: Literal["gamma"]
+    """``gamma``: positive durations with a stated mean and spread."""
     mean: float = Field(gt=0)
+    """The mean (above 0)."""
     sd: float = Field(gt=0)
+    """The standard deviation (above 0)."""
 
     def sample(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
         """Gamma draws: shape (mean/sd)², scale sd²/mean."""
@@ -150,8 +168,11 @@ class Beta(_Base):
     """Shares and probabilities between 0 and 1, with shape ``a`` and ``b``."""
 
     dist: Literal["beta"]
+    """``beta``: shares and probabilities between 0 and 1."""
     a: float = Field(gt=0)
+    """The first shape (above 0): the mean is ``a / (a + b)``."""
     b: float = Field(gt=0)
+    """The second shape (above 0)."""
 
     def sample(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
         """Beta draws."""

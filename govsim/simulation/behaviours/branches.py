@@ -37,6 +37,7 @@ class BranchesParams(Params):
     follow: Annotated[float, Field(ge=0, le=1)] = 0.6
     """Chance that a member leaves with a branch whose disaffiliation is void."""
     disaffected_below: Annotated[float, Field(ge=0, le=1)] = 0.45
+    """Members whose trust is below this count as disaffected."""
 
 
 @register_behaviour("branches")

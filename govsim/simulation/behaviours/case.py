@@ -47,11 +47,21 @@ class CaseParams(Params):
     """When the complaint comes, how the bodies work, and how the executive acts."""
 
     complaint_on: dt.date
+    """The day the complainant files the complaint that opens the case."""
     investigation_days: Days = Gamma(dist="gamma", mean=30, sd=10)
+    """Days from the complaint to the notice of charges, then to the adjudicator's next
+    meeting (a number, or a distribution ``{dist: ...}``)."""
     hearing_gap_days: Days = Gamma(dist="gamma", mean=14, sd=5)
+    """Days from the notice to the hearing, then to the adjudicator's next meeting (a
+    number, or a distribution ``{dist: ...}``)."""
     decision_gap_days: Days = Gamma(dist="gamma", mean=7, sd=3)
+    """Days from the hearing to the decision, at least what the book's notice and
+    hearing rules ask (a number, or a distribution ``{dist: ...}``)."""
     adjudicator_meets_every: int = Field(default=14, ge=1)
+    """The adjudicator meets every this many days; its acts wait for a meeting."""
     executive_meets_every: int = Field(default=7, ge=1)
+    """The executive meets every this many days; its override or implementation waits
+    for a meeting."""
     absence: Chance = 0.1
     """Chance that a seat holder misses a given meeting."""
     vote_yes: Chance = 0.95
@@ -61,7 +71,11 @@ class CaseParams(Params):
     protect: Chance = 0.9
     """Chance that the executive overrides the decision when the book lets it."""
     override_days: Days = Gamma(dist="gamma", mean=20, sd=10)
+    """Days from the decision to the executive's override, when it overrides (a number,
+    or a distribution ``{dist: ...}``)."""
     implement_days: Days = Gamma(dist="gamma", mean=10, sd=5)
+    """Days from the decision to its implementation, when not overridden (a number, or a
+    distribution ``{dist: ...}``)."""
 
 
 def _required_days(run: Any, rule: str, field: str) -> int:
@@ -162,7 +176,9 @@ class DisclosureParams(Params):
     """When the respondent stands for office and when the old decision comes out."""
 
     election_on: dt.date
+    """The day of the convention that may elect the respondent to the executive."""
     disclosure_on: dt.date
+    """The day a witness may disclose a decision that was never implemented."""
     elect: Chance = 0.9
     """Chance the convention elects the respondent to the executive, if still a member."""
     disclose: Chance = 0.95

@@ -40,19 +40,34 @@ class MembersParams(Params):
     """Trust, its shocks and contagion, and the resignation hazard."""
 
     initial_trust: Annotated[Distribution, FixedIfNumber] = Beta(dist="beta", a=6, b=2)
+    """Each member's trust in the leadership at the start, between 0 and 1 (a number, or
+    a distribution ``{dist: ...}``)."""
     sensitivity: Annotated[Distribution, FixedIfNumber] = LogNormal(
         dist="lognormal", mean=1, sd=0.5
     )
+    """How strongly events move each member's trust: a multiplier of every shock (a
+    number, or a distribution ``{dist: ...}``)."""
     active_from: dt.date | None = None
     """First day members may resign (absent: the run's start)."""
     baseline_resign: Share = 0.0002
+    """Daily chance of resigning at full trust."""
     resign_max: Share = 0.03
+    """Daily chance of resigning at no trust; between the two, a logistic curve in
+    trust."""
     resign_midpoint: Share = 0.3
+    """The trust at which the daily chance of resigning is halfway between the baseline
+    and the maximum."""
     resign_width: float = Field(default=0.07, gt=0)
+    """How gradually the chance of resigning rises as trust falls (the logistic curve's
+    width; above 0)."""
     disclosure_shock: Share = 0.1
+    """Trust lost when a disclosure takes effect (times each member's sensitivity)."""
     cover_up_shock: Share = 0.3
+    """Further trust lost when the disclosure reveals an overridden decision."""
     in_office_shock: Share = 0.1
+    """Further trust lost when the respondent holds office at the disclosure."""
     response_relief: Share = 0.03
+    """Trust regained when, after a disclosure, an interim suspension takes effect."""
     contagion: float = Field(default=1.0, ge=0)
     """Trust lost per unit share of one's branch leaving in a day."""
     national_contagion: float = Field(default=2.0, ge=0)

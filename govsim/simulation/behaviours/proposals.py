@@ -46,6 +46,7 @@ class ProposalsParams(Params):
     opens_after: int = Field(default=4, ge=0)
     """Days from the disclosure to the first proposal."""
     window_days: int = Field(default=11, ge=1)
+    """Days during which proposals are drafted and signed."""
     rate: float = Field(default=0.006, ge=0, le=1)
     """Proposals drafted per disaffected member per day: at most one each.
 
@@ -59,18 +60,30 @@ class ProposalsParams(Params):
     attachment: float = Field(default=1.0, gt=0)
     """Pseudo-supporters of every proposal: larger spreads support more evenly."""
     withdraw_below: int = Field(default=15, ge=0)
+    """Proposals with fewer supporters than this may be withdrawn at the window's end."""
     withdraw: Share = 0.6
+    """Chance that such a proposal is withdrawn by its proposer."""
     poll_days: int = Field(default=3, ge=1)
     """Days the poll stays open after the proposals window closes."""
     turnout: Share = 0.55
+    """Chance that a member votes in the poll."""
     turnout_left: Share = 0.35
     """Turnout of those who left after the crisis began (they may vote)."""
     dissolve_midpoint: Share = 0.55
+    """The trust at which a voter is as likely to vote for dissolving as against."""
     dissolve_width: float = Field(default=0.08, gt=0)
+    """How gradually the vote for dissolving rises as trust falls (the logistic curve's
+    width; above 0)."""
     threshold: Share = 0.5
+    """The share of votes for dissolving above which the membership dissolves the
+    organisation."""
     disaffected_below: Share = 0.45
+    """Members whose trust is below this count as disaffected (they draft and sign)."""
     fallback: str | None = "convention"
+    """The body that dissolves the organisation when the membership's act is void
+    (default ``convention``; ``null``: no one does)."""
     fallback_days: int = Field(default=14, ge=0)
+    """Days from the void dissolution to the fallback body's."""
 
 
 @register_behaviour("proposals")
