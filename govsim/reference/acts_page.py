@@ -191,6 +191,33 @@ def _reaches(model: type[BaseModel], handler: Handler) -> str:
     return " and ".join(parts) or "nothing: the act has no targets"
 
 
+@cache
+def _link_grants() -> dict[str, list[str]]:
+    """Act kind to the accountability links that grant its power, as they read.
+
+    Read from the engine's own resolution of a clause holding each link, so
+    what the page says a link grants is what the engine grants.
+    """
+    from govsim.model.clauses import ClauseSet
+    from govsim.model.rulebook import Clause, Link
+
+    out: dict[str, list[str]] = {}
+    for relation in get_args(Link.model_fields["relation"].annotation):
+        link = Link(relation=relation, by="X", of="Y")
+        clause = Clause(id="1", text="-", accountability=(link,))
+        for kind, grants in ClauseSet.build((clause,), "audited").grants.items():
+            for _, power in grants:
+                over = (
+                    power.over.model_dump(exclude_defaults=True) if power.over else {}
+                )
+                reach = ", ".join(f"{k}: [{', '.join(v)}]" for k, v in over.items())
+                out.setdefault(kind, []).append(
+                    f"`{{relation: {relation}, by: X, of: Y}}` gives X this power"
+                    + (f" over `{{{reach}}}`" if reach else "")
+                )
+    return out
+
+
 def _who(kind: str, model: type[BaseModel], needs_power: bool, reaches: str) -> str:
     if not needs_power:
         return (
@@ -206,9 +233,15 @@ def _who(kind: str, model: type[BaseModel], needs_power: bool, reaches: str) -> 
         if conditions
         else "`when:` has nothing to read in it (a power whose `when:` states any condition never covers it)"
     )
+    links = _link_grants().get(kind, [])
+    linked = (
+        " An accountability link grants it too: " + "; ".join(links) + "."
+        if links
+        else ""
+    )
     return (
         f"A clause's `powers:` lists `{kind}` in `acts:`, with `by:` matching the "
-        f"actor. `over:` is matched against {prose(reaches)}. {when}."
+        f"actor. `over:` is matched against {prose(reaches)}. {when}.{linked}"
     )
 
 
