@@ -63,7 +63,8 @@ def index_page() -> str:
         "",
         HEADER,
         "",
-        "Every key govsim reads, generated from its models and registries: "
+        "Every key of an organisation, a rule book and a scenario, generated "
+        "from their models and the engine's registries: "
         "the types and defaults are the models', the descriptions their "
         "docstrings', and every example was replayed by the engine when the "
         "pages were written — each is a file in `docs/reference/examples/` that "
@@ -75,6 +76,8 @@ def index_page() -> str:
         "|---|---|",
         *(f"| [{title}]({page}) | {what} |" for page, title, what in rows),
         "",
+        "Behaviour models and sweep specs are described in "
+        "[behaviour-models.md](../behaviour-models.md) and [sweeps.md](../sweeps.md). "
         "See also: [the procedural invariants](../invariants.md), "
         "[meetings, attendance and votes](../meetings-and-votes.md), "
         "[how days are counted](../days.md) and [limits](../limits.md).",
