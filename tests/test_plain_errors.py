@@ -415,3 +415,26 @@ def test_a_books_schema_error_hides_neither_its_act_names_nor_the_scenarios_acts
     assert "unknown person or body 'nobdy' (did you mean 'nobody'?)" not in found
     assert any(line.startswith("unknown person or body 'nobdy'") for line in found)
     assert len(found) == 4, found
+
+
+def test_a_wrong_rulebooks_item_leaves_the_others_read_and_invents_no_unknown_book(
+    tmp_path: Path,
+) -> None:
+    _copy_seed(tmp_path)
+    path = tmp_path / "s.govsim.yaml"
+    path.write_text(
+        "schema_version: 1\nscenario: s\norganisation: organisation.govsim.yaml\n"
+        "rulebooks: [lax, 5]\n"
+        "acts:\n"
+        "  - {id: c, at: 2024-03-01, act: file_complaint, by: complainant, case: k1,"
+        " against: [partner]}\n"
+        "expect:\n"
+        "  lax: {verdicts: {nope: valid}}\n"
+        "  other: {verdicts: {c: valid}}\n",
+        encoding="utf-8",
+    )
+    found = _check(path)
+    assert [line.split(": ", 2)[1:] for line in found] == [
+        ["rulebooks.1", "expected text or a mapping of keys (key: value lines), got 5"],
+        ["expect.lax.verdicts.nope", "unknown act 'nope'"],
+    ]

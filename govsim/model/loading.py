@@ -453,6 +453,9 @@ def load_scenario(
     books, clause_ids, unloaded, files = _load_books(
         scenario, source, path, org, problems, extra_rulebooks
     )
+    if "rulebooks" in failed:
+        # A book listed wrongly may be any of those the expectations name.
+        unloaded |= set(scenario.expect)
     if org is not None and "acts" not in failed:
         issues = scenario_issues(scenario, org, clause_ids, unloaded=unloaded)
         problems.extend(_place(issues, source))

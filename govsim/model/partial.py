@@ -48,26 +48,34 @@ def scenario_head(
 
     Returns:
         The scenario made of the top-level keys with no problem (and the
-        ``expect:`` entries with none), and the top-level keys left out; or
+        ``expect:`` entries and ``rulebooks:`` items with none), and the
+        top-level keys with a problem; or
         ``None`` if the document is not a mapping at all.
     """
     if not isinstance(data, Mapping):
         return None
     failed: set[str] = set()
     failed_books: set[str] = set()
+    failed_refs: set[str | int] = set()
     for problem in problems:
         if not problem.loc:
             return None
         top = str(problem.loc[0])
         if top == "expect" and len(problem.loc) > 1:
             failed_books.add(str(problem.loc[1]))
-        else:
-            failed.add(top)
+            continue
+        failed.add(top)
+        if top == "rulebooks" and len(problem.loc) > 1:
+            failed_refs.add(problem.loc[1])
     kept = {
         key: value
         for key, value in data.items()
         if key not in failed and key in Scenario.model_fields
     }
+    refs = data.get("rulebooks")
+    if "rulebooks" in failed and isinstance(refs, list) and failed_refs:
+        # The books listed soundly are still read, for their own problems.
+        kept["rulebooks"] = [r for i, r in enumerate(refs) if i not in failed_refs]
     expect = kept.get("expect")
     if isinstance(expect, Mapping):
         kept["expect"] = {k: v for k, v in expect.items() if str(k) not in failed_books}
