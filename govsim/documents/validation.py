@@ -128,7 +128,7 @@ def _choose(at: Loc, group: list[_Error], source: SourceMap) -> list[_Error | Pr
     tied = [errs for errs in engaged if len(errs) == fewest]
     chosen = tied[0]
     if len(tied) > 1:
-        chosen = _merge_forms(at, tied, source)
+        chosen = _merge_forms(at, tied)
     return _settle([replace(e, forks=e.forks[1:]) for e in chosen], source)
 
 
@@ -157,7 +157,7 @@ def _none_fits(at: Loc, group: list[_Error], source: SourceMap) -> Problem:
     return Problem(source.span(at), text, at)
 
 
-def _merge_forms(at: Loc, tied: list[list[_Error]], source: SourceMap) -> list[_Error]:
+def _merge_forms(at: Loc, tied: list[list[_Error]]) -> list[_Error]:
     """Equally likely forms of a mapping: name unknown keys against them all.
 
     A mapping that fits no form (every key unknown to each) is told the keys
