@@ -364,6 +364,22 @@ def test_each_folder_is_read_once_per_finder(club, monkeypatch) -> None:
     assert len(read) == len(set(read)) == 4  # org, case, and the two books
 
 
+def test_one_run_shares_its_reads_and_a_new_run_sees_new_files(
+    club, monkeypatch
+) -> None:
+    read: list[Path] = []
+    real = bookscan.book_id_of
+    monkeypatch.setattr(bookscan, "book_id_of", lambda p: read.append(p) or real(p))
+    with bookscan.one_run():
+        BookFinder().find("basic")
+        BookFinder().find("board-rules")  # another finder, the same run
+        assert len(read) == 4
+        write(club / "rules" / "late.govsim.yaml", BASIC.replace("basic", "late"))
+        with pytest.raises(RuleBookNotFoundError):
+            BookFinder().find("late")  # the run read rules/ before it was written
+    assert BookFinder().find("late") == Path("rules/late.govsim.yaml")
+
+
 @pytest.mark.parametrize(
     ("text", "ident"),
     [

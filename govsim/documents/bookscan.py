@@ -15,13 +15,19 @@ Example:
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 
-from govsim.documents.paths import is_regular_file, resolve_safely
+from govsim.documents.paths import is_regular_file
 from govsim.limits import MAX_FILE_BYTES
 
-__all__ = ["BOOK_PATTERN", "FolderScan", "book_id_of"]
+__all__ = ["BOOK_PATTERN", "FolderIndex", "FolderScan", "book_id_of", "one_run"]
 
 BOOK_PATTERN = "*.govsim.y*ml"
 """The files searched for a book id: govsim documents, as ``check`` finds them."""
@@ -67,47 +73,131 @@ def book_id_of(path: Path) -> str | None:
     return _id_in((head + rest).decode("utf-8", "replace"))[1]
 
 
+@dataclass(frozen=True)
+class FolderIndex:
+    """One folder's documents, looked up by book id or by file name."""
+
+    files: dict[Path, str | None]
+    """Every ``*.yaml``/``*.yml`` file with its book id (``None``: not a book,
+    or not a ``*.govsim.yaml`` file, whose id is not read), sorted by path."""
+    by_key: dict[str, list[Path]]
+    """Book id, and file name, to the files that have it."""
+
+    def books(self) -> dict[Path, str]:
+        """The rule book files, each with its id."""
+        return {p: i for p, i in self.files.items() if i is not None}
+
+    def matching(self, name: str, suffixes: tuple[str, ...]) -> list[Path]:
+        """Files whose id is ``name`` or whose file name is ``name`` plus a suffix, once each."""
+        found: dict[Path, None] = {}
+        for key in (name, *(name + suffix for suffix in suffixes)):
+            found.update(dict.fromkeys(self.by_key.get(key, ())))
+        return list(found)
+
+
 class FolderScan:
     """The rule books of folders, each folder read once.
 
     Folders are cached by their resolved path, so the same folder reached
-    two ways (``.`` and the scenario's folder, say) is read once.
+    two ways (``.`` and the scenario's folder, say) is read once. Inside
+    :func:`one_run` every finder shares one scan, so a command that loads
+    many documents (``govsim check scenarios/``) reads each folder once.
     """
 
     def __init__(self) -> None:
-        self._folders: dict[tuple[Path, bool], dict[Path, str | None]] = {}
-        """(resolved folder, recursive) to each file's name in it and its id."""
+        self._names: dict[tuple[str, bool], dict[str, str | None]] = {}
+        """(resolved folder, recursive) to each file's name under it and its id."""
+        self._indexes: dict[tuple[Path, bool], FolderIndex] = {}
+        """The same, by folder as given, with paths starting with that folder."""
+        self._real: dict[Path, str] = {}
 
-    def files(self, folder: Path, *, recursive: bool = False) -> dict[Path, str | None]:
-        """Every govsim document in ``folder`` (and below, if recursive) with its book id.
+    @staticmethod
+    def current() -> FolderScan:
+        """The scan of the run under way (see :func:`one_run`), or a new one."""
+        shared = _RUN.get()
+        return shared if shared is not None else FolderScan()
 
-        Paths start with ``folder`` as given and are sorted; only regular
-        files, since reading a named pipe that matches the pattern would wait
-        forever.
+    def real(self, path: Path) -> str:
+        """The real path of ``path`` (links followed), as a key; as given when unresolvable."""
+        real = self._real.get(path)
+        if real is None:
+            real = self._real[path] = _real(path)
+        return real
+
+    def index(self, folder: Path, *, recursive: bool = False) -> FolderIndex:
+        """The documents in ``folder`` (and below it, if recursive), indexed.
+
+        Paths start with ``folder`` as given; only regular files, since
+        reading a named pipe that matches the pattern would wait forever.
         """
-        key = (resolve_safely(folder), recursive)
-        if key not in self._folders:
-            self._folders[key] = self._read(key[0], recursive)
-        return {folder / name: ident for name, ident in self._folders[key].items()}
+        index = self._indexes.get((folder, recursive))
+        if index is None:
+            key = (self.real(folder), recursive)
+            if key not in self._names:
+                self._names[key] = _read(key[0], recursive)
+            files: dict[Path, str | None] = {}
+            by_key: dict[str, list[Path]] = {}
+            for name, ident in self._names[key].items():
+                path = folder / name
+                files[path] = ident
+                by_key.setdefault(os.path.basename(name), []).append(path)
+                if ident is not None:
+                    by_key.setdefault(ident, []).append(path)
+            index = self._indexes[(folder, recursive)] = FolderIndex(files, by_key)
+        return index
 
     def books(self, folder: Path, *, recursive: bool = False) -> dict[Path, str]:
         """The rule book files of a folder, each with its id."""
-        return {
-            path: ident
-            for path, ident in self.files(folder, recursive=recursive).items()
-            if ident is not None
-        }
+        return self.index(folder, recursive=recursive).books()
 
-    @staticmethod
-    def _read(folder: Path, recursive: bool) -> dict[Path, str | None]:
-        """File names relative to ``folder``, each with its book id."""
-        try:
-            if not folder.is_dir():
-                return {}
-            found = (
-                folder.rglob(BOOK_PATTERN) if recursive else folder.glob(BOOK_PATTERN)
-            )
-            paths = sorted(p for p in found if is_regular_file(p))
-        except OSError:
-            return {}
-        return {p.relative_to(folder): book_id_of(p) for p in paths}
+
+_RUN: ContextVar[FolderScan | None] = ContextVar("govsim_book_scan", default=None)
+
+
+@contextmanager
+def one_run() -> Iterator[FolderScan]:
+    """Share one :class:`FolderScan` among every finder until the block ends.
+
+    A command wraps its work in this, so folders are read once per command;
+    outside it each finder reads afresh, and a file written between two
+    calls is always seen.
+    """
+    if _RUN.get() is not None:
+        yield FolderScan.current()
+        return
+    token = _RUN.set(FolderScan())
+    try:
+        yield FolderScan.current()
+    finally:
+        _RUN.reset(token)
+
+
+def _real(folder: Path) -> str:
+    """The folder's real path, as a cache key; as given when it cannot be resolved."""
+    try:
+        return os.path.realpath(folder)
+    except (OSError, ValueError):
+        return os.path.abspath(folder)
+
+
+def _read(folder: str, recursive: bool) -> dict[str, str | None]:
+    """YAML file names under ``folder`` (relative to it, sorted), each with its book id."""
+    names: list[str] = []
+    try:
+        if recursive:
+            for root, dirs, files in os.walk(folder):
+                dirs.sort()
+                rel = os.path.relpath(root, folder)
+                names += [os.path.normpath(os.path.join(rel, f)) for f in files]
+        else:
+            with os.scandir(folder) as entries:
+                names = [entry.name for entry in entries]
+    except OSError:
+        return {}
+    found: dict[str, str | None] = {}
+    for name in sorted(n for n in names if n.endswith((".yaml", ".yml"))):
+        path = Path(folder, name)
+        if is_regular_file(path):
+            govsim = fnmatch.fnmatchcase(os.path.basename(name), BOOK_PATTERN)
+            found[name] = book_id_of(path) if govsim else None
+    return found

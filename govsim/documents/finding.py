@@ -118,21 +118,24 @@ class Place:
     folder: Path
     recursive: bool = False
 
-    def shown(self, cwd: Path) -> str:
-        """The folder as messages show it: relative to the current folder when inside it."""
-        here = resolve_safely(self.folder)
-        try:
-            text = str(here.relative_to(cwd))
-        except ValueError:
-            text = str(here)
+    def shown(self, here: str, cwd: str) -> str:
+        """The folder as messages show it, given its real path and the current folder's.
+
+        Relative to the current folder when inside it or above it (``..``),
+        else in full.
+        """
+        inside = here == cwd or here.startswith(cwd.rstrip(os.sep) + os.sep)
+        above = cwd.startswith(here.rstrip(os.sep) + os.sep)
+        text = os.path.relpath(here, cwd) if inside or above else here
         return shown_path(text + ("/**" if self.recursive else ""))
 
 
 class BookFinder:
     """Finds rule books in the one order; reads each folder once.
 
-    One finder serves one command, or one document with everything it names,
-    so a folder's ids are read once however many books are looked up there.
+    A finder made inside :func:`govsim.documents.bookscan.one_run` shares
+    that run's folder scan; otherwise it has its own, so a folder's ids are
+    read once however many books the finder looks up there.
 
     Args:
         cwd: the folder standing for the current one (default: the current one).
@@ -140,12 +143,17 @@ class BookFinder:
 
     def __init__(self, cwd: Path | None = None) -> None:
         self.cwd = Path() if cwd is None else Path(cwd)
-        self.scan = FolderScan()
+        self.scan = FolderScan.current()
+        self._cwd_real = self.scan.real(self.cwd)
+        self._places: dict[tuple[Path | None, tuple[Path, ...]], list[Place]] = {}
 
     def places(
         self, folder: Path | None = None, named: Sequence[Path] = ()
     ) -> list[Place]:
         """The folders searched for a name, in order, each once."""
+        key = (folder, tuple(named))
+        if key in self._places:
+            return self._places[key]
         order: list[Place] = []
         if folder is not None:
             here = Path(folder)
@@ -157,13 +165,14 @@ class BookFinder:
                 order += [Place(there), Place(there / "rules")]
         order += [Place(self.cwd), Place(self.cwd / "rules")]
         order.append(Place(self.cwd / "scenarios", recursive=True))
-        seen: set[tuple[Path, bool]] = set()
+        seen: set[tuple[str, bool]] = set()
         unique = []
         for place in order:
-            key = (resolve_safely(place.folder), place.recursive)
-            if key not in seen:
-                seen.add(key)
+            real = (self.scan.real(place.folder), place.recursive)
+            if real not in seen:
+                seen.add(real)
                 unique.append(place)
+        self._places[key] = unique
         return unique
 
     def find(
@@ -200,24 +209,30 @@ class BookFinder:
         kept = ("no such file", "this is a folder, not a file")
         if looks_like_path(text) or problem not in kept:
             raise UsageError(missing_file("rule book", text, given, problem))
-        looked: list[str] = []
+        looked: list[Place] = []
         ids: dict[str, None] = {}
         for place in self.places(folder, named):
-            books = self.scan.books(place.folder, recursive=place.recursive)
-            if place.folder.is_dir():
-                looked.append(place.shown(resolve_safely(self.cwd)))
-            ids.update(dict.fromkeys(books.values()))
-            matches = self._matches(text, place, books)
+            index = self.scan.index(place.folder, recursive=place.recursive)
+            matches = index.matching(text, SUFFIXES)
+            if len(matches) > 1:  # one file reached by two names is one match
+                unique = {self.scan.real(m): m for m in reversed(matches)}
+                matches = list(unique.values())[::-1]
             if len(matches) == 1:
                 return matches[0]
             if matches:
                 both = " and ".join(shown_path(m) for m in matches[:2])
                 raise AmbiguousRuleBookError(
                     f"rule book '{text}' is ambiguous: {both} both match in "
-                    f"{place.shown(resolve_safely(self.cwd))}; name one by its "
-                    "path, or give the books different ids"
+                    f"{self._shown(place)}; name one by its path, or "
+                    "give the books different ids"
                 )
-        raise RuleBookNotFoundError(text, looked, sorted(ids))
+            looked.append(place)
+            ids.update(dict.fromkeys(index.books().values()))
+        shown = [self._shown(p) for p in looked if os.path.isdir(p.folder)]
+        raise RuleBookNotFoundError(text, shown, sorted(ids))
+
+    def _shown(self, place: Place) -> str:
+        return place.shown(self.scan.real(place.folder), self._cwd_real)
 
     def locate(
         self, ref: str, *, folder: Path | None = None, named: Sequence[Path] = ()
@@ -227,24 +242,6 @@ class BookFinder:
             return self.find(ref, folder=folder, named=named)
         except UsageError:
             return None
-
-    def _matches(self, name: str, place: Place, books: dict[Path, str]) -> list[Path]:
-        """Files in one place named ``name`` or stating ``rulebook: name``, once each."""
-        names = {name + suffix for suffix in SUFFIXES}
-        found = [p for p, ident in books.items() if ident == name or p.name in names]
-        if place.recursive:
-            others = self.scan.files(place.folder, recursive=True)
-            found += [p for p in others if p.name in names and p not in books]
-        else:
-            found += [
-                place.folder / n
-                for n in sorted(names, key=lambda n: SUFFIXES.index(n[len(name) :]))
-                if is_regular_file(place.folder / n)
-            ]
-        unique: dict[Path, Path] = {}
-        for path in found:
-            unique.setdefault(resolve_safely(path), path)
-        return list(unique.values())
 
 
 def find_rulebook(ref: str | Path, near: Path | None = None) -> Path:

@@ -104,10 +104,15 @@ def _user_errors(err: Console) -> Iterator[None]:
     """Turn a user's mistake into diagnostics on stderr and exit code 2.
 
     Only the errors a user can fix are caught; any other exception passes
-    through with its traceback because it is a bug in govsim.
+    through with its traceback because it is a bug in govsim. The command
+    runs as one run of the rule book finder, so each folder it searches is
+    read once (:func:`govsim.documents.bookscan.one_run`).
     """
+    from govsim.documents.bookscan import one_run
+
     try:
-        yield
+        with one_run():
+            yield
     except DocumentError as exc:
         for problem in exc.problems:
             _say(err, str(problem))
@@ -333,14 +338,17 @@ def check_command(
     for directory in empty:
         _error(err, f"no *.govsim.yaml or *.govsim.yml files below {directory}")
     with_problems = 0
-    for path in files:
-        problems = _problems(path)
-        if problems:
-            with_problems += 1
-            for problem in problems:
-                _say(err, str(problem))
-        else:
-            _say(out, f"ok  {path}")
+    from govsim.documents.bookscan import one_run
+
+    with one_run():  # each folder searched for rule books is read once
+        for path in files:
+            problems = _problems(path)
+            if problems:
+                with_problems += 1
+                for problem in problems:
+                    _say(err, str(problem))
+            else:
+                _say(out, f"ok  {path}")
     noun = "file" if len(files) == 1 else "files"
     _say(out, f"{len(files)} {noun} checked, {with_problems} with problems")
     if with_problems or empty:
