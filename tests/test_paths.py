@@ -289,7 +289,7 @@ def test_a_sweep_past_ten_million_runs_is_refused_at_its_runs_key(tmp_path):
     )
     assert result.exit_code == 2, result.output
     assert (
-        f"{spec}:8:7: runs: this sweep would make 18,000,000 runs (3 books x 6 grid "
+        f"{spec}:9:7: runs: this sweep would make 18,000,000 runs (3 books x 6 grid "
         "points x 1,000,000 runs); a sweep makes at most 10,000,000"
     ) in " ".join(result.stderr.split())
     assert not (tmp_path / "o").exists()

@@ -21,7 +21,7 @@ def schema_command(
     kind: Annotated[
         str | None,
         typer.Argument(
-            metavar="[KIND]",
+            metavar="KIND",
             help="organisation, rulebook, scenario, model or sweep (none: list them).",
             show_default=False,
         ),
