@@ -173,8 +173,10 @@ def compare_command(
             "--rules",
             metavar="BOOK",
             help=(
-                "A rule book to compare: an id the scenario lists, or a path "
-                "to a rule book file. Give at least two."
+                "A rule book to compare: an id the scenario lists, another "
+                "book's id (found as the scenario finds its books, see "
+                "docs/finding-books.md), or a path to a rule book file. Give "
+                "at least two."
             ),
         ),
     ],
