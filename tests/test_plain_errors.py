@@ -378,12 +378,28 @@ def test_a_model_reports_its_books_problems_when_its_organisation_fails(
     book.write_text(
         text.replace("\nclauses:", "\nbogus: 1\nclauses:", 1), encoding="utf-8"
     )
+    model = tmp_path / "crisis" / "iso-2019.model.yaml"
     with pytest.raises(DocumentError) as caught:
-        load_model(tmp_path / "crisis" / "iso-2019.model.yaml")
+        load_model(model)
     found = [str(problem) for problem in caught.value.problems]
     files = sorted(str(Path(line.split(":")[0]).resolve()) for line in found)
     assert files == sorted([str(org.resolve()), str(book.resolve())])
     assert all("unknown key 'bogus'" in line for line in found)
+    # A mistake in the model itself hides neither.
+    text = model.read_text(encoding="utf-8")
+    model.write_text(
+        text.replace("\nstart:", "\nstrat: 1\nstart:", 1), encoding="utf-8"
+    )
+    with pytest.raises(DocumentError) as caught:
+        load_model(model)
+    found = [str(problem) for problem in caught.value.problems]
+    files = sorted(str(Path(line.split(":")[0]).resolve()) for line in found)
+    assert files == sorted([str(org.resolve()), str(book.resolve()), str(model)])
+    assert (
+        sum("unknown key 'strat' (did you mean 'start'?)" in line for line in found)
+        == 1
+    )
+    assert len(found) == 3, found
 
 
 def test_a_books_schema_error_hides_neither_its_act_names_nor_the_scenarios_acts(

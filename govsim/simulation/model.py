@@ -180,33 +180,14 @@ def load_model(path: str | Path) -> Model:
     """
     path = Path(path)
     data, source = load_yaml_file(path)
-    doc = validate(ModelDocument, data, source)
+    try:
+        doc = validate(ModelDocument, data, source)
+    except DocumentError as exc:
+        named = _named_files(data, exc.problems, path, source)
+        raise DocumentError([*exc.problems, *named]) from None
     problems: list[Problem] = []
-    org = _organisation(doc, path, source, problems)
-    books: dict[str, ResolvedBook] = {}
-    # Found as every document finds its books, the organisation's folder
-    # searched after the model's own (docs/finding-books.md). A book is read
-    # even if the organisation failed, for its own problems; the bodies it
-    # names are then left unchecked rather than all called unknown.
-    finder = BookFinder()
-    for i, ref in enumerate(doc.rulebooks):
-        try:
-            candidate = finder.find(
-                ref, folder=path.parent, named=[path.parent / doc.organisation]
-            )
-        except UsageError as exc:
-            problems.append(source.problem(("rulebooks", i), str(exc)))
-            continue
-        try:
-            book = (
-                load_rulebook(candidate)
-                if org is None
-                else load_rulebook_for(candidate, org)
-            )
-        except DocumentError as exc:
-            problems.extend(exc.problems)
-            continue
-        books[book.id] = book
+    org = _organisation(doc.organisation, path, source, problems)
+    books = _books(doc.organisation, doc.rulebooks, path, source, org, problems)
     params: dict[str, Params] = {}
     measures: dict[str, str] = {}
     for i, entry in enumerate(doc.behaviours):
@@ -255,16 +236,75 @@ def load_model(path: str | Path) -> Model:
     return Model(doc, org, books, params, path)
 
 
+def _named_files(
+    data: Any, found: list[Problem], path: Path, source: Any
+) -> list[Problem]:
+    """Problems of the organisation and books named by a model that failed.
+
+    They are the files' own mistakes, independent of the model's, so they
+    are reported in the same run; a key of the model with a problem of its
+    own is not followed.
+    """
+    failed = {str(p.loc[0]) if p.loc else "" for p in found}
+    written = data.get("organisation") if isinstance(data, Mapping) else None
+    if "" in failed or "organisation" in failed or not isinstance(written, str):
+        return []
+    problems: list[Problem] = []
+    org = _organisation(written, path, source, problems)
+    refs = data.get("rulebooks")
+    if "rulebooks" not in failed and isinstance(refs, list):
+        _books(written, tuple(map(str, refs)), path, source, org, problems)
+    return problems
+
+
+def _books(
+    written: str,
+    refs: tuple[str, ...],
+    path: Path,
+    source: Any,
+    org: Organisation | None,
+    problems: list[Problem],
+) -> dict[str, ResolvedBook]:
+    """The books a model names, found and checked against its organisation.
+
+    Found as every document finds its books, the organisation's folder
+    searched after the model's own (docs/finding-books.md). A book is read
+    even if the organisation failed, for its own problems; the bodies it
+    names are then left unchecked rather than all called unknown.
+    """
+    books: dict[str, ResolvedBook] = {}
+    finder = BookFinder()
+    for i, ref in enumerate(refs):
+        try:
+            candidate = finder.find(
+                ref, folder=path.parent, named=[path.parent / written]
+            )
+        except UsageError as exc:
+            problems.append(source.problem(("rulebooks", i), str(exc)))
+            continue
+        try:
+            book = (
+                load_rulebook(candidate)
+                if org is None
+                else load_rulebook_for(candidate, org)
+            )
+        except DocumentError as exc:
+            problems.extend(exc.problems)
+            continue
+        books[book.id] = book
+    return books
+
+
 def _organisation(
-    doc: ModelDocument, path: Path, source: Any, problems: list[Problem]
+    written: str, path: Path, source: Any, problems: list[Problem]
 ) -> Organisation | None:
-    org_path = path.parent / doc.organisation
+    org_path = path.parent / written
     unreadable = input_problem(org_path)
     if unreadable is not None:
         problems.append(
             source.problem(
                 ("organisation",),
-                missing_file("organisation", doc.organisation, org_path, unreadable),
+                missing_file("organisation", written, org_path, unreadable),
             )
         )
         return None
