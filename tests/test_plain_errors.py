@@ -454,3 +454,21 @@ def test_a_wrong_rulebooks_item_leaves_the_others_read_and_invents_no_unknown_bo
         ["rulebooks.1", "expected text or a mapping of keys (key: value lines), got 5"],
         ["expect.lax.verdicts.nope", "unknown act 'nope'"],
     ]
+
+
+def test_a_sweep_spec_with_a_wrong_key_still_says_its_target_is_missing(
+    tmp_path: Path,
+) -> None:
+    from govsim.sweeps.spec import load_spec
+
+    spec = tmp_path / "s.sweep.yaml"
+    spec.write_text(
+        "schema_version: 1\nsweep: s\nmodel: nowhere.model.yaml\nrunz: 3\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DocumentError) as caught:
+        load_spec(spec)
+    found = [str(problem) for problem in caught.value.problems]
+    assert [line.split(": ", 2)[1] for line in found] == ["model", "runz"]
+    assert "unknown key 'runz' (did you mean 'runs'?)" in found[1]
+    assert "nowhere.model.yaml" in found[0]

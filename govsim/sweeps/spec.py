@@ -34,7 +34,7 @@ from pydantic import Field
 
 from govsim.documents import SourceMap, load_yaml_file, validate
 from govsim.documents.paths import input_problem, missing_file
-from govsim.errors import DocumentError
+from govsim.errors import DocumentError, Problem
 from govsim.limits import MAX_RUNS, MAX_SEED
 from govsim.model.common import Ident, Issue, OneValue, SchemaVersion, Strict
 
@@ -217,7 +217,11 @@ def load_spec(path: str | Path) -> LoadedSpec:
     """
     path = Path(path)
     data, source = load_yaml_file(path)
-    spec = validate(SweepSpec, data, source)
+    try:
+        spec = validate(SweepSpec, data, source)
+    except DocumentError as exc:
+        missing = _missing_targets(data, exc.problems, path, source)
+        raise DocumentError([*exc.problems, *missing]) from None
     issues = spec.issues()
     if issues:
         raise DocumentError([source.problem(loc, m) for loc, m in issues])
@@ -234,3 +238,26 @@ def load_spec(path: str | Path) -> LoadedSpec:
             (kind,),
         )
     return loaded
+
+
+def _missing_targets(
+    data: Any, found: list[Problem], path: Path, source: SourceMap
+) -> list[Problem]:
+    """Target files that are not there, named by a spec with other mistakes.
+
+    A mistake of its own, so reported in the same run as the spec's others.
+    """
+    if not isinstance(data, dict):
+        return []
+    failed = {p.loc[0] for p in found if p.loc}
+    problems: list[Problem] = []
+    for kind in TARGET_KINDS:
+        written = data.get(kind)
+        if kind in failed or not isinstance(written, str):
+            continue
+        target = (path.parent / written).resolve()
+        unreadable = input_problem(target)
+        if unreadable is not None:
+            text = missing_file(kind, written, target, unreadable)
+            problems.append(source.problem((kind,), text))
+    return problems
