@@ -137,3 +137,36 @@ def test_the_expectations_example_states_every_kind_and_meets_them():
     outcomes = run(loaded).expectations
     assert len(outcomes) >= len(stated)
     assert [o.description for o in outcomes if not o.met] == []
+
+
+def _plain(value):
+    """Data as an editor's YAML 1.2 reader sees it (a date is a string)."""
+    if isinstance(value, dict):
+        return {key: _plain(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def test_every_example_file_names_and_validates_against_its_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    from govsim.documents import load_yaml_file
+    from govsim.documents.schema import document_schema
+
+    files = sorted(EXAMPLES.glob("*.govsim.yaml"))
+    assert files
+    validators = {
+        kind: jsonschema.Draft202012Validator(document_schema(kind))
+        for kind in ("organisation", "scenario")
+    }
+    for path in files:
+        kind = "organisation" if path.name == "organisation.govsim.yaml" else "scenario"
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        schema = ROOT / "schemas" / f"{kind}.schema.json"
+        assert (
+            first == f"# yaml-language-server: $schema=../../../schemas/{schema.name}"
+        )
+        assert (path.parent / first.split("=", 1)[1]).resolve() == schema
+        data, _ = load_yaml_file(path)
+        errors = [e.message for e in validators[kind].iter_errors(_plain(data))]
+        assert errors == [], path.name

@@ -45,7 +45,12 @@ EXAMPLES_FOLDER = "examples"
 ORGANISATION_FILE = "organisation.govsim.yaml"
 """The shared organisation's file name, in the examples folder."""
 
-ORGANISATION = """\
+_SCHEMAS = "../../../schemas"
+"""The repository's JSON Schemas, as seen from the examples folder."""
+
+ORGANISATION = (
+    f"# yaml-language-server: $schema={_SCHEMAS}/organisation.schema.json\n"
+    + """\
 schema_version: 1
 organisation: example
 description: The organisation every example of the reference uses.
@@ -65,6 +70,7 @@ bodies:
     seats: [{person: ann}, {person: bob}, {person: cat}, {person: dan}, {person: eve}]
   north: {kind: branch, seats: [{person: eve}]}
 """
+)
 """The organisation every example uses: an executive, a disciplinary
 committee, a convention of every member, a branch, and a non-member."""
 
@@ -96,6 +102,7 @@ class Example:
     def text(self, expect: str = "") -> str:
         """The scenario document, with an ``expect:`` block if one is given."""
         parts = [
+            f"# yaml-language-server: $schema={_SCHEMAS}/scenario.schema.json",
             "schema_version: 1",
             f"scenario: {self.file_name.removesuffix('.govsim.yaml')}",
             f"organisation: {ORGANISATION_FILE}",
