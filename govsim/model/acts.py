@@ -49,8 +49,9 @@ class ActBase(Strict):
     id: Ident | None = None
     """How expectations and later acts refer to this act (default: ``a<N>``)."""
     at: Date
-    """The day the act is taken (``YYYY-MM-DD``); acts are replayed in date order, those
-    of one day in the order written."""
+    """The day the act is taken (``YYYY-MM-DD``). Acts are listed in date order (one
+    dated before the act above it is refused); those of one day are taken in the
+    order written."""
     by: Ident
     """The person or body performing the act."""
     note: str | None = None
