@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
 from govsim.documents import load_yaml_file
-from govsim.documents.wording import WORDING
+from govsim.documents.wording import PATTERNS, WORDING
 from govsim.errors import DocumentError
 from govsim.model.loading import load_organisation, load_rulebook, load_scenario
 from govsim.model.organisation import Organisation
@@ -143,6 +143,25 @@ def test_every_reachable_error_type_has_a_wording() -> None:
     # validation.py words the union tags itself, with the tags allowed.
     unworded = reachable - set(WORDING) - {"union_tag_invalid", "union_tag_not_found"}
     assert not unworded, f"pydantic error types with no wording: {sorted(unworded)}"
+
+
+def _patterns(schema: Any, found: set[str]) -> None:
+    if isinstance(schema, dict):
+        if schema.get("type") == "str" and schema.get("pattern"):
+            found.add(str(schema["pattern"]))
+        for value in schema.values():
+            _patterns(value, found)
+    elif isinstance(schema, list):
+        for value in schema:
+            _patterns(value, found)
+
+
+def test_every_pattern_a_document_must_match_is_described_in_words() -> None:
+    found: set[str] = set()
+    for model in document_models():
+        _patterns(model.__pydantic_core_schema__, found)
+    assert found
+    assert found <= set(PATTERNS), found - set(PATTERNS)
 
 
 def test_every_wording_is_a_pydantic_error_type() -> None:

@@ -22,15 +22,16 @@ from pydantic_core import ErrorDetails
 
 from govsim.documents.suggest import closest
 
-__all__ = ["WORDING", "expectation", "plain_message", "shown"]
+__all__ = ["PATTERNS", "WORDING", "choices", "expectation", "plain_message", "shown"]
 
 _MAX_SHOWN: Final = 40
 _QUOTED: Final = re.compile(r"'([^']*)'")
 _DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME: Final = re.compile(r"\d[T ]\d{1,2}:\d{2}")
 
-# The patterns of the id types in govsim.model.common, in words.
-_PATTERNS: Final[Mapping[str, str]] = {
+#: The patterns of the id types in govsim.model.common, in words; a test
+#: fails if a document model uses a pattern missing here.
+PATTERNS: Final[Mapping[str, str]] = {
     r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$": (
         "an id: letters, digits, '_', '.' and '-', starting with a letter or digit"
     ),
@@ -106,7 +107,7 @@ def _too_long(ctx: Mapping[str, Any], value: Any) -> str:
 
 def _pattern(ctx: Mapping[str, Any], value: Any) -> str:
     pattern = str(ctx.get("pattern", ""))
-    wanted = _PATTERNS.get(pattern, f"a text of the form {pattern}")
+    wanted = PATTERNS.get(pattern, f"a text of the form {pattern}")
     return f"expected {wanted}, got {shown(value)}"
 
 
