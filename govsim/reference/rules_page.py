@@ -11,7 +11,7 @@ from functools import cache
 
 from govsim.engine.trace import ActRecord
 from govsim.reference.examples import Example, replay_example
-from govsim.reference.fields import model_section, prose
+from govsim.reference.fields import model_section, plain, prose
 from govsim.reference.links import Links, sections
 from govsim.reference.requirements_page import HEADER
 
@@ -83,10 +83,8 @@ def decisions_page() -> str:
         "",
         "## Defaults",
         "",
-        "When a rule leaves a key out: no quorum, a threshold of `majority` "
-        "(more than half), on the base `votes_cast`, a quorum share counted "
-        "of `seats`, the conflicted left out (see the table of "
-        "[DecisionRule](#decisionrule) for each default). What the record "
+        f"When a rule leaves a key out: {_defaults()} (see the table of "
+        "[DecisionRule](#decisionrule) for each key). What the record "
         "leaves out is assumed as the engine says, in the act's reasons:",
         "",
     ]
@@ -147,6 +145,21 @@ def decisions_page() -> str:
     for model in sections()["decisions.md"]:
         lines += model_section(model, links)
     return "\n".join(lines) + "\n"
+
+
+def _defaults() -> str:
+    """A decision rule's defaults in words, read from the model."""
+    from govsim.model.rulebook import DecisionRule
+
+    d = {name: info.default for name, info in DecisionRule.model_fields.items()}
+    quorum = (
+        "no quorum" if d["quorum"] is None else f"a quorum of `{plain(d['quorum'])}`"
+    )
+    conflicted = "counted" if d["count_conflicted"] else "left out"
+    return (
+        f"{quorum}, a threshold of `{d['threshold']}`, on the base `{d['base']}`, "
+        f"a quorum share counted of `{d['quorum_of']}`, the conflicted {conflicted}"
+    )
 
 
 def _shown(what: str, example: Example, record: ActRecord) -> list[str]:
