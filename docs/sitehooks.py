@@ -10,8 +10,9 @@ hooks make both work on the site without loosening ``mkdocs build --strict``:
   a file that does not exist still fails the build;
 * the line ``--8<-- "README.md"`` in docs/index.md is replaced by the README,
   its links rebased from the repository root to docs/;
-* in the API pages, the Sphinx roles of the docstrings (``:class:`X```) are
-  shown as code, linked when they name a documented object.
+* in the API pages, the reST of the docstrings reads as prose: a Sphinx role
+  (``:class:`X```) is shown as code, linked when it names a documented object,
+  and the ``::`` before a literal block as ``:``.
 """
 
 from __future__ import annotations
@@ -212,7 +213,8 @@ def _role(match: re.Match[str]) -> str:
 
 
 def on_page_content(html: str, page: Page, **_: Any) -> str:
-    """Show the docstrings' Sphinx roles in the API pages as code, not markup."""
+    """Show the docstrings' reST in the API pages as prose, not markup."""
     if not page.file.src_uri.startswith("api/"):
         return html
-    return _ROLE.sub(_role, html)
+    # reST's "text::" before a literal block reads "text:" once the block is code.
+    return _ROLE.sub(_role, html).replace("::</p>", ":</p>")

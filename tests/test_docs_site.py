@@ -120,6 +120,7 @@ def test_the_api_reference_covers_the_public_api(site: Path) -> None:
         if not any(f'id="{anchor}"' in html for anchor in anchors):
             undocumented.append(f"{'.'.join(module)}.{name}")
     assert not undocumented, f"public names with no entry in docs/api/: {undocumented}"
-    # Sphinx roles in docstrings are shown as code, never as ":class:" text.
+    # The docstrings' reST reads as prose: roles as code, "::" as ":".
     assert ":class:<code>" not in html
     assert ":func:<code>" not in html
+    assert "::</p>" not in html
