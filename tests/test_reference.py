@@ -170,3 +170,13 @@ def test_every_example_file_names_and_validates_against_its_schema():
         data, _ = load_yaml_file(path)
         errors = [e.message for e in validators[kind].iter_errors(_plain(data))]
         assert errors == [], path.name
+
+
+def test_every_slip_on_the_values_page_is_refused_at_its_position():
+    from govsim.reference.values_page import SLIPS, slip_messages
+
+    for what, text in SLIPS.items():
+        messages = slip_messages(text)
+        assert messages, what
+        assert all(re.match(r"^\d+:\d+: \S", m) for m in messages), messages
+    assert slip_messages("schema_version: 1\nrulebook: fine\n") == []

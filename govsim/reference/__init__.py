@@ -36,6 +36,7 @@ def pages() -> dict[str, str]:
     from govsim.reference.index_page import index_page
     from govsim.reference.requirements_page import replayed_rules, requirements_page
     from govsim.reference.rules_page import decisions_page, selectors_page
+    from govsim.reference.values_page import values_page
 
     out = {
         "index.md": index_page(),
@@ -47,6 +48,7 @@ def pages() -> dict[str, str]:
         "rulebook.md": rulebook_page(),
         "scenario.md": scenario_page(),
         "expectations.md": expectations_page(),
+        "values.md": values_page(),
         f"{EXAMPLES_FOLDER}/{ORGANISATION_FILE}": ORGANISATION,
     }
     every = f"{EXAMPLES_FOLDER}/{EXPECTATIONS_EXAMPLE.file_name}"

@@ -41,6 +41,11 @@ def index_page() -> str:
             "under which conditions (`when:`), and persons selected as a class",
         ),
         (
+            "values.md",
+            "Writing values",
+            "how each type is written in YAML, and what govsim says of common slips",
+        ),
+        (
             "organisation.md",
             "Organisation documents",
             "persons, bodies, seats, relations",
