@@ -254,3 +254,10 @@ def test_the_templates_are_in_the_wheel(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for kind in ("organisation", "rulebook", "scenario"):
         assert f"govsim/starters/{kind}.govsim.yaml" in names
+
+
+def test_a_dir_that_is_a_file_is_refused_naming_the_option(empty: Path) -> None:
+    (empty / "afile").write_text("", encoding="utf-8")
+    code, output = govsim_cli("new", "organisation", "acme", "--dir", "afile")
+    assert code == 2
+    assert "--dir afile/acme.govsim.yaml: a part of the path is a file" in output

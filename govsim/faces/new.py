@@ -253,7 +253,9 @@ def new_command(
         if kind == "rulebook" and rules:
             raise UsageError("a rule book takes no --rules")
         path = folder / f"{name}{_SUFFIX}"
-        check_output_file(path, "NAME")
+        # Name the option whose part of the path is at fault, as far as it can be.
+        option = "--dir" if folder != Path() else "NAME"
+        check_output_file(path, option)
         if path.exists() and not force:
             raise UsageError(
                 f"{shown_path(path)} already exists; give --force to overwrite it"
@@ -277,7 +279,7 @@ def new_command(
             rulebooks=refs.rulebooks,
             book_ids=refs.book_ids,
         )
-        write_output(path, text, "NAME")
+        write_output(path, text, option)
     typer.echo(f"wrote {shown_path(path)} ({_what(kind, refs)})")
     if kind == "scenario":
         _check_written(path)
