@@ -516,14 +516,14 @@ BAD = [
         # only by the run's check, so govsim check accepted it.
         spec_text(grid="grid:\n  parameters:\n    absence: [0.1, .nan]"),
         "s.sweep.yaml:9:20",
-        "absence.1: a parameter's value is a finite number, a word or true/false (got nan)",
+        "absence.1: a parameter's value is a finite number, a word or true/false (got .nan)",
     ),
     (
         # Once, not once per type a value may have (four lines, one of them
         # at "absence.0.constrained-str").
         spec_text(grid="grid:\n  parameters:\n    absence: [[0.1]]"),
         "s.sweep.yaml:9:15",
-        "absence.0: a parameter's value is a finite number, a word or true/false (got [0.1])",
+        "absence.0: a parameter's value is a finite number, a word or true/false (got a list)",
     ),
     (
         spec_text().replace("external-checks]", "external-check]"),
@@ -545,7 +545,7 @@ BAD = [
         "s.sweep.yaml:3:11",
         "give one of 'model:' and 'scenario:', not both",
     ),
-    (spec_text(runs=0), "s.sweep.yaml:5:7", "greater than or equal to 1"),
+    (spec_text(runs=0), "s.sweep.yaml:5:7", "runs: must be 1 or more, got 0"),
     (
         spec_text(extra="fixed: {absence: 0.1}"),
         "s.sweep.yaml:10:18",
