@@ -173,7 +173,8 @@ def _shown(what: str, example: Example, record: ActRecord) -> list[str]:
     )
     lines = [f"**{what}** — {decides}:", "", "```yaml", shown, "```", "", "```text"]
     lines += [f"{'+' if r.holds else '-'} {r.check}" for r in record.reasons]
-    lines += [f"=> {record.verdict.value}", "```", ""]
+    lines += [f"=> {record.verdict.value}", *(f"=> {e}" for e in record.effects)]
+    lines += ["```", ""]
     return lines
 
 
