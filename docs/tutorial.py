@@ -202,7 +202,11 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         diff = list(
             difflib.unified_diff(
-                text.splitlines(), refreshed.splitlines(), "shown", "today", lineterm=""
+                normalise(text).splitlines(),
+                normalise(refreshed).splitlines(),
+                "shown",
+                "today",
+                lineterm="",
             )
         )
         print("\n".join(diff) or "docs/tutorial.md is current")
