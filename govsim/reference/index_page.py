@@ -74,7 +74,8 @@ def index_page() -> str:
         "docstrings', and every example was replayed by the engine when the "
         "pages were written — each is a file in `docs/reference/examples/` that "
         "`govsim run` replays, meeting its `expect:`. Regenerate with "
-        "`python -m govsim.reference docs/reference`; a test fails when the "
+        "`python -m govsim.reference docs/reference` (with `--check`, it only "
+        "lists the files that differ and exits 1); a test fails when the "
         "pages differ from what the code generates.",
         "",
         "| page | what it covers |",
