@@ -27,8 +27,28 @@ from govsim.model.acts import ACT_KINDS, Act
 from govsim.model.loading import load_scenario
 from govsim.model.organisation import Body, Organisation, Person, Relation, Seat
 from govsim.model.requirements import REQUIREMENT_RULES, Requirement
-from govsim.model.rulebook import Clause, DecisionRule, Power, RuleBook
-from govsim.model.scenario import Expectations, Scenario, ViolationPattern
+from govsim.model.rulebook import (
+    Amendment,
+    Clause,
+    ConflictRule,
+    DecisionRule,
+    FewMembers,
+    Link,
+    Power,
+    RuleBook,
+    RuleException,
+)
+from govsim.model.scenario import (
+    Event,
+    Expectations,
+    InvariantExpectations,
+    MeasureOutcome,
+    Scenario,
+    TimedExpectations,
+    TimedPattern,
+    ViolationExpectations,
+    ViolationPattern,
+)
 from govsim.model.selectors import (
     BodyKindActor,
     Conditions,
@@ -175,6 +195,47 @@ def test_unknown_key_on_power_parts_lists_their_keys() -> None:
         )
 
 
+def test_unknown_key_on_every_other_book_part_lists_its_keys() -> None:
+    rule = {"acts": ["find"], "exceptions": [{"when": {"able_at_most": 1}}]}
+    cases = [
+        (
+            {"decides": [{**rule, "exceptions": [{"when": {}, "quorumm": 1}]}]},
+            "quorumm",
+            "quorum",
+            RuleException,
+        ),
+        (
+            {"decides": [{**rule, "exceptions": [{"when": {"able_at_mos": 1}}]}]},
+            "able_at_mos",
+            "able_at_most",
+            FewMembers,
+        ),
+        (
+            {"conflicts": [{"shared_seat_onn": ["x"]}]},
+            "shared_seat_onn",
+            "shared_seat_on",
+            ConflictRule,
+        ),
+        (
+            {"accountability": [{"relation": "elects", "by": "a", "off": "b"}]},
+            "off",
+            "of",
+            Link,
+        ),
+    ]
+    for clause, key, meant, model in cases:
+        assert_lists(problems(RuleBook, book_with(clause)), key, meant, model)
+    amendment = {"id": "a", "in_force": "2024-01-01", "repeall": []}
+    found = problems(RuleBook, {**book_with({}), "amendments": [amendment]})
+    assert_lists(found, "repeall", "repeal", Amendment)
+    assert_lists(
+        problems(RuleBook, {**book_with({}), "clauzes": []}),
+        "clauzes",
+        "clauses",
+        RuleBook,
+    )
+
+
 def test_unknown_key_on_a_clause_lists_its_keys() -> None:
     assert_lists(
         problems(RuleBook, book_with({"titel": "x"})), "titel", "title", Clause
@@ -221,10 +282,27 @@ def test_unknown_key_in_an_organisation_lists_its_keys() -> None:
 
 def test_unknown_key_in_expectations_lists_their_keys() -> None:
     act = {"act": "find", "case": "k1", "targets": ["ann"]}
-    expect = {"lax": {"verdictss": {}, "violations": {"present": [{"actt": "a1"}]}}}
-    found = problems(Scenario, scenario_with(act, expect=expect))
+    expect = {
+        "lax": {
+            "verdictss": {},
+            "violations": {"present": [{"actt": "a1"}], "counts": 1},
+            "invariants": {"brokn": {}},
+            "timed": {"present": [{"kind": "lapse", "subjct": "a1"}], "presnt": []},
+            "measures": {"a1": {"ended": "lapsed", "att": "2024-01-01"}},
+        }
+    }
+    events = [{"at": "2024-03-01", "event": "absence", "persns": []}]
+    found = problems(Scenario, scenario_with(act, expect=expect, events=events))
     assert_lists(found, "verdictss", "verdicts", Expectations)
     assert_lists(found, "actt", "act", ViolationPattern)
+    assert_lists(found, "counts", "count", ViolationExpectations)
+    assert_lists(found, "brokn", "broken", InvariantExpectations)
+    assert_lists(found, "subjct", "subject", TimedPattern)
+    assert_lists(found, "presnt", "present", TimedExpectations)
+    assert_lists(found, "att", "at", MeasureOutcome)
+    assert_lists(found, "persns", "persons", Event)
+    found = problems(Scenario, {**scenario_with(act), "expectt": {}})
+    assert_lists(found, "expectt", "expect", Scenario)
 
 
 # --- independent problems in one pass -----------------------------------------
