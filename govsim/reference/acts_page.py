@@ -227,9 +227,10 @@ def _who(kind: str, model: type[BaseModel], needs_power: bool, reaches: str) -> 
     keys = set(model.model_fields)
     if "scope" not in keys:
         keys.discard("basis")  # a complaint's basis is not an interim measure's ground
-    conditions = [c for key, c in _CONDITIONS.items() if key in keys]
+    conditions = [(key, c) for key, c in _CONDITIONS.items() if key in keys]
     when = (
-        "`when:` may restrict it by " + ", ".join(f"`{c}`" for c in conditions)
+        "`when:` may restrict it by "
+        + ", ".join(f"`{c}` (read from its `{key}:`)" for key, c in conditions)
         if conditions
         else "`when:` has nothing to read in it (a power whose `when:` states any condition never covers it)"
     )
