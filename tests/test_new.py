@@ -261,3 +261,32 @@ def test_a_dir_that_is_a_file_is_refused_naming_the_option(empty: Path) -> None:
     code, output = govsim_cli("new", "organisation", "acme", "--dir", "afile")
     assert code == 2
     assert "--dir afile/acme.govsim.yaml: a part of the path is a file" in output
+
+
+def test_a_schema_in_a_schemas_folder_above_is_named_on_the_first_line(
+    empty: Path,
+) -> None:
+    (empty / "schemas").mkdir()
+    for kind in ("organisation", "rulebook", "scenario"):
+        (empty / "schemas" / f"{kind}.schema.json").write_text("{}", encoding="utf-8")
+    write_three("cases/co-op")
+    for name, kind in (
+        ("acme", "organisation"),
+        ("acme-rules", "rulebook"),
+        ("first-case", "scenario"),
+    ):
+        first = (
+            (empty / "cases/co-op" / f"{name}.govsim.yaml").read_text().split("\n")[0]
+        )
+        assert (
+            first == f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
+        )
+
+
+def test_without_a_schemas_folder_the_starter_says_how_to_export_one(
+    empty: Path,
+) -> None:
+    write_three()
+    text = (empty / "acme.govsim.yaml").read_text(encoding="utf-8")
+    assert not text.startswith("# yaml-language-server")
+    assert "govsim schema organisation --out organisation.schema.json" in text

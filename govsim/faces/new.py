@@ -14,6 +14,8 @@ and ``--rules`` name), by id where the file is named after its id and by
 relative path otherwise. Nothing is created behind the user's back: a
 scenario with no organisation or book to refer to is refused, saying which
 ``govsim new`` to run first. An existing file is kept unless ``--force``.
+When a ``schemas/`` folder above the target holds the kind's JSON Schema (as
+in a checkout of govsim), the starter's first line names it for editors.
 """
 
 from __future__ import annotations
@@ -169,6 +171,22 @@ def _scenario_refs(folder: Path, organisation: str | None, rules: list[str]) -> 
     )
 
 
+def _schema_line(kind: str, folder: Path) -> str:
+    """A ``yaml-language-server`` line when a ``schemas/`` folder above has the schema.
+
+    Inside a checkout of govsim (or a project that keeps the exported
+    schemas in ``schemas/``) an editor then completes the starter at once;
+    elsewhere the starter's comment says how to export one.
+    """
+    start = folder.resolve()
+    for above in (start, *start.parents):
+        schema = above / "schemas" / f"{kind}.schema.json"
+        if schema.is_file():
+            relative = Path(os.path.relpath(schema, start)).as_posix()
+            return f"# yaml-language-server: $schema={relative}\n"
+    return ""
+
+
 def _what(kind: str, refs: _Refs) -> str:
     if kind == "organisation":
         return "next: govsim new rulebook NAME"
@@ -279,7 +297,7 @@ def new_command(
             rulebooks=refs.rulebooks,
             book_ids=refs.book_ids,
         )
-        write_output(path, text, option)
+        write_output(path, _schema_line(kind, folder) + text, option)
     typer.echo(f"wrote {shown_path(path)} ({_what(kind, refs)})")
     if kind == "scenario":
         _check_written(path)
