@@ -35,6 +35,8 @@ from govsim.running import locate_book, resolve_book, run
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from rich.console import RenderableType
+
     from govsim.findings.result import Result
 
 __all__ = [
@@ -128,6 +130,24 @@ class Comparison:
     results: dict[str, Result]
     """Book id to its replay, in the order the books were given."""
     _outcomes: dict[str, Outcomes] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:
+        """One line: the scenario, the books, the acts and where they first diverge."""
+        from govsim.analysis.display import comparison_repr
+
+        return comparison_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The verdict matrix and what follows it, as HTML, shown by Jupyter."""
+        from govsim.analysis.display import comparison_html
+
+        return comparison_html(self)
+
+    def __rich__(self) -> RenderableType:
+        """The comparison as ``govsim compare`` prints it, for ``rich.print``."""
+        from govsim.analysis.display import comparison_rich
+
+        return comparison_rich(self)
 
     @property
     def books(self) -> list[str]:

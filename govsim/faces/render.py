@@ -18,6 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from rich.console import ConsoleOptions, RenderResult
+
     from govsim.engine.trace import ActRecord, TimedRecord
     from govsim.findings.result import Result
     from govsim.model.loading import LoadedScenario
@@ -27,7 +29,10 @@ __all__ = [
     "json_document",
     "print_explanations",
     "print_results",
+    "reason_lines",
     "reasons_text",
+    "run_view",
+    "timeline",
     "unmet_summary",
 ]
 
@@ -54,37 +59,46 @@ def _shorten(text: str, limit: int = CLAUSE_TEXT_LIMIT) -> str:
     return f"{cut} …"
 
 
-def reasons_text(record: ActRecord) -> Text:
-    """The reasons worth showing in the timeline for one act.
+def reason_lines(record: ActRecord) -> list[tuple[str | None, str]]:
+    """The reasons worth showing in the timeline for one act, as (clause, text).
 
     For an act that is not valid, every failing check with the clause it
     breaks; for a valid act, the clause that grants the power (the failing
     checks would be empty and the passing checks are in ``--explain``).
+    Shared by the terminal's timeline and the notebook's table.
 
     Args:
         record: the replayed act.
 
     Returns:
-        One line per reason, clause ids in bold.
+        One pair per reason: the clause as readers cite it (``§4.2``), or
+        None when no clause decides, and what was checked.
     """
-    lines: list[Text] = []
     if record.failing:
-        for reason in record.failing:
-            line = Text()
-            if reason.clause is not None:
-                line.append(_clause_tag(reason.clause), style="bold")
-                line.append(" ")
-            line.append(reason.check)
-            lines.append(line)
-    else:
-        granting = [r for r in record.reasons if r.holds and r.rule == "power"]
-        for reason in granting or record.reasons[:1]:
-            line = Text()
-            if reason.clause is not None:
-                line.append(_clause_tag(reason.clause), style="bold")
-                line.append(" ")
-            line.append(_shorten(reason.text) if reason.text else reason.check)
-            lines.append(line)
+        return [
+            (None if r.clause is None else _clause_tag(r.clause), r.check)
+            for r in record.failing
+        ]
+    granting = [r for r in record.reasons if r.holds and r.rule == "power"]
+    return [
+        (
+            None if r.clause is None else _clause_tag(r.clause),
+            _shorten(r.text) if r.text else r.check,
+        )
+        for r in granting or record.reasons[:1]
+    ]
+
+
+def reasons_text(record: ActRecord) -> Text:
+    """The reasons of :func:`reason_lines`, one line each, clause ids in bold."""
+    lines: list[Text] = []
+    for clause, text in reason_lines(record):
+        line = Text()
+        if clause is not None:
+            line.append(clause, style="bold")
+            line.append(" ")
+        line.append(text)
+        lines.append(line)
     return Text("\n").join(lines) if lines else Text("—", style="dim")
 
 
@@ -96,16 +110,68 @@ def _act_cell(record: ActRecord) -> Text:
     return cell
 
 
-def timeline(result: Result) -> Table:
+def whole_ids_fit(
+    available: int, ids: Sequence[str], fixed: int, folding_columns: int
+) -> bool:
+    """Whether a table can keep act ids whole and still leave its folding columns room.
+
+    An act id is what ``--explain`` takes, so it should read whole, to be
+    copied; but not at the price of folding the prose columns to a few
+    letters on a narrow terminal.
+
+    Args:
+        available: the width the table may take.
+        ids: the act ids of the table's rows.
+        fixed: the width every other column that never wraps takes, with its
+            padding, plus the table's borders.
+        folding_columns: how many columns fold to make room.
+    """
+    id_column = max((len(i) for i in ids), default=0) + CELL_PADDING
+    spare = available - fixed - id_column
+    return spare >= folding_columns * FOLDED_COLUMN_MIN
+
+
+CELL_PADDING = 2
+"""The blanks a rich table puts either side of a cell."""
+FOLDED_COLUMN_MIN = 12
+"""The narrowest a folding column may be made so that act ids stay whole."""
+
+
+class _Timeline:
+    """The timeline of a run, laid out for the width it is drawn in."""
+
+    def __init__(self, result: Result) -> None:
+        self.result = result
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> RenderResult:
+        acts = self.result.acts
+        longest_verdict = max((len(r.verdict.value) for r in acts), default=0)
+        # date and verdict with their padding, and the seven borders of six columns
+        fixed = 10 + max(len("verdict"), longest_verdict) + 2 * CELL_PADDING + 7
+        whole = whole_ids_fit(options.max_width, [r.id for r in acts], fixed, 3)
+        yield _timeline_table(self.result, whole_ids=whole)
+
+
+def timeline(result: Result) -> RenderableType:
     """The acts of one run as a table: date, actor, act, targets, verdict, reasons.
 
     Narrow columns fold rather than truncate, and the date and verdict never
-    wrap, so the table stays readable from 80 to 120 columns and beyond.
+    wrap, so the table stays readable from 80 to 120 columns and beyond. Act
+    ids are kept whole where the width allows (:func:`whole_ids_fit`).
     """
+    return _Timeline(result)
+
+
+def _timeline_table(result: Result, *, whole_ids: bool) -> Table:
     table = Table(show_lines=True, header_style="bold")
     table.add_column("date", no_wrap=True)
     table.add_column("actor", overflow="fold", max_width=14)
-    table.add_column("act", overflow="fold", max_width=20)
+    if whole_ids:
+        table.add_column("act", no_wrap=True)
+    else:
+        table.add_column("act", overflow="fold", max_width=20)
     table.add_column("targets", overflow="fold", max_width=16)
     table.add_column("verdict", no_wrap=True)
     table.add_column("reasons", overflow="fold")
@@ -138,12 +204,12 @@ def _timed_table(timed: Sequence[TimedRecord]) -> Table:
     return table
 
 
-def _heading(loaded: LoadedScenario, result: Result) -> Text:
+def _heading(result: Result, title: str | None) -> Text:
     heading = Text()
-    heading.append(loaded.id, style="bold")
-    if loaded.scenario.title:
+    heading.append(result.scenario, style="bold")
+    if title:
         heading.append(" — ")
-        heading.append(loaded.scenario.title)
+        heading.append(title)
     heading.append("\nunder rule book ")
     heading.append(result.rulebook, style="bold cyan")
     return heading
@@ -235,6 +301,30 @@ def _expectations(result: Result) -> RenderableType:
     return Group(*lines)
 
 
+def run_view(result: Result, title: str | None = None) -> Group:
+    """One run as the terminal shows it, as one renderable.
+
+    Heading, timeline, timed records, violations, invariants, breaches
+    prevented, expectations.
+
+    ``govsim run`` prints it, and so does ``rich.print(result)``
+    (:meth:`Result.__rich__ <govsim.findings.result.Result.__rich__>`).
+
+    Args:
+        result: the run.
+        title: the scenario's title, shown after its id when given.
+    """
+    parts: list[RenderableType] = [_heading(result, title), timeline(result)]
+    if result.timed:
+        parts += [Text("timed events", style="bold"), _timed_table(result.timed)]
+    parts += [_violations_line(result), _breaches(result)]
+    prevented = _prevented(result)
+    if prevented is not None:
+        parts.append(prevented)
+    parts.append(_expectations(result))
+    return Group(*parts)
+
+
 def print_results(
     console: Console, loaded: LoadedScenario, results: Sequence[Result]
 ) -> None:
@@ -248,17 +338,7 @@ def print_results(
     for index, result in enumerate(results):
         if index:
             console.print()
-        console.print(_heading(loaded, result))
-        console.print(timeline(result))
-        if result.timed:
-            console.print(Text("timed events", style="bold"))
-            console.print(_timed_table(result.timed))
-        console.print(_violations_line(result))
-        console.print(_breaches(result))
-        prevented = _prevented(result)
-        if prevented is not None:
-            console.print(prevented)
-        console.print(_expectations(result))
+        console.print(run_view(result, loaded.scenario.title))
 
 
 def print_explanations(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govsim.engine.replay import Trace
 from govsim.engine.trace import (
@@ -16,6 +16,9 @@ from govsim.engine.trace import (
 )
 from govsim.errors import UnknownReferenceError
 from govsim.findings.expectations import ExpectationOutcome
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 __all__ = ["Explanation", "Result"]
 
@@ -60,6 +63,24 @@ class Result:
     rulebook: str
     trace: Trace
     expectations: list[ExpectationOutcome] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        """One line: scenario, book, verdicts counted, violations, expectations met."""
+        from govsim.findings.display import result_repr
+
+        return result_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The run as an HTML table, shown by Jupyter in place of the repr."""
+        from govsim.findings.display import result_html
+
+        return result_html(self)
+
+    def __rich__(self) -> RenderableType:
+        """The run as ``govsim run`` prints it, for ``rich.print`` and rich consoles."""
+        from govsim.findings.display import result_view
+
+        return result_view(self)
 
     @property
     def acts(self) -> list[ActRecord]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.console import RenderableType
 
 __all__ = ["Finding", "LintReport"]
 
@@ -105,71 +105,20 @@ class LintReport:
             "findings": [f.to_record() for f in self.findings],
         }
 
-    def __rich_console__(
-        self, console: Console, options: ConsoleOptions
-    ) -> RenderResult:
-        """Render as a heading, the findings grouped by code, and a count.
+    def __repr__(self) -> str:
+        """One line: the book, the organisation, and the findings counted by code."""
+        from govsim.analysis.display import lint_repr
 
-        Each code's explanation is shown once, above its findings.
-        """
-        from rich.text import Text
+        return lint_repr(self)
 
-        yield Text(
-            f"lint of rule book {self.book} on organisation {self.organisation} "
-            f"({', '.join(self.epochs)})",
-            style="bold",
-        )
-        groups: dict[str, list[Finding]] = {}
-        for finding in self.findings:
-            groups.setdefault(finding.code, []).append(finding)
-        for code, findings in groups.items():
-            yield Text("")
-            head = Text()
-            head.append(code, style="bold red")
-            head.append(f" ({len(findings)})")
-            yield head
-            yield _grid([("why", findings[0].explanation)], indent=2)
-            for finding in findings:
-                yield Text("")
-                yield _grid([("•", finding.message)], indent=2, style="")
-                yield _grid(_details(finding), indent=4)
-        yield Text("")
-        count = len(self.findings)
-        summary = "no findings" if count == 0 else _plural(count, "finding")
-        if self.ignored:
-            summary += f" (ignored: {', '.join(self.ignored)})"
-        yield Text(summary, style="bold green" if count == 0 else "bold red")
+    def _repr_html_(self) -> str:
+        """The findings grouped by code, as HTML, shown by Jupyter in place of the repr."""
+        from govsim.analysis.display import lint_html
 
+        return lint_html(self)
 
-def _details(finding: Finding) -> list[tuple[str, str]]:
-    clauses = (
-        f"{finding.book} " + ", ".join(f"§{c}" for c in finding.clauses)
-        if finding.clauses
-        else "-"
-    )
-    rows = [
-        ("clauses", clauses),
-        ("endangers", ", ".join(finding.invariants)),
-        ("fix", finding.hint),
-    ]
-    if finding.epochs and finding.epochs != ("as written",):
-        rows.append(("in force", ", ".join(finding.epochs)))
-    return rows
+    def __rich__(self) -> RenderableType:
+        """The report as ``govsim lint`` prints it, for ``rich.print`` and rich consoles."""
+        from govsim.faces.lintview import lint_view
 
-
-def _grid(rows: list[tuple[str, str]], *, indent: int, style: str = "dim") -> Any:
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in rows:
-        # Text, not str: brackets in YAML snippets are not rich markup.
-        grid.add_row(Text(label, style=style), Text(value))
-    return Padding(grid, (0, 0, 0, indent))
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+        return lint_view(self)

@@ -1,0 +1,145 @@
+"""How a :class:`~govsim.findings.result.Result` shows itself: notebook, terminal, repr.
+
+``Result._repr_html_`` (Jupyter), ``Result.__rich__`` (``rich.print`` and the
+rich console) and ``Result.__repr__`` delegate here, so the result stays a
+small record. The terminal view is the one ``govsim run`` prints
+(:func:`govsim.faces.render.run_view`); the notebook view is an HTML table of
+the same acts with the same reasons, followed by the violations with their
+clauses, the invariants broken and the expectations met or failed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from govsim.faces import fragments as f
+from govsim.faces.render import FAIL_MARK, PASS_MARK, reason_lines, run_view
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from govsim.engine.trace import ActRecord
+    from govsim.findings.result import Result
+
+__all__ = ["result_html", "result_repr", "result_view"]
+
+VERDICT_ORDER = ("valid", "irregular", "void")
+
+
+def result_view(result: Result) -> RenderableType:
+    """The run as ``govsim run`` prints it (without the scenario's title)."""
+    return run_view(result)
+
+
+def result_repr(result: Result) -> str:
+    """One line: the scenario, the book, the verdicts counted, violations, expectations."""
+    counts = Counter(r.verdict.value for r in result.acts)
+    verdicts = ", ".join(f"{counts[v]} {v}" for v in VERDICT_ORDER if counts[v])
+    met = sum(1 for e in result.expectations if e.met)
+    return (
+        f"<Result {result.scenario} under {result.rulebook}: "
+        f"{len(result.acts)} acts ({verdicts or 'none'}), "
+        f"{len(result.violations)} violations, "
+        f"{met} of {len(result.expectations)} expectations met>"
+    )
+
+
+def _reasons(record: ActRecord) -> f.Cell:
+    lines = []
+    for clause, text in reason_lines(record):
+        tag = "" if clause is None else f"<strong>{f.escape(clause)}</strong> "
+        lines.append(f"<div>{tag}{f.escape(text)}</div>")
+    return "".join(lines) or "—"
+
+
+def _acts(result: Result) -> str:
+    rows: list[list[f.StyledCell]] = []
+    for r in result.acts:
+        note = (r.note,) if r.note else ()
+        rows.append(
+            [
+                f.escape(r.at.isoformat()),
+                f.escape(r.actor),
+                f.cell(r.act.replace("_", " "), code=(r.id,))
+                + "".join(
+                    f'<div style="opacity:0.7">{f.escape(n)}</div>' for n in note
+                ),
+                f.escape(", ".join(r.targets)),
+                f.verdict_cell(r.verdict.value),
+                _reasons(r),
+            ]
+        )
+    return f.table(("date", "actor", "act", "targets", "verdict", "reasons"), rows)
+
+
+def _violations(result: Result) -> str:
+    if not result.violations:
+        return f.block("no violations", style="color:#1a7f37")
+    rows = [
+        [
+            f.escape(v.at.isoformat()),
+            f.cell(code=(v.act,)) if v.act else "—",
+            f"<strong>{f.escape('§' + v.clause)}</strong>" if v.clause else "—",
+            f.escape(v.rule),
+            f.escape("yes" if v.took_effect else "no"),
+            f.escape(v.message),
+        ]
+        for v in result.violations
+    ]
+    count = len(result.violations)
+    return f.heading((f"{count} violation{'s' if count != 1 else ''}", True)) + f.table(
+        ("date", "act", "clause", "rule", "took effect", "message"), rows
+    )
+
+
+def _invariants(result: Result) -> str:
+    checked = len(result.trace.invariants)
+    if not checked:
+        return f.block("no invariants checked", style="opacity:0.7")
+    broken = {n: found for n, found in result.invariants().items() if found}
+    if not broken:
+        return f.block(f"invariants: all {checked} hold", style="color:#1a7f37")
+    listed = ", ".join(f"{name} ({len(found)})" for name, found in broken.items())
+    return f.block(f"invariants: {len(broken)} of {checked} broken: {listed}")
+
+
+def _expectations(result: Result) -> str:
+    if not result.expectations:
+        return f.block(
+            f"no expectations stated for {result.rulebook}", style="opacity:0.7"
+        )
+    lines = []
+    for e in result.expectations:
+        if e.met:
+            lines.append((f"{PASS_MARK} met: {e.description}", "color:#1a7f37"))
+        else:
+            actual = e.actual or "nothing"
+            lines.append(
+                (
+                    f"{FAIL_MARK} failed: {e.description} — actual: {actual}",
+                    "color:#cf222e",
+                )
+            )
+    met = sum(1 for e in result.expectations if e.met)
+    return f.heading(
+        (f"expectations: {met} of {len(result.expectations)} met", True)
+    ) + f.items(lines)
+
+
+def result_html(result: Result) -> str:
+    """The run as an HTML fragment: heading, acts, violations, invariants, expectations."""
+    return f.fragment(
+        "result",
+        [
+            f.heading(
+                (result.scenario, True),
+                (" under rule book ", False),
+                (result.rulebook, True),
+            ),
+            _acts(result),
+            _violations(result),
+            _invariants(result),
+            _expectations(result),
+        ],
+    )
