@@ -372,7 +372,11 @@ def test_book_parameter_a_book_run_by_path_does_not_define_fails_at_run_time(doc
             "'1.5' is not a fraction between 0 and 1",
         ),
         ("threshold_by_kind: {expel: ", "'0/0'", "'0/0' divides by zero"),
-        ("dissolution_guard: {threshold: ", "abc", "Invalid literal for Fraction"),
+        (
+            "dissolution_guard: {threshold: ",
+            "abc",
+            "'abc' is not a share: write majority",
+        ),
         ("quorum_after_recusal: {quorum: ", "0", "a quorum counts at least 1 person"),
         ("quorum_after_recusal: {quorum: ", "1e308", "is not a fraction between"),
     ],

@@ -52,11 +52,17 @@ def parse_fraction(text: str) -> Fraction:
     match = _FRACTION.match(text)
     if match and int(match[2]) == 0:
         raise ValueError(f"'{text}' divides by zero")
-    value = (
-        Fraction(int(match[1]), int(match[2]))
-        if match
-        else Fraction(text).limit_denominator(1000)
-    )
+    try:
+        value = (
+            Fraction(int(match[1]), int(match[2]))
+            if match
+            else Fraction(text).limit_denominator(1000)
+        )
+    except ValueError:  # Fraction's own message names Python, not the document
+        raise ValueError(
+            f"'{text}' is not a share: write majority, unanimous, a fraction such"
+            " as 2/3 or a decimal such as 0.6"
+        ) from None
     if not 0 < value <= 1:
         raise ValueError(f"'{text}' is not a fraction between 0 and 1")
     return value
