@@ -172,6 +172,14 @@ def test_an_actor_fitting_no_form_is_told_every_forms_keys() -> None:
     assert [line.split(": ", 2)[2] for line in found] == [wanted]
 
 
+def test_an_empty_actor_is_told_the_keys_that_tell_the_forms_apart() -> None:
+    book = book_with({"powers": [{"by": {}, "acts": ["find"]}]})
+    [line] = problems(RuleBook, book)
+    assert line.endswith(
+        "clauses.0.powers.0.by: missing required key: one of 'joint_of', 'kind', 'person'"
+    )
+
+
 def test_unknown_key_on_power_parts_lists_their_keys() -> None:
     power = {"by": "exec", "acts": ["find"]}
     cases = [

@@ -128,8 +128,21 @@ def _choose(at: Loc, group: list[_Error], source: SourceMap) -> list[_Error | Pr
     tied = [errs for errs in engaged if len(errs) == fewest]
     chosen = tied[0]
     if len(tied) > 1:
+        if all(_missing_at(e, at) for errs in tied for e in errs):
+            return [_no_form_key(at, tied, source)]
         chosen = _merge_forms(at, tied)
     return _settle([replace(e, forks=e.forks[1:]) for e in chosen], source)
+
+
+def _missing_at(e: _Error, at: Loc) -> bool:
+    return e.error["type"] == "missing" and e.where[:-1] == at
+
+
+def _no_form_key(at: Loc, tied: list[list[_Error]], source: SourceMap) -> Problem:
+    """A mapping with none of the keys that tell its forms apart."""
+    keys = sorted({str(e.where[-1]) for errs in tied for e in errs})
+    listed = ", ".join(repr(key) for key in keys)
+    return Problem(source.span(at), f"missing required key: one of {listed}", at)
 
 
 def _wrong_kind(e: _Error, at: Loc) -> bool:
