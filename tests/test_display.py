@@ -317,6 +317,9 @@ def test_lint_html_groups_findings_by_code_with_clauses(lint_report):
             assert f"§{clause}" in html
     # The hints quote YAML with a placeholder in angle brackets.
     assert "&lt;panel&gt;" in html and "<panel>" not in html
+    # A book without amendments has one version: no column for it.
+    assert lint_report.epochs == ("as written",)
+    assert "in force" not in html
 
 
 def test_lint_html_escapes_every_field():

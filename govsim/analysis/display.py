@@ -69,7 +69,7 @@ def _matrix(comparison: Comparison) -> str:
         note = [DIVERGENCE_MARK] if is_first else []
         rows.append(
             [
-                f.escape(row.at.isoformat()),
+                f.date_cell(row.at),
                 f.cell(code=(row.id,)),
                 f.escape(row.actor),
                 f.escape(row.act.replace("_", " ")),
@@ -85,10 +85,10 @@ def _matrix(comparison: Comparison) -> str:
 
 
 def _violations(comparison: Comparison) -> str:
-    rows = [
+    rows: list[list[f.StyledCell]] = [
         [
             f.escape(book),
-            f.escape(v.at.isoformat()),
+            f.date_cell(v.at),
             f.cell(code=(v.act,)) if v.act else "—",
             f"<strong>{f.escape('§' + v.clause)}</strong>" if v.clause else "—",
             f.escape(v.rule),
@@ -154,21 +154,21 @@ def lint_html(report: LintReport) -> str:
             f.heading((code, True), (f" ({len(findings)})", False))
             + f.block(findings[0].explanation, style="opacity:0.8")
         )
-        rows = []
-        for finding in findings:
-            details = dict(finding_details(finding))
-            rows.append(
-                [
-                    f.escape(finding.message),
-                    f"<strong>{f.escape(details['clauses'])}</strong>",
-                    f.escape(details["endangers"]),
-                    f.escape(details["fix"]),
-                    f.escape(details.get("in force", "")),
-                ]
-            )
-        parts.append(
-            f.table(("finding", "clauses", "endangers", "fix", "in force"), rows)
-        )
+        details = [dict(finding_details(finding)) for finding in findings]
+        # The versions column only for a book whose findings differ by version.
+        versions = any("in force" in d for d in details)
+        rows: list[list[f.StyledCell]] = [
+            [
+                f.escape(finding.message),
+                f"<strong>{f.escape(d['clauses'])}</strong>",
+                f.escape(d["endangers"]),
+                f.escape(d["fix"]),
+                *([f.escape(d.get("in force", ""))] if versions else []),
+            ]
+            for finding, d in zip(findings, details, strict=True)
+        ]
+        headers = ("finding", "clauses", "endangers", "fix")
+        parts.append(f.table((*headers, "in force") if versions else headers, rows))
     colour = "#cf222e" if report.findings else "#1a7f37"
     parts.append(
         f.block(lint_summary(report), style=f"font-weight:bold;color:{colour}")

@@ -11,6 +11,7 @@ so a fragment is well-formed wherever it is pasted.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 
@@ -19,6 +20,7 @@ __all__ = [
     "StyledCell",
     "block",
     "cell",
+    "date_cell",
     "escape",
     "fragment",
     "heading",
@@ -55,10 +57,17 @@ def cell(*lines: str, code: Sequence[str] = ()) -> Cell:
     return "".join(parts)
 
 
+def date_cell(day: dt.date) -> tuple[Cell, str]:
+    """A date, kept on one line."""
+    return escape(day.isoformat()), "white-space:nowrap"
+
+
 def verdict_cell(verdict: str) -> tuple[Cell, str]:
     """A verdict word and the inline style of its cell, coloured by verdict."""
     colour, background = VERDICT_COLOURS.get(verdict, ("inherit", "transparent"))
-    style = f"color:{colour};background:{background};font-weight:bold"
+    style = (
+        f"color:{colour};background:{background};font-weight:bold;white-space:nowrap"
+    )
     return escape(verdict), style
 
 

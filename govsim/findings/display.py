@@ -59,7 +59,7 @@ def _acts(result: Result) -> str:
         note = (r.note,) if r.note else ()
         rows.append(
             [
-                f.escape(r.at.isoformat()),
+                f.date_cell(r.at),
                 f.escape(r.actor),
                 f.cell(r.act.replace("_", " "), code=(r.id,))
                 + "".join(
@@ -76,9 +76,9 @@ def _acts(result: Result) -> str:
 def _violations(result: Result) -> str:
     if not result.violations:
         return f.block("no violations", style="color:#1a7f37")
-    rows = [
+    rows: list[list[f.StyledCell]] = [
         [
-            f.escape(v.at.isoformat()),
+            f.date_cell(v.at),
             f.cell(code=(v.act,)) if v.act else "—",
             f"<strong>{f.escape('§' + v.clause)}</strong>" if v.clause else "—",
             f.escape(v.rule),
