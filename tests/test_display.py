@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import replace
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -110,7 +110,9 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> govsim.Result:
     clause = "      A member may bring a complaint,"
     assert clause in text
     book.write_text(
-        text.replace(clause, f"      {SCRIPT} {MARKUP} A member may bring a complaint,"),
+        text.replace(
+            clause, f"      {SCRIPT} {MARKUP} A member may bring a complaint,"
+        ),
         encoding="utf-8",
     )
     return govsim.run(govsim.load_scenario(scenario), EXT)
@@ -128,7 +130,8 @@ def test_result_html_shows_every_act_and_verdict_coloured(week_results):
             assert f"<code>{record.id}</code>" in html
             colour = VERDICT_COLOURS[record.verdict.value]
             assert re.search(
-                rf'<td style="[^"]*color:{colour}[^"]*">{record.verdict.value}</td>', html
+                rf'<td style="[^"]*color:{colour}[^"]*">{record.verdict.value}</td>',
+                html,
             )
         assert result.rulebook in html
 
@@ -194,9 +197,11 @@ def test_result_rich_is_what_govsim_run_prints(case_result):
 
 def test_result_repr_is_one_short_line(case_result):
     text = repr(case_result)
-    assert "\n" not in text and len(text) < 200
+    assert "\n" not in text
+    assert len(text) < 200
     assert text.startswith("<Result iso-2012-13-case under external-checks: 7 acts")
-    assert "2 void" in text and "4 violations" in text
+    assert "2 void" in text
+    assert "4 violations" in text
 
 
 # --- Comparison ---------------------------------------------------------------------
@@ -214,7 +219,7 @@ def week_comparison() -> govsim.Comparison:
 
 def _row_of(html: str, act_id: str) -> str:
     """The row of an act in the first table of a fragment (the matrix)."""
-    matrix = html.split("</table>")[0]
+    matrix = html.split("</table>", maxsplit=1)[0]
     [row] = [r for r in matrix.split("<tr") if f"<code>{act_id}</code>" in r]
     return row
 
@@ -262,7 +267,9 @@ def test_comparison_prints_in_a_rich_console_within_the_width(
 def test_comparison_rich_uses_the_wide_table_when_it_fits(case_comparison):
     text = rendered(case_comparison, width=240)
     header = next(line for line in text.splitlines() if "┃ date" in line)
-    assert "┃ id" in header and "┃ actor" in header and f"┃ {OLD}" in header
+    assert "┃ id" in header
+    assert "┃ actor" in header
+    assert f"┃ {OLD}" in header
 
 
 def test_comparison_headers_break_at_hyphens_when_narrow(week_comparison):
@@ -270,7 +277,8 @@ def test_comparison_headers_break_at_hyphens_when_narrow(week_comparison):
     assert broken_at_hyphens(EXT, 20) == EXT
     text = rendered(week_comparison)
     table = text[text.index("┏") : text.index("first divergence:")]
-    assert "┃ iso-2019-" in table and "convention" in table
+    assert "┃ iso-2019-" in table
+    assert "convention" in table
     assert NEW not in table
 
 
@@ -316,7 +324,8 @@ def test_lint_html_groups_findings_by_code_with_clauses(lint_report):
         for clause in finding.clauses:
             assert f"§{clause}" in html
     # The hints quote YAML with a placeholder in angle brackets.
-    assert "&lt;panel&gt;" in html and "<panel>" not in html
+    assert "&lt;panel&gt;" in html
+    assert "<panel>" not in html
     # A book without amendments has one version: no column for it.
     assert lint_report.epochs == ("as written",)
     assert "in force" not in html
@@ -335,7 +344,9 @@ def test_lint_html_escapes_every_field():
     report = LintReport("b<ook", "o&rg", ("as written",), (finding,))
     html = report._repr_html_()
     well_formed(html)
-    assert "<script" not in html and "b<ook" not in html and "o&rg" not in html
+    assert "<script" not in html
+    assert "b<ook" not in html
+    assert "o&rg" not in html
     assert "§1&lt;2" in html
     assert "1 finding" in html
 
