@@ -397,3 +397,15 @@ def govsim_escape(text: str) -> str:
     from govsim.faces.fragments import escape
 
     return escape(text)
+
+
+def test_the_readme_notebook_snippet_runs_and_shows_current_reprs(monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### In a notebook or a rich console", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    claimed = [line[2:] for line in code.splitlines() if line.startswith("# <")]
+    comparison = govsim.compare(CASE, [OLD, EXT])
+    assert claimed == [repr(namespace["result"]), repr(comparison)]
