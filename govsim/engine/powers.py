@@ -111,9 +111,12 @@ def targets_fail(over: TargetSelector | None, ctx: ActContext) -> str | None:
             source in over.decisions_of or kind in over.decisions_of_kind
         ):
             allowed = ", ".join(over.decisions_of + over.decisions_of_kind)
-            return (
-                f"it reaches decisions of {allowed} only, not of {source or 'no body'}"
-            )
+            if source is None:
+                return (
+                    f"it reaches decisions of {allowed} only, and the decision "
+                    "this act concerns is not in force"
+                )
+            return f"it reaches decisions of {allowed} only, not of {source}"
     if over.bodies or over.body_kinds:
         for bid in targets.bodies:
             kind = world.bodies[bid].kind if bid in world.bodies else None
@@ -200,6 +203,10 @@ def check_power(ctx: ActContext) -> PowerOutcome:
         {_actor_label(power.by) for _, power in ctx.clauses.grants.get(kind, ())}
     )
     held_by = f"; it belongs to {', '.join(others)}" if others else ""
+    if "a party" in others and ctx.case is None:
+        # A party is a party to a case; an act on a void or unknown decision
+        # reaches no case, so no one is a party to it.
+        held_by += ", and this act reaches no case in force to be a party to"
     check = f"no clause in force gives {actor} the power to {kind}{held_by}"
     return PowerOutcome(False, (Reason(check=check, holds=False),))
 

@@ -255,6 +255,11 @@ class DecisionState:
     implemented: bool = False
     quashed: bool = False
     participants: tuple[str, ...] = ()
+    vacated: list[tuple[str, str, Day | None, str | None]] = field(default_factory=list)
+    """Terms the sanction ended: (person, body, the term's own end, appointer).
+
+    Kept so that quashing or staying the sanction can give back the terms
+    that have not run out by then."""
 
 
 @dataclass

@@ -14,7 +14,7 @@ from govsim.engine.acts.base import (
     release,
 )
 from govsim.engine.context import ActContext, Targets
-from govsim.engine.state import DecisionState, MeasureState, World
+from govsim.engine.state import DecisionState, MeasureState, SeatState, World
 
 __all__ = ["apply_sanction", "take_effect", "undo_sanction"]
 
@@ -32,7 +32,7 @@ def apply_sanction(world: World, decision: DecisionState, day: int) -> list[str]
             out.append(f"{pid} receives a {kind}")
         elif kind == "expel":
             for body in world.seats_of(pid, day):
-                world.vacate(pid, body, day)
+                _vacate(world, decision, pid, body, day)
             state.restrictions.clear()
             state.status = "expelled"
             out.append(f"{pid} expelled")
@@ -45,7 +45,7 @@ def apply_sanction(world: World, decision: DecisionState, day: int) -> list[str]
                 ]
             )
             for body in bodies:
-                if body and world.vacate(pid, body, day):
+                if body and _vacate(world, decision, pid, body, day):
                     out.append(f"{pid} removed from {body}")
         else:
             scope = (
@@ -58,6 +58,47 @@ def apply_sanction(world: World, decision: DecisionState, day: int) -> list[str]
                 )
             )
             out.append(impose(world, decision.act, pid, scope))
+    return out
+
+
+def _vacate(
+    world: World, decision: DecisionState, person: str, body: str, day: int
+) -> bool:
+    """End a person's term on a body under a sanction, remembering the term."""
+    held = world.bodies.get(body)
+    if held is None:
+        return False
+    terms = [s for s in held.terms_of(person) if s.held_on(day)]
+    for seat in terms:
+        decision.vacated.append((person, body, seat.until, seat.appointer))
+    return world.vacate(person, body, day)
+
+
+def _restore_terms(world: World, decision: DecisionState, day: int) -> list[str]:
+    """Give back the terms a quashed or stayed sanction ended, where still running.
+
+    Setting a removal or an expulsion aside puts the person back where the
+    decision found them: a term whose own end has not come returns, from the
+    day it is set aside to that end. A term that has run out meanwhile does
+    not; nor does one of a person no longer a member (resigned, or expelled
+    by another decision), or one the person already holds again.
+    """
+    out: list[str] = []
+    for person, body, until, appointer in decision.vacated:
+        state = world.persons.get(person)
+        held = world.bodies.get(body)
+        if state is None or held is None or not held.active:
+            continue
+        if until is not None and until <= day:
+            out.append(f"{person}'s term on {body} ran out meanwhile: not restored")
+            continue
+        if state.status not in {"member", "suspended", "on_leave"}:
+            continue
+        if any(s.held_on(day) for s in held.terms_of(person)):
+            continue
+        world.add_seat(body, SeatState(person, day, until, appointer))
+        out.append(f"{person} restored to {body}")
+    decision.vacated.clear()
     return out
 
 
@@ -106,6 +147,7 @@ def undo_sanction(
             if world.persons[pid].status == "expelled":
                 world.persons[pid].status = "member"
                 out.append(f"{pid} restored to membership")
+    out += _restore_terms(world, decision, day)
     decision.effective = False
     return out
 
@@ -168,9 +210,7 @@ class _OnDecision(Handler):
     def preconditions(self, ctx: ActContext) -> list[Check]:
         decision = ctx.world.decisions.get(ctx.decision_id() or "")
         if decision is None:
-            return [
-                (False, f"there is no decision {ctx.decision_id()} in force to act on")
-            ]
+            return [(False, _no_decision(ctx))]
         if decision.quashed:
             return [
                 (
@@ -209,7 +249,9 @@ class AlterDecision(_OnDecision):
     kinds = ("alter_decision",)
     effects: ClassVar[dict[str, str]] = {
         "alter_decision": "Of a sanction: ``quash`` or ``stay`` undoes its effects "
-        "(an expulsion is reversed); ``reduce``, ``increase`` or ``replace`` makes it "
+        "(an expulsion is reversed, and each term on a body that it or a removal "
+        "ended comes back from that day to the term's own end, unless that end "
+        "has passed or the person is no longer a member); ``reduce``, ``increase`` or ``replace`` makes it "
         "``sanction`` (a warning if none is given). An interim measure quashed or "
         "stayed ends; a finding quashed is set aside; a closing quashed opens the "
         "case again (other outcomes are void for these)."
@@ -285,6 +327,18 @@ class AlterDecision(_OnDecision):
         ]
 
 
+def _no_decision(ctx: ActContext) -> str:
+    """Why an act on a decision finds none: the decision, or the appeal, is not in force."""
+    named = ctx.act_field("decision")
+    if named is not None:
+        return f"there is no decision {named} in force to act on"
+    appeal = ctx.act_field("appeal")
+    return (
+        f"appeal {appeal} is not in force (void, or never made), so there is no "
+        "decision to act on"
+    )
+
+
 def _other_decision(ctx: ActContext) -> str | None:
     """What an altered decision is when it is not a sanction (``None``: nothing)."""
     ident = ctx.act_field("decision")
@@ -344,7 +398,8 @@ class DecideAppeal(_OnDecision):
     kinds = ("decide_appeal",)
     effects: ClassVar[dict[str, str]] = {
         "decide_appeal": "``confirm`` leaves the decision as it is; ``quash`` undoes "
-        "it; ``reduce`` makes it ``sanction`` (a warning if none is given)."
+        "it as ``alter_decision`` does (membership and unexpired terms come back); "
+        "``reduce`` makes it ``sanction`` (a warning if none is given)."
     }
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
