@@ -192,9 +192,15 @@ class _VerdictMatrix:
         if Measurement.get(console, unbounded, wide).maximum <= options.max_width:
             yield wide
             return
-        ids = [r.id for r in comparison.rows]
+        longest = max((len(r.id) for r in comparison.rows), default=0)
+        # Every line of the act column, which does not wrap when ids are whole.
+        lines = [
+            line
+            for row in comparison.rows
+            for line in _act_cell(row, max(longest, len("act"))).plain.splitlines()
+        ]
         for broken in (False, True):
-            if whole_ids_fit(options.max_width, ids, self._fixed(broken), 1):
+            if whole_ids_fit(options.max_width, lines, self._fixed(broken), 1):
                 yield _compact_table(comparison, whole_ids=True, broken=broken)
                 return
         yield _compact_table(comparison, whole_ids=False, broken=True)
@@ -270,7 +276,12 @@ def outcome_lines(comparison: Comparison, book: str) -> list[Line]:
             lines.append(
                 (
                     f"  {t.case}: complaint {t.complaint.isoformat()}, "
-                    "no decision ever took effect",
+                    + (
+                        "no decision in effect at the end "
+                        f"({', '.join(t.set_aside)}: took effect, then set aside)"
+                        if t.set_aside
+                        else "no decision ever took effect"
+                    ),
                     "",
                 )
             )

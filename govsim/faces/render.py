@@ -121,7 +121,8 @@ def whole_ids_fit(
 
     Args:
         available: the width the table may take.
-        ids: the act ids of the table's rows.
+        ids: the act ids of the table's rows (and any other text that shares
+            their column and must not wrap either).
         fixed: the width every other column that never wraps takes, with its
             padding, plus the table's borders.
         folding_columns: how many columns fold to make room.
@@ -150,7 +151,9 @@ class _Timeline:
         longest_verdict = max((len(r.verdict.value) for r in acts), default=0)
         # date and verdict with their padding, and the seven borders of six columns
         fixed = 10 + max(len("verdict"), longest_verdict) + 2 * CELL_PADDING + 7
-        whole = whole_ids_fit(options.max_width, [r.id for r in acts], fixed, 3)
+        # The act column holds the kind over the id, neither wrapped.
+        lines = [r.id for r in acts] + [r.act.replace("_", " ") for r in acts]
+        whole = whole_ids_fit(options.max_width, lines, fixed, 3)
         yield _timeline_table(self.result, whole_ids=whole)
 
 
