@@ -142,3 +142,13 @@ def test_acts_on_a_void_decision_say_what_is_not_in_force(docs: Docs):
     decided = str(result.explain("d1"))
     assert "appeal ap1 is not in force (void, or never made)" in decided
     assert "None" not in appeal + decided
+
+
+def test_a_decision_set_aside_after_it_took_effect_is_no_outcome(docs: Docs):
+    from govsim.analysis.outcomes import measure
+
+    result = docs.run(ORG, [POWERS], _acts("2025-03-20"))
+    timing = measure(result).timing("k1")
+    assert timing is not None
+    assert (timing.decision, timing.days) == (None, None)
+    assert timing.set_aside == ("remove",)

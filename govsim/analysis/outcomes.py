@@ -48,9 +48,11 @@ class CaseTiming:
     """How long a case took from its complaint to a decision taking effect.
 
     ``decision`` is the first sanction in the case to take effect — decided
-    with immediate effect or implemented later — and ``days`` the days from
-    the complaint to that day; both are ``None`` when no decision ever did,
-    which is itself the finding (a quashed or never-implemented decision).
+    with immediate effect or implemented later — and still standing at the
+    end, and ``days`` the days from the complaint to that day; both are
+    ``None`` when none did, which is itself the finding (a decision never
+    implemented, or quashed or stayed after it took effect: those are in
+    ``set_aside``).
     """
 
     case: str
@@ -58,6 +60,8 @@ class CaseTiming:
     decision: str | None
     effective: dt.date | None
     days: int | None
+    set_aside: tuple[str, ...] = ()
+    """Decisions in the case that took effect and were later quashed or stayed."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,9 @@ class Outcomes:
             "rulebook": self.rulebook,
             "parties": [to_data(p) for p in self.parties],
             "open_cases": [to_data(c) for c in self.open_cases],
-            "complaint_to_decision": [to_data(t) for t in self.timings],
+            "complaint_to_decision": [
+                {**to_data(t), "set_aside": list(t.set_aside)} for t in self.timings
+            ],
             "deadlines_missed": [to_data(v) for v in self.deadlines_missed],
         }
 
@@ -122,11 +128,16 @@ def measure(result: Result) -> Outcomes:
             )
         if case.open:
             open_cases.append(OpenCase(cid, case.owner))
-        taken = sorted(
-            (d.effective_at, d.act)
+        took = [
+            d
             for d in world.decisions.values()
             if d.case == cid and d.effective_at is not None
+        ]
+        # A decision set aside after it took effect is not the case's outcome.
+        taken = sorted(
+            (d.effective_at, d.act) for d in took if d.effective and not d.quashed
         )
+        set_aside = tuple(sorted(d.act for d in took if d.quashed or not d.effective))
         if taken:
             day, act = taken[0]
             timings.append(
@@ -136,11 +147,12 @@ def measure(result: Result) -> Outcomes:
                     act,
                     calendar.date(day),
                     day - case.opened,
+                    set_aside,
                 )
             )
         else:
             timings.append(
-                CaseTiming(cid, calendar.date(case.opened), None, None, None)
+                CaseTiming(cid, calendar.date(case.opened), None, None, None, set_aside)
             )
     missed = tuple(v for v in result.violations if v.rule == DEADLINE_RULE)
     return Outcomes(
