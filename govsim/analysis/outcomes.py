@@ -135,7 +135,9 @@ def measure(result: Result) -> Outcomes:
         ]
         # A decision set aside after it took effect is not the case's outcome.
         taken = sorted(
-            (d.effective_at, d.act) for d in took if d.effective and not d.quashed
+            (d.effective_at, d.act)
+            for d in took
+            if d.effective_at is not None and d.effective and not d.quashed
         )
         set_aside = tuple(sorted(d.act for d in took if d.quashed or not d.effective))
         if taken:
