@@ -558,3 +558,38 @@ def test_a_sweep_spec_with_a_wrong_key_still_says_its_target_is_missing(
     assert [line.split(": ", 2)[1] for line in found] == ["model", "runz"]
     assert "unknown key 'runz' (did you mean 'runs'?)" in found[1]
     assert "nowhere.model.yaml" in found[0]
+
+
+def test_a_book_that_fails_still_has_the_book_it_extends_read(tmp_path: Path) -> None:
+    from govsim.model.loading import load_rulebook
+
+    _copy_seed(tmp_path)
+    parent = tmp_path / "rules" / "lax.govsim.yaml"
+    parent.write_text(
+        parent.read_text(encoding="utf-8").replace(
+            "\nclauses:", "\nclauzes: []\nclauses:", 1
+        ),
+        encoding="utf-8",
+    )
+    child = tmp_path / "rules" / "child.govsim.yaml"
+    child.write_text(
+        "schema_version: 1\nrulebook: child\nextends: lax\ntitel: x\n", encoding="utf-8"
+    )
+    with pytest.raises(DocumentError) as caught:
+        load_rulebook(child)
+    found = [str(problem) for problem in caught.value.problems]
+    assert [line.split(": ", 2)[2].split(" (")[0] for line in found] == [
+        "unknown key 'titel'",
+        "unknown key 'clauzes'",
+    ]
+    assert found[0].startswith(f"{child}:4:1")
+    assert found[1].startswith(f"{parent}:")
+    child.write_text(
+        "schema_version: 1\nrulebook: child\nextends: nowhere\ntitel: x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DocumentError) as caught:
+        load_rulebook(child)
+    found = [str(problem) for problem in caught.value.problems]
+    assert [line.split(": ", 2)[1] for line in found] == ["extends", "titel"]
+    assert "no rule book 'nowhere'" in found[0]

@@ -137,16 +137,14 @@ def _act_names(book: RuleBook) -> list[Issue]:
     return found
 
 
-def _failed_book_issues(path: Path, found: list[Problem]) -> list[Problem]:
+def _failed_book_issues(
+    data: Any, source: SourceMap, found: list[Problem]
+) -> list[Problem]:
     """Unknown act names in the sound clauses of a book that failed validation.
 
     A misspelt act is a mistake of its own, not a consequence of a wrong key
     elsewhere in the book, so it is reported in the same run.
     """
-    try:
-        data, source = load_yaml_file(path)
-    except DocumentError:
-        return []
     clauses = data.get("clauses") if isinstance(data, dict) else None
     if not isinstance(clauses, list):
         return []
@@ -272,8 +270,8 @@ class _BookLoader:
         known = len(self.problems)
         read = _read(path, RuleBook, self.problems)
         if read is None:
-            self.problems.extend(_failed_book_issues(path, self.problems[known:]))
             self.resolved[path] = None
+            self._failed(path, self.problems[known:], chain)
             return None
         book, source = read
         self.raw[path] = (book, source)
@@ -332,6 +330,28 @@ class _BookLoader:
             return self.finder.find(ref, folder=document.parent, named=named), ""
         except UsageError as exc:
             return None, str(exc)
+
+    def _failed(
+        self, path: Path, found: list[Problem], chain: tuple[Path, ...]
+    ) -> None:
+        """Read on in a book that failed validation, for its independent problems.
+
+        Its sound clauses' act names are checked, and the book it extends is
+        read for that book's own problems.
+        """
+        try:
+            data, source = load_yaml_file(path)
+        except DocumentError:
+            return
+        self.problems.extend(_failed_book_issues(data, source, found))
+        ref = data.get("extends") if isinstance(data, dict) else None
+        if not isinstance(ref, str) or any(p.loc[:1] == ("extends",) for p in found):
+            return
+        parent_path, why = self.find(ref, path)
+        if parent_path is None:
+            self.problems.append(source.problem(("extends",), why))
+        elif len(chain) + 1 < MAX_EXTENDS:
+            self.load(parent_path, (*chain, path))
 
     def chain_of(self, path: Path) -> list[tuple[RuleBook, SourceMap]]:
         """The raw documents of a book and the books it extends."""
