@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 import govsim
 from govsim.analysis.lint import Finding, LintReport
+from govsim.faces import fragments
 from govsim.faces.cli import app
 from govsim.faces.comparison import DIVERGENCE_MARK, broken_at_hyphens
 
@@ -409,3 +410,13 @@ def test_the_readme_notebook_snippet_runs_and_shows_current_reprs(monkeypatch):
     claimed = [line[2:] for line in code.splitlines() if line.startswith("# <")]
     comparison = govsim.compare(CASE, [OLD, EXT])
     assert claimed == [repr(namespace["result"]), repr(comparison)]
+
+
+def test_html_tables_show_at_most_the_row_limit(case_result, monkeypatch):
+    monkeypatch.setattr(fragments, "ROW_LIMIT", 3)
+    html = case_result._repr_html_()
+    well_formed(html)
+    acts = html.split("</table>", maxsplit=1)[0]
+    shown = [r.id for r in case_result.acts if f"<code>{r.id}</code>" in acts]
+    assert shown == [r.id for r in case_result.acts[:3]]
+    assert f"… and {len(case_result.acts) - 3} more rows, not shown here" in acts

@@ -41,6 +41,9 @@ VERDICT_COLOURS = {
 }
 """Text and background of each verdict: green, amber, red, as on the terminal."""
 
+ROW_LIMIT = 2000
+"""The most rows a table shows: a notebook stays responsive with a long history."""
+
 _CELL = "padding:2px 8px;border:1px solid #d0d7de;vertical-align:top;text-align:left"
 _TABLE = "border-collapse:collapse;margin:4px 0 8px 0;font-size:90%"
 
@@ -79,6 +82,9 @@ def table(
 ) -> str:
     """A table of escaped cells; a cell given as (html, style) gets that style too.
 
+    At most :data:`ROW_LIMIT` rows are shown; a last row says how many more
+    there are.
+
     Args:
         headers: the column headings (plain text; escaped here).
         rows: each a sequence of cells.
@@ -86,13 +92,21 @@ def table(
     """
     head = "".join(f'<th style="{_CELL}">{escape(h)}</th>' for h in headers)
     body = []
-    for index, row in enumerate(rows):
+    rows = list(rows)
+    for index, row in enumerate(rows[:ROW_LIMIT]):
         cells = []
         for item in row:
             inner, extra = item if isinstance(item, tuple) else (item, "")
             cells.append(f'<td style="{_CELL};{extra}">{inner}</td>')
         style = row_styles[index] if row_styles else ""
         body.append(f'<tr style="{style}">' + "".join(cells) + "</tr>")
+    hidden = len(rows) - ROW_LIMIT
+    if hidden > 0:
+        more = f"… and {hidden} more row{'s' if hidden != 1 else ''}, not shown here"
+        body.append(
+            f'<tr><td style="{_CELL};opacity:0.7" colspan="{len(headers)}">'
+            f"{escape(more)}</td></tr>"
+        )
     return (
         f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
