@@ -420,3 +420,12 @@ def test_html_tables_show_at_most_the_row_limit(case_result, monkeypatch):
     shown = [r.id for r in case_result.acts if f"<code>{r.id}</code>" in acts]
     assert shown == [r.id for r in case_result.acts[:3]]
     assert f"… and {len(case_result.acts) - 3} more rows, not shown here" in acts
+
+
+def test_ipython_shows_the_html_and_the_short_repr(case_result, case_comparison):
+    formatters = pytest.importorskip("IPython.core.formatters")
+    lint_report = govsim.lint(ISO / "rules" / f"{EXT}.govsim.yaml")
+    for obj in (case_result, case_comparison, lint_report):
+        data, _ = formatters.DisplayFormatter().format(obj)
+        assert data["text/html"] == obj._repr_html_()
+        assert data["text/plain"] == repr(obj)
