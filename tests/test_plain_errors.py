@@ -593,3 +593,34 @@ def test_a_book_that_fails_still_has_the_book_it_extends_read(tmp_path: Path) ->
     found = [str(problem) for problem in caught.value.problems]
     assert [line.split(": ", 2)[1] for line in found] == ["extends", "titel"]
     assert "no rule book 'nowhere'" in found[0]
+
+
+def test_an_organisation_that_fails_still_has_its_sound_references_checked(
+    tmp_path: Path,
+) -> None:
+    from govsim.model.loading import load_organisation
+
+    path = tmp_path / "org.govsim.yaml"
+    path.write_text(
+        "schema_version: 1\n"
+        "organisation: o\n"
+        "name: [not, a, name]\n"
+        "persons:\n"
+        "  ann: {branch: north}\n"
+        "  bob: {status: memebr}\n"
+        "bodies:\n"
+        "  north: {kind: brnach}\n"
+        "  board: {kind: executive, seats: [{person: ann}, {person: bob}, {person: cyd}]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DocumentError) as caught:
+        load_organisation(path)
+    found = [str(problem).split(": ", 1)[1] for problem in caught.value.problems]
+    assert [line.split(": ")[0] for line in found] == [
+        "name",
+        "persons.bob.status",
+        "bodies.north.kind",
+        "bodies.board.seats.2.person",
+    ]
+    assert found[-1] == "bodies.board.seats.2.person: unknown person 'cyd'"
+    # ann's branch and bob's seat name entries that failed: not called unknown.

@@ -30,7 +30,7 @@ from govsim.model.applicability import book_applicability
 from govsim.model.clauses import ResolvedBook, merge_books
 from govsim.model.common import Issue
 from govsim.model.organisation import Organisation
-from govsim.model.partial import scenario_head
+from govsim.model.partial import organisation_issues, scenario_head
 from govsim.model.references import (
     act_ids,
     expectation_book_issues,
@@ -87,6 +87,21 @@ def _read(
     except DocumentError as exc:
         problems.extend(exc.problems)
         return None
+
+
+def _read_organisation(
+    path: Path, problems: list[Problem]
+) -> tuple[Organisation, SourceMap] | None:
+    """Read an organisation file; if it fails, still check its sound parts' references."""
+    known = len(problems)
+    read = _read(path, Organisation, problems)
+    if read is None:
+        try:
+            data, source = load_yaml_file(path)
+        except DocumentError:
+            return None
+        problems.extend(_place(organisation_issues(data, problems[known:]), source))
+    return read
 
 
 def _place(issues: list[Issue], source: SourceMap) -> list[Problem]:
@@ -393,7 +408,7 @@ def _repeal_issues(book: RuleBook, resolved: ResolvedBook) -> list[Issue]:
 def load_organisation(path: str | Path) -> Organisation:
     """Load and check an organisation file."""
     problems: list[Problem] = []
-    read = _read(Path(path), Organisation, problems)
+    read = _read_organisation(Path(path), problems)
     if read is not None:
         org, source = read
         problems.extend(_place(org.issues(), source))
@@ -537,7 +552,7 @@ def _load_org(
             )
         )
         return None
-    read = _read(org_path, Organisation, problems)
+    read = _read_organisation(org_path, problems)
     if read is None:
         return None
     org, org_source = read

@@ -19,12 +19,12 @@ from pydantic import ValidationError
 
 from govsim.errors import Problem
 from govsim.model.acts import Act
-from govsim.model.common import Ident, SchemaVersion
+from govsim.model.common import Ident, Issue, SchemaVersion
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
 from govsim.model.scenario import Scenario
 
-__all__ = ["ScenarioHead", "scenario_head"]
+__all__ = ["ScenarioHead", "organisation_issues", "scenario_head"]
 
 
 class ScenarioHead(Scenario):
@@ -83,3 +83,48 @@ def scenario_head(
         return ScenarioHead.model_validate(kept), frozenset(failed)
     except ValidationError:  # a part valid alone but not with the rest
         return None
+
+
+def organisation_issues(data: Any, problems: Iterable[Problem]) -> list[Issue]:
+    """The dangling references among the sound parts of an organisation that failed.
+
+    Persons and bodies with a problem of their own are left out, and so is
+    every reference to them (it would be called unknown only because the
+    entry failed); if ``persons:`` or ``bodies:`` fails as a whole, nothing
+    is checked.
+
+    Args:
+        data: the organisation as parsed from YAML.
+        problems: the validation problems found in it.
+    """
+    if not isinstance(data, Mapping):
+        return []
+    failed: set[str] = set()
+    dropped: set[str] = set()
+    for problem in problems:
+        top = str(problem.loc[0]) if problem.loc else ""
+        if top in ("", "persons", "bodies") and len(problem.loc) < 2:
+            return []
+        if top in ("persons", "bodies"):
+            dropped.add(str(problem.loc[1]))
+        else:
+            failed.add(top)
+    kept = {
+        key: value
+        for key, value in data.items()
+        if key not in failed and key in Organisation.model_fields
+    }
+    for key in ("persons", "bodies"):
+        entries = kept.get(key)
+        if isinstance(entries, Mapping):
+            kept[key] = {k: v for k, v in entries.items() if str(k) not in dropped}
+    kept.update(schema_version=1, organisation=kept.get("organisation", "organisation"))
+    try:
+        head = Organisation.model_validate(kept)
+    except ValidationError:
+        return []
+    return [
+        (loc, message)
+        for loc, message in head.issues()
+        if not any(f"'{name}'" in message for name in dropped)
+    ]
