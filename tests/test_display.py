@@ -24,7 +24,7 @@ import govsim
 from govsim.analysis.lint import Finding, LintReport
 from govsim.faces import fragments
 from govsim.faces.cli import app
-from govsim.faces.comparison import DIVERGENCE_MARK, broken_at_hyphens
+from govsim.faces.matrix import DIVERGENCE_MARK, broken_at_hyphens
 
 ROOT = Path(__file__).resolve().parent.parent
 ISO = ROOT / "scenarios" / "iso"

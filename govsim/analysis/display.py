@@ -5,9 +5,9 @@
 (Jupyter), ``__rich__`` (``rich.print``) and ``__repr__`` here, so the
 analyses stay small records. The terminal views are the ones ``govsim
 compare`` and ``govsim lint`` print (:mod:`govsim.faces.comparison`,
-:mod:`govsim.faces.lintview`); the HTML views show the same content from the
-same functions: the verdict matrix with the first divergence marked, and the
-findings grouped by code with their clauses.
+:mod:`govsim.faces.matrix`, :mod:`govsim.faces.lintview`); the HTML views
+show the same content from the same functions: the verdict matrix with the
+first divergence marked, and the findings grouped by code with their clauses.
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING
 
 from govsim.faces import fragments as f
 from govsim.faces.comparison import (
-    DIVERGENCE_MARK,
     comparison_view,
-    dependency_notes,
     divergence_line,
     invariant_lines,
     outcome_lines,
 )
 from govsim.faces.lintview import by_code, finding_details, lint_heading, lint_summary
+from govsim.faces.matrix import DIVERGENCE_MARK, dependency_notes
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
