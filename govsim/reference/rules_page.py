@@ -91,14 +91,17 @@ def decisions_page() -> str:
     example, record = counted["no vote recorded"]
     lines += _shown("no vote recorded", example, record)
     example, record = counted["no decision rule"]
-    counts = any(r.rule == "decision_rule" for r in record.reasons)
+    # Read from the replay, not assumed: whether a vote lost 1 to 4 stands
+    # when no clause says how the body's votes are counted.
+    stands = record.verdict.value == "valid" and bool(record.effects)
     lines += [
         "With no `decides:` rule for the act, "
         + (
-            "the vote is counted by the defaults:"
-            if counts
-            else "the vote is recorded but not counted: an act voted down stands "
-            f"({record.verdict.value})."
+            "the vote is recorded but not counted: an act voted down stands "
+            "(valid) and takes effect:"
+            if stands
+            else "the vote is still counted, by the engine's default: an act "
+            f"voted down is {record.verdict.value}:"
         ),
         "",
     ]
