@@ -410,3 +410,41 @@ def test_bad_attendance_and_votes_are_refused_with_their_position(
     text = _load_problems(docs, [COMPLAINT, act(by="dc", **extra)])
     assert f"{where}: {message}" in text
     assert "scenario.govsim.yaml:" in text
+
+
+# --- no decision rule: the default majority of votes cast --------------------
+
+
+@pytest.mark.parametrize(
+    ("vote", "verdict"),
+    [
+        ({"for": ["ann"], "against": ["ben", "cat"]}, Verdict.VOID),
+        ({"for": 2, "against": 2}, Verdict.VOID),
+        ({"for": 3, "against": 1, "abstain": 1}, Verdict.VALID),
+    ],
+)
+def test_with_no_decision_rule_a_vote_must_still_be_won(docs: Docs, vote, verdict):
+    result = docs.run(ORG, [POWERS], [COMPLAINT, act(by="dc", vote=vote)])
+    record = result.record("s")
+    assert record.verdict == verdict
+    said = " ".join(checks(record, "decision_rule") + checks(record, "fact"))
+    assert "no decision rule of the book governs" in said
+    assert "majority of the votes cast" in said
+    assert bool(record.effects) == (verdict == Verdict.VALID)
+
+
+def test_with_no_vote_recorded_the_default_majority_is_not_applied(docs: Docs):
+    result = docs.run(ORG, [POWERS], [COMPLAINT, act(by="dc")])
+    record = result.record("s")
+    assert record.verdict == Verdict.VALID
+    assert not any("majority of the votes cast" in r.check for r in record.reasons)
+
+
+def test_a_decision_rule_of_the_book_replaces_the_default(docs: Docs):
+    lost = {"for": ["ann"], "against": ["ben", "cat"]}
+    result = docs.run(
+        ORG, [POWERS, rule(threshold="majority")], [COMPLAINT, act(by="dc", vote=lost)]
+    )
+    record = result.record("s")
+    assert not any("default" in r.check for r in record.reasons)
+    assert failing(record, "decision_rule")

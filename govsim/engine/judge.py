@@ -17,6 +17,7 @@ from govsim.engine.acts.base import Handler
 from govsim.engine.checks import CHECKERS, Severed, applies
 from govsim.engine.context import ActContext
 from govsim.engine.counting import count_vote
+from govsim.engine.meetings import MeetingRecord
 from govsim.engine.powers import PowerOutcome, check_power
 from govsim.engine.trace import Reason, Verdict, Violation
 
@@ -79,9 +80,11 @@ def _requirements(ctx: ActContext) -> list[Reason]:
                 )
             )
     if ctx.meeting is not None:
+        governed = False
         for clause, rule in clauses.decision_rules.get(ctx.kind, ()):
             enforcement = clauses.enforcement_of(clause)
             for holds, check in count_vote(ctx, rule):
+                governed = True
                 out.append(
                     Reason.cite(
                         clause,
@@ -91,7 +94,40 @@ def _requirements(ctx: ActContext) -> list[Reason]:
                         enforcement=enforcement,
                     )
                 )
+        if not governed:
+            out += _default_majority(ctx.meeting)
     return out
+
+
+def _default_majority(record: MeetingRecord) -> list[Reason]:
+    """With no decision rule for the act, a recorded vote must still be won.
+
+    A motion with no more votes for than against is not carried, whatever
+    the book says or omits: the body decided nothing, so the act has no
+    existence (a fact, not a breach of a clause). The common manuals' default,
+    a majority of the votes cast, is the test; abstentions are not votes cast.
+    """
+    if not record.tallied:
+        return []
+    votes = f"{record.yes} for, {record.no} against"
+    if record.yes > record.no:
+        return [
+            Reason(
+                check=f"no decision rule of the book governs this act: carried by "
+                f"a majority of the votes cast, the default ({votes})",
+                holds=True,
+                rule="decision_rule",
+            )
+        ]
+    return [
+        Reason(
+            check=f"the motion was not carried: no decision rule of the book governs "
+            f"this act, and by the default, a majority of the votes cast, "
+            f"{votes} decides nothing",
+            holds=False,
+            rule="fact",
+        )
+    ]
 
 
 def judge(ctx: ActContext, handler: Handler) -> Judgement:

@@ -91,6 +91,13 @@ class _Sitting:
             self.notes.append(
                 f"attendance recorded as a number: {listed} present, not by name"
             )
+            if listed > len(self.seats):
+                # Organisation files often name only the people of the story;
+                # a count is the record of the meeting and is not second-guessed.
+                self.notes.append(
+                    f"the count is taken as given: the organisation names only "
+                    f"{len(self.seats)} who may sit"
+                )
         elif listed is not None:
             self.present = tuple(listed)
             self.notes.append(f"present: {at_most(self.present, 12)}")
