@@ -579,3 +579,62 @@ def test_the_complainant_s_own_steps_in_the_case_need_not_be_told_to_them(
         "frank, the complainant in case k1, had no word of an acknowledgement of the "
         "complaint of 2020-01-01 by 2020-01-08 (7 days)"
     ]
+
+
+def test_interim_legitimacy_asks_the_record_for_the_ground_it_allows(docs: Docs):
+    """An allowed ground is a fact to be shown: 'charges_filed' with no charges breaks it."""
+    org = organisation(
+        ["comp", "resp", "x1", "x2"],
+        {"exec": {"kind": "executive", "seats": [{"person": "x1"}, {"person": "x2"}]}},
+    )
+    powers = {
+        "id": "1",
+        "text": "Powers.",
+        "powers": [
+            {"by": {"person": "member"}, "acts": ["file_complaint"]},
+            {"by": "exec", "acts": ["interim_suspend", "serve_notice"]},
+        ],
+    }
+    measure = {
+        "at": "2024-03-05",
+        "act": "interim_suspend",
+        "by": "exec",
+        "case": "k1",
+        "targets": ["resp"],
+        "scope": "membership",
+        "basis": "charges_filed",
+        "written_notice": True,
+        "expires_at": "2024-03-20",
+        "review_at": "2024-03-12",
+    }
+    complaint = {
+        "id": "c",
+        "at": "2024-03-01",
+        "act": "file_complaint",
+        "by": "comp",
+        "case": "k1",
+        "against": ["resp"],
+    }
+    charges = {
+        "id": "n",
+        "at": "2024-03-04",
+        "act": "serve_notice",
+        "by": "exec",
+        "case": "k1",
+        "target": "resp",
+    }
+    bare = docs.run(
+        org,
+        [powers],
+        [complaint, {"id": "m", **measure}],
+        invariants=["interim_legitimacy"],
+    )
+    (breach,) = bare.invariants()["interim_legitimacy"]
+    assert "ground 'charges_filed' is not supported by the record" in breach.message
+    charged = docs.run(
+        org,
+        [powers],
+        [complaint, charges, {"id": "m", **measure}],
+        invariants=["interim_legitimacy"],
+    )
+    assert charged.invariants().get("interim_legitimacy", []) == []

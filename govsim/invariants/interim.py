@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govsim.engine.grounds import unsupported_ground
 from govsim.invariants.base import Param, Params, invariant
 from govsim.invariants.facts import ADJUDICATING_KINDS, body_kind, read_requirement
 from govsim.invariants.views import Ending, Finding, Step, finding
@@ -51,7 +52,7 @@ _REVIEW = Param(
     guards="open-ended suspensions 'for the investigation's duration'; suspensions with no charges",
 )
 def interim_legitimacy(step: Step, p: Params) -> Iterator[Finding]:
-    """∀ im: basis(im) ∈ allowed_bases ∧ written_notice(im) ∧ review_at ≤ t0 + T_rev
+    """∀ im: basis(im) ∈ allowed_bases ∧ supported(basis(im)) ∧ written_notice(im) ∧ review_at ≤ t0 + T_rev
     ∧ expires_at ≤ t0 + T_max ∧ (renewed ⇒ charges filed).
     """
     if not step.took_effect:
@@ -82,6 +83,10 @@ def interim_legitimacy(step: Step, p: Params) -> Iterator[Finding]:
     basis = getattr(act, "basis", "unspecified")
     if basis not in str(p.bases).split(","):
         wrong.append(f"ground '{basis}' is not one of {p.bases}")
+    elif (lack := unsupported_ground(step.ctx, basis)) is not None:
+        # A ground is a fact to be shown, not a word to be said: the same
+        # test the interim_bounds rule applies.
+        wrong.append(f"ground '{basis}' is not supported by the record: {lack}")
     if not getattr(act, "written_notice", False):
         wrong.append("no written notice")
     expires = getattr(act, "expires_at", None)
