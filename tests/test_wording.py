@@ -443,3 +443,19 @@ def test_error_type_is_worded_plainly(kind: str, tmp_path: Path) -> None:
     assert any(case.says in message for message in messages), messages
     for message in messages:
         assert not any(phrase in message for phrase in PYDANTIC_PHRASES), message
+
+
+@pytest.mark.parametrize("written", ["1709251200", "2024", "20240301.5"])
+def test_a_number_is_no_date(tmp_path: Path, written: str) -> None:
+    """pydantic would read a bare number as seconds since 1970; a document may not."""
+    path = tmp_path / "org.govsim.yaml"
+    path.write_text(
+        "schema_version: 1\norganisation: o\npersons:\n"
+        f"  a: {{}}\nbodies:\n  b:\n    kind: committee\n"
+        f"    seats: [{{person: a, from: {written}}}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DocumentError) as caught:
+        load_organisation(path)
+    assert "expected a date written YYYY-MM-DD, not a number" in str(caught.value)
+    assert ":8:" in str(caught.value)

@@ -39,7 +39,17 @@ ClauseId = Annotated[
 ]
 """A clause number such as ``4.2``, ``7.3(b)`` or ``R-12``."""
 
-Date = dt.date
+
+def _not_a_number(value: object) -> object:
+    # pydantic reads a bare number as seconds since 1970; in a document it is
+    # a slip (a year alone, a day count), never a date someone meant.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("expected a date written YYYY-MM-DD, not a number")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
+"""A calendar day, written YYYY-MM-DD (a bare number is refused)."""
 
 
 def _not_a_boolean(value: object) -> object:
