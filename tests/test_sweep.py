@@ -334,15 +334,15 @@ def test_cli_process_executor_matches_the_api(runner, tmp_path):
         (["--executor", ""], "no executor ''"),
         (
             ["--workers", "0", "--executor", "process"],
-            "'--workers': Input should be greater than or equal to 1",
+            "'--workers': must be 1 or more, got '0'",
         ),
-        (["--runs", "0"], "'--runs': Input should be greater than or equal to 1"),
+        (["--runs", "0"], "'--runs': must be 1 or more, got '0'"),
         (
             ["--runs", "2000000"],
-            "'--runs': Input should be less than or equal to 1000000",
+            "'--runs': must be 1000000 or less, got '2000000'",
         ),
-        (["--seed", "-1"], "'--seed': Input should be greater than or equal to 0"),
-        (["--chunk", "0"], "'--chunk': Input should be greater than or equal to 1"),
+        (["--seed", "-1"], "'--seed': must be 0 or more, got '-1'"),
+        (["--chunk", "0"], "'--chunk': must be 1 or more, got '0'"),
     ],
 )
 def test_bad_options_exit_2_before_any_run(runner, tmp_path, args, message):

@@ -18,11 +18,14 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from pydantic import ValidationError
+from typer.core import TyperGroup
 
 from govsim.__about__ import __version__
+from govsim.documents.wording import plain_message
 from govsim.errors import (
     DocumentError,
     Problem,
@@ -59,7 +62,30 @@ NOT_A_DOCUMENT = (
     "'organisation', 'model' or 'sweep' key"
 )
 
+
+class _PlainGroup(TyperGroup):
+    """The command group, with option errors worded as the documents' are.
+
+    typer checks an option's type and range with pydantic, whose wording
+    ("Input should be less than or equal to 1000") is not ours; a subcommand's
+    options are parsed inside the group's ``invoke``, so its refusal is
+    reworded there before click prints it.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            cause = exc.__cause__
+            if isinstance(cause, ValidationError):
+                worded = [plain_message(error) for error in cause.errors()]
+                if all(worded):
+                    exc.message = "; ".join(str(w) for w in worded)
+            raise
+
+
 app = typer.Typer(
+    cls=_PlainGroup,
     name="govsim",
     help="Replay organisational procedures under rule books, act by act.",
     no_args_is_help=True,
