@@ -638,3 +638,60 @@ def test_interim_legitimacy_asks_the_record_for_the_ground_it_allows(docs: Docs)
         invariants=["interim_legitimacy"],
     )
     assert charged.invariants().get("interim_legitimacy", []) == []
+
+
+@pytest.mark.parametrize(
+    ("vote", "broken"),
+    [
+        (
+            None,
+            False,
+        ),  # no vote recorded: the conflicted member is taken to stand aside
+        ({"for": ["d2", "d3"]}, False),  # a roll call without her
+        ({"for": ["d1", "d2"]}, True),  # a roll call with her
+    ],
+)
+def test_nemo_iudex_counts_those_who_took_part_as_the_engine_does(
+    docs: Docs, vote, broken
+):
+    org = organisation(
+        ["comp", "resp", "d1", "d2", "d3"],
+        {
+            "dc": {
+                "kind": "disciplinary",
+                "seats": [{"person": p} for p in ("d1", "d2", "d3")],
+            }
+        },
+        [{"kind": "family", "persons": ["d1", "comp"]}],
+    )
+    powers = {
+        "id": "1",
+        "text": "Powers.",
+        "powers": [
+            {"by": {"person": "member"}, "acts": ["file_complaint"]},
+            {"by": "dc", "acts": ["find"]},
+        ],
+    }
+    complaint = {
+        "id": "c",
+        "at": "2024-03-01",
+        "act": "file_complaint",
+        "by": "comp",
+        "case": "k1",
+        "against": ["resp"],
+    }
+    find = {
+        "id": "f",
+        "at": "2024-03-10",
+        "act": "find",
+        "by": "dc",
+        "case": "k1",
+        "targets": ["resp"],
+    }
+    if vote is not None:
+        find["vote"] = vote
+    result = docs.run(org, [powers], [complaint, find], invariants=["nemo_iudex"])
+    breaches = result.invariants().get("nemo_iudex", [])
+    assert bool(breaches) == broken
+    if broken:
+        assert "d1" in breaches[0].message

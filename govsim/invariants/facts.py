@@ -58,7 +58,7 @@ def conflicted_participants(
     if case is None:
         return []
     if ctx.meeting is not None:
-        found = list(ctx.meeting.conflicted)
+        found = list(ctx.meeting.conflicted_participants)
     elif ctx.actor in ctx.world.persons:
         why = conflicts_of(
             ctx.actor, case, ctx.world, ctx.day, rules=ctx.clauses.conflict_rules
