@@ -372,6 +372,33 @@ def test_check_reads_the_kind_from_the_top_level_key(runner, case, tmp_path):
     assert "file_complain" in result.stderr
 
 
+def test_check_says_a_problem_of_a_file_once_however_many_read_it(
+    runner, case, tmp_path
+):
+    write(
+        tmp_path / "rules" / "basic.govsim.yaml",
+        BASIC.replace("file_complaint", "file_complain"),
+    )
+    (tmp_path / "sub").mkdir()
+    text = (tmp_path / "case.govsim.yaml").read_text(encoding="utf-8")
+    write(
+        tmp_path / "sub" / "again.govsim.yaml",
+        text.replace("org.govsim.yaml", "../org.govsim.yaml").replace(
+            "basic", "../rules/basic.govsim.yaml"
+        ),
+    )
+    result = invoke(runner, "check", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.count("file_complain'") == 1, result.stderr
+    said = result.stderr
+    assert (
+        said.count("1 problem already shown above (in this file or one it reads)") == 2
+    )
+    assert f"{tmp_path / 'rules' / 'basic.govsim.yaml'}: 1 problem already" in said
+    assert f"{tmp_path / 'sub' / 'again.govsim.yaml'}: 1 problem already" in said
+    assert result.stdout.splitlines()[-1] == "4 files checked, 3 with problems"
+
+
 def test_check_empty_directory_exits_2(runner, tmp_path):
     result = invoke(runner, "check", tmp_path)
     assert result.exit_code == 2

@@ -339,6 +339,15 @@ def _check_sweep(path: Path) -> None:
     load_target(loaded.spec.target[0], loaded.target_path)
 
 
+def _problem_key(problem: Problem) -> str:
+    """A problem as it reads whatever path led to its file (``a/../b`` is ``b``)."""
+    if problem.span is None:
+        return str(problem)
+    where = os.path.normpath(os.path.abspath(problem.span.path))
+    loc = ".".join(str(part) for part in problem.loc)
+    return f"{where}:{problem.span.line}:{problem.span.col}: {loc}: {problem.message}"
+
+
 @app.command("check")
 def check_command(
     paths: Annotated[
@@ -366,15 +375,28 @@ def check_command(
     with_problems = 0
     from govsim.documents.bookscan import one_run
 
+    shown: set[str] = set()
     with one_run():  # each folder searched for rule books is read once
         for path in files:
             problems = _problems(path)
-            if problems:
-                with_problems += 1
-                for problem in problems:
-                    _say(err, str(problem))
-            else:
+            if not problems:
                 _say(out, f"ok  {path}")
+                continue
+            with_problems += 1
+            # A scenario reports the problems of the organisation and books it
+            # reads; checked in the same run, those files have said them once.
+            keys = [_problem_key(problem) for problem in problems]
+            for key, problem in zip(keys, problems, strict=True):
+                if key not in shown:
+                    _say(err, str(problem))
+            again = sum(1 for key in keys if key in shown)
+            if again:
+                _say(
+                    err,
+                    f"{path}: {again} problem{'s' if again > 1 else ''} "
+                    "already shown above (in this file or one it reads)",
+                )
+            shown.update(keys)
     noun = "file" if len(files) == 1 else "files"
     _say(out, f"{len(files)} {noun} checked, {with_problems} with problems")
     if with_problems or empty:
