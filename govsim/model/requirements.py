@@ -130,7 +130,10 @@ class InterimBounds(_Scoped):
     """The longest a measure may last; one stated longer, or with no end, lapses then."""
     review_within_days: int | None = Field(default=None, ge=0)
     """A measure must name a review day within this many days of it (absent: no review
-    asked)."""
+    asked). It also puts the reviewing body (``review_by``, else the measure's
+    author) under a duty to review the measure by the earlier of that day and
+    its ``review_at``: a measure never reviewed by then is a second violation,
+    a missed deadline, on the day it falls due."""
     review_by: tuple[Ident, ...] = ()
     """Bodies that may carry out the review (absent: any body)."""
     renewal_requires_charges: bool = False
