@@ -439,7 +439,12 @@ def prepare(
             _interim(p, complaint.steps[0])
         _joint(p, complaint.steps if complaint is not None else ())
     else:
-        p.notes.append("no case situations: the organisation has too few plain members")
+        p.notes.append(
+            "no case situations: a case is probed between two plain members "
+            "(members with no seat during the probes and no relation to anyone), "
+            "and the organisation has fewer than two; add two to probe complaints, "
+            "hearings, sanctions and appeals"
+        )
         _joint(p, ())
     if cast.member is not None:
         _election(p)
