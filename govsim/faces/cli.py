@@ -21,11 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
 from typer.core import TyperGroup
 
 from govsim.__about__ import __version__
-from govsim.documents.wording import plain_message
 from govsim.errors import (
     DocumentError,
     Problem,
@@ -76,6 +74,12 @@ class _PlainGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except typer.BadParameter as exc:
+            # Imported here: pydantic is loaded once typer has raised through
+            # it, and ``govsim --help`` stays free of the document machinery.
+            from pydantic import ValidationError
+
+            from govsim.documents.wording import plain_message
+
             cause = exc.__cause__
             if isinstance(cause, ValidationError):
                 worded = [plain_message(error) for error in cause.errors()]
