@@ -416,21 +416,40 @@ def test_bad_attendance_and_votes_are_refused_with_their_position(
 
 
 @pytest.mark.parametrize(
-    ("vote", "verdict"),
+    ("vote", "enforcement", "verdict"),
     [
-        ({"for": ["ann"], "against": ["ben", "cat"]}, Verdict.VOID),
-        ({"for": 2, "against": 2}, Verdict.VOID),
-        ({"for": 3, "against": 1, "abstain": 1}, Verdict.VALID),
+        ({"for": ["ann"], "against": ["ben", "cat"]}, None, Verdict.IRREGULAR),
+        ({"for": 2, "against": 2}, None, Verdict.IRREGULAR),
+        ({"for": ["ann"], "against": ["ben", "cat"]}, "regimented", Verdict.VOID),
+        ({"for": 3, "against": 1, "abstain": 1}, None, Verdict.VALID),
     ],
 )
-def test_with_no_decision_rule_a_vote_must_still_be_won(docs: Docs, vote, verdict):
-    result = docs.run(ORG, [POWERS], [COMPLAINT, act(by="dc", vote=vote)])
+def test_with_no_decision_rule_a_vote_must_still_be_won(
+    docs: Docs, vote, enforcement, verdict
+):
+    result = docs.run(
+        ORG, [POWERS], [COMPLAINT, act(by="dc", vote=vote)], enforcement=enforcement
+    )
     record = result.record("s")
     assert record.verdict == verdict
-    said = " ".join(checks(record, "decision_rule") + checks(record, "fact"))
-    assert "no decision rule of the book governs" in said
+    said = " ".join(checks(record, "decision_rule"))
     assert "majority of the votes cast" in said
-    assert bool(record.effects) == (verdict == Verdict.VALID)
+    lost = failing(record, "decision_rule")
+    assert bool(lost) == (verdict != Verdict.VALID)
+    if lost:
+        assert "the motion was not carried by the default" in lost[0].check
+        (violation,) = [v for v in result.violations if v.act == "s"]
+        assert (violation.rule, violation.clause) == ("decision_rule", None)
+
+
+def test_a_lost_vote_gets_the_same_verdict_with_or_without_the_default_written(
+    docs: Docs,
+):
+    lost = {"for": ["ann"], "against": ["ben", "cat"]}
+    acts = [COMPLAINT, act(by="dc", vote=lost)]
+    unwritten = docs.run(ORG, [POWERS], acts).record("s").verdict
+    written = docs.run(ORG, [POWERS, rule()], acts).record("s").verdict
+    assert unwritten == written == Verdict.IRREGULAR
 
 
 def test_with_no_vote_recorded_the_default_majority_is_not_applied(docs: Docs):
@@ -443,8 +462,45 @@ def test_with_no_vote_recorded_the_default_majority_is_not_applied(docs: Docs):
 def test_a_decision_rule_of_the_book_replaces_the_default(docs: Docs):
     lost = {"for": ["ann"], "against": ["ben", "cat"]}
     result = docs.run(
-        ORG, [POWERS, rule(threshold="majority")], [COMPLAINT, act(by="dc", vote=lost)]
+        ORG,
+        [POWERS, rule(threshold="majority")],
+        [COMPLAINT, act(by="dc", vote=lost)],
     )
     record = result.record("s")
     assert not any("default" in r.check for r in record.reasons)
     assert failing(record, "decision_rule")
+
+
+def test_the_default_majority_leaves_out_a_conflicted_vote_as_a_rule_would(docs: Docs):
+    # resp sits on exec and is the respondent: his vote for is not counted.
+    vote = {"for": ["resp", "ann"], "against": ["ben"]}
+    result = docs.run(ORG, [POWERS], [COMPLAINT, act(vote=vote)])
+    record = result.record("s")
+    assert record.verdict == Verdict.IRREGULAR
+    assert any("not carried" in r.check for r in failing(record, "decision_rule"))
+
+
+def test_when_everyone_is_conflicted_the_default_counts_their_votes(docs: Docs):
+    org = organisation(
+        ["comp", "resp", "x1", "x2"],
+        {"board": {"kind": "executive", "seats": [{"person": "x1"}, {"person": "x2"}]}},
+        [
+            {"kind": "family", "persons": ["x1", "comp"]},
+            {"kind": "family", "persons": ["x2", "comp"]},
+        ],
+    )
+    powers = {
+        "id": "P",
+        "text": "Who may do what.",
+        "powers": [
+            {"by": {"person": "member"}, "acts": ["file_complaint"]},
+            {"by": "board", "acts": ["sanction"]},
+        ],
+    }
+    vote = {"for": ["x1", "x2"]}
+    result = docs.run(org, [powers], [COMPLAINT, act(by="board", vote=vote)])
+    record = result.record("s")
+    assert record.verdict == Verdict.VALID
+    (said,) = checks(record, "decision_rule")
+    assert "2 votes for out of 2 votes cast" in said
+    assert "every member entitled to vote is conflicted" in said

@@ -17,9 +17,9 @@ from govsim.engine.acts.base import Handler
 from govsim.engine.checks import CHECKERS, Severed, applies
 from govsim.engine.context import ActContext
 from govsim.engine.counting import count_vote
-from govsim.engine.meetings import MeetingRecord
 from govsim.engine.powers import PowerOutcome, check_power
 from govsim.engine.trace import Reason, Verdict, Violation
+from govsim.model.rulebook import DecisionRule
 
 __all__ = ["Judgement", "judge"]
 
@@ -95,39 +95,51 @@ def _requirements(ctx: ActContext) -> list[Reason]:
                     )
                 )
         if not governed:
-            out += _default_majority(ctx.meeting)
+            out += _default_majority(ctx)
     return out
 
 
-def _default_majority(record: MeetingRecord) -> list[Reason]:
+def _default_majority(ctx: ActContext) -> list[Reason]:
     """With no decision rule for the act, a recorded vote must still be won.
 
-    A motion with no more votes for than against is not carried, whatever
-    the book says or omits: the body decided nothing, so the act has no
-    existence (a fact, not a breach of a clause). The common manuals' default,
-    a majority of the votes cast, is the test; abstentions are not votes cast.
+    The test is the common manuals' default, a majority of the votes cast,
+    counted as a book's own ``decides`` rule with no other key would count it
+    (abstentions are not votes cast; a conflicted member's named vote is left
+    out), and a lost vote is judged as a lost vote under such a rule is: by
+    the book's enforcement (under ``audited``, the result declared stands until
+    set aside and the breach is recorded; under ``regimented``, it is void).
+    Writing the default into the book never makes a verdict more lenient.
     """
-    if not record.tallied:
+    record = ctx.meeting
+    if record is None or not record.tallied:
         return []
-    votes = f"{record.yes} for, {record.no} against"
-    if record.yes > record.no:
-        return [
-            Reason(
-                check=f"no decision rule of the book governs this act: carried by "
-                f"a majority of the votes cast, the default ({votes})",
-                holds=True,
-                rule="decision_rule",
-            )
-        ]
-    return [
-        Reason(
-            check=f"the motion was not carried: no decision rule of the book governs "
-            f"this act, and by the default, a majority of the votes cast, "
-            f"{votes} decides nothing",
-            holds=False,
-            rule="fact",
+    # When everyone entitled is conflicted, no one else can decide: their
+    # votes count, as the engine takes them all to have voted with no tally.
+    necessity = bool(record.entitled) and set(record.entitled) <= set(
+        record.conflicted_ids
+    )
+    rule = DecisionRule(acts=(ctx.kind,), count_conflicted=necessity)
+    out: list[Reason] = []
+    for holds, counted in count_vote(ctx, rule):
+        check = (
+            f"{counted}; every member entitled to vote is conflicted, so their "
+            "votes are counted"
+            if necessity
+            else counted
         )
-    ]
+        if holds:
+            said = f"no decision rule of the book governs this act: carried by the default, a majority of the votes cast ({check})"
+        else:
+            said = f"the motion was not carried by the default, a majority of the votes cast, which governs this act as the book has no decision rule for it ({check})"
+        out.append(
+            Reason(
+                check=said,
+                holds=holds,
+                rule="decision_rule",
+                enforcement=None if holds else ctx.clauses.enforcement,
+            )
+        )
+    return out
 
 
 def judge(ctx: ActContext, handler: Handler) -> Judgement:
@@ -223,6 +235,8 @@ def _decide(
             took_effect=took_effect,
         )
         for r in failing
-        if r.clause is not None or r.rule == "power"
+        # A default the engine applies (a majority of the votes cast) is
+        # recorded too, with no clause to cite.
+        if r.clause is not None or r.rule in {"power", "decision_rule"}
     )
     return Judgement(verdict, tuple(reasons), violations, power)
