@@ -152,3 +152,28 @@ def test_a_decision_set_aside_after_it_took_effect_is_no_outcome(docs: Docs):
     assert timing is not None
     assert (timing.decision, timing.days) == (None, None)
     assert timing.set_aside == ("remove",)
+
+
+def test_a_seat_filled_meanwhile_on_a_body_of_fixed_size_is_not_restored(docs: Docs):
+    org = organisation(
+        ["chair", "rep", "treasurer", "cc1", "cc2", "tenant", "newbie"],
+        {
+            **ORG["bodies"],
+            "board": {
+                "kind": "executive",
+                "size": 3,
+                "seats": [
+                    *ORG["bodies"]["board"]["seats"],
+                    {"person": "newbie", "from": "2025-03-15"},
+                ],
+            },
+        },
+    )
+    result = docs.run(org, [POWERS], _acts("2025-03-20"))
+    assert "rep restored to board" in result.record("d1").effects
+    effects = result.record("d2").effects
+    assert "treasurer restored to membership" in effects
+    assert (
+        "treasurer's seat on board was filled meanwhile: not restored (3 seats, all held)"
+        in effects
+    )

@@ -30,7 +30,7 @@ from govsim.errors import Problem, Span
 
 try:
     import yaml as pyyaml  # type: ignore[import-untyped]
-    from yaml._yaml import CParser  # type: ignore[import-untyped]
+    from yaml.cyaml import CParser  # type: ignore[import-untyped]
 except ImportError:  # PyYAML without libyaml: every text is read by ruamel.yaml
     pyyaml = None
     CParser = None

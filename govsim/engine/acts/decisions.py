@@ -79,9 +79,12 @@ def _restore_terms(world: World, decision: DecisionState, day: int) -> list[str]
 
     Setting a removal or an expulsion aside puts the person back where the
     decision found them: a term whose own end has not come returns, from the
-    day it is set aside to that end. A term that has run out meanwhile does
-    not; nor does one of a person no longer a member (resigned, or expelled
-    by another decision), or one the person already holds again.
+    day it is set aside to that end (a quash, like a stay, works forward: the
+    days the person was out of office stay on the record). A term that has
+    run out meanwhile does not; nor does one of a person no longer a member
+    (resigned, or expelled by another decision), one the person already holds
+    again, or one on a body of fixed size whose seats have all been filled
+    since.
     """
     out: list[str] = []
     for person, body, until, appointer in decision.vacated:
@@ -89,12 +92,20 @@ def _restore_terms(world: World, decision: DecisionState, day: int) -> list[str]
         held = world.bodies.get(body)
         if state is None or held is None or not held.active:
             continue
+        if state.status not in {"member", "suspended", "on_leave"}:
+            continue
         if until is not None and until <= day:
             out.append(f"{person}'s term on {body} ran out meanwhile: not restored")
             continue
-        if state.status not in {"member", "suspended", "on_leave"}:
-            continue
         if any(s.held_on(day) for s in held.terms_of(person)):
+            continue
+        if held.size is not None and len(world.holders(body, day)) >= held.size:
+            # A successor took the seat meanwhile; which of the two holds it
+            # is for the organisation to settle, not for the engine to guess.
+            out.append(
+                f"{person}'s seat on {body} was filled meanwhile: not restored "
+                f"({held.size} seats, all held)"
+            )
             continue
         world.add_seat(body, SeatState(person, day, until, appointer))
         out.append(f"{person} restored to {body}")
