@@ -177,3 +177,24 @@ def test_a_seat_filled_meanwhile_on_a_body_of_fixed_size_is_not_restored(docs: D
         "treasurer's seat on board was filled meanwhile: not restored (3 seats, all held)"
         in effects
     )
+
+
+def test_a_sanctions_condition_reads_the_decision_an_appeal_concerns(docs: Docs):
+    """'The meeting hears appeals against expulsions': the appeal has no sanction key."""
+    powers = {
+        **POWERS,
+        "powers": [
+            *[p for p in POWERS["powers"] if p["acts"] != ["decide_appeal"]],
+            {
+                "by": "meeting",
+                "acts": ["decide_appeal"],
+                "when": {"sanctions": ["expel"]},
+            },
+        ],
+    }
+    result = docs.run(ORG, [powers], _acts("2025-03-20"))
+    assert result.verdict("d2").value == "valid"  # the expulsion's appeal
+    assert result.verdict("d1").value == "void"  # the removal's appeal
+    assert "only for sanctions expel, not remove_from_office" in str(
+        result.explain("d1")
+    )

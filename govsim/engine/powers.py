@@ -128,14 +128,31 @@ def targets_fail(over: TargetSelector | None, ctx: ActContext) -> str | None:
     return None
 
 
+def _sanction_concerned(ctx: ActContext) -> str | None:
+    """The sanction a ``sanctions`` condition reads.
+
+    A sanction's own; for an act on a decision (an appeal, its decision,
+    an implementation, an alteration), the sanction of that decision as it
+    stands: "may hear appeals against expulsions" is about the decision
+    appealed, not about a key the appeal does not have.
+    """
+    if ctx.kind == "sanction":
+        return getattr(ctx.act, "sanction", None)
+    decision = ctx.world.decisions.get(ctx.decision_id() or "")
+    if decision is not None:
+        return decision.sanction
+    return getattr(ctx.act, "sanction", None)
+
+
 def conditions_fail(when: Conditions | None, ctx: ActContext) -> str | None:
     """Why the act does not meet the grant's conditions; ``None`` when it does."""
     if when is None:
         return None
     act = ctx.act
-    sanction = getattr(act, "sanction", None)
+    sanction = _sanction_concerned(ctx)
     if when.sanctions and sanction not in when.sanctions:
-        return f"only for sanctions {', '.join(when.sanctions)}, not {sanction}"
+        found = f"not {sanction}" if sanction else "and this act concerns none"
+        return f"only for sanctions {', '.join(when.sanctions)}, {found}"
     scope = getattr(act, "scope", None)
     if when.scopes and scope not in when.scopes:
         return (

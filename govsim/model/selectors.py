@@ -98,7 +98,9 @@ class Conditions(Strict):
     """Conditions on the act itself under which a power holds."""
 
     sanctions: tuple[SanctionKind, ...] = ()
-    """Only these sanctions (for ``sanction``, ``alter_decision``, appeals)."""
+    """Only these sanctions: a ``sanction`` act's own, or, for an act on a
+    decision (``appeal``, ``decide_appeal``, ``implement``, ``alter_decision``),
+    the sanction of the decision it concerns as that decision stands."""
     scopes: tuple[InterimScope, ...] = ()
     """Only interim measures of these scopes."""
     bases: tuple[InterimBasis, ...] = ()
