@@ -459,3 +459,25 @@ def test_a_number_is_no_date(tmp_path: Path, written: str) -> None:
         load_organisation(path)
     assert "expected a date written YYYY-MM-DD, not a number" in str(caught.value)
     assert ":8:" in str(caught.value)
+
+
+def test_a_key_with_spaces_points_at_a_comma_in_unquoted_text(tmp_path: Path) -> None:
+    path = tmp_path / "org.govsim.yaml"
+    path.write_text(
+        "schema_version: 1\norganisation: o\npersons:\n"
+        "  a: {role: conduct committee member, convenor}\nbodies: {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DocumentError) as caught:
+        load_organisation(path)
+    said = str(caught.value)
+    assert ":4:39: persons.a.convenor: unknown key 'convenor'" in said
+    assert "a comma in unquoted text" not in said  # one word: no telling sign
+    path.write_text(
+        "schema_version: 1\norganisation: o\npersons:\n"
+        "  a: {role: member of the board, and its treasurer}\nbodies: {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DocumentError) as caught:
+        load_organisation(path)
+    assert "a comma in unquoted text inside { }: quote the text" in str(caught.value)

@@ -210,6 +210,13 @@ def _problem(model: type[BaseModel], e: _Error, source: SourceMap) -> Problem:
             else allowed_keys(walk(model, loc[:-1])[1])
         )
         message = f"unknown key {key!r}{_suggest(key, list(allowed or ()))}"
+        if " " in key.strip():
+            # No key of a govsim document has a space: this is most often
+            # the tail of unquoted text cut at a comma inside { }.
+            message += (
+                "; a key with spaces usually comes from a comma in unquoted "
+                "text inside { }: quote the text"
+            )
         return Problem(source.span(loc, key=True), message, where)
     if kind == "missing":
         name = loc[-1] if loc else ""

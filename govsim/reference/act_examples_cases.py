@@ -260,11 +260,11 @@ def _examples() -> dict[str, Example]:
         )
     e["appeal"] = one_clause(
         "appeal",
-        "A member sanctioned may appeal to the convention.",
+        "A party to the case may appeal to the convention.",
         [
             MAY_COMPLAIN,
             "- {by: dc, acts: [sanction]}",
-            "- {by: {person: member}, acts: [appeal]}",
+            "- {by: {person: party}, acts: [appeal]}",
         ],
         f"""
         {COMPLAINT}
@@ -279,11 +279,11 @@ def _examples() -> dict[str, Example]:
     )
     e["decide_appeal"] = one_clause(
         "decide_appeal",
-        "A member sanctioned may appeal to the convention, which decides the appeal.",
+        "A party to the case may appeal to the convention, which decides the appeal.",
         [
             MAY_COMPLAIN,
             "- {by: dc, acts: [sanction]}",
-            "- {by: {person: member}, acts: [appeal]}",
+            "- {by: {person: party}, acts: [appeal]}",
             "- {by: conv, acts: [decide_appeal]}",
         ],
         f"""

@@ -168,7 +168,7 @@ def _examples() -> dict[str, Example]:
         [
             _MAY_COMPLAIN,
             "- {by: dc, acts: [sanction]}",
-            "- {by: {person: member}, acts: [appeal]}",
+            "- {by: {person: party}, acts: [appeal]}",
         ],
         f"""
         {_COMPLAINT}

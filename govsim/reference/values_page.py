@@ -33,6 +33,8 @@ SLIPS: dict[str, str] = {
     "a key the document does not have": _BOOK + _CLAUSE.replace("{by:", "{actor:"),
     "an act kind misspelt": _BOOK + _CLAUSE.replace("[convene]", "[convence]"),
     "an id with a space": "schema_version: 1\nrulebook: my book\n",
+    "a comma in text inside `{ }` (quote the text)": _BOOK
+    + 'clauses:\n  - {id: "1", text: The executive, by a vote, may convene.}\n',
 }
 """Slips people make, each in a small rule book, by what the slip is."""
 
