@@ -111,7 +111,9 @@ def _default_majority(ctx: ActContext) -> list[Reason]:
     Writing the default into the book never makes a verdict more lenient.
     """
     record = ctx.meeting
-    if record is None or not record.tallied:
+    # Only a vote recorded is counted: a proceeding (a hearing) takes none, and
+    # with no vote recorded the act is taken as carried (docs/defaults.md).
+    if record is None or not record.tallied or ctx.act_field("vote") is None:
         return []
     # When everyone entitled is conflicted, no one else can decide: their
     # votes count, as the engine takes them all to have voted with no tally.
