@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import textwrap
 
+from govsim.reference.act_snippets import COMPLAINT as _COMPLAINT
+from govsim.reference.act_snippets import MAY_COMPLAIN as _MAY_COMPLAIN
 from govsim.reference.examples import Example, shown_last
 
 __all__ = ["RULE_EXAMPLES"]
-
-_COMPLAINT = "- {id: complaint, at: 2024-03-01, act: file_complaint, by: bob, case: k1, against: [ann]}"
-_MAY_COMPLAIN = "- {by: {person: member}, acts: [file_complaint]}"
 
 
 def _example(
