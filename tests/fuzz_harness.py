@@ -33,8 +33,9 @@ from typing import Final
 from mutation import SCENARIOS, Mutant, Seed, seeds
 from typer.testing import CliRunner
 
+from govsim.documents.finding import find_rulebook
+from govsim.errors import UsageError
 from govsim.faces.cli import app
-from govsim.model.loading import find_book_file
 
 __all__ = [
     "TIME_LIMIT",
@@ -214,8 +215,11 @@ def _book_files(ident: object, folder: Path) -> list[Path]:
     """A book's file and the files of the books it extends, from a seed's folder."""
     found: list[Path] = []
     while isinstance(ident, str):
-        path = find_book_file(ident, [folder])
-        if path is None or path in found:
+        try:
+            path = find_rulebook(ident, near=folder)
+        except UsageError:
+            break
+        if path.resolve() in found:
             break
         found.append(path.resolve())
         seed = next(s for s in seeds() if SCENARIOS / s.rel == path.resolve())

@@ -19,7 +19,6 @@ from govsim.documents import SourceMap, did_you_mean, load_yaml_file, validate
 from govsim.documents.finding import BookFinder
 from govsim.documents.paths import (
     input_problem,
-    is_regular_file,
     missing_file,
     resolve_safely,
 )
@@ -42,7 +41,6 @@ from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
 
 __all__ = [
     "LoadedScenario",
-    "find_book_file",
     "load_organisation",
     "load_rulebook",
     "load_rulebook_for",
@@ -50,7 +48,6 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=BaseModel)
-SUFFIXES = (".govsim.yaml", ".govsim.yml", ".yaml", ".yml")
 
 
 @dataclass
@@ -106,22 +103,6 @@ def _read_organisation(
 
 def _place(issues: list[Issue], source: SourceMap) -> list[Problem]:
     return [source.problem(loc, message) for loc, message in issues]
-
-
-def find_book_file(ident: str, directories: list[Path]) -> Path | None:
-    """Find ``<ident>.govsim.yaml`` (or ``.yaml``) in the directories or their ``rules/``.
-
-    By file name only. Documents and commands find books with
-    :class:`govsim.documents.finding.BookFinder`, by id or file name, in the
-    documented order; this is for callers that know the file's name.
-    """
-    for directory in directories:
-        for folder in (directory, directory / "rules"):
-            for suffix in SUFFIXES:
-                candidate = folder / f"{ident}{suffix}"
-                if is_regular_file(candidate):
-                    return candidate
-    return None
 
 
 def _act_names(book: RuleBook) -> list[Issue]:
