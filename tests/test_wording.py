@@ -164,8 +164,13 @@ def test_every_pattern_a_document_must_match_is_described_in_words() -> None:
     assert found <= set(PATTERNS), found - set(PATTERNS)
 
 
+# Error types older pydantic releases raise and newer ones no longer know
+# (pyproject allows pydantic>=2.10): their wording stays for those releases.
+RETIRED = frozenset({"string_sub_type"})
+
+
 def test_every_wording_is_a_pydantic_error_type() -> None:
-    assert set(WORDING) <= set(get_args(ErrorType))
+    assert set(WORDING) - RETIRED <= set(get_args(ErrorType))
 
 
 # --- provoked through real documents ------------------------------------------
