@@ -254,6 +254,24 @@ class _Builder:
             elif kind in (MAPPING, SEQUENCE):
                 depth += 1
 
+    def settled(self, text: str) -> Any:
+        """A plain scalar's value when nothing about it is left to report.
+
+        A text read before has its value already; one longer than any YAML
+        1.1 boolean word, printable, and whose first character no resolver
+        rule looks at, is a string by every rule. Anything else is
+        ``_UNKNOWN``: the full reading decides it.
+        """
+        value = self.plain_values.get(text, _UNKNOWN)
+        if (
+            value is _UNKNOWN
+            and len(text) > _LONGEST_BOOL_WORD
+            and not self.rules.get(text[:1], self.rules[None])
+            and text.isprintable()
+        ):
+            return text
+        return value
+
     def skip_node(self, src: _Source) -> None:
         self.skip(src, EVENT_KINDS[type(src.get())])
 
@@ -262,9 +280,7 @@ class _Builder:
     ) -> dict[str, Any]:
         out: dict[str, Any] = {}
         get, keys, values = src.get, self.keys, self.values
-        plain_keys, plain_values = self.plain_keys, self.plain_values
-        rules, live = self.rules, src.live
-        no_rules = rules[None]
+        plain_keys, settled, live = self.plain_keys, self.settled, src.live
         empty: Loc | None = None  # an empty value's place, waiting for a mark
         while True:
             event = get()
@@ -300,15 +316,7 @@ class _Builder:
             if kind == SCALAR and event.tag is None and not event.style and live:
                 # A plain scalar read before, or a string by every rule, has no
                 # problem to report: its value needs no more reading.
-                text = event.value
-                value = plain_values.get(text, _UNKNOWN)
-                if (
-                    value is _UNKNOWN
-                    and len(text) > _LONGEST_BOOL_WORD
-                    and not rules.get(text[:1], no_rules)
-                    and text.isprintable()
-                ):
-                    value = text
+                value = settled(event.value)
                 if value is not _UNKNOWN:
                     values[at] = event.start_mark
                     out[key] = value
@@ -359,9 +367,7 @@ class _Builder:
 
     def sequence(self, src: _Source, loc: Loc) -> list[Any]:
         out: list[Any] = []
-        get, values, plain_values = src.get, self.values, self.plain_values
-        rules, live = self.rules, src.live
-        no_rules = rules[None]
+        get, values, settled, live = src.get, self.values, self.settled, src.live
         while True:
             event = get()
             kind = EVENT_KINDS[type(event)]
@@ -369,15 +375,7 @@ class _Builder:
                 return out
             at = (*loc, len(out))
             if kind == SCALAR and event.tag is None and not event.style and live:
-                text = event.value  # as in mapping()
-                value = plain_values.get(text, _UNKNOWN)
-                if (
-                    value is _UNKNOWN
-                    and len(text) > _LONGEST_BOOL_WORD
-                    and not rules.get(text[:1], no_rules)
-                    and text.isprintable()
-                ):
-                    value = text
+                value = settled(event.value)  # as in mapping()
                 if value is not _UNKNOWN:
                     values[at] = event.start_mark
                     out.append(value)
