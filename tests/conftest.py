@@ -168,6 +168,22 @@ def span_of(path: Path, needle: str, occurrence: int = 1, *, after: str = "") ->
 
 # --- a small club, shared by the command-line and pytest-plugin tests ------
 
+# The small case the command-line tests replay and look books up for.
+SMALL_CASE = """\
+schema_version: 1
+scenario: small-case
+title: A small case
+organisation: org.govsim.yaml
+rulebooks: [basic]
+acts:
+  - {id: complaint, at: 2020-01-01, act: file_complaint, by: alice, case: k1, against: [bob]}
+  - {id: expel, at: 2020-01-05, act: sanction, by: panel, case: k1, targets: [bob], sanction: expel}
+  - {id: board-expels, at: 2020-01-06, act: sanction, by: board, case: k1, targets: [bob], sanction: expel}
+expect:
+  basic:
+    verdicts: {complaint: valid, expel: irregular, board-expels: void}
+"""
+
 ORGANISATION = """\
 schema_version: 1
 organisation: club

@@ -16,7 +16,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import BASIC, BOARD, ORGANISATION
+from conftest import BASIC, BOARD, ORGANISATION, SMALL_CASE
 from typer.testing import CliRunner
 
 import govsim
@@ -24,20 +24,7 @@ from govsim.faces.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SCENARIO = """\
-schema_version: 1
-scenario: small-case
-title: A small case
-organisation: org.govsim.yaml
-rulebooks: [basic]
-acts:
-  - {id: complaint, at: 2020-01-01, act: file_complaint, by: alice, case: k1, against: [bob]}
-  - {id: expel, at: 2020-01-05, act: sanction, by: panel, case: k1, targets: [bob], sanction: expel}
-  - {id: board-expels, at: 2020-01-06, act: sanction, by: board, case: k1, targets: [bob], sanction: expel}
-expect:
-  basic:
-    verdicts: {complaint: valid, expel: irregular, board-expels: void}
-"""
+SCENARIO = SMALL_CASE
 
 
 def write(path: Path, text: str) -> Path:

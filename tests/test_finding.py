@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import BASIC, BOARD, ORGANISATION
+from conftest import BASIC, BOARD, ORGANISATION, SMALL_CASE
 from typer.testing import CliRunner
 
 import govsim
@@ -28,19 +28,8 @@ from govsim.documents.finding import (
 from govsim.errors import DocumentError
 from govsim.faces.cli import app
 
-SCENARIO = """\
-schema_version: 1
-scenario: small-case
-organisation: org.govsim.yaml
-rulebooks: [basic]
-acts:
-  - {id: complaint, at: 2020-01-01, act: file_complaint, by: alice, case: k1, against: [bob]}
-  - {id: expel, at: 2020-01-05, act: sanction, by: panel, case: k1, targets: [bob], sanction: expel}
-  - {id: board-expels, at: 2020-01-06, act: sanction, by: board, case: k1, targets: [bob], sanction: expel}
-expect:
-  basic:
-    verdicts: {complaint: valid, expel: irregular, board-expels: void}
-"""
+SCENARIO = SMALL_CASE.replace("title: A small case\n", "")
+"""The small case without a title, so its keys sit where the positions below say."""
 ACTS_ONLY = SCENARIO.split("expect:", maxsplit=1)[0]
 """The small case without its expectations, for books that state none."""
 
