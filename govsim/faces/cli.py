@@ -32,6 +32,7 @@ from govsim.errors import (
     UsageError,
 )
 from govsim.faces.arguments import RulesOption
+from govsim.faces.helptext import PlainCommand, epilog, refused_choice
 from govsim.faces.plain import printable, say
 
 if TYPE_CHECKING:
@@ -74,6 +75,9 @@ class _PlainGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except typer.BadParameter as exc:
+            refused = refused_choice(exc)
+            if refused is not None:
+                raise refused from None
             # Imported here: pydantic is loaded once typer has raised through
             # it, and ``govsim --help`` stays free of the document machinery.
             from pydantic import ValidationError
@@ -92,11 +96,17 @@ app = typer.Typer(
     cls=_PlainGroup,
     name="govsim",
     help="Replay organisational procedures under rule books, act by act.",
+    epilog=epilog(),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
+
+
+def _command(name: str) -> Any:
+    """Register a command under ``name`` with plain help ending in its example and guide."""
+    return app.command(name, cls=PlainCommand, epilog=epilog(name))
 
 
 def _consoles() -> tuple[Console, Console]:
@@ -178,7 +188,7 @@ def _root(
     """
 
 
-@app.command("run")
+@_command("run")
 def run_command(
     scenario: Annotated[
         Path,
@@ -352,7 +362,7 @@ def _problem_key(problem: Problem) -> str:
     return f"{where}:{problem.span.line}:{problem.span.col}: {loc}: {problem.message}"
 
 
-@app.command("check")
+@_command("check")
 def check_command(
     paths: Annotated[
         list[Path],
@@ -407,7 +417,7 @@ def check_command(
         raise typer.Exit(EXIT_INVALID)
 
 
-@app.command("invariants")
+@_command("invariants")
 def invariants_command(
     as_json: Annotated[
         bool,
@@ -459,15 +469,15 @@ def _register() -> None:
     from govsim.faces.schema import schema_command
     from govsim.faces.sweep import sweep_command
 
-    app.command("explore")(explore_command)
-    app.command("compare")(compare_command)
-    app.command("lint")(lint_command)
-    app.command("diff")(diff_command)
-    app.command("sweep")(sweep_command)
-    app.command("report")(report_command)
-    app.command("graph")(graph_command)
-    app.command("schema")(schema_command)
-    app.command("new")(new_command)
+    _command("explore")(explore_command)
+    _command("compare")(compare_command)
+    _command("lint")(lint_command)
+    _command("diff")(diff_command)
+    _command("sweep")(sweep_command)
+    _command("report")(report_command)
+    _command("graph")(graph_command)
+    _command("schema")(schema_command)
+    _command("new")(new_command)
 
 
 _register()
