@@ -203,7 +203,7 @@ def test_two_organisations_need_a_choice(empty: Path) -> None:
     govsim_cli("new", "organisation", "other")
     code, output = govsim_cli("new", "rulebook", "acme-rules")
     assert code == 2
-    assert "choose one with --organisation" in output
+    assert "choose one with --org" in output
     code, output = govsim_cli("new", "rulebook", "acme-rules", "--organisation", "acm")
     assert code == 2
     assert "found acme, other" in output

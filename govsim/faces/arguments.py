@@ -32,9 +32,9 @@ OrgOption = Annotated[
     typer.Option(
         "--org",
         metavar="ORG",
-        help=(
-            "The organisation file (default: the one beside the book, or one "
-            "folder up, with the id the book names)."
+        help="The organisation file.",
+        show_default=(
+            "the one beside the book, or one folder up, with the id the book names"
         ),
     ),
 ]
@@ -44,13 +44,15 @@ RulesOption = Annotated[
     list[str] | None,
     typer.Option(
         "--rules",
+        "-r",
         metavar="BOOK",
         help=(
             "A rule book to replay under: an id the scenario lists, another "
             "book's id (found as the scenario finds its books, see "
             "docs/finding-books.md), or a path to a rule book file. Repeat "
-            "for several. Default: every book the scenario lists."
+            "for several."
         ),
+        show_default="every book the scenario lists",
     ),
 ]
 """The books a scenario is replayed under, when not all those it lists.

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -56,6 +56,9 @@ target), a model and a scenario an ``organisation`` key (their organisation
 file), and a rule book may too (the organisation it is written for), so each
 kind is looked for before the keys it may carry.
 """
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+"""A command's function, which registering returns unchanged."""
+
 NOT_A_DOCUMENT = (
     "not a govsim document: expected a top-level 'scenario', 'rulebook', "
     "'organisation', 'model' or 'sweep' key"
@@ -105,6 +108,11 @@ app = typer.Typer(
 
 
 def _command(name: str) -> Any:
+    """Register a command under ``name`` with plain help ending in its example and guide."""
+    return app.command(name, cls=PlainCommand, epilog=epilog(name))
+
+
+def _command(name: str) -> Callable[[_Command], _Command]:
     """Register a command under ``name`` with plain help ending in its example and guide."""
     return app.command(name, cls=PlainCommand, epilog=epilog(name))
 
@@ -197,7 +205,7 @@ def run_command(
     rules: RulesOption = None,
     as_json: Annotated[
         bool,
-        typer.Option("--json", help="Print one JSON document instead of tables."),
+        typer.Option("--json", help="Print one JSON document instead of text."),
     ] = False,
     explain: Annotated[
         str | None,
@@ -208,9 +216,10 @@ def run_command(
         ),
     ] = None,
 ) -> None:
-    """Replay a scenario under its rule books and judge its expectations.
+    """Replay a scenario act by act and judge its expectations.
 
-    Exits 0 when every expectation is met, 1 when one is not, 2 on invalid input.
+    Each act is judged valid, irregular or void under each rule book the
+    scenario lists, or under those given with --rules. Exits 0 when every expectation is met, 1 when one is not, 2 on invalid input.
     """
     import govsim
     from govsim.documents import did_you_mean
@@ -375,7 +384,7 @@ def check_command(
         ),
     ],
 ) -> None:
-    """Validate documents without running them, reporting every problem.
+    """Check documents for every problem, without running them.
 
     A scenario is checked with its organisation and rule books, a behaviour
     model with its organisation, books and behaviours, and a sweep spec with
@@ -439,7 +448,11 @@ def invariants_command(
         ),
     ] = Path("scenarios"),
 ) -> None:
-    """List the procedural invariants: name, kind, statement, what each guards against."""
+    """List the procedural invariants and what each guards against.
+
+    Each with its number, name, kind (safety, deadline or structural) and
+    statement; --markdown writes the docs page with its examples.
+    """
     from govsim.faces import catalogue
 
     out, err = _consoles()

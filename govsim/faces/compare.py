@@ -28,22 +28,25 @@ def compare_command(
         list[str],
         typer.Option(
             "--rules",
+            "-r",
             metavar="BOOK",
             help=(
                 "A rule book to compare: an id the scenario lists, another "
                 "book's id (found as the scenario finds its books, see "
-                "docs/finding-books.md), or a path to a rule book file. Give "
-                "at least two."
+                "docs/finding-books.md), or a path to a rule book file. Repeat: "
+                "give at least two."
             ),
         ),
     ],
     as_json: Annotated[
         bool,
-        typer.Option("--json", help="Print one JSON document instead of tables."),
+        typer.Option("--json", help="Print one JSON document instead of text."),
     ] = False,
 ) -> None:
-    """Replay a scenario under several rule books and show where they diverge.
+    """Show where rule books diverge on one scenario.
 
+    The scenario is replayed under each book given with --rules and its acts
+    are shown side by side, the first divergence marked and explained.
     Exits 0 (a comparison has no expectations), 2 on invalid input.
     """
     from govsim.analysis.compare import compare

@@ -218,13 +218,16 @@ def diff_command(
         typer.Option(
             "--org",
             metavar="ORG",
-            help="The organisation file (default: the one beside book A, or a folder up).",
+            help="The organisation file.",
+            show_default="the one beside book A, or one folder up",
         ),
     ] = None,
     acts: Annotated[
         list[str] | None,
         typer.Option(
-            "--act", metavar="KIND", help="Only probe this act kind (repeat)."
+            "--act",
+            metavar="KIND",
+            help="Only probe this act kind. Repeat for several.",
         ),
     ] = None,
     actors: Annotated[
@@ -232,7 +235,8 @@ def diff_command(
         typer.Option(
             "--actor",
             metavar="ID",
-            help="Only probe this body, or role: member, party, anyone (repeat).",
+            help="Only probe this body, or role: member, party, anyone. Repeat "
+            "for several.",
         ),
     ] = None,
     witnesses: Annotated[
@@ -244,12 +248,13 @@ def diff_command(
         ),
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON document instead of tables.")
+        bool, typer.Option("--json", help="Print one JSON document instead of text.")
     ] = False,
 ) -> None:
-    """Diff two rule books: clause changes, and per act and actor which allows more.
+    """Diff two rule books: clause changes and who may do more.
 
-    Exits 0 (a diff states no expectation), 2 on invalid input.
+    Lists the clauses added, removed and changed, then, per act kind and
+    actor, which book allows more, each with a witness history. Exits 0 (a diff states no expectation), 2 on invalid input.
     """
     from govsim.analysis.diff import diff as run_diff
     from govsim.documents.paths import check_output_folder

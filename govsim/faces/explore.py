@@ -121,7 +121,8 @@ def explore_command(
             "--invariant",
             "-i",
             metavar="NAME",
-            help="An invariant to check (repeat for several, or 'all'; `govsim invariants` lists them).",
+            help="An invariant to check, or 'all'. Repeat for several; "
+            "`govsim invariants` lists them.",
         ),
     ],
     org: OrgOption = None,
@@ -139,7 +140,7 @@ def explore_command(
         int,
         typer.Option(
             "--seed",
-            metavar="S",
+            metavar="SEED",
             min=0,
             max=limits.MAX_SEED,
             help="Random seed; the same seed finds the same history.",
@@ -149,15 +150,18 @@ def explore_command(
         Path | None,
         typer.Option(
             "--out",
-            metavar="FILE",
-            help="Where to write the counterexample: a .govsim.yaml file or a folder "
-            "(default: $GOVSIM_COUNTEREXAMPLES or ./govsim-counterexamples/).",
+            "-o",
+            metavar="PATH",
+            help="Where to write the counterexample: a .govsim.yaml file or a folder.",
+            show_default="$GOVSIM_COUNTEREXAMPLES or ./govsim-counterexamples/",
         ),
     ] = None,
     acts: Annotated[
         list[str] | None,
         typer.Option(
-            "--act", metavar="KIND", help="Only try this act kind (repeat for several)."
+            "--act",
+            metavar="KIND",
+            help="Only try this act kind. Repeat for several.",
         ),
     ] = None,
     actors: Annotated[
@@ -165,7 +169,7 @@ def explore_command(
         typer.Option(
             "--actor",
             metavar="ID",
-            help="Only this person or body acts (repeat for several).",
+            help="Only this person or body acts. Repeat for several.",
         ),
     ] = None,
     steps: Annotated[
@@ -184,8 +188,8 @@ def explore_command(
             "--start",
             metavar="DATE",
             help="First day of every history, YYYY-MM-DD, from "
-            f"{limits.EARLIEST_DAY} to {limits.LATEST_DAY} (default: a day on which "
-            "the bodies the book empowers have seat holders).",
+            f"{limits.EARLIEST_DAY} to {limits.LATEST_DAY}.",
+            show_default="a day on which the bodies the book empowers have seat holders",
         ),
     ] = None,
     horizon: Annotated[
@@ -209,7 +213,7 @@ def explore_command(
         int,
         typer.Option(
             "--depth",
-            metavar="K",
+            metavar="N",
             min=1,
             max=limits.MAX_DEPTH,
             help="For --exhaustive: the most acts in a history.",
@@ -236,9 +240,10 @@ def explore_command(
         bool, typer.Option("--json", help="Print one JSON document instead of text.")
     ] = False,
 ) -> None:
-    """Search a rule book for a history of acts that breaks an invariant.
+    """Search a rule book for a history that breaks an invariant.
 
-    Exits 1 and prints the path of a minimal counterexample scenario (already
+    Histories of acts are sampled (or, with --exhaustive, all tried up to
+    --depth acts) and replayed under the book. Exits 1 and prints the path of a minimal counterexample scenario (already
     replayed) when one is found; exits 0 with "no counterexample in N
     examples" otherwise; 2 on invalid input. Histories start on --start or,
     by default, on a day the bodies the book empowers have seat holders; a

@@ -73,21 +73,24 @@ def graph_command(
         ChartFormat,
         typer.Option(
             "--format",
-            help="svg (a picture), mermaid or dot (text for other tools).",
+            help="The chart's format: svg (a picture), mermaid or dot (text for "
+            "other tools).",
         ),
     ] = ChartFormat.svg,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
+            "-o",
             metavar="FILE",
             help="Write the chart to this file instead of stdout.",
         ),
     ] = None,
 ) -> None:
-    """Draw a rule book's organisation chart: bodies, seats, powers, accountability.
+    """Draw a rule book's organisation chart (SVG, Mermaid or DOT).
 
-    Bodies lint finds fault with are highlighted; one answerable to no one is
+    The chart shows the bodies, their seats, the powers between them and
+    whom each answers to. Bodies lint finds fault with are highlighted; one answerable to no one is
     framed in red. Exits 0 when the chart is drawn, 2 on invalid input.
     """
     from govsim.documents.paths import check_output_file, write_output

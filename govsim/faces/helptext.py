@@ -68,7 +68,9 @@ GUIDES: Final[dict[str, Guide]] = {
     "explore": Guide(
         (
             "govsim explore iso-2013-as-practised -i no_executive_override",
-            "govsim explore riverside-rules -i all --exhaustive --depth 2",
+            "govsim explore iso-2013-as-practised -i no_executive_override \\",
+            "    --org scenarios/explore/iso-small.govsim.yaml --exhaustive \\",
+            "    --act sanction --act alter_decision --actor ndc --actor sc",
         ),
         "docs/property-testing.md",
     ),
@@ -120,7 +122,7 @@ GUIDES: Final[dict[str, Guide]] = {
         (
             "govsim new organisation acme",
             "govsim new rulebook acme-rules",
-            "govsim new scenario first-case --dir cases",
+            "govsim new scenario first-case",
         ),
         "docs/tutorial.md",
     ),
@@ -139,8 +141,8 @@ ROOT_GUIDE: Final = Guide(
 def epilog(command: str | None = None) -> str:
     """The end of a command's help (the root's for ``None``): examples, then the guide.
 
-    The examples keep their lines (click's ``\\b`` marks a paragraph it must
-    not rewrap).
+    The examples keep their lines: click leaves a paragraph whose first line
+    is a backspace character as it is, unwrapped.
     """
     guide = ROOT_GUIDE if command is None else GUIDES[command]
     noun = "Example" if len(guide.examples) == 1 else "Examples"
@@ -176,6 +178,8 @@ def _shown(value: Any) -> str | None:
         return ", ".join(s for s in (_shown(v) for v in value) if s) or None
     if value is None or isinstance(value, bool) or callable(value):
         return None
+    if isinstance(value, int):
+        return f"{value:,}"
     return str(value)
 
 
@@ -234,7 +238,7 @@ class PlainCommand(TyperCommand):
         """``[OPTIONS] SCENARIO``, ``[KIND]``, ``PATH...``: click's usual notation."""
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
-            if param.param_type_name != "argument" or param.hidden:
+            if param.param_type_name != "argument" or getattr(param, "hidden", False):
                 continue
             word = placeholder(param)
             if param.nargs != 1:

@@ -32,13 +32,16 @@ def lint_command(
         typer.Option(
             "--ignore",
             metavar="CODE",
-            help="Leave out findings with this code (repeatable).",
+            help="Leave out findings with this code. Repeat for several.",
         ),
     ] = None,
 ) -> None:
-    """Lint a rule book: bodies answerable to no one, missing safeguards, dead clauses.
+    """Lint a rule book for unaccountable bodies and dead clauses.
 
-    Exits 1 when there are findings, 0 when none, 2 on invalid input.
+    Reports the weaknesses visible before anything happens: a body nobody
+    can remove, an executive that picks its own judges, a sanction with no
+    appeal, a quorum one conflict makes impossible, a clause that never
+    applies. Exits 1 when there are findings, 0 when none, 2 on invalid input.
     """
     from govsim.analysis.lint import lint
     from govsim.faces.cli import EXIT_OK, EXIT_UNMET, _consoles, _user_errors

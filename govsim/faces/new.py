@@ -8,9 +8,9 @@ The flow, in an empty folder::
     govsim run first-case.govsim.yaml
 
 A rule book is written for the one organisation in the folder (or the one
-``--organisation`` names); a scenario refers to the organisation and the rule
-books it finds in the folder and its ``rules/`` (or those ``--organisation``
-and ``--rules`` name), by id where the file is named after its id and by
+``--org`` names); a scenario refers to the organisation and the rule books
+it finds in the folder and its ``rules/`` (or those ``--org`` and ``--rules``
+name), by id where the file is named after its id and by
 relative path otherwise. Nothing is created behind the user's back: a
 scenario with no organisation or book to refer to is refused, saying which
 ``govsim new`` to run first. An existing file is kept unless ``--force``.
@@ -122,7 +122,7 @@ def _only_organisation(found: list[_Document], folder: Path) -> _Document | None
         names = ", ".join(d.path.name for d in orgs)
         raise UsageError(
             f"{folder} holds several organisations ({names}); "
-            "choose one with --organisation"
+            "choose one with --org"
         )
     return orgs[0] if orgs else None
 
@@ -141,13 +141,13 @@ def _reference(document: _Document, folder: Path) -> str:
 def _scenario_refs(folder: Path, organisation: str | None, rules: list[str]) -> _Refs:
     found = _found(folder)
     if organisation is not None:
-        org = _named(organisation, "organisation", found, "--organisation")
+        org = _named(organisation, "organisation", found, "--org")
     else:
         only = _only_organisation(found, folder)
         if only is None:
             raise UsageError(
                 f"no organisation in {folder}: write one first with "
-                "`govsim new organisation NAME`, or give --organisation FILE"
+                "`govsim new organisation NAME`, or give --org FILE"
             )
         org = only
     if rules:
@@ -219,26 +219,29 @@ def new_command(
         typer.Option(
             "--dir",
             metavar="DIR",
-            help="The folder to write into (created if missing). Default: here.",
+            help="The folder to write into (created if missing).",
+            show_default="the current folder",
         ),
     ] = Path(),
     organisation: Annotated[
         str | None,
         typer.Option(
+            "--org",
             "--organisation",
             metavar="ORG",
-            help="rulebook, scenario: the organisation, by file or by id "
-            "(default: the only one in DIR).",
+            help="rulebook, scenario: the organisation, by file or by id.",
+            show_default="the only one in DIR",
         ),
     ] = None,
     rules: Annotated[
         list[str] | None,
         typer.Option(
             "--rules",
+            "-r",
             metavar="BOOK",
-            help="scenario: a rule book to replay under, by file or by id; "
-            "repeat for several (default: every book in DIR and DIR/rules "
-            "for the organisation).",
+            help="scenario: a rule book to replay under, by file or by id. "
+            "Repeat for several.",
+            show_default="every book in DIR and DIR/rules for the organisation",
         ),
     ] = None,
     force: Annotated[
@@ -246,7 +249,9 @@ def new_command(
         typer.Option("--force", help="Overwrite NAME.govsim.yaml if it exists."),
     ] = False,
 ) -> None:
-    """Write a commented starter document to edit: organisation, rulebook or scenario.
+    """Write a commented starter organisation, rule book or scenario.
+
+    Each is a document to edit, its keys explained in comments.
 
     In an empty folder, `govsim new organisation acme`, `govsim new rulebook
     acme-rules` and `govsim new scenario first-case` write three files that
@@ -267,7 +272,7 @@ def new_command(
             )
         check_name(name, kind)
         if kind == "organisation" and (organisation or rules):
-            raise UsageError("an organisation takes neither --organisation nor --rules")
+            raise UsageError("an organisation takes neither --org nor --rules")
         if kind == "rulebook" and rules:
             raise UsageError("a rule book takes no --rules")
         path = folder / f"{name}{_SUFFIX}"
@@ -282,7 +287,7 @@ def new_command(
         if kind == "rulebook":
             found = _found(folder) if folder.is_dir() else []
             org = (
-                _named(organisation, "organisation", found, "--organisation")
+                _named(organisation, "organisation", found, "--org")
                 if organisation is not None
                 else _only_organisation(found, folder)
             )

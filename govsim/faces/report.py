@@ -51,8 +51,10 @@ def report_command(
         Path | None,
         typer.Option(
             "--out",
-            metavar="FILE.html",
-            help="Where to write the page. Default: <name>.report.html here.",
+            "-o",
+            metavar="FILE",
+            help="Write the page to this file.",
+            show_default="<name>.report.html here",
         ),
     ] = None,
 ) -> None:

@@ -30,14 +30,15 @@ def schema_command(
         Path | None,
         typer.Option(
             "--out",
+            "-o",
             metavar="FILE",
             help="Write the schema to this file instead of stdout.",
         ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a kind of govsim document.
+    """Print the JSON Schema of a kind of govsim document.
 
-    Editors with a YAML language server use it to complete keys, describe
+    The schema follows JSON Schema draft 2020-12. Editors with a YAML language server use it to complete keys, describe
     each field on hover and mark mistakes as they are typed. Exits 0 when
     the schema is written, 2 on an unknown kind or an unwritable --out.
     """

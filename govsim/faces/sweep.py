@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -166,30 +166,37 @@ def sweep_command(
             max=limits.MAX_RUNS,
             help="Runs per rule book and grid point (a sweep makes at most "
             f"{limits.MAX_SWEEP_RUNS:,} runs in all).",
+            show_default="the spec's runs",
         ),
     ] = None,
     seed: Annotated[
         int | None,
         typer.Option(
-            "--seed", metavar="S", min=0, max=limits.MAX_SEED, help="The sweep's seed."
+            "--seed",
+            metavar="SEED",
+            min=0,
+            max=limits.MAX_SEED,
+            help="The sweep's seed; the same seed gives the same runs.",
+            show_default="the spec's seed",
         ),
     ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
             "--workers",
-            metavar="W",
+            metavar="N",
             min=1,
             max=limits.MAX_WORKERS,
             help="Worker processes (process pool, or a local Dask cluster).",
+            show_default="one per CPU for a process pool, 2 for a local Dask cluster",
         ),
     ] = None,
     executor: Annotated[
-        str | None,
+        Literal["serial", "process", "dask"] | None,
         typer.Option(
             "--executor",
-            metavar="serial|process|dask",
-            help="Where runs execute (default: serial, or process with --workers).",
+            help="Where runs execute: this process, a process pool or Dask.",
+            show_default="serial, or process with --workers",
         ),
     ] = None,
     scheduler: Annotated[
@@ -204,8 +211,10 @@ def sweep_command(
         Path | None,
         typer.Option(
             "--out",
+            "-o",
             metavar="DIR",
-            help="Output folder (default: ./govsim-sweeps/<sweep id>/).",
+            help="Write the runs and the manifest into this folder.",
+            show_default="./govsim-sweeps/<sweep id>/",
         ),
     ] = None,
     resume: Annotated[
@@ -223,15 +232,15 @@ def sweep_command(
         ),
     ] = 1000,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the summary as JSON.")
+        bool, typer.Option("--json", help="Print one JSON document instead of text.")
     ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", help="No progress bar or notes on stderr.")
     ] = False,
 ) -> None:
-    """Run a Monte Carlo sweep: a model or scenario, many times, under rule books.
+    """Run a model or scenario many times under each rule book.
 
-    Writes one Parquet row per run and prints medians and intervals per rule
+    A Monte Carlo sweep: writes one Parquet row per run and prints medians and intervals per rule
     book and grid point. Exits 0 when the sweep completes (failed runs are
     counted, not fatal), 2 on invalid input, 130 when interrupted.
     """
