@@ -166,12 +166,32 @@ def same(shown: str, today: str) -> bool:
     return timed and normalise(shown).split() == normalise(today).split()
 
 
+def split_pipe(command: str) -> tuple[str, str | None]:
+    """The command before its first `` | `` outside quotes, and the rest after it."""
+    quote = ""
+    for i, char in enumerate(command):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "|" and command[i - 1 : i] == command[i + 1 : i + 2] == " ":
+            return command[:i].rstrip(), command[i + 1 :].strip()
+    return command, None
+
+
 class Runner:
-    """Runs commands as a reader would, in one scratch folder, each text once."""
+    """Runs commands as a reader would, in one scratch folder, each text once.
+
+    The command before a pipe runs once for all the pipes that show parts
+    of its output (the diff of two books, say): its output is kept and fed
+    to each pipe, its stderr shown first, as a terminal would show it.
+    """
 
     def __init__(self, scratch: Path) -> None:
         self.scratch = scratch
         self.done: dict[str, tuple[int, str]] = {}
+        self.heads: dict[str, tuple[str, str]] = {}
+        """Command before a pipe -> its stdout and stderr."""
         for name in ("scenarios",):
             shutil.copytree(
                 ROOT / name,
@@ -185,10 +205,9 @@ class Runner:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
 
-    def run(self, command: str) -> tuple[int, str]:
-        """``command``'s exit code and output, right-trimmed, the scratch path taken out."""
-        if command in self.done:
-            return self.done[command]
+    def _bash(
+        self, command: str, given: str | None = None, merged: bool = True
+    ) -> subprocess.CompletedProcess[str]:
         env = {
             **os.environ,
             "COLUMNS": COLUMNS,
@@ -197,20 +216,37 @@ class Runner:
         }
         for name in ("GOVSIM_COUNTEREXAMPLES", "FORCE_COLOR", "NO_COLOR", "CI"):
             env.pop(name, None)
-        done = subprocess.run(
+        return subprocess.run(
             ["bash", "-c", command],
             cwd=self.scratch,
             env=env,
+            input=given,
             stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
+            stderr=subprocess.STDOUT if merged else subprocess.PIPE,
             text=True,
             timeout=600,
             check=False,
         )
-        output = done.stdout.replace(f"{self.scratch}{os.sep}", "")
+
+    def run(self, command: str) -> tuple[int, str]:
+        """``command``'s exit code and output, right-trimmed, the scratch path taken out."""
+        if command in self.done:
+            return self.done[command]
+        head, rest = split_pipe(command)
+        if rest is None:
+            done = self._bash(command)
+            code, output = done.returncode, done.stdout
+        else:
+            if head not in self.heads:
+                first = self._bash(head, merged=False)
+                self.heads[head] = (first.stdout, first.stderr)
+            printed, warned = self.heads[head]
+            done = self._bash(rest, given=printed)
+            code, output = done.returncode, warned + done.stdout
+        output = output.replace(f"{self.scratch}{os.sep}", "")
         output = output.replace(str(self.scratch), ".")
         cleaned = "\n".join(line.rstrip() for line in output.splitlines()).strip("\n")
-        self.done[command] = (done.returncode, cleaned)
+        self.done[command] = (code, cleaned)
         return self.done[command]
 
 

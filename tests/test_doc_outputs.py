@@ -130,16 +130,17 @@ def test_what_cannot_be_refreshed_is_said(tmp_path: Path) -> None:
 
 def _prompts_outside_console(path: Path) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    found = []
+    run = set()
     for start, end, language in doc._fences(lines):
         if language == "console" or doc._OUTPUT.match(
             lines[start - 1] if start else ""
         ):
-            continue
-        for number in range(start + 1, end):
-            if re.match(r"\$ \S", lines[number]):
-                found.append(f"{path.relative_to(ROOT)}:{number + 1}: {lines[number]}")
-    return found
+            run.update(range(start, end))
+    return [
+        f"{path.relative_to(ROOT)}:{number + 1}: {line}"
+        for number, line in enumerate(lines)
+        if number not in run and re.match(r"\s*\$ \S", line)
+    ]
 
 
 def test_an_output_shown_after_a_prompt_is_run() -> None:
