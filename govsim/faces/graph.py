@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from govsim.model.organisation import Organisation
     from govsim.reports.chart import OrgChart
 
-__all__ = ["ChartFormat", "graph_command", "load_book", "render_chart"]
+__all__ = ["ChartFormat", "ChartLayout", "graph_command", "load_book", "render_chart"]
 
 
 class ChartFormat(StrEnum):
@@ -54,8 +54,23 @@ def load_book(book: str, org: Path | None) -> tuple[ResolvedBook, Organisation]:
     return load_linted(book, org, verb="draw")
 
 
-def render_chart(chart: OrgChart, fmt: ChartFormat) -> str:
-    """The chart as text in one format."""
+class ChartLayout(StrEnum):
+    """Who lays out an SVG chart: govsim itself, or Graphviz's ``dot`` program."""
+
+    builtin = "builtin"
+    dot = "dot"
+
+
+def render_chart(
+    chart: OrgChart, fmt: ChartFormat, layout: ChartLayout = ChartLayout.builtin
+) -> str:
+    """The chart as text in one format; an SVG laid out as ``layout`` says.
+
+    Raises:
+        UsageError: ``layout`` is ``dot`` and Graphviz's ``dot`` is missing
+            or failed.
+    """
+    from govsim.reports.chartdot import render_chart_dot
     from govsim.reports.chartsvg import render_chart_svg
     from govsim.reports.charttext import to_dot, to_mermaid
 
@@ -63,6 +78,8 @@ def render_chart(chart: OrgChart, fmt: ChartFormat) -> str:
         return to_mermaid(chart)
     if fmt is ChartFormat.dot:
         return to_dot(chart)
+    if layout is ChartLayout.dot:
+        return render_chart_dot(chart)
     return render_chart_svg(chart)
 
 
@@ -77,6 +94,15 @@ def graph_command(
             "other tools).",
         ),
     ] = ChartFormat.svg,
+    layout: Annotated[
+        ChartLayout,
+        typer.Option(
+            "--layout",
+            help="Who lays out an SVG: builtin (govsim, the same picture on "
+            "every machine) or dot (Graphviz's dot program, which must be "
+            "installed). Text formats ignore it.",
+        ),
+    ] = ChartLayout.builtin,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -94,15 +120,20 @@ def graph_command(
     framed in red. Exits 0 when the chart is drawn, 2 on invalid input.
     """
     from govsim.documents.paths import check_output_file, write_output
+    from govsim.errors import UsageError
     from govsim.faces.cli import _consoles, _user_errors
     from govsim.reports.chart import build_chart
+    from govsim.reports.chartdot import DOT_MISSING, graphviz_available
 
     _, err = _consoles()
     with _user_errors(err):
+        wants_dot = layout is ChartLayout.dot and fmt is ChartFormat.svg
+        if wants_dot and not graphviz_available():
+            raise UsageError(DOT_MISSING)
         if out is not None:
             check_output_file(out, "--out")
         resolved, organisation = load_book(book, org)
-        text = render_chart(build_chart(resolved, organisation), fmt)
+        text = render_chart(build_chart(resolved, organisation), fmt, layout)
         if out is not None:
             write_output(out, text, "--out")
     if out is None:

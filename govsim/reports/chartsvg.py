@@ -22,6 +22,7 @@ listed under the chart, and their text in the body's tooltip.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Iterable
 from html import escape
@@ -36,10 +37,14 @@ __all__ = [
     "ASSEMBLY_FILL",
     "CAUTION_COLOUR",
     "EXECUTIVE_FILL",
+    "LEGIBLE",
+    "MAX_WIDTH",
     "POWER_COLOUR",
+    "SMALLEST_TEXT",
     "UNACCOUNTABLE_FILL",
     "WARNING_COLOUR",
     "render_chart_svg",
+    "responsive_style",
 ]
 
 WARNING_COLOUR = "#c62828"
@@ -59,11 +64,22 @@ EXECUTIVE_FILL = "#ede7f6"
 FONT = "'DejaVu Sans', Verdana, Arial, sans-serif"
 _CHAR = 0.62
 """Width of an average character, in ems, for sizing boxes to their text."""
-_NAME_SIZE, _TEXT_SIZE, _LABEL_SIZE = 13.0, 11.0, 10.5
 _PAD = 10.0
 _LINE = 1.35
-_BOX_MIN, _NAME_CHARS, _SEAT_CHARS, _LABEL_CHARS = 120.0, 28, 34, 24
+_BOX_MIN, _NAME_CHARS, _SEAT_CHARS, _LABEL_CHARS = 110.0, 22, 28, 20
 _MAX_SEATS = 6
+SMALLEST_TEXT = 10.5
+"""The smallest text on the chart at its natural size, in px (link labels, badges)."""
+LEGIBLE = 10.0
+"""The smallest text size a chart may be shown at, in px."""
+_NAME_SIZE, _TEXT_SIZE, _LABEL_SIZE = 13.0, 11.0, SMALLEST_TEXT
+MAX_WIDTH = 1000.0
+"""The width a chart is laid out for, in px: about a report's content width.
+
+A row of boxes wider than this is split into rows that fit, so that the
+chart need not be shrunk; the edges passing a row can still widen it, and
+:func:`responsive_style` then keeps it from shrinking below legible text.
+"""
 
 _TIERS = {
     "convention": 0,
@@ -99,7 +115,7 @@ _STYLE = f"""
 .org-chart .body .alarm {{ font-size: {_TEXT_SIZE}px; font-weight: bold; fill: {WARNING_COLOUR}; }}
 .org-chart .badge rect {{ fill: {CAUTION_COLOUR}; }}
 .org-chart .unaccountable .badge rect {{ fill: {WARNING_COLOUR}; }}
-.org-chart .badge text {{ fill: #ffffff; font-size: 10px; font-weight: bold; }}
+.org-chart .badge text {{ fill: #ffffff; font-size: {SMALLEST_TEXT}px; font-weight: bold; }}
 .org-chart .link path {{ fill: none; stroke-width: 1.4; }}
 .org-chart .link-power path {{ stroke: {POWER_COLOUR}; }}
 .org-chart .link-answers_to path {{ stroke: {ANSWERS_COLOUR}; stroke-width: 1.8; stroke-dasharray: 6 4; }}
@@ -113,6 +129,19 @@ _STYLE = f"""
 .org-chart .finding.unaccountable .code {{ fill: {WARNING_COLOUR}; }}
 .org-chart .legend text {{ font-size: 11px; }}
 """
+
+
+def responsive_style(width: float, *, smallest: float = SMALLEST_TEXT) -> str:
+    """The root's style: as wide as its container, never wider than ``width``.
+
+    Nor narrower than keeps its smallest text (``smallest`` px at its
+    natural size) at :data:`LEGIBLE` px: a wide chart scrolls in a narrow
+    container rather than shrinking past legibility. The height follows the
+    viewBox.
+    """
+    natural = round(width)  # as the viewBox says it
+    least = math.ceil(natural * min(1.0, LEGIBLE / smallest))
+    return f"width: 100%; max-width: {natural}px; min-width: {least}px; height: auto"
 
 
 def _width(text: str, size: float, *, bold: bool = False) -> float:
@@ -187,7 +216,7 @@ class _BodyText:
             *(_width(n, _NAME_SIZE, bold=True) for n in self.name),
             *(_width(t, _TEXT_SIZE) for t in (self.meta, *self.seats, *self.alarm)),
         ]
-        badge = _width(self.badge, 10) + 12 if body.findings else 0.0
+        badge = _width(self.badge, SMALLEST_TEXT) + 12 if body.findings else 0.0
         self.width = max(_BOX_MIN, max(widths) + 2 * _PAD, badge + 2 * _PAD + 20)
         lines = (
             len(self.name) * _NAME_SIZE
@@ -249,7 +278,7 @@ def _draw_body(
         line_y += _TEXT_SIZE * _LINE + 1
         out.append(_text(x + _PAD, line_y - 3, row, cls))
     if body.findings:
-        width = _width(text.badge, 10) + 12
+        width = _width(text.badge, SMALLEST_TEXT) + 12
         bx, by = x + box.width - width - 6, y - 8
         out += [
             '<g class="badge">',
@@ -283,7 +312,8 @@ def _draw_label(link: ChartLink, route: Route, dy: float) -> str:
     height = len(lines) * _LABEL_SIZE * _LINE + 6
     lx, ly = route.label[0], route.label[1] + dy
     out = [
-        f'<g class="link-label {link.kind}">',
+        f'<g class="link-label {link.kind}" data-source="{escape(link.source)}" '
+        f'data-target="{escape(link.target)}">',
         f'<rect x="{lx - width / 2:.1f}" y="{ly - height / 2:.1f}" width="{width:.1f}" '
         f'height="{height:.1f}" rx="4"/>',
     ]
@@ -303,24 +333,28 @@ def _markers(ids: str) -> str:
     )
 
 
-def _legend(y: float, ids: str) -> tuple[str, float]:
+def _legend(y: float, ids: str, limit: float) -> tuple[str, float, float]:
+    """The legend from ``y``, in as many lines as fit ``limit``.
+
+    Returns the markup, its widest line's right end, and where the chart
+    below it may start.
+    """
     from govsim.analysis.lint.accountability import UNACCOUNTABLE_BODY
 
-    items = [
+    entries: list[tuple[str, str]] = []
+    for kind, words in (
         ("power", "may act on the body or its members"),
         ("answers_to", "answers to: may be recalled, removed or audited by"),
-    ]
-    out = ['<g class="legend">']
-    x = 20.0
-    for kind, words in items:
+    ):
         dash = ' stroke-dasharray="6 4"' if kind == "answers_to" else ""
         colour = POWER_COLOUR if kind == "power" else ANSWERS_COLOUR
-        out.append(
-            f'<path d="M{x:.1f},{y:.1f} L{x + 34:.1f},{y:.1f}" stroke="{colour}" '
-            f'stroke-width="1.8"{dash} marker-end="url(#{ids}-{kind})" fill="none"/>'
+        entries.append(
+            (
+                f'<path d="M{{x:.1f}},{{y:.1f}} L{{end:.1f}},{{y:.1f}}" stroke="{colour}" '
+                f'stroke-width="1.8"{dash} marker-end="url(#{ids}-{kind})" fill="none"/>',
+                words,
+            )
         )
-        out.append(_text(x + 42, y + 4, words, "legend-text"))
-        x += 42 + _width(words, 11) + 24
     for colour, words, fill in (
         (
             WARNING_COLOUR,
@@ -329,14 +363,25 @@ def _legend(y: float, ids: str) -> tuple[str, float]:
         ),
         (CAUTION_COLOUR, "other lint findings (numbers: list below)", "#fafafa"),
     ):
-        out.append(
-            f'<rect x="{x:.1f}" y="{y - 7:.1f}" width="22" height="14" rx="3" '
-            f'fill="{fill}" stroke="{colour}" stroke-width="2.5"/>'
+        entries.append(
+            (
+                '<rect x="{x:.1f}" y="{top:.1f}" width="22" height="14" rx="3" '
+                f'fill="{fill}" stroke="{colour}" stroke-width="2.5"/>',
+                words,
+            )
         )
-        out.append(_text(x + 30, y + 4, words, "legend-text"))
-        x += 30 + _width(words, 11) + 24
+    out = ['<g class="legend">']
+    x, widest = 20.0, 0.0
+    for mark, words in entries:
+        size = 42 + _width(words, 11)
+        if x > 20 and x + size > limit - 20:
+            x, y = 20.0, y + 20
+        out.append(mark.format(x=x, y=y, end=x + 34, top=y - 7))
+        out.append(_text(x + 42, y + 4, words, "legend-text"))
+        widest = max(widest, x + size + 20)
+        x += size + 24
     out.append("</g>")
-    return "\n".join(out), x
+    return "\n".join(out), widest, y + 22
 
 
 def _findings(
@@ -402,16 +447,16 @@ def render_chart_svg(
                 upward=link.kind == "answers_to",
             )
         )
-    layout = layered_layout(boxes, edges)
+    layout = layered_layout(boxes, edges, max_width=MAX_WIDTH)
     heading = title or f"{chart.book} on {chart.organisation}"
-    top = 80.0
-    legend, legend_width = _legend(58, ids)
+    legend, legend_width, top = _legend(58, ids, MAX_WIDTH)
     width = max(layout.width, legend_width, 760.0)
     findings, bottom = _findings(chart.findings, top + layout.height + 10, width)
     height = bottom + 20
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="org-chart" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
+        f'style="{responsive_style(width)}" '
         f'role="img" font-family="{escape(FONT)}">',
         f"<title>{escape(heading)}</title>",
         f"<style>{_STYLE}</style>",

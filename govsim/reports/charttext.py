@@ -25,10 +25,14 @@ from govsim.reports.chartsvg import (
     WARNING_COLOUR,
 )
 
-__all__ = ["to_dot", "to_mermaid"]
+__all__ = ["DOT_SMALLEST_TEXT", "to_dot", "to_mermaid"]
 
+DOT_SMALLEST_TEXT = 10.0
+"""The DOT's smallest text (edge labels), in points: px in Graphviz's SVG."""
 _WRAP = 32
 """Characters per line of a body's label."""
+_LINK_WRAP = 22
+"""Characters per line of a link's label in DOT, which Graphviz does not wrap."""
 _FILLS = {
     "convention": ASSEMBLY_FILL,
     "membership": ASSEMBLY_FILL,
@@ -139,7 +143,7 @@ def to_dot(chart: OrgChart) -> str:
         "digraph org_chart {",
         f"  graph [{_dot_attrs({'label': _dot_text(title), 'labelloc': 't', 'rankdir': 'TB', 'fontname': 'Helvetica'})}];",
         '  node [shape="box", style="rounded,filled", fillcolor="#fafafa", fontname="Helvetica", fontsize="11"];',
-        f'  edge [fontname="Helvetica", fontsize="10", color="{POWER_COLOUR}"];',
+        f'  edge [fontname="Helvetica", fontsize="{DOT_SMALLEST_TEXT:g}", color="{POWER_COLOUR}"];',
     ]
     for body in chart.bodies:
         attrs = {
@@ -160,7 +164,8 @@ def to_dot(chart: OrgChart) -> str:
             )
         out.append(f'  "{_dot_text(body.id)}" [{_dot_attrs(attrs)}];')
     for link in chart.links:
-        attrs = {"label": _dot_text(_link_label(link))}
+        lines = textwrap.wrap(_link_label(link), _LINK_WRAP)
+        attrs = {"label": "\\n".join(_dot_text(line) for line in lines)}
         if link.kind == "answers_to":
             attrs.update(
                 {

@@ -24,6 +24,7 @@ steps are the usual ones for drawing a directed graph in layers (Sugiyama's):
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ SLOPE = 0.12
 """Vertical gap per unit of the widest sideways run of a link between two layers."""
 DUMMY_WIDTH = 10.0
 """Width kept for an edge crossing a layer without its label."""
+CROSSING_COST = 120.0
+"""Sideways run, in px, that one crossing of two links is worth when ordering."""
 _SWEEPS = 8
 _PASSES = 24
 _STRAIGHTENINGS = 4
@@ -186,6 +189,42 @@ def _ranks(boxes: Sequence[Box], edges: Sequence[Edge]) -> dict[str, int]:
         rank_of(b.id, above)
     used = sorted(set(rank.values()))
     return {node: used.index(r) for node, r in rank.items()}
+
+
+def _wrap_rows(
+    boxes: Sequence[Box], edges: Sequence[Edge], rank: dict[str, int], limit: float
+) -> dict[str, int]:
+    """Ranks with every row wider than ``limit`` split into rows that fit.
+
+    A row too wide for the page would be shrunk with its text; instead its
+    boxes are dealt into as few rows as fit, one below the other, the rows
+    below pushed down. Boxes linked to a row further down go in the last of
+    the new rows, nearest their links; the others keep their order by id.
+    """
+    width = {b.id: b.width for b in boxes}
+    linked_below = {
+        end
+        for e in edges
+        for end, other in ((e.source, e.target), (e.target, e.source))
+        if rank[other] > rank[end]
+    }
+    wrapped: dict[str, int] = {}
+    shift = 0
+    for r in range(max(rank.values(), default=-1) + 1):
+        row = sorted(
+            (k for k in rank if rank[k] == r), key=lambda k: (k in linked_below, k)
+        )
+        total = sum(width[k] for k in row) + NODE_GAP * (len(row) - 1)
+        count = max(1, math.ceil(total / limit))
+        share = total / count
+        sub, used = 0, 0.0
+        for k in row:
+            if used and used + width[k] > share and sub < count - 1:
+                sub, used = sub + 1, 0.0
+            wrapped[k] = r + shift + sub
+            used += width[k] + NODE_GAP
+        shift += sub
+    return wrapped
 
 
 def _hubs(edges: Sequence[Edge], rank: dict[str, int]) -> list[tuple[str, ...]]:
@@ -337,6 +376,49 @@ def _straighten(layers: list[list[_Node]], down: Adjacency, up: Adjacency) -> bo
     return changed
 
 
+def _shortcut(layers: list[list[_Node]], down: Adjacency, up: Adjacency) -> bool:
+    """Move edges' bends between the boxes they pass, where the detour saved is worth it.
+
+    An edge crossing a row of boxes bends round its end when that crosses
+    the fewest links; each bend is tried at the place in its row nearest the
+    straight line between the edge's ends (its boxes, or its label), and
+    moved there when the sideways run saved
+    (twice the distance moved) outweighs :data:`CROSSING_COST` per crossing
+    added. Returns whether any bend moved.
+    """
+    nodes = {n.key: n for layer in layers for n in layer}
+
+    def bend(key: str) -> bool:
+        return key.startswith("\0") and not nodes[key].height
+
+    def end(key: str, step: Adjacency) -> _Node:
+        while bend(key) and step[key]:
+            key = step[key][0]
+        return nodes[key]
+
+    crossings = _crossings(layers, down)
+    changed = False
+    for i, layer in enumerate(layers):
+        for n in [m for m in layer if bend(m.key)]:
+            # Where the straight line between the edge's ends crosses this row.
+            a, b = end(n.key, up), end(n.key, down)
+            share = (n.layer - a.layer) / max(1, b.layer - a.layer)
+            wanted = a.x + (b.x - a.x) * share
+            rest = [m for m in layers[i] if m is not n]
+            at = sum(1 for m in rest if m.x < wanted)
+            moved = [*rest[:at], n, *rest[at:]]
+            if moved == layers[i]:
+                continue
+            current = layers[i]
+            layers[i] = moved
+            count = _crossings(layers, down)
+            if (count - crossings) * CROSSING_COST < 2 * abs(n.x - wanted):
+                crossings, changed = count, True
+            else:
+                layers[i] = current
+    return changed
+
+
 def _fit(wanted: list[float], gaps: list[float]) -> list[float]:
     """Positions closest to ``wanted`` (least squares) keeping order and gaps.
 
@@ -358,12 +440,26 @@ def _fit(wanted: list[float], gaps: list[float]) -> list[float]:
 
 
 def _positions(layers: list[list[_Node]], links: list[tuple[str, str]]) -> None:
-    """Set each node's centre x: near its neighbours, in order, without overlaps."""
+    """Set each node's centre x: near its neighbours, in order, without overlaps.
+
+    A label shared by a fan of edges is pulled under (or over) the one box
+    they share, not to the middle of their other ends, so that no edge of
+    the fan runs sideways to the label and back.
+    """
     nodes = {n.key: n for layer in layers for n in layer}
     near: dict[str, list[str]] = {k: [] for k in nodes}
     for a, b in links:
         near[a].append(b)
         near[b].append(a)
+    for key, node in nodes.items():
+        sides = [
+            [k for k in near[key] if nodes[k].layer < node.layer],
+            [k for k in near[key] if nodes[k].layer > node.layer],
+        ]
+        if node.height and key.startswith("\0"):
+            for one, many in (sides, sides[::-1]):
+                if len(one) == 1 and len(many) > 1:
+                    near[key] = one
     for layer in layers:
         x = 0.0
         for n in layer:
@@ -454,7 +550,11 @@ def _route(
 
 
 def layered_layout(
-    boxes: Sequence[Box], edges: Sequence[Edge], *, margin: float = 20.0
+    boxes: Sequence[Box],
+    edges: Sequence[Edge],
+    *,
+    margin: float = 20.0,
+    max_width: float | None = None,
 ) -> Layout:
     """Place boxes in layers and route edges between them, deterministically.
 
@@ -463,6 +563,10 @@ def layered_layout(
         edges: edges between two distinct boxes; each is routed from its
             source to its target, so an arrowhead goes at the end.
         margin: space left around the drawing.
+        max_width: the widest the drawing should be (none: no limit): rows
+            of boxes wider than that are split into rows that fit. The
+            edges passing a row still widen it, so this is a target, not
+            a bound.
 
     Raises:
         ValueError: an edge from a box to itself.
@@ -471,12 +575,28 @@ def layered_layout(
         if e.source == e.target:
             raise ValueError(f"an edge from {e.source} to itself cannot be routed")
     rank = _ranks(boxes, edges)
+    if max_width is None:
+        return _placed(boxes, edges, rank, margin)
+    # Splitting rows further costs more than it saves: every edge to a lower
+    # row passes the rows above, and its bends widen them in turn.
+    wrapped = _wrap_rows(boxes, edges, rank, max_width - 2 * margin)
+    return _placed(boxes, edges, wrapped, margin)
+
+
+def _placed(
+    boxes: Sequence[Box], edges: Sequence[Edge], rank: dict[str, int], margin: float
+) -> Layout:
+    """The layout of boxes at given ranks: layers, order, positions and routes."""
     layers, chains, links = _layers(boxes, edges, rank)
     down, up = _adjacency(layers, links)
     _order(layers, down, up)
     _positions(layers, links)
     for _ in range(_STRAIGHTENINGS):
         if not _straighten(layers, down, up):
+            break
+        _positions(layers, links)
+    for _ in range(_STRAIGHTENINGS):
+        if not _shortcut(layers, down, up):
             break
         _positions(layers, links)
     nodes = {n.key: n for layer in layers for n in layer}
