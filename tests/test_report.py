@@ -322,6 +322,108 @@ def test_every_element_id_on_the_page_is_unique(week_html):
     assert repeated == []
 
 
+def test_lanes_are_labelled_by_name_with_the_id_on_hover(week):
+    loaded, _, page = week
+    org = loaded.organisation
+    expected = {b: body.name for b, body in org.bodies.items()}
+    expected |= {
+        p: (person.role or "").split(";")[0] for p, person in org.persons.items()
+    }
+    # Made by the scenario's convene act, named after the bodies it joins.
+    expected["joint-meeting"] = "Joint meeting of sc, nc, nbc-adhoc, metoo, survivors"
+    root = ET.fromstring(timeline_svg(page, OLD))
+    labels = [g for g in root.iter(f"{SVG}g") if g.get("class") == "lane-label"]
+    assert [g.get("data-lane") for g in labels] == [lane.id for lane in page.lanes]
+    for g in labels:
+        ident = g.get("data-lane")
+        (name,) = [t for t in g if t.get("class") == "lane-name"]
+        shown = " ".join(t.text or "" for t in name)
+        # The name, or as much of it as fits in two lines, cut with "…".
+        assert shown == expected[ident] or (
+            shown.endswith("…") and expected[ident].startswith(shown[:-1])
+        ), ident
+        assert ident not in shown.split()  # the id is not the label...
+        title = g.find(f"{SVG}title")
+        assert title is not None
+        assert f"id {ident}" in (title.text or "")  # ...but shows on hover
+    assert "Steering Committee" in [
+        " ".join(t.text or "" for t in g.iter(f"{SVG}tspan")) for g in labels
+    ]
+
+
+def _invariant_rows(html: str) -> dict[str, list[tuple[str, str, list[str]]]]:
+    """Each row of the invariant table: (book, data-state, witness acts) per cell."""
+    section = html[html.index('<section id="invariants">') :]
+    section = section[: section.index("</section>")]
+    rows = re.findall(
+        r'<tr class="[^"]*" data-invariant="([^"]+)">(.*?)</tr>', section, re.S
+    )
+    table = {}
+    for name, row in rows:
+        cells = re.findall(
+            r'<td class="book-col inv-cell" data-book="([^"]+)" data-state="([^"]+)">(.*?)</td>',
+            row,
+            re.S,
+        )
+        table[name] = [
+            (
+                book,
+                state,
+                re.findall(
+                    r'data-act="([^"]+)"',
+                    "".join(
+                        re.findall(r'<div class="witness-acts">(.*?)</div>', body, re.S)
+                    ),
+                ),
+            )
+            for book, state, body in cells
+        ]
+    return table
+
+
+def test_invariant_table_has_a_row_per_invariant_and_a_verdict_per_book(
+    week, week_html
+):
+    _, results, _ = week
+    table = _invariant_rows(week_html)
+    acts = {a.id for a in results[0].acts}
+    shown = {b.invariant for r in results for b in [*r.breaches, *r.prevented]}
+    assert set(table) == shown  # one row each; the rest are named as held
+    held = re.search(r'<p class="held">(.*?)</p>', week_html, re.S)
+    assert held is not None
+    every = {name for r in results for name in r.invariants()}
+    assert set(re.findall(r"<code>([^<]+)</code>", held.group(1))) == every - shown
+    for name, cells in table.items():
+        assert [book for book, _, _ in cells] == [OLD, NEW, EXT]  # a column per book
+        for (_, state, witnesses), result in zip(cells, results, strict=True):
+            broken = [b for b in result.breaches if b.invariant == name]
+            stopped = [b for b in result.prevented if b.invariant == name]
+            words = (["breached"] if broken else []) + (
+                ["prevented"] if stopped else []
+            )
+            if name not in result.invariants():
+                words = ["not checked"]
+            assert state == " ".join(words or ["held"]), (name, result.rulebook)
+            linked = {w for b in [*broken, *stopped] for w in b.witnesses if w in acts}
+            assert set(witnesses) == linked, (name, result.rulebook)
+    # The prose is there, but folded away until asked for.
+    assert week_html.count('<details class="inv-more">') == sum(
+        1 for cells in table.values() for _, state, _ in cells if state != "held"
+    )
+    assert table["informed_electorate"][0][1:] == ("breached", ["convention-elects"])
+
+
+def test_chart_is_embedded_at_its_drawn_width(week_html):
+    widths = re.findall(
+        r'<div class="figure chart-figure" style="--chart-width: (\d+)px"><svg[^>]*'
+        r'viewBox="0 0 ([\d.]+) ',
+        week_html,
+    )
+    assert len(widths) == 3
+    for css, drawn in widths:
+        assert int(css) == round(float(drawn))
+
+
 def test_page_is_the_same_byte_for_byte_whatever_the_hash_seed(week_html, tmp_path):
     first, second = written_under_two_hash_seeds(WEEK, tmp_path)
     assert first == second

@@ -119,8 +119,14 @@ class Lane:
 
     id: str
     label: str
+    """What the lane is called: the body's name, the person's role (up to its
+    first ``;``), or, for a body made during the scenario with no name, what
+    it was made of; its id when there is nothing better."""
     kind: str
     """The body's kind (``executive``, ``joint_meeting``, ...) or ``person``."""
+    description: str = ""
+    """The whole of what the organisation says of it (a person's full role),
+    for the lane's tooltip; empty when that is the label."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,35 @@ class InvariantRow:
         """Broken under the book (``None`` when the book did not check it)."""
         found = self.breaches.get(book)
         return None if found is None else bool(found)
+
+    def states(self, book: str) -> tuple[str, ...]:
+        """The invariant's verdict under one book, as the table's cell shows it.
+
+        ``("breached",)``, ``("prevented",)``, both (a book can stop one
+        breach and let another through), ``("held",)``, or ``("not checked",)``
+        when the book did not check it.
+        """
+        if book not in self.breaches:
+            return ("not checked",)
+        found = tuple(
+            state
+            for state, entries in (
+                ("breached", self.breaches[book]),
+                ("prevented", self.prevented.get(book, ())),
+            )
+            if entries
+        )
+        return found or ("held",)
+
+    def witness_acts(self, book: str) -> list[str]:
+        """The acts witnessing its breaches and prevented breaches under a book.
+
+        Once each, in the order the breaches are listed; a witness that is not
+        an act (a person, a case) is left to the details.
+        """
+        entries = [*self.breaches.get(book, ()), *self.prevented.get(book, ())]
+        ordered = [w for e in entries for w in e.witnesses if w in e.acts]
+        return list(dict.fromkeys(ordered))
 
 
 @dataclass(frozen=True)
@@ -271,15 +306,37 @@ def _acts(
     return tuple(entries)
 
 
-def _made(results: Sequence[Result]) -> dict[str, str]:
-    """The kind of each body made during the replays (joint meetings, committees)."""
-    kinds: dict[str, str] = {}
+def _made(results: Sequence[Result]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each body made during the replays (joint meetings, committees).
+
+    Its kind, and the bodies it joins (a joint meeting's constituents).
+    """
+    made: dict[str, tuple[str, tuple[str, ...]]] = {}
     for result in results:
         world = result.trace.world
         if world is not None:
             for bid, body in world.bodies.items():
-                kinds.setdefault(bid, body.kind)
-    return kinds
+                made.setdefault(bid, (body.kind, body.constituents))
+    return made
+
+
+def _made_lane(
+    ident: str, kind: str, of: Sequence[str], names: Mapping[str, str]
+) -> Lane:
+    """The lane of a body made during the scenario, named after what it joins.
+
+    The label joins the bodies' ids (short enough for the lane), the tooltip
+    their names.
+    """
+    if not of:
+        return Lane(ident, ident, kind)
+    what = kind.replace("_", " ").capitalize()
+    return Lane(
+        ident,
+        f"{what} of {', '.join(of)}",
+        kind,
+        f"{what} of {', '.join(names.get(b, b) for b in of)}",
+    )
 
 
 def _lanes(
@@ -289,6 +346,9 @@ def _lanes(
     spans: Mapping[str, Sequence[TimedSpan]],
 ) -> tuple[Lane, ...]:
     """A lane for each body or person that acts or owes a span, bodies first.
+
+    Lanes are labelled by what readers call them (see :class:`Lane`); the id
+    stays on the lane for the page's links and tooltips.
 
     Bodies come in the organisation document's order, so every report on the
     same organisation stacks them alike; bodies made during the scenario and
@@ -300,17 +360,16 @@ def _lanes(
     ]
     seen = list(dict.fromkeys(wanted))
     made = _made(results)
-    lanes = [
-        Lane(b, org.bodies[b].name or b, org.bodies[b].kind)
-        for b in org.bodies
-        if b in seen
-    ]
+    names = {b: body.name or b for b, body in org.bodies.items()}
+    lanes = [Lane(b, names[b], org.bodies[b].kind) for b in org.bodies if b in seen]
     for ident in seen:
         if ident in org.persons:
-            person = org.persons[ident]
-            lanes.append(Lane(ident, person.role or ident, "person"))
+            role = org.persons[ident].role or ident
+            short = role.split(";")[0].strip()
+            lanes.append(Lane(ident, short, "person", role if short != role else ""))
         elif ident not in org.bodies:
-            lanes.append(Lane(ident, ident, made.get(ident, "body")))
+            kind, of = made.get(ident, ("body", ()))
+            lanes.append(_made_lane(ident, kind, of, names))
     # Persons last: they act rarely, and bodies are what the reader follows.
     return tuple(sorted(lanes, key=lambda lane: lane.kind == "person"))
 

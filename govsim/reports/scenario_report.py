@@ -10,6 +10,7 @@ install.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,7 +25,16 @@ from govsim.reports.html import (
 )
 from govsim.reports.scenario_page import ScenarioPage, scenario_page
 
-__all__ = ["render_scenario_report", "scenario_report", "write_scenario_report"]
+__all__ = [
+    "natural_width",
+    "render_scenario_report",
+    "scenario_report",
+    "write_scenario_report",
+]
+
+_VIEWBOX = re.compile(
+    r'<svg\b[^>]*?\bviewBox="[-\d.]+[ ,]+[-\d.]+[ ,]+([\d.]+)[ ,]+[\d.]+"'
+)
 
 
 def render_scenario_report(
@@ -68,11 +78,24 @@ def render_scenario_report(
         page=page,
         timelines=timelines,
         charts=charts,
+        chart_widths={b: natural_width(svg) for b, svg in charts.items()},
         marks={v: Markup(legend_mark(v)) for v in VERDICT_COLOURS},
         shapes=VERDICT_SHAPES,
         colours=VERDICT_COLOURS,
         source=loaded.path.name if loaded.path is not None else None,
     )
+
+
+def natural_width(svg: str) -> float | None:
+    """The width of an SVG's drawing at one pixel per unit (its viewBox's width).
+
+    The page shows the organisation chart at this width and never narrower,
+    so its text keeps the size it was drawn at (the chart's smallest is
+    10 px); a window too narrow for it scrolls the chart, not the page.
+    ``None`` when the SVG has no viewBox.
+    """
+    found = _VIEWBOX.search(svg)
+    return float(found.group(1)) if found else None
 
 
 def scenario_report(

@@ -1,8 +1,9 @@
 """The timeline of a scenario report as inline SVG, drawn in pure Python.
 
-One lane per body (and per person acting in their own name); each act a mark
-in its actor's lane, coloured *and shaped* by its verdict under one book, so
-colour-blind readers and greyscale prints lose nothing: a circle for valid, a
+One lane per body (and per person acting in their own name), labelled by its
+name (a person by their role), with its id in the label's tooltip; each act a
+mark in its actor's lane, coloured *and shaped* by its verdict under one book,
+so colour-blind readers and greyscale prints lose nothing: a circle for valid, a
 diamond for irregular, a crossed square for void. Acts on the same day in
 the same lane sit side by side in their order. Duties and interim measures
 are bars under the marks: from the act that opened them to the day they were
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from html import escape
@@ -36,7 +38,11 @@ SPAN_COLOURS = {"interim": "#4d5b69", "duty": "#8a96a3"}
 MISSED_COLOUR = VERDICT_COLOURS["void"]
 MET_COLOUR = VERDICT_COLOURS["valid"]
 
-LABEL_WIDTH = 150.0
+LABEL_WIDTH = 170.0
+LABEL_CHARS = 23
+"""Characters of a lane's name per line (12 px bold text in the label column)."""
+LABEL_LINES = 2
+LABEL_LINE = 13.0
 AXIS_HEIGHT = 46.0
 MARK_STEP = 18.0
 """Distance between the marks of acts on the same day in the same lane."""
@@ -166,14 +172,37 @@ def _span(span: TimedSpan, axis: DateAxis, y: float, end_x: float) -> str:
     )
 
 
-def _lane_label(lane: Lane, y: float, height: float) -> str:
-    mid = y + height / 2
+def _label_lines(label: str) -> list[str]:
+    """A lane's label in at most :data:`LABEL_LINES` lines, the last cut with "…"."""
+    lines = textwrap.wrap(label, LABEL_CHARS, break_on_hyphens=False) or [label]
+    if len(lines) > LABEL_LINES:
+        last = " ".join(lines[LABEL_LINES - 1 :])
+        cut = last[: LABEL_CHARS - 1].rstrip(" ,;")
+        lines = [*lines[: LABEL_LINES - 1], cut + "…"]
+    return lines
+
+
+def _lane_height(lane: Lane, bar_rows: int) -> float:
+    """Room for the lane's marks and bars, and for its label's lines."""
+    lines = len(_label_lines(lane.label))
+    return max(MARK_ROW + bar_rows * BAR_ROW + 6, 16.0 + lines * LABEL_LINE + 12)
+
+
+def _lane_label(lane: Lane, y: float) -> str:
+    """The lane's name (wrapped) over its kind; the id and full text on hover."""
     style = ' font-style="italic"' if lane.kind == "person" else ""
+    kind = lane.kind.replace("_", " ")
+    title = f"{lane.description or lane.label} (id {lane.id}, {kind})"
+    lines = _label_lines(lane.label)
+    name = "".join(
+        f'<tspan x="10" y="{_num(y + 15 + i * LABEL_LINE)}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
     return (
-        f'<g class="lane-label"><title>{escape(lane.label)}</title>'
-        f'<text x="10" y="{_num(mid - 2)}" font-weight="600"{style}>{escape(lane.id)}</text>'
-        f'<text x="10" y="{_num(mid + 12)}" class="lane-kind" font-size="11" '
-        f'fill="#59636e">{escape(lane.kind.replace("_", " "))}</text></g>'
+        f'<g class="lane-label" data-lane="{_attr(lane.id)}"><title>{escape(title)}</title>'
+        f'<text class="lane-name" font-size="12" font-weight="600"{style}>{name}</text>'
+        f'<text x="10" y="{_num(y + 15 + len(lines) * LABEL_LINE)}" class="lane-kind" '
+        f'font-size="11" fill="#59636e">{escape(kind)}</text></g>'
     )
 
 
@@ -248,10 +277,11 @@ def timeline_svg(page: ScenarioPage, book: str, *, width: float = 940.0) -> str:
         for lane in page.lanes
     }
     tops: dict[str, float] = {}
+    heights = {lane.id: _lane_height(lane, lane_rows[lane.id]) for lane in page.lanes}
     y = AXIS_HEIGHT
     for lane in page.lanes:
         tops[lane.id] = y
-        y += MARK_ROW + lane_rows[lane.id] * BAR_ROW + 6
+        y += heights[lane.id]
     bottom = y
     total = LABEL_WIDTH + axis.width + OPEN_END + RIGHT_PAD
     # One page holds a timeline per book: ids inside each must not clash.
@@ -267,13 +297,12 @@ def timeline_svg(page: ScenarioPage, book: str, *, width: float = 940.0) -> str:
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#d1d9e0" stroke-width="2"/></pattern></defs>',
     ]
     for i, lane in enumerate(page.lanes):
-        height = MARK_ROW + lane_rows[lane.id] * BAR_ROW + 6
         fill = "#f6f8fa" if i % 2 == 0 else "#ffffff"
         parts.append(
             f'<rect class="lane" data-lane="{_attr(lane.id)}" x="0" y="{_num(tops[lane.id])}" '
-            f'width="{_num(total)}" height="{_num(height)}" fill="{fill}"/>'
+            f'width="{_num(total)}" height="{_num(heights[lane.id])}" fill="{fill}"/>'
         )
-        parts.append(_lane_label(lane, tops[lane.id], height))
+        parts.append(_lane_label(lane, tops[lane.id]))
     parts += _axis(axis, AXIS_HEIGHT, bottom, hatch)
     parts.append(f'<g transform="translate({_num(LABEL_WIDTH)} 0)">')
     for span, row in zip(page.spans[book], rows[book], strict=True):
