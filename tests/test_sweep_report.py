@@ -15,10 +15,17 @@ from conftest import written_under_two_hash_seeds
 
 import govsim
 from govsim.errors import UsageError
-from govsim.reports.sweep_page import SweepPage, read_sweep_page
-from govsim.reports.sweep_plots import draw_plots
+from govsim.reports.sweep_page import (
+    Distribution,
+    SweepPage,
+    distribution_kind,
+    modes,
+    read_sweep_page,
+)
+from govsim.reports.sweep_plots import book_colours, distribution_svg, draw_plots
 from govsim.reports.sweep_report import write_sweep_report
 from govsim.sweeps import Sweep, register_target
+from govsim.sweeps.summary import describe
 from govsim.sweeps.targets import Book
 
 pytest.importorskip("pyarrow")
@@ -296,6 +303,79 @@ def test_every_plot_is_svg_that_parses_with_its_text_kept_as_text(crisis_page):
         texts = {t.text for t in root.iter(f"{SVG}text")}
         if plot.kind != "trend":
             assert set(BOOKS) <= texts  # the books label the rows
+
+
+def _dist(values: dict[str, list[float]]) -> Distribution:
+    """A distribution of made-up values, kind and figures as the page decides them."""
+    kept = {book: tuple(vs) for book, vs in values.items()}
+    return Distribution(
+        "made_up",
+        distribution_kind(kept, boolean=False),
+        kept,
+        {book: describe(list(vs)) for book, vs in kept.items()},
+    )
+
+
+def _extent(group: ET.Element) -> tuple[float, float]:
+    """The x range of a plot mark's path (matplotlib writes its points as ``x y``)."""
+    xs = [
+        float(x)
+        for path in group.iter(f"{SVG}path")
+        for x, _ in re.findall(r"([-\d.]+)\s+([-\d.]+)", path.get("d", ""))
+    ]
+    return min(xs), max(xs)
+
+
+def _marks(svg: str, name: str) -> list[ET.Element]:
+    return [g for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("class") == name]
+
+
+BIMODAL = [float(v) for v in [*range(10, 30), *range(180, 200)]]
+"""Two clumps of 20 runs with nothing between them: one box would span the gap."""
+
+
+def test_kind_rule_few_values_are_counts_clumps_are_modes_else_spread():
+    assert _dist({"a": [0.5, 0.9, 12.0] * 5}).kind == "counts"
+    assert _dist({"a": [float(v) for v in range(16)]}).kind == "counts"
+    assert _dist({"a": [float(v) for v in range(40)]}).kind == "spread"
+    assert _dist({"a": BIMODAL, "b": [float(v) for v in range(40, 90)]}).kind == "modes"
+    # Four far-off runs are outliers, not a mode of their own.
+    lonely = [*range(100, 140), 400, 410, 420, 430]
+    assert _dist({"a": [float(v) for v in lonely]}).kind == "spread"
+    assert modes(BIMODAL, 190.0) == (tuple(BIMODAL[:20]), tuple(BIMODAL[20:]))
+
+
+def test_a_bimodal_sample_is_not_drawn_as_a_single_box():
+    dist = _dist({"two clumps": BIMODAL})
+    assert dist.kind == "modes"
+    svg = distribution_svg(dist, book_colours(["two clumps"]))
+    boxes = [_extent(g) for g in _marks(svg, "box")]
+    whiskers = [_extent(g) for g in _marks(svg, "whisker")]
+    assert len(boxes) == len(whiskers) == 2
+    # Each whisker covers its own box, and no whisker reaches the other box.
+    for low, high in whiskers:
+        inside = [b for b in boxes if low <= (b[0] + b[1]) / 2 <= high]
+        assert len(inside) == 1
+    texts = {t.text for t in ET.fromstring(svg).iter(f"{SVG}text")}
+    assert "50.0%" in texts  # each mode's share of the runs
+
+
+def test_a_unimodal_sample_keeps_one_box_with_the_summary_whisker():
+    dist = _dist({"one clump": [float(v) for v in range(40)]})
+    svg = distribution_svg(dist, book_colours(["one clump"]))
+    assert len(_marks(svg, "box")) == len(_marks(svg, "whisker")) == 1
+
+
+@pytest.mark.parametrize(
+    "values",
+    [BIMODAL, [float(v) for v in range(40)], [1.0, 2.0, 3.0] * 4],
+    ids=["modes", "spread", "counts"],
+)
+def test_a_book_with_no_values_says_no_values_in_its_row(values):
+    dist = _dist({"full": values, "empty": []})
+    svg = distribution_svg(dist, book_colours(["full", "empty"]))
+    (label,) = _marks(svg, "no-values")
+    assert [t.text for t in label.iter(f"{SVG}text")] == ["no values"]
 
 
 def test_the_page_is_self_contained(crisis_html):

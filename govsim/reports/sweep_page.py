@@ -13,7 +13,7 @@ all three.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal, NoReturn
@@ -31,17 +31,29 @@ __all__ = [
     "SummaryRow",
     "SweepPage",
     "Trend",
+    "distribution_kind",
+    "modes",
     "percent_text",
     "read_sweep_page",
 ]
 
-DistributionKind = Literal["share", "counts", "spread"]
-"""How a measure's distribution is drawn: the share of runs where a yes/no
-measure was true; the share of runs at each value of a measure with few
-whole values; or a box and every run's value for anything else."""
+DistributionKind = Literal["share", "counts", "modes", "spread"]
+"""How a measure's distribution is drawn (the rule is :func:`distribution_kind`):
+the share of runs where a yes/no measure was true; the share of runs at each
+value of a measure with few values; every run as a dot with a box per mode
+when some book's values fall in separate clumps; or every run as a dot with
+one box per book for anything else."""
 
 FEW_VALUES: Final = 8
+"""A measure with at most this many distinct values is drawn as counts."""
+WHOLE_SPAN: Final = 15
 """A whole-number measure spanning at most this many units is drawn as counts."""
+GAP: Final = 0.1
+"""A gap between one book's sorted values wider than this share of the
+measure's whole range (over every book) separates two modes..."""
+MODE_RUNS: Final = 5
+"""...when each side holds at least this many runs: fewer are outliers, and
+a handful of runs scattered over the range has wide gaps by chance."""
 FAILED_SHOWN: Final = 100
 """Failed runs listed on the page; the rest are counted."""
 
@@ -76,6 +88,27 @@ class Distribution:
     """Book id to the values its finished runs gave (runs with none left out)."""
     summaries: dict[str, MeasureSummary]
     """Book id to the median and interval of those values, or their share."""
+
+    @property
+    def categories(self) -> bool:
+        """Whether counts are drawn at evenly spaced places labelled by value.
+
+        True for few values that are not whole numbers close together (0.5,
+        0.9 and 12, say): drawn at their places on a number line they would
+        be thin bars far apart. Whole numbers spanning at most
+        :data:`WHOLE_SPAN` units keep their places, so a value no run gave
+        shows as a gap.
+        """
+        return self.kind == "counts" and not _whole_and_close(
+            [v for vs in self.values.values() for v in vs]
+        )
+
+    @property
+    def modes(self) -> dict[str, tuple[tuple[float, ...], ...]]:
+        """Book id to its values split into modes (see :func:`modes`), sorted."""
+        every = [v for vs in self.values.values() for v in vs]
+        span = max(every) - min(every) if every else 0.0
+        return {book: modes(vs, span) for book, vs in self.values.items()}
 
     @property
     def constant(self) -> float | None:
@@ -163,12 +196,58 @@ def _open(directory: Path) -> SweepResult:
     return result
 
 
-def _kind(values: Sequence[Any], boolean: bool) -> DistributionKind:
+def _whole_and_close(values: Sequence[float]) -> bool:
+    whole = all(float(v).is_integer() for v in values)
+    return whole and bool(values) and max(values) - min(values) <= WHOLE_SPAN
+
+
+def modes(values: Sequence[float], span: float) -> tuple[tuple[float, ...], ...]:
+    """One book's values, sorted and split where they leave a wide gap.
+
+    A gap wider than :data:`GAP` of ``span`` (the measure's range over every
+    book, as the plot's axis shows it) splits the values when at least
+    :data:`MODE_RUNS` runs lie on each side of it. One mode (the values
+    sorted) when there is no such gap; none for no values.
+    """
+    ordered = sorted(values)
+    if not ordered:
+        return ()
+    cuts = [
+        i
+        for i in range(MODE_RUNS, len(ordered) - MODE_RUNS + 1)
+        if span > 0 and ordered[i] - ordered[i - 1] > GAP * span
+    ]
+    found, start = [], 0
+    for cut in cuts:
+        if cut - start >= MODE_RUNS:
+            found.append(tuple(ordered[start:cut]))
+            start = cut
+    found.append(tuple(ordered[start:]))
+    return tuple(found)
+
+
+def distribution_kind(
+    values: Mapping[str, Sequence[Any]], boolean: bool
+) -> DistributionKind:
+    """How a measure's values, per book, are drawn: the rule the page states.
+
+    1. Yes/no values: ``share``, the share of runs where it was true.
+    2. At most :data:`FEW_VALUES` distinct values, or whole numbers spanning
+       at most :data:`WHOLE_SPAN` units: ``counts``, the share of runs at
+       each value, so a measure with two or three outcomes shows each.
+    3. Values of some book that fall in separate clumps (:func:`modes`):
+       ``modes``, every run as a dot with a box per clump, never one box
+       whose whiskers span the empty range between them.
+    4. Anything else: ``spread``, every run as a dot with one box per book.
+    """
+    every = [v for vs in values.values() for v in vs]
     if boolean:
         return "share"
-    whole = all(float(v).is_integer() for v in values)
-    if whole and max(values) - min(values) <= FEW_VALUES:
+    if len(set(every)) <= FEW_VALUES or _whole_and_close(every):
         return "counts"
+    span = max(every) - min(every)
+    if any(len(modes(vs, span)) > 1 for vs in values.values()):
+        return "modes"
     return "spread"
 
 
@@ -193,7 +272,7 @@ def _distribution(
     boolean = all(isinstance(v, bool) for v in every)
     return Distribution(
         measure,
-        _kind(every, boolean),
+        distribution_kind(values, boolean),
         values,
         {book: describe(list(vs)) for book, vs in values.items()},
     )

@@ -2,11 +2,14 @@
 
 Two kinds of plot, both with one colour per rule book:
 
-* a measure's **distribution** per book, books as rows: the share of runs
-  where a yes/no measure was true; for a measure with few whole values, the
+* a measure's **distribution** per book, books as rows, drawn as
+  :func:`govsim.reports.sweep_page.distribution_kind` decides: the share of
+  runs where a yes/no measure was true; for a measure with few values, the
   share of runs at each value; otherwise every run as a dot, with the
   quartiles as a box, the median as a bar and the 2.5-97.5 percentile
-  interval as a whisker (the interval of the summary table);
+  interval as a whisker (the interval of the summary table), or, when a
+  book's runs fall in separate clumps, a box, bar and whisker per clump; a
+  book with no values says "no values" in its row;
 * a measure against a swept parameter (one panel of the **small
   multiples**): the median per book as a line, its interval as a band.
 
@@ -27,7 +30,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from govsim.reports.sweep_page import Distribution, SweepPage, Trend, percent_text
+from govsim.reports.sweep_page import (
+    FEW_VALUES,
+    Distribution,
+    SweepPage,
+    Trend,
+    percent_text,
+)
 from govsim.sweeps.extras import need
 
 if TYPE_CHECKING:
@@ -104,6 +113,8 @@ _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 _SIZE = re.compile(r'(<svg\b[^>]*?) width="[^"]*" height="[^"]*"')
 _GROUP_ID = re.compile(r'<g id="[^"]*"')
+_CLASSED = re.compile(r'<g id="gs-([a-z-]+)"')
+"""Marks drawn with a ``gs-`` gid (boxes, whiskers, "no values") keep it as a class."""
 
 
 def _svg(figure: Figure, label: str) -> str:
@@ -112,7 +123,9 @@ def _svg(figure: Figure, label: str) -> str:
     Without the XML prolog and DOCTYPE, the metadata, or a fixed size (the
     page's stylesheet sizes it; the viewBox keeps its shape); the ``<g>``
     ids are dropped since nothing refers to them and they would repeat from
-    plot to plot on one page.
+    plot to plot on one page, except the marks drawn with a ``gs-`` gid,
+    whose name becomes a class (``box``, ``whisker``, ``median``,
+    ``no-values``, ``count``) for the page's tests and styles.
     """
     from markupsafe import escape
 
@@ -121,6 +134,7 @@ def _svg(figure: Figure, label: str) -> str:
     text = _PROLOG.sub("", buffer.getvalue(), count=1)
     text = _METADATA.sub("", text, count=1)
     text = _SIZE.sub(rf'\1 role="img" aria-label="{escape(label)}"', text, count=1)
+    text = _CLASSED.sub(r'<g class="\1"', text)
     return _GROUP_ID.sub("<g", text).strip() + "\n"
 
 
@@ -142,22 +156,36 @@ def _draw_share(axes: Axes, dist: Distribution, colours: dict[str, str]) -> None
         share = summary.share or 0.0
         label = f"{percent_text(share)} of {summary.runs:,} runs"
         axes.barh(y, share, height=0.55, color=colours[book])
-        axes.text(
-            share + 0.01,
-            y,
-            label if summary.runs else "no finished runs",
-            va="center",
-            color=INK,
-        )
+        if summary.runs:
+            axes.text(share + 0.01, y, label, va="center", color=INK)
+        else:
+            _no_values(axes, y)
     axes.set_xlim(0, 1.3)
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1], labels=["0", "25%", "50%", "75%", "100%"])
     axes.set_xlabel("share of runs where it was true")
 
 
+def _no_values(axes: Axes, y: float) -> None:
+    """Say so in a book's row when none of its runs gave the measure a value."""
+    axes.text(
+        0.01,
+        y,
+        "no values",
+        transform=axes.get_yaxis_transform(),
+        va="center",
+        style="italic",
+        color=INK,
+        gid="gs-no-values",
+    )
+
+
 def _draw_counts(axes: Axes, dist: Distribution, colours: dict[str, str]) -> None:
     every = sorted({v for vs in dist.values.values() for v in vs})
+    # Few scattered values stand at evenly spaced places, labelled by value.
+    place = {v: float(i) if dist.categories else v for i, v in enumerate(every)}
     for y, (book, values) in enumerate(dist.values.items()):
         if not values:
+            _no_values(axes, y)
             continue
         for value in every:
             share = sum(1 for v in values if v == value) / len(values)
@@ -165,11 +193,16 @@ def _draw_counts(axes: Axes, dist: Distribution, colours: dict[str, str]) -> Non
                 continue
             # Bars rise from each book's baseline, as tall as the share of runs.
             axes.bar(
-                value, -0.7 * share, width=0.7, bottom=y + 0.4, color=colours[book]
+                place[value],
+                -0.7 * share,
+                width=0.7,
+                bottom=y + 0.4,
+                color=colours[book],
+                gid="gs-count",
             )
-            if len(every) <= 8:
+            if len(every) <= FEW_VALUES:
                 axes.text(
-                    value,
+                    place[value],
                     y + 0.37 - 0.7 * share,
                     percent_text(share),
                     ha="center",
@@ -177,40 +210,109 @@ def _draw_counts(axes: Axes, dist: Distribution, colours: dict[str, str]) -> Non
                     fontsize=7.5,
                     color=INK,
                 )
-    axes.set_xticks(every)
+    ticks = [place[v] for v in every]
+    axes.set_xticks(ticks, labels=[f"{v:g}" for v in every])
     # A narrow range (a constant) keeps bars narrow rather than filling the axes.
-    middle = (every[0] + every[-1]) / 2
-    half = max(every[-1] - every[0] + 1.2, 5.0) / 2
+    middle = (ticks[0] + ticks[-1]) / 2
+    half = max(ticks[-1] - ticks[0] + 1.2, 5.0) / 2
     axes.set_xlim(middle - half, middle + half)
     axes.set_xlabel("value; bar height: share of the book's runs")
 
 
-def _draw_spread(axes: Axes, dist: Distribution, colours: dict[str, str]) -> None:
+def _dots(
+    axes: Axes, values: Sequence[float], y: float, colour: str, seed: int
+) -> None:
     import numpy as np
 
-    jitter = np.random.default_rng(0)
+    jitter = np.random.default_rng(seed)
+    axes.scatter(
+        np.asarray(values, dtype=float),
+        y + jitter.uniform(-0.28, 0.28, len(values)),
+        s=8,
+        color=colour,
+        alpha=0.5,
+        linewidths=0,
+    )
+
+
+def _draw_modes(axes: Axes, dist: Distribution, colours: dict[str, str]) -> None:
+    """Every run as a dot and, per mode of a book, its own box and whisker.
+
+    A book whose values fall in one clump is drawn as :func:`_draw_spread`
+    draws it. Each mode's box spans its quartiles, its whisker its
+    2.5-97.5 percentiles and its bar its median, with the share of the
+    book's runs in it written above; nothing spans the gap between modes.
+    """
+    import numpy as np
+
+    split = dist.modes
+    total = {book: len(values) for book, values in dist.values.items()}
     for y, (book, values) in enumerate(dist.values.items()):
         if not values:
+            _no_values(axes, y)
             continue
-        data = np.asarray(values, dtype=float)
         colour = colours[book]
-        axes.scatter(
-            data,
-            y + jitter.uniform(-0.28, 0.28, len(data)),
-            s=8,
-            color=colour,
-            alpha=0.5,
-            linewidths=0,
-        )
-        # The whisker and the median are the summary table's own figures.
-        summary = dist.summaries[book]
-        low, median, high = summary.low, summary.median, summary.high
-        if low is None or median is None or high is None:  # pragma: no cover
+        _dots(axes, values, y, colour, y)
+        if len(split[book]) == 1:
+            _box_and_whisker(axes, dist, book, values, y, colour)
             continue
-        q1, q3 = np.percentile(data, [25, 75])
-        axes.plot([low, high], [y, y], color=INK, linewidth=1.2)
-        axes.add_patch(_box(q1, y - 0.2, q3 - q1, 0.4, colour))
-        axes.plot([median, median], [y - 0.3, y + 0.3], color=INK, linewidth=2.4)
+        for mode in split[book]:
+            data = np.asarray(mode, dtype=float)
+            low, q1, median, q3, high = np.percentile(data, [2.5, 25, 50, 75, 97.5])
+            axes.plot([low, high], [y, y], color=INK, linewidth=1.2, gid="gs-whisker")
+            axes.add_patch(_box(q1, y - 0.2, q3 - q1, 0.4, colour))
+            axes.plot(
+                [median, median],
+                [y - 0.3, y + 0.3],
+                color=INK,
+                linewidth=2.4,
+                gid="gs-median",
+            )
+            axes.text(
+                median,
+                y - 0.34,
+                percent_text(len(mode) / total[book]),
+                ha="center",
+                va="bottom",
+                fontsize=7.5,
+                color=INK,
+            )
+    axes.set_xlabel(
+        "each dot a run; per mode: box quartiles, bar median,\n"
+        "whisker 2.5-97.5%, figure its share of the book's runs"
+    )
+
+
+def _box_and_whisker(
+    axes: Axes,
+    dist: Distribution,
+    book: str,
+    values: Sequence[float],
+    y: float,
+    colour: str,
+) -> None:
+    """One box for a book's runs; the whisker and median are the summary table's."""
+    import numpy as np
+
+    summary = dist.summaries[book]
+    low, median, high = summary.low, summary.median, summary.high
+    if low is None or median is None or high is None:  # pragma: no cover
+        return
+    q1, q3 = np.percentile(np.asarray(values, dtype=float), [25, 75])
+    axes.plot([low, high], [y, y], color=INK, linewidth=1.2, gid="gs-whisker")
+    axes.add_patch(_box(q1, y - 0.2, q3 - q1, 0.4, colour))
+    axes.plot(
+        [median, median], [y - 0.3, y + 0.3], color=INK, linewidth=2.4, gid="gs-median"
+    )
+
+
+def _draw_spread(axes: Axes, dist: Distribution, colours: dict[str, str]) -> None:
+    for y, (book, values) in enumerate(dist.values.items()):
+        if not values:
+            _no_values(axes, y)
+            continue
+        _dots(axes, values, y, colours[book], y)
+        _box_and_whisker(axes, dist, book, values, y, colours[book])
     axes.set_xlabel("each dot a run; box: quartiles; bar: median; whisker: 2.5-97.5%")
 
 
@@ -218,14 +320,26 @@ def _box(x: float, y: float, width: float, height: float, colour: str) -> Any:
     from matplotlib.patches import Rectangle
 
     return Rectangle(
-        (x, y), width, height, facecolor=colour, alpha=0.3, edgecolor=INK, linewidth=1
+        (x, y),
+        width,
+        height,
+        facecolor=colour,
+        alpha=0.3,
+        edgecolor=INK,
+        linewidth=1,
+        gid="gs-box",
     )
 
 
 def distribution_svg(dist: Distribution, colours: dict[str, str]) -> str:
     """One measure's distribution per rule book, as SVG text."""
     need("matplotlib", "viz", "a sweep report")
-    draw = {"share": _draw_share, "counts": _draw_counts, "spread": _draw_spread}
+    draw = {
+        "share": _draw_share,
+        "counts": _draw_counts,
+        "modes": _draw_modes,
+        "spread": _draw_spread,
+    }
     height = 0.75 + (0.42 if dist.kind == "share" else 0.55) * len(dist.values)
     with _figure(f"dist-{dist.measure}", WIDTH, height) as figure:
         axes = figure.add_subplot()

@@ -12,7 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from govsim.reports.html import check_out, render_page, require_viz, write_page
-from govsim.reports.sweep_page import percent_text, read_sweep_page
+from govsim.reports.sweep_page import (
+    FEW_VALUES,
+    GAP,
+    MODE_RUNS,
+    WHOLE_SPAN,
+    percent_text,
+    read_sweep_page,
+)
 from govsim.sweeps.extras import need
 from govsim.sweeps.summary import figure_text
 
@@ -45,6 +52,10 @@ def sweep_report(directory: Path) -> str:
         colours=book_colours([b.book for b in page.books]),
         figure=figure_text,
         percent=percent_text,
+        few_values=FEW_VALUES,
+        whole_span=WHOLE_SPAN,
+        gap=GAP,
+        mode_runs=MODE_RUNS,
     )
 
 
