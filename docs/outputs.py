@@ -10,7 +10,8 @@ until the pages are refreshed. The pages mark what is generated:
   ``# exit N``. To show part of an output, the command says so with a pipe
   (``| head -n 12``, ``| grep ...``), so the reader can run what was run;
 - ``<!-- output: COMMAND -->`` on the line before a fenced block of any
-  language: the block's body is COMMAND's output (it must exit 0);
+  language: the block's body is COMMAND's output (``<!-- output: COMMAND
+  # exit N -->`` if it exits N, not 0);
 - ``<!-- figure: COMMAND ~ PATTERN -->TEXT<!-- /figure -->`` in prose: TEXT
   is what the regular expression PATTERN matches in COMMAND's output (its
   first group, if it has one); without ``~ PATTERN``, the whole output;
@@ -57,6 +58,10 @@ _EXIT = re.compile(r"\s+# exit (\d+)$")
 _TIMINGS = (
     (re.compile(r"\bin\s+\d+(?:\.\d+)?\s*s\b"), "in N s"),
     (re.compile(r'("(?:engine_)?seconds": )\d+(?:\.\d+)?'), r"\1N"),
+    (
+        re.compile(r"about [\d.,]+ (?:seconds|minutes|hours|days) on this machine"),
+        "about N",
+    ),
 )
 
 
@@ -129,7 +134,12 @@ def parse(path: Path, text: str) -> Page:
         body = lines[i + 1 : end]
         before = lines[i - 1] if i else ""
         if (marked := _OUTPUT.match(before)) is not None:
-            page.steps.append(Shown(i, marked[1], "\n".join(body), kind="output"))
+            code = _EXIT.search(marked[1])
+            command = marked[1] if code is None else marked[1][: code.start()]
+            exit_code = 0 if code is None else int(code[1])
+            page.steps.append(
+                Shown(i, command, "\n".join(body), exit_code, kind="output")
+            )
         elif (scratch := _SCRATCH.match(before)) is not None:
             page.steps.append((scratch[1], "\n".join(body) + "\n"))
         elif language == "console":
@@ -304,7 +314,7 @@ def refresh(page: Page, runner: Runner) -> tuple[str, list[Stale]]:
                 end = row.index("<!-- /figure -->", start)
                 replaced[step.line - 1] = [row[:start] + value + row[end:]]
             continue
-        if not output or (step.kind == "output" and code != 0):
+        if not output or (step.kind == "output" and code != step.exit_code):
             problem = f"exits {code}" if output else "prints nothing"
             stale.append(Stale(where, step.command, problem, output, fixable=False))
             continue
