@@ -550,7 +550,7 @@ def test_cli_refuses_an_unknown_format_and_an_unwritable_file(
 ) -> None:
     fmt = runner.invoke(app, ["graph", "iso-2013-as-practised", "--format", "png"])
     assert fmt.exit_code == 2
-    assert "'png' is not one of" in fmt.output
+    assert "--format must be one of svg, mermaid, dot (got 'png')" in fmt.output
     (tmp_path / "file").write_text("", encoding="utf-8")
     out = tmp_path / "file" / "chart.svg"
     unwritable = runner.invoke(

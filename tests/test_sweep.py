@@ -330,8 +330,14 @@ def test_cli_process_executor_matches_the_api(runner, tmp_path):
             "--workers needs --executor process or dask",
         ),
         (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --executor dask"),
-        (["--executor", "threads"], "no executor 'threads'"),
-        (["--executor", ""], "no executor ''"),
+        (
+            ["--executor", "threads"],
+            "--executor must be one of serial, process, dask (got 'threads')",
+        ),
+        (
+            ["--executor", ""],
+            "--executor must be one of serial, process, dask (got '')",
+        ),
         (
             ["--workers", "0", "--executor", "process"],
             "'--workers': must be 1 or more, got '0'",
