@@ -145,7 +145,8 @@ def epilog(command: str | None = None) -> str:
     is a backspace character as it is, unwrapped.
     """
     guide = ROOT_GUIDE if command is None else GUIDES[command]
-    noun = "Example" if len(guide.examples) == 1 else "Examples"
+    commands = [line for line in guide.examples if not line.startswith(" ")]
+    noun = "Example" if len(commands) == 1 else "Examples"
     lines = "\n".join(f"  {line}" for line in guide.examples)
     return f"\b\n{noun}:\n{lines}\n\nGuide: {guide.page}"
 
