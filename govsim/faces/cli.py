@@ -430,7 +430,7 @@ def check_command(
 def invariants_command(
     as_json: Annotated[
         bool,
-        typer.Option("--json", help="Print the catalogue as one JSON document."),
+        typer.Option("--json", help="Print one JSON document instead of text."),
     ] = False,
     as_markdown: Annotated[
         bool,
