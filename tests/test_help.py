@@ -138,6 +138,13 @@ def test_the_same_option_has_the_same_names_everywhere() -> None:
     assert seen["out"] == {("--out", "-o")}
     assert seen["as_json"] == {("--json",)}
     assert seen["seed"] == {("--seed",)}
+    said = {
+        param.help
+        for command in COMMANDS.values()
+        for param in command.params
+        if param.name == "as_json"
+    }
+    assert said == {"Print one JSON document instead of text."}
     for command in COMMANDS.values():
         for param in command.params:
             if param.name == "seed":
