@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -244,3 +246,30 @@ def test_a_good_choice_still_works(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith(("flowchart", "graph", "%%"))
+
+
+def test_help_stays_light() -> None:
+    """``govsim --help`` loads the command faces only: no rich, pydantic or engine."""
+    code = (
+        "import contextlib, io, sys\n"
+        "sys.argv = ['govsim', '--help']\n"
+        "from govsim.faces.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), "
+        "contextlib.suppress(SystemExit):\n"
+        "    main()\n"
+        "print('\\n'.join(sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    loaded = set(proc.stdout.split())
+    heavy = {m for m in loaded if m.split(".")[0] in {"rich", "pydantic", "yaml"}}
+    assert not heavy
+    ours = {m for m in loaded if m.startswith("govsim.")}
+    light = ("govsim.faces", "govsim.errors", "govsim.limits", "govsim.__about__")
+    assert {m for m in ours if not m.startswith(light)} == set()
