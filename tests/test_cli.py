@@ -58,34 +58,49 @@ def invoke(runner: CliRunner, *args: str | Path, **env: str):
 # --- govsim run: text ------------------------------------------------------
 
 
-def test_run_prints_timeline_and_exits_0_when_expectations_met(runner, case):
+def test_run_prints_a_summary_and_the_acts_not_valid(runner, case):
     result = invoke(runner, "run", case)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "small-case" in out
-    assert "A small case" in out
-    assert "basic" in out
-    for column in ("date", "actor", "act", "targets", "verdict", "reasons"):
-        assert column in out
-    for verdict in ("valid", "irregular", "void"):
-        assert verdict in out
-    assert "2020-01-05" in out
+    assert out.startswith("small-case — A small case\n")
+    assert "under basic: 3 acts, 1 valid, 1 irregular, 1 void" in out
+    assert "2020-01-05  irregular  expel" in out
+    assert "2020-01-06  void       board-expels  by board" in out
+    # The valid act is counted, not listed.
+    assert "complaint " not in out
+    assert out.rstrip().endswith(
+        "--verbose lists every act; --explain ACT says why an act got its verdict."
+    )
     assert result.stderr == ""
 
 
-def test_run_names_failing_clause_and_granting_clause(runner, case):
+def test_run_names_the_deciding_clause_and_verbose_the_granting_clause(runner, case):
     out = invoke(runner, "run", case).stdout
     assert "§4.2 no notice of charges was served on bob" in out
+    assert "Members may complain." not in out
+    verbose = invoke(runner, "run", case, "--verbose").stdout
     # A valid act shows the clause that grants the power.
-    assert "§1 Members may complain." in out
+    assert "§1 Members may complain." in verbose
+    assert "2020-01-01  valid      complaint     by alice → bob" in verbose
+    assert "--verbose lists" not in verbose
 
 
 def test_run_shows_violation_count_and_expectations(runner, case):
     out = invoke(runner, "run", case).stdout
     assert "3 violations" in out
-    assert "✓ act complaint is valid" in out
-    assert "✓ act board-expels is void" in out
+    assert "expectations: all 3 met" in out
+    assert "✓" not in out
     assert "✗" not in out
+    verbose = invoke(runner, "run", case, "-v").stdout
+    assert "✓ act complaint is valid" in verbose
+    assert "✓ act board-expels is void" in verbose
+
+
+def test_verbose_is_refused_with_json_or_explain(runner, case):
+    for other in (["--json"], ["--explain", "expel"]):
+        result = invoke(runner, "run", case, "--verbose", *other)
+        assert result.exit_code == 2
+        assert f"cannot be combined with {other[0]}" in result.stderr
 
 
 def test_run_exits_1_and_names_unmet_expectation(runner, case):
@@ -143,7 +158,8 @@ def test_user_text_is_not_read_as_markup(runner, case, tmp_path):
         tmp_path / "rules" / "basic.govsim.yaml",
         BASIC.replace("complain.", "complain [bold]now[/bold]."),
     )
-    result = invoke(runner, "run", case)
+    # The granting clause's text is listed with every act, under --verbose.
+    result = invoke(runner, "run", case, "--verbose")
     assert result.exit_code == 0, result.output
     assert "[bold]now[/bold]" in result.stdout
 

@@ -25,6 +25,7 @@ from govsim.analysis.lint import Finding, LintReport
 from govsim.faces import fragments
 from govsim.faces.cli import app
 from govsim.faces.matrix import DIVERGENCE_MARK, broken_at_hyphens
+from govsim.faces.render import run_view
 
 ROOT = Path(__file__).resolve().parent.parent
 ISO = ROOT / "scenarios" / "iso"
@@ -174,16 +175,22 @@ def test_result_html_escapes_notes_and_clause_text(injected):
 
 def test_result_prints_in_a_rich_console_within_the_width(week_results):
     for result in week_results:
-        text = rendered(result)
-        found = words(text)
-        for record in result.acts:
-            assert record.id in found, record.id
-            assert record.verdict.value in found
-        assert result.rulebook in text
+        for width in (80, 100):
+            text = rendered(result, width)
+            # The acts that are not valid are listed, each with its verdict.
+            for record in result.acts:
+                head = rf"^ +{record.at} +{record.verdict.value} +{record.id} "
+                listed = re.search(head, text, re.MULTILINE) is not None
+                assert listed == (record.verdict.value != "valid"), record.id
+            assert f"under {result.rulebook}: " in text
+            verbose = rendered(run_view(result, verbose=True), width)
+            for record in result.acts:
+                assert record.id in words(verbose), record.id
 
 
 def test_result_rich_keeps_markup_in_documents_as_text(injected):
-    text = rendered(injected, width=200)
+    # The granting clause's text is listed under --verbose.
+    text = rendered(run_view(injected, verbose=True), width=200)
     assert f"{SCRIPT} {MARKUP}" in text
 
 
@@ -191,9 +198,15 @@ def test_result_rich_is_what_govsim_run_prints(case_result):
     runner = CliRunner()
     cli = runner.invoke(app, ["run", str(CASE), "--rules", EXT], env={"COLUMNS": "100"})
     assert cli.exit_code == 0, cli.output
-    text = rendered(case_result)
-    # The command adds the scenario's title to the first line; the rest is the same.
-    assert cli.output.splitlines()[1:] == text.splitlines()[1:]
+    text = rendered(case_result).splitlines()
+    # The command adds the scenario's title to the first line, and a hint at
+    # --verbose and --explain after the run; the rest is the same.
+    shown = cli.output.splitlines()
+    assert shown[1 : len(text)] == text[1:]
+    assert shown[len(text) :] == [
+        "",
+        "--verbose lists every act; --explain ACT says why an act got its verdict.",
+    ]
 
 
 def test_result_repr_is_one_short_line(case_result):

@@ -144,9 +144,10 @@ def test_prevented_breaches_are_in_the_json_and_the_terminal(docs: Docs) -> None
     assert entry["act"] == "expel"
     assert entry["prevented_by"] is None
     shown = runner.invoke(app, ["run", str(path)])
-    assert "book prevented 1 breach: 1 of non_retaliation" in shown.output
-    assert "stopped by" in shown.output
-    assert "no power: no clause in" in shown.output
+    assert "invariants: all 1 hold, 1 breach prevented" in shown.output
+    listed = runner.invoke(app, ["run", str(path), "--verbose"])
+    assert "book prevented 1 breach: 1 of non_retaliation" in listed.output
+    assert "stopped (no power): no clause in" in listed.output
 
 
 def test_expectations_state_prevented_breaches(docs: Docs) -> None:

@@ -21,7 +21,7 @@ from govsim.engine.powers import PowerOutcome, check_power
 from govsim.engine.trace import Reason, Verdict, Violation
 from govsim.model.rulebook import DecisionRule
 
-__all__ = ["Judgement", "judge"]
+__all__ = ["STRUCTURAL_RULES", "Judgement", "judge"]
 
 
 @dataclass(frozen=True)
@@ -204,8 +204,10 @@ def judge(ctx: ActContext, handler: Handler) -> Judgement:
     return _decide(ctx, reasons, power)
 
 
-_STRUCTURAL = frozenset({"dependency", "fact", "power", "delegation"})
-"""Rules whose failure leaves the act without legal existence, whatever the book."""
+STRUCTURAL_RULES = frozenset({"dependency", "fact", "power", "delegation"})
+"""Rules whose failure leaves the act without legal existence, whatever the book.
+
+Public so that a view of a verdict can name the reason that decided it."""
 
 
 def _decide(
@@ -217,7 +219,7 @@ def _decide(
         # Most acts in a simulation break nothing: no violations to build.
         return Judgement(Verdict.VALID, tuple(reasons), (), power)
     broken = [r for r in failing if r.enforcement is not None]
-    if any(r.rule in _STRUCTURAL for r in failing) or any(
+    if any(r.rule in STRUCTURAL_RULES for r in failing) or any(
         r.enforcement == "regimented" for r in broken
     ):
         verdict = Verdict.VOID

@@ -215,6 +215,18 @@ def run_command(
             help="Explain why this act got its verdict, instead of the timeline.",
         ),
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help=(
+                "List every act with its reasons, every breach and every "
+                "expectation, not only the acts that are not valid "
+                "(default: a summary per rule book and the acts not valid)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Replay a scenario act by act and judge its expectations.
 
@@ -230,6 +242,11 @@ def run_command(
         if as_json and explain is not None:
             raise UsageError(
                 "--explain prints prose and cannot be combined with --json"
+            )
+        if verbose and (as_json or explain is not None):
+            other = "--json" if as_json else "--explain"
+            raise UsageError(
+                f"--verbose lists the acts and cannot be combined with {other}"
             )
         loaded = govsim.load_scenario(scenario)
         if explain is not None and explain not in loaded.act_ids:
@@ -247,7 +264,7 @@ def run_command(
         elif explain is not None:
             render.print_explanations(out, results, explain)
         else:
-            render.print_results(out, loaded, results)
+            render.print_results(out, loaded, results, verbose=verbose)
     unmet = render.unmet_summary(results)
     if unmet:
         if not as_json:

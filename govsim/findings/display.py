@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from govsim.engine.trace import Verdict
 from govsim.faces import fragments as f
-from govsim.faces.render import FAIL_MARK, PASS_MARK, reason_lines, run_view
+from govsim.faces.render import run_view
+from govsim.faces.runview import FAIL_MARK, PASS_MARK, reason_lines
+from govsim.faces.wrapping import flat
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -22,7 +25,13 @@ if TYPE_CHECKING:
     from govsim.engine.trace import ActRecord
     from govsim.findings.result import Result
 
-__all__ = ["result_html", "result_repr", "result_view"]
+__all__ = [
+    "ExplanationLine",
+    "explanation_lines",
+    "result_html",
+    "result_repr",
+    "result_view",
+]
 
 VERDICT_ORDER = ("valid", "irregular", "void")
 
@@ -30,6 +39,56 @@ VERDICT_ORDER = ("valid", "irregular", "void")
 def result_view(result: Result) -> RenderableType:
     """The run as ``govsim run`` prints it (without the scenario's title)."""
     return run_view(result)
+
+
+ExplanationLine = tuple[str, str]
+"""One line of an explanation: its indent, and its text (one paragraph)."""
+
+REASON = "  "
+CLAUSE = "      "
+
+
+def explanation_lines(record: ActRecord, rulebook: str) -> list[ExplanationLine]:
+    """Why an act got its verdict, as lines: every reason, then the effects.
+
+    Each reason is marked ``+`` (it held) or ``-`` (it did not), with the
+    clause that decides it below: the clause's text and source the first
+    time it is cited, its id alone after that, so a clause behind four checks
+    is read once. The defaults the engine applied are reasons too, worded as
+    such ("no attendance recorded: taken as ...").
+    """
+    r = record
+    targets = f" {', '.join(r.targets)}" if r.targets else ""
+    lines: list[ExplanationLine] = [
+        (
+            "",
+            f"{r.id} ({r.at.isoformat()}): {r.actor} {r.act.replace('_', ' ')}{targets}",
+        ),
+        ("", f"verdict under {rulebook}: {r.verdict.value.upper()}"),
+    ]
+    quoted: set[str] = set()
+    for reason in r.reasons:
+        mark = "+" if reason.holds else "-"
+        lines.append((REASON, f"{mark} {flat(reason.check)}"))
+        if reason.clause is None:
+            continue
+        kind = (
+            f" ({reason.enforcement})"
+            if reason.enforcement and not reason.holds
+            else ""
+        )
+        if reason.clause in quoted:
+            lines.append((CLAUSE, f"clause {reason.clause}{kind}, quoted above"))
+            continue
+        quoted.add(reason.clause)
+        words = f": {flat(reason.text)}" if reason.text else ""
+        cite = f" [{flat(reason.source)}]" if reason.source else ""
+        lines.append((CLAUSE, f"clause {reason.clause}{kind}{words}{cite}"))
+    if r.effects:
+        lines.append((REASON, "effects: " + "; ".join(r.effects)))
+    elif r.verdict == Verdict.VOID:
+        lines.append((REASON, "effects: none (void acts change nothing)"))
+    return lines
 
 
 def result_repr(result: Result) -> str:

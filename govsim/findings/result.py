@@ -18,7 +18,7 @@ from govsim.errors import UnknownReferenceError
 from govsim.findings.expectations import ExpectationOutcome
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
 __all__ = ["Explanation", "Result"]
 
@@ -31,28 +31,23 @@ class Explanation:
     rulebook: str
 
     def __str__(self) -> str:
-        r = self.record
-        lines = [
-            f"{r.id} ({r.at.isoformat()}): {r.actor} {r.act.replace('_', ' ')}"
-            + (f" {', '.join(r.targets)}" if r.targets else ""),
-            f"verdict under {self.rulebook}: {r.verdict.value.upper()}",
-        ]
-        for reason in r.reasons:
-            mark = "+" if reason.holds else "-"
-            lines.append(f"  {mark} {reason.check}")
-            if reason.clause is not None:
-                cite = f" [{reason.source}]" if reason.source else ""
-                kind = (
-                    f" ({reason.enforcement})"
-                    if reason.enforcement and not reason.holds
-                    else ""
-                )
-                lines.append(f"      clause {reason.clause}{kind}: {reason.text}{cite}")
-        if r.effects:
-            lines.append("  effects: " + "; ".join(r.effects))
-        elif r.verdict == Verdict.VOID:
-            lines.append("  effects: none (void acts change nothing)")
-        return "\n".join(lines)
+        """The explanation as prose, one line per reason (unwrapped)."""
+        from govsim.findings.display import explanation_lines
+
+        return "\n".join(
+            indent + text
+            for indent, text in explanation_lines(self.record, self.rulebook)
+        )
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> RenderResult:
+        """The explanation wrapped to the console, continuation lines indented."""
+        from govsim.faces.wrapping import wrap
+        from govsim.findings.display import explanation_lines
+
+        for indent, text in explanation_lines(self.record, self.rulebook):
+            yield from wrap(text, options.max_width, indent, indent + "  ")
 
 
 @dataclass
