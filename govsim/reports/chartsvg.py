@@ -373,11 +373,12 @@ def _legend(y: float, ids: str, limit: float) -> tuple[str, float, float]:
     out = ['<g class="legend">']
     x, widest = 20.0, 0.0
     for mark, words in entries:
-        size = 42 + _width(words, 11)
+        indent = 42 if mark.startswith("<path") else 30  # past an arrow, or a frame
+        size = indent + _width(words, 11)
         if x > 20 and x + size > limit - 20:
             x, y = 20.0, y + 20
         out.append(mark.format(x=x, y=y, end=x + 34, top=y - 7))
-        out.append(_text(x + 42, y + 4, words, "legend-text"))
+        out.append(_text(x + indent, y + 4, words, "legend-text"))
         widest = max(widest, x + size + 20)
         x += size + 24
     out.append("</g>")
