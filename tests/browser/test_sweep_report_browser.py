@@ -76,7 +76,7 @@ def test_sweep_report_in_chromium(page, report):
         assert set(BOOKS) <= {label.strip() for label in labels}
     kinds = distributions.evaluate_all("fs => fs.map(f => f.dataset.kind)")
     assert kinds == [d.kind for d in model.distributions]
-    assert {"share", "spread"} <= set(kinds)
+    assert {"share", "counts", "modes", "spread"} <= set(kinds)
 
     trends = page.locator("#parameters figure.plot[data-parameter='case.protect']")
     assert trends.count() == len(MEASURES)
@@ -90,3 +90,36 @@ def test_sweep_report_in_chromium(page, report):
 
     shot = keep_screenshot(page, "sweep-report")
     assert not is_blank(shot)
+
+
+def test_sweep_report_draws_modes_apart_and_says_no_values(page, report):
+    html, model = report
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(html.as_uri())
+    width = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert width[0] <= width[1]  # nothing scrolls sideways at 1,280 px
+    for dist in model.distributions:
+        figure = page.locator(
+            f'#distributions figure.plot[data-measure="{dist.measure}"]'
+        )
+        boxes = figure.locator("svg g.box").count()
+        if dist.kind == "modes":
+            # A box per mode: more boxes than books, none spanning two modes.
+            assert boxes == sum(len(m) for m in dist.modes.values())
+            assert boxes > sum(1 for vs in dist.values.values() if vs)
+            assert "a box per clump" in figure.locator("figcaption").inner_text()
+        elif dist.kind == "spread":
+            assert boxes == sum(1 for vs in dist.values.values() if vs)
+        empty = [book for book, vs in dist.values.items() if not vs]
+        labels = figure.locator("svg g.no-values text")
+        assert labels.count() == len(empty), dist.measure
+        for i in range(labels.count()):
+            assert labels.nth(i).text_content() == "no values"
+            assert labels.nth(i).is_visible()
+    # As docs/sweeps.md says: the histories that end in dissolution and those
+    # that do not make two clumps of members and of resignations.
+    kinds = {d.measure: d.kind for d in model.distributions}
+    assert kinds["members_retained"] == kinds["resignations"] == "modes"
+    # No run under external-checks puts dissolution to a vote: no dissolve_share.
+    shares = next(d for d in model.distributions if d.measure == "dissolve_share")
+    assert shares.values["external-checks"] == ()
