@@ -113,6 +113,19 @@ def test_a_refreshed_page_is_current(tmp_path: Path) -> None:
     assert again == refreshed
 
 
+def test_a_command_before_a_pipe_runs_once_for_every_pipe(tmp_path: Path) -> None:
+    assert doc.split_pipe("govsim diff a b | sed -n '/x|y/p' | head") == (
+        "govsim diff a b",
+        "sed -n '/x|y/p' | head",
+    )
+    assert doc.split_pipe("a || b") == ("a || b", None)
+    runner = doc.Runner(tmp_path / "scratch")
+    head = "echo once >> ran.txt; echo warned >&2; printf 'a\\nb\\n'"
+    assert runner.run(f"{head} | head -n 1") == (0, "warned\na")
+    assert runner.run(f"{head} | tail -n 1") == (0, "warned\nb")
+    assert (tmp_path / "scratch" / "ran.txt").read_text() == "once\n"
+
+
 def test_what_cannot_be_refreshed_is_said(tmp_path: Path) -> None:
     text = (
         "<!-- figure: echo none ~ (\\d+) -->1<!-- /figure -->\n\n"
