@@ -351,6 +351,13 @@ def test_lanes_are_labelled_by_name_with_the_id_on_hover(week):
     ]
 
 
+def test_actor_ids_in_the_acts_table_show_the_name_on_hover(week_html):
+    table = week_html[week_html.index('<table class="acts-table">') :]
+    table = table[: table.index("</table>")]
+    assert '<td title="Steering Committee">sc</td>' in table
+    assert '<td title="member who made the 2012 allegation">complainant</td>' in table
+
+
 def _invariant_rows(html: str) -> dict[str, list[tuple[str, str, list[str]]]]:
     """Each row of the invariant table: (book, data-state, witness acts) per cell."""
     section = html[html.index('<section id="invariants">') :]
@@ -466,10 +473,11 @@ def test_cli_writes_the_page_and_prints_its_path(runner, tmp_path):
 
 def test_cli_default_out_is_named_after_the_scenario(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert default_out(WEEK) == Path("2019-disclosure-week.report.html")
+    assert default_out(WEEK) == Path("govsim-reports/2019-disclosure-week.report.html")
     result = runner.invoke(app, ["report", str(CASE), "--rules", OLD, "--rules", EXT])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "2012-13-case.report.html").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["govsim-reports"]
+    assert (tmp_path / "govsim-reports" / "2012-13-case.report.html").is_file()
 
 
 @pytest.mark.parametrize(

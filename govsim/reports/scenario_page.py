@@ -247,6 +247,11 @@ class ScenarioPage:
         """The rule book ids, in the order given."""
         return [b.id for b in self.books]
 
+    @property
+    def names(self) -> dict[str, str]:
+        """Each lane's id to its label, for tooltips on the ids in the tables."""
+        return {lane.id: lane.description or lane.label for lane in self.lanes}
+
     def duties(self, book: str) -> tuple[TimedSpan, ...]:
         """One book's duties and measures, once each, for the page's table.
 
