@@ -121,8 +121,7 @@ def _only_organisation(found: list[_Document], folder: Path) -> _Document | None
     if len(orgs) > 1:
         names = ", ".join(d.path.name for d in orgs)
         raise UsageError(
-            f"{folder} holds several organisations ({names}); "
-            "choose one with --org"
+            f"{folder} holds several organisations ({names}); choose one with --org"
         )
     return orgs[0] if orgs else None
 
