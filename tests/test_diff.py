@@ -245,7 +245,7 @@ def test_cli_prints_clauses_table_and_witness(club, runner):
     assert "+ requires: notice (sanction, 7 days)" in out
     assert "clauses are matched by id" in out
     assert "no difference was found in that many probes" in out
-    [row] = [line for line in out.splitlines() if "│ sanction" in line]
+    [row] = [line for line in out.splitlines() if line.startswith("sanction ")]
     assert "less" in row
     assert "#1 sanction by panel: with-notice is less permissive" in out
     assert "◀ probe" in out

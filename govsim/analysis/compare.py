@@ -99,13 +99,17 @@ class Divergence:
             dict.fromkeys(r.clause for r in self.reasons[book] if r.clause is not None)
         )
 
-    def __str__(self) -> str:
+    def verdicts(self) -> list[str]:
+        """Per book, its verdict and the clauses (with their text) deciding it."""
         parts = []
         for book, record in self.row.records.items():
             part = f"{record.verdict.value} under {book}"
             why = _why(self.reasons[book])
             parts.append(f"{part}: {why}" if why else part)
-        return f"act {self.row.id} — " + "; ".join(parts)
+        return parts
+
+    def __str__(self) -> str:
+        return f"act {self.row.id} — " + "; ".join(self.verdicts())
 
 
 def _why(reasons: tuple[Reason, ...]) -> str:

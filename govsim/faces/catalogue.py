@@ -49,25 +49,42 @@ def catalogue_json() -> str:
 
 
 def print_catalogue(console: Console) -> None:
-    """A table of the invariants: number, name, kind, first line of the statement."""
+    """The invariants: number, name, kind, first paragraph of the statement, guards.
+
+    A table when it fits the width unwrapped, else one block per invariant
+    (number, name and kind, then the statement and what it guards against,
+    wrapped), so that a formula is never broken inside a column a few
+    letters wide.
+    """
+    from rich.console import Group
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
+
+    from govsim.faces.terminal import FirstFit
 
     table = Table(header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("name", no_wrap=True)
     table.add_column("kind")
-    table.add_column("statement", overflow="fold")
-    table.add_column("guards against", overflow="fold")
+    table.add_column("statement")
+    table.add_column("guards against")
+    blocks: list[Group] = []
     for inv in _invariants():
+        statement = " ".join(inv.statement.split("\n\n")[0].split())
         table.add_row(
             str(inv.number),
             Text(inv.name, style="bold"),
             inv.kind.value,
-            Text(" ".join(inv.statement.split("\n\n")[0].split())),
+            Text(statement),
             Text(inv.guards),
         )
-    console.print(table)
+        head = Text(f"{inv.number:>2} ")
+        head.append(inv.name, style="bold")
+        head.append(f" ({inv.kind.value})")
+        body = Group(Text(statement), Text(f"guards against: {inv.guards}"))
+        blocks.append(Group(head, Padding(body, (0, 0, 1, 3))))
+    console.print(FirstFit(table, Group(*blocks)))
     console.print(f"{len(_invariants())} invariants")
 
 

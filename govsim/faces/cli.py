@@ -44,9 +44,6 @@ EXIT_OK = 0
 EXIT_UNMET = 1
 EXIT_INVALID = 2
 
-PIPE_WIDTH = 120
-"""Width of the tables when stdout is not a terminal and COLUMNS is unset."""
-
 DOCUMENT_PATTERNS = ("*.govsim.yaml", "*.govsim.yml")
 DOCUMENT_KINDS = ("sweep", "model", "scenario", "rulebook", "organisation")
 """Top-level keys naming a document's kind, in the order they are tried.
@@ -120,19 +117,14 @@ def _command(name: str) -> Callable[[_Command], _Command]:
 def _consoles() -> tuple[Console, Console]:
     """A console for results (stdout) and one for diagnostics (stderr).
 
-    Made per call rather than at import so tests that swap ``sys.stdout`` are
-    honoured and ``--help`` does not import rich's console.
+    A terminal's, or plain text without borders or trailing spaces for a
+    pipe (:mod:`govsim.faces.terminal`). Made per call rather than at import
+    so tests that swap ``sys.stdout`` are honoured and ``--help`` does not
+    import rich's console.
     """
-    from rich.console import Console
+    from govsim.faces.terminal import consoles
 
-    # emoji=False: rich would turn ':100:' in 'file:100:3' (or ':smile:' in a
-    # user's text) into an emoji.
-    out = Console(emoji=False)
-    if not out.is_terminal and not os.environ.get("COLUMNS"):
-        # Piped output (files, CI logs, pagers) is not bound to a terminal's
-        # width; rich would assume 80, which squeezes the reasons column.
-        out = Console(width=PIPE_WIDTH, emoji=False)
-    return out, Console(stderr=True, highlight=False, emoji=False)
+    return consoles()
 
 
 def _say(console: Console, line: str) -> None:

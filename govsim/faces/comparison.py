@@ -15,7 +15,7 @@ from rich.console import Group
 from rich.text import Text
 
 from govsim.faces.matrix import verdict_matrix
-from govsim.faces.plain import printable, say
+from govsim.faces.plain import printable, tell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,8 +26,10 @@ __all__ = [
     "comparison_lines",
     "comparison_view",
     "divergence_line",
+    "divergence_lines",
     "invariant_lines",
     "outcome_lines",
+    "party_outcome",
     "print_comparison",
 ]
 
@@ -35,21 +37,40 @@ Line = tuple[str, str]
 """A line of text and its style."""
 
 
+NO_DIVERGENCE = "no divergence: every act gets the same verdict under every book"
+
+
 def divergence_line(comparison: Comparison) -> str:
     """The first divergence in prose, with the clauses behind each verdict."""
     first = comparison.first_divergence
     if first is None:
-        return "no divergence: every act gets the same verdict under every book"
+        return NO_DIVERGENCE
     return f"first divergence: {first}"
+
+
+def divergence_lines(comparison: Comparison) -> list[Line]:
+    """The first divergence as a heading line, then one line per book.
+
+    The same words as :func:`divergence_line`, a verdict and its clauses to
+    a line, so that a terminal shows them as a list rather than one
+    sentence of several hundred characters.
+    """
+    first = comparison.first_divergence
+    if first is None:
+        return [(NO_DIVERGENCE, "")]
+    return [
+        (f"first divergence: act {first.row.id}", "bold"),
+        *((f"  {verdict}", "") for verdict in first.verdicts()),
+    ]
 
 
 def comparison_lines(comparison: Comparison) -> list[Line]:
     """What follows the matrix, as lines of text and their styles.
 
-    The first divergence in prose, then per book the violations, the outcome
-    measures and the breaches.
+    The first divergence, a book to a line, then per book the violations,
+    the outcome measures and the breaches.
     """
-    lines: list[Line] = [(divergence_line(comparison), "")]
+    lines: list[Line] = divergence_lines(comparison)
     for book in comparison.books:
         violations = comparison.results[book].violations
         lines.append((f"\nviolations under {book}: {len(violations)}", "bold"))
@@ -87,14 +108,22 @@ def outcome_lines(comparison: Comparison, book: str) -> list[Line]:
     out = comparison.outcomes(book)
     lines: list[Line] = [(f"\noutcomes under {book}", "bold")]
     for p in out.parties:
-        lines.append((f"  {p.case}: {p.role} {p.person} ends {p.status}", ""))
+        lines.append((f"  {p.case}: {party_outcome(p.role, p.person, p.status)}", ""))
     if out.open_cases:
-        owned = ", ".join(
-            f"{c.case} (owner: {c.owner or 'none'})" for c in out.open_cases
-        )
-        lines.append((f"  cases still open: {owned}", ""))
+        lines += [
+            (
+                f"  case {c.case} is still open, "
+                + (
+                    f"in the hands of {c.owner}"
+                    if c.owner
+                    else "and no body is responsible for it"
+                ),
+                "",
+            )
+            for c in out.open_cases
+        ]
     else:
-        lines.append(("  cases still open: none", ""))
+        lines.append(("  no case is still open", ""))
     for t in out.timings:
         if t.days is None:
             lines.append(
@@ -113,8 +142,9 @@ def outcome_lines(comparison: Comparison, book: str) -> list[Line]:
             assert t.effective is not None
             lines.append(
                 (
-                    f"  {t.case}: complaint {t.complaint.isoformat()} to "
-                    f"{t.decision} in effect {t.effective.isoformat()}: {t.days} days",
+                    f"  {t.case}: {t.days} days from the complaint "
+                    f"({t.complaint.isoformat()}) to {t.decision} taking effect "
+                    f"({t.effective.isoformat()})",
                     "",
                 )
             )
@@ -130,6 +160,17 @@ def outcome_lines(comparison: Comparison, book: str) -> list[Line]:
         )
     )
     return lines
+
+
+def party_outcome(role: str, person: str, status: str) -> str:
+    """A party's status at the end in words: "the complainant is still a member".
+
+    The person's id follows the role unless it is the role's own name (a
+    scenario may call its complainant ``complainant``).
+    """
+    who = f"the {role}" if person == role else f"{role} {person}"
+    state = "still a member" if status == "member" else status.replace("_", " ")
+    return f"{who} is {state} at the end"
 
 
 def _heading(comparison: Comparison) -> str:
@@ -151,14 +192,14 @@ def comparison_view(comparison: Comparison) -> Group:
 def print_comparison(console: Console, comparison: Comparison) -> None:
     """Print a comparison: acts table, first divergence, violations, outcomes.
 
-    Lines go through :func:`~govsim.faces.plain.say`, unwrapped, so each
-    violation stays on one line for grep.
+    Lines go through :func:`~govsim.faces.plain.tell`, wrapped at the
+    console's width; a violation's continuation lines are indented under it.
 
     Args:
         console: where to print (stdout in the command line).
         comparison: the replays to show side by side.
     """
-    say(console, _heading(comparison), "bold")
+    tell(console, _heading(comparison), "bold")
     console.print(verdict_matrix(comparison))
     for text, style in comparison_lines(comparison):
-        say(console, text, style)
+        tell(console, text, style, hang=4)

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from govsim.faces.plain import say
+from govsim.faces.plain import tell
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
     from rich.table import Table
 
     from govsim.analysis.clausediff import ClauseChange, ClauseDiff
@@ -39,54 +39,74 @@ _RELATION_STYLES = {"more": "green", "less": "red", "incomparable": "magenta"}
 def _print_change(console: Console, change: ClauseChange, indent: str) -> None:
     sign = {"added": "+", "removed": "-"}.get(change.change, "~")
     title = f" {change.title}" if change.title else ""
-    say(console, f"{indent}{sign} {change.id}{title} ({change.change})", "bold")
+    tell(console, f"{indent}{sign} {change.id}{title} ({change.change})", "bold")
     for line in change.lines:
-        say(console, f"{indent}    {line}", _SIGN_STYLES[line.sign])
+        tell(console, f"{indent}    {line}", _SIGN_STYLES[line.sign])
 
 
 def _print_clauses(console: Console, clauses: ClauseDiff) -> None:
     from govsim.analysis.clausediff import MATCHING
 
-    say(console, "\nClauses", "bold underline")
-    say(console, f"({MATCHING})")
+    tell(console, "\nClauses", "bold underline")
+    tell(console, f"({MATCHING})")
     if clauses.empty:
-        say(console, "no clause changes: the books say the same thing")
+        tell(console, "no clause changes: the books say the same thing")
         return
     for line in clauses.book:
-        say(console, f"  {line}", _SIGN_STYLES[line.sign])
+        tell(console, f"  {line}", _SIGN_STYLES[line.sign])
     for change in clauses.clauses:
         _print_change(console, change, "  ")
     for amendment in clauses.amendments:
-        say(console, f"  amendment {amendment.id} ({amendment.change})", "bold")
+        tell(console, f"  amendment {amendment.id} ({amendment.change})", "bold")
         for line in amendment.lines:
-            say(console, f"      {line}", _SIGN_STYLES[line.sign])
+            tell(console, f"      {line}", _SIGN_STYLES[line.sign])
         for change in amendment.clauses:
             _print_change(console, change, "      ")
 
 
-def _table(diff: BookDiff, numbers: dict[int, int]) -> Table:
+def _table(diff: BookDiff, numbers: dict[int, int]) -> RenderableType:
+    """The act kinds and actors the books treat differently, with their witnesses.
+
+    A table when it fits the width unwrapped, else one line per difference.
+    """
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    from govsim.faces.terminal import FirstFit, Hanging
+
     table = Table(header_style="bold")
-    table.add_column("act", overflow="fold")
-    table.add_column("actor", overflow="fold")
+    table.add_column("act", no_wrap=True)
+    table.add_column("actor", no_wrap=True)
     table.add_column(f"{diff.b.id} is", no_wrap=True)
     table.add_column("probes", justify="right")
     table.add_column("differing", justify="right")
-    table.add_column("witness", overflow="fold")
+    table.add_column("witness")
+    lines: list[Hanging] = []
     for contrast in diff.differences():
         relation = contrast.relation.value
         refs = ", ".join(f"#{numbers[id(w)]} {w.direction}" for w in contrast.witnesses)
+        said = Text(relation, style=_RELATION_STYLES.get(relation, ""))
         table.add_row(
             contrast.kind,
             contrast.actor,
-            Text(relation, style=_RELATION_STYLES.get(relation, "")),
+            said,
             str(contrast.probes),
             str(contrast.differing),
             refs,
         )
-    return table
+        line = Text(f"{contrast.kind} by {contrast.actor}: {diff.b.id} is ")
+        line.append_text(said)
+        if relation in ("more", "less"):
+            line.append(" permissive")
+        cited = ", ".join(f"#{numbers[id(w)]}" for w in contrast.witnesses)
+        witnesses = "witness" if len(contrast.witnesses) == 1 else "witnesses"
+        line.append(
+            f" ({contrast.differing} of {contrast.probes} probes differ"
+            + (f"; {witnesses} {cited})" if cited else ")")
+        )
+        lines.append(Hanging(line))
+    return FirstFit(table, Group(*lines))
 
 
 def _print_equivalent(console: Console, diff: BookDiff) -> None:
@@ -98,36 +118,27 @@ def _print_equivalent(console: Console, diff: BookDiff) -> None:
         elif c.relation.value == "untested":
             untested.append(f"{c.kind} by {c.actor}")
     if by_act:
-        say(console, "\nno difference found (act: actor (probes)):", "bold")
+        tell(console, "\nno difference found (act: actor (probes)):", "bold")
         for kind, actors in by_act.items():
-            say(console, f"  {kind}: {', '.join(actors)}")
+            tell(console, f"  {kind}: {', '.join(actors)}")
     if untested:
-        say(
+        tell(
             console,
             "untested (no prepared situation lets the act be built under both "
             f"books alike): {', '.join(untested)}",
         )
 
 
-def _print_witness(
-    console: Console, diff: BookDiff, number: int, w: Witness, path: Path | None
-) -> None:
+def _witness_table(w: Witness, a: str, b: str) -> Table:
+    """The acts of a witness with their verdicts under A and B, headed ``a`` and ``b``."""
     from rich.table import Table
     from rich.text import Text
 
-    from govsim.analysis.witness import deciding
     from govsim.faces.render import VERDICT_STYLES
 
-    books = (diff.a.id, diff.b.id)
-    say(
-        console,
-        f"\n#{number} {w.kind} by {w.actor}: {books[1]} is {w.direction} permissive",
-        "bold",
-    )
-    say(console, f"after {w.situation.description}")
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("date", "id", "by", "act", f"A: {books[0]}", f"B: {books[1]}", ""):
-        table.add_column(column, no_wrap=column == "date")
+    for column in ("date", "id", "by", "act", a, b, ""):
+        table.add_column(column, no_wrap=True)
     last = len(w.acts) - 1
     for i, ((act_id, act), ra, rb) in enumerate(zip(w.acts, w.a, w.b, strict=True)):
         table.add_row(
@@ -139,19 +150,46 @@ def _print_witness(
             Text(rb.verdict.value, style=VERDICT_STYLES.get(rb.verdict.value, "")),
             PROBE_MARK if i == last else "",
         )
-    console.print(table)
-    say(console, f"probe: {w.describe_act()}")
+    return table
+
+
+def _print_witness(
+    console: Console, diff: BookDiff, number: int, w: Witness, path: Path | None
+) -> None:
+    from rich.console import Group
+    from rich.text import Text
+
+    from govsim.analysis.witness import deciding
+    from govsim.faces.terminal import FirstFit
+
+    books = (diff.a.id, diff.b.id)
+    tell(
+        console,
+        f"\n#{number} {w.kind} by {w.actor}: {books[1]} is {w.direction} permissive",
+        "bold",
+    )
+    tell(console, f"after {w.situation.description}")
+    console.print(
+        FirstFit(
+            _witness_table(w, f"A: {books[0]}", f"B: {books[1]}"),
+            Group(
+                Text(f"A is {books[0]}, B is {books[1]}"),
+                _witness_table(w, "A", "B"),
+            ),
+        )
+    )
+    tell(console, f"probe: {w.describe_act()}")
     sides: tuple[tuple[Side, str], ...] = (("a", books[0]), ("b", books[1]))
     for side, book in sides:
         record = w.probe(side)
-        say(console, f"  {record.verdict.value} under {book}:")
+        tell(console, f"  {record.verdict.value} under {book}:")
         for reason in deciding(record):
             cited = reason.clause and f"clause {reason.clause}" not in reason.check
             where = f"clause {reason.clause}: " if cited else ""
             mark = "✓" if reason.holds else "✗"
-            say(console, f"    {mark} {where}{reason.check}")
+            tell(console, f"    {mark} {where}{reason.check}")
     if path is not None:
-        say(console, f"  witness file (replay it with govsim run): {path}")
+        tell(console, f"  witness file (replay it with govsim run): {path}")
 
 
 def print_diff(
@@ -168,14 +206,14 @@ def print_diff(
 
     p = diff.permissiveness
     org = diff.pair.organisation.organisation
-    say(console, f"{diff.a.id} -> {diff.b.id} (organisation {org})", "bold")
+    tell(console, f"{diff.a.id} -> {diff.b.id} (organisation {org})", "bold")
     _print_clauses(console, diff.clauses)
-    say(
+    tell(
         console,
         f"\nPermissiveness of {diff.b.id} against {diff.a.id}",
         "bold underline",
     )
-    say(
+    tell(
         console,
         f"{p.probes:,} probes from {len(p.situations)} prepared situations, "
         f"starting {p.start.isoformat()}; valid > irregular > void; {EQUIVALENCE}.",
@@ -185,15 +223,15 @@ def print_diff(
     if diff.differences():
         console.print(_table(diff, numbers))
     else:
-        say(console, "no difference found in any probe", "bold")
+        tell(console, "no difference found in any probe", "bold")
     _print_equivalent(console, diff)
-    say(
+    tell(
         console,
         f"not probed: {p.unempowered} act kind and actor pairs that no clause of "
         "either book empowers (void under both)",
     )
     for note in p.notes:
-        say(console, f"situation left out: {note}")
+        tell(console, f"situation left out: {note}")
     paths = witness_paths or []
     for i, w in enumerate(witnesses):
         path = paths[i] if i < len(paths) else None

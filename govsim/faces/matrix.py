@@ -1,22 +1,34 @@
 """The verdict matrix of a comparison: one row per act, one column per book.
 
 The first divergence is marked, and an act void because an act it depends on
-is void says so. The matrix is laid out for the width it is drawn in: the
-wide table ``govsim compare`` has always shown when it fits, else a compact
-one whose act cell stacks the id over the actor and act, and whose book
-headers break at hyphens, so that act ids and verdicts still read whole at
-100 columns with three books.
+is void says so. The matrix is laid out for the width it is drawn in, and no
+layout cuts an act id, a book id or the divergence mark:
+
+- the wide table (date, id, actor, act, one column per book, note) when it
+  fits unwrapped;
+- else a compact table whose act cell stacks the id over the divergence
+  mark and the actor and act, with the book headers whole, then broken at
+  hyphens, then with the date moved into the act cell;
+- else, when even that is too wide (many books, a narrow window), one block
+  per act: date, id and mark, then the act, then the books grouped by verdict.
+
+Only the note column of a table wraps, between words; every other column
+holds text laid out beforehand, so rich never folds an id to make room.
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from govsim.faces.render import CELL_PADDING, VERDICT_STYLES, whole_ids_fit
+from govsim.faces.render import VERDICT_STYLES
+from govsim.faces.terminal import fitted
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -33,14 +45,13 @@ __all__ = [
 DIVERGENCE_MARK = "◀ first divergence"
 DEPENDENCY_RULE = "dependency"
 """The rule of the engine's reason for an act void because it depends on a void act."""
-DATE_WIDTH = len("2019-03-12")
 VERDICT_WIDTH = max(len(v) for v in VERDICT_STYLES)
 """The widest verdict word: book headers break to it."""
-NOTE_WIDTH = len("divergence")
-"""The narrowest the note column of the compact matrix gets: the mark wraps once."""
+DOING_WIDTH = 16
+"""The narrowest the act column is made for the actor and act under the id."""
 
 UNBOUNDED = 100_000
-"""A width no table reaches: the matrix is measured in it to learn its natural width."""
+"""A width no table reaches: a layout is measured in it to learn its natural width."""
 
 
 def dependency_notes(row: ActRow) -> list[str]:
@@ -57,10 +68,15 @@ def dependency_notes(row: ActRow) -> list[str]:
     ]
 
 
-def _note(comparison: Comparison, row: ActRow) -> Text:
+def _first(comparison: Comparison, row: ActRow) -> bool:
     first = comparison.first_divergence
+    return first is not None and first.row.id == row.id
+
+
+def _note(comparison: Comparison, row: ActRow, *, marked: bool = True) -> Text:
+    """The divergence mark (unless ``marked`` is false) and the dependency notes."""
     note = Text()
-    if first is not None and first.row.id == row.id:
+    if marked and _first(comparison, row):
         note.append(DIVERGENCE_MARK, style="bold magenta")
     for line in dependency_notes(row):
         note.append("\n" if note else "")
@@ -79,12 +95,12 @@ def _wide_table(comparison: Comparison) -> Table:
     """The table ``govsim compare`` has always shown: date, id, actor, act, books, note."""
     table = Table(header_style="bold")
     table.add_column("date", no_wrap=True)
-    table.add_column("id", overflow="fold", max_width=24)
-    table.add_column("actor", overflow="fold", max_width=14)
-    table.add_column("act", overflow="fold", max_width=20)
+    table.add_column("id", no_wrap=True)
+    table.add_column("actor", no_wrap=True)
+    table.add_column("act", no_wrap=True)
     for book in comparison.books:
         table.add_column(book, no_wrap=True)
-    table.add_column("note", overflow="fold", min_width=len(DIVERGENCE_MARK))
+    table.add_column("note", no_wrap=True)
     for row in comparison.rows:
         cells = [
             Text(row.at.isoformat()),
@@ -111,84 +127,105 @@ def broken_at_hyphens(name: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def _act_cell(row: ActRow, width: int) -> Text:
-    # The id first and whole: it is what `govsim run --explain` takes.
+def _lines(text: str, width: int) -> str:
+    """``text`` broken between words (never inside one, nor at a hyphen)."""
+    return "\n".join(
+        textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    )
+
+
+def _act_cell(comparison: Comparison, row: ActRow, width: int, *, dated: bool) -> Text:
+    # The id first and whole: it is what `govsim run --explain` takes. The
+    # divergence mark goes under it, whole, rather than into a narrow column.
     cell = Text(row.id, style="bold")
-    doing = row.act.replace("_", " ")
-    who = f"{row.actor} {doing}"
-    cell.append("\n" + (who if len(who) <= width else f"{row.actor}\n{doing}"))
+    if _first(comparison, row):
+        cell.append("\n")
+        cell.append(DIVERGENCE_MARK, style="bold magenta")
+    doing = f"{row.actor} {row.act.replace('_', ' ')}"
+    if dated:
+        doing = f"{row.at.isoformat()} {doing}"
+    cell.append("\n" + _lines(doing, width))
     return cell
 
 
-def _header(book: str, broken: bool) -> str:
-    return broken_at_hyphens(book, VERDICT_WIDTH) if broken else book
+def _compact_table(comparison: Comparison, *, broken: bool, dated: bool) -> Table:
+    """Act (id, mark, actor and act, and the date when ``dated``), books, notes.
 
-
-def _compact_table(comparison: Comparison, *, whole_ids: bool, broken: bool) -> Table:
-    """Date, act (id over actor and act), one column per book, note."""
-    longest = max((len(r.id) for r in comparison.rows), default=0)
-    table = Table(header_style="bold")
-    table.add_column("date", no_wrap=True)
-    if whole_ids:
-        table.add_column("act", no_wrap=True)
-    else:
-        table.add_column("act", overflow="fold")
+    The note column is there only when an act is void for depending on a
+    void act.
+    """
+    width = max(
+        [DOING_WIDTH, len(DIVERGENCE_MARK), *(len(r.id) for r in comparison.rows)]
+    )
+    noted = any(dependency_notes(row) for row in comparison.rows)
+    table = Table(header_style="bold", show_lines=True)
+    if not dated:
+        table.add_column("date", no_wrap=True)
+    table.add_column("act", no_wrap=True)
     for book in comparison.books:
-        table.add_column(_header(book, broken), no_wrap=True)
-    table.add_column("note", overflow="fold", min_width=NOTE_WIDTH)
+        header = broken_at_hyphens(book, VERDICT_WIDTH) if broken else book
+        table.add_column(header, no_wrap=True)
+    if noted:
+        table.add_column("note")
     for row in comparison.rows:
+        date = [] if dated else [Text(row.at.isoformat())]
+        note = [_note(comparison, row, marked=False)] if noted else []
         table.add_row(
-            Text(row.at.isoformat()),
-            _act_cell(row, max(longest, len("act"))),
+            *date,
+            _act_cell(comparison, row, width, dated=dated),
             *_verdicts(row),
-            _note(comparison, row),
+            *note,
         )
     return table
 
 
-class _VerdictMatrix:
-    """The verdict matrix of a comparison, laid out for the width it is drawn in.
+def _blocks(comparison: Comparison) -> Group:
+    """One block per act: date, id and mark; the act; the books by verdict; notes."""
+    blocks: list[RenderableType] = []
+    for row in comparison.rows:
+        head = Text(f"{row.at.isoformat()} ")
+        head.append(row.id, style="bold")
+        mark = _note(comparison, row)
+        by_verdict: dict[str, list[str]] = {}
+        for book, given in row.verdicts.items():
+            by_verdict.setdefault(given.value, []).append(book)
+        body = [Text(f"{row.actor} {row.act.replace('_', ' ')}")]
+        for verdict, books in by_verdict.items():
+            said = Text(verdict, style=VERDICT_STYLES.get(verdict, ""))
+            every = len(by_verdict) == 1 and len(books) > 1
+            said.append(" under every book" if every else f" under {', '.join(books)}")
+            body.append(said)
+        if mark:
+            body.append(mark)
+        blocks.append(Group(head, Padding(Group(*body), (0, 0, 0, 2))))
+    return Group(*blocks)
 
-    The wide table when it fits; else the compact one with whole book ids
-    over its columns, then with book ids broken at hyphens, keeping act ids
-    whole while the note column keeps room; else the compact one with act
-    ids folded.
-    """
+
+class _VerdictMatrix:
+    """The verdict matrix of a comparison, laid out for the width it is drawn in."""
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
-
-    def _fixed(self, broken: bool) -> int:
-        """The width of the compact table without its act and note columns."""
-        books = sum(
-            max(VERDICT_WIDTH, *(len(x) for x in _header(b, broken).splitlines()))
-            + CELL_PADDING
-            for b in self.comparison.books
-        )
-        borders = len(self.comparison.books) + 4
-        return DATE_WIDTH + CELL_PADDING + books + borders
 
     def __rich_console__(
         self, console: Console, options: ConsoleOptions
     ) -> RenderResult:
         comparison = self.comparison
-        wide = _wide_table(comparison)
         unbounded = options.update_width(UNBOUNDED)
+        wide = fitted(console, _wide_table(comparison))
         if Measurement.get(console, unbounded, wide).maximum <= options.max_width:
             yield wide
             return
-        longest = max((len(r.id) for r in comparison.rows), default=0)
-        # Every line of the act column, which does not wrap when ids are whole.
-        lines = [
-            line
-            for row in comparison.rows
-            for line in _act_cell(row, max(longest, len("act"))).plain.splitlines()
-        ]
-        for broken in (False, True):
-            if whole_ids_fit(options.max_width, lines, self._fixed(broken), 1):
-                yield _compact_table(comparison, whole_ids=True, broken=broken)
+        for broken, dated in ((False, False), (True, False), (True, True)):
+            table = fitted(
+                console, _compact_table(comparison, broken=broken, dated=dated)
+            )
+            # The minimum keeps every word of a note whole; the other
+            # columns never wrap, so it is the narrowest the table can be.
+            if Measurement.get(console, unbounded, table).minimum <= options.max_width:
+                yield table
                 return
-        yield _compact_table(comparison, whole_ids=False, broken=True)
+        yield _blocks(comparison)
 
 
 def verdict_matrix(comparison: Comparison) -> RenderableType:

@@ -24,7 +24,7 @@ from govsim import limits
 from govsim.errors import UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
     from rich.progress import Task
     from rich.table import Table
     from rich.text import Text
@@ -139,18 +139,55 @@ def _summary_table(summary: Summary) -> Table:
     return table
 
 
+def _summary_blocks(summary: Summary) -> RenderableType:
+    """The summary as one block per rule book and grid point, for a narrow window."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    from govsim.sweeps.summary import figure_text
+
+    blocks: list[RenderableType] = []
+    for group in summary.groups:
+        head = Text(group.rulebook, style="bold")
+        params = ", ".join(f"{k}={v}" for k, v in group.parameters.items())
+        head.append(f" {params}" if params else "")
+        head.append(f": {group.runs} runs, {group.failed} failed")
+        table = Table(header_style="bold")
+        for name in ("measure", "median", "2.5%", "97.5%"):
+            table.add_column(name, no_wrap=name != "measure")
+        for name, m in group.measures.items():
+            if m.share is not None:
+                cells = [f"{m.share:.1%} yes", "", ""]
+            else:
+                cells = [figure_text(m.median), figure_text(m.low), figure_text(m.high)]
+            table.add_row(name, *cells)
+        parts: list[RenderableType] = [head]
+        if group.measures:
+            parts.append(Padding(table, (0, 0, 0, 2)))
+        blocks.append(Group(*parts))
+    return Group(*blocks)
+
+
 def print_summary(console: Console, summary: Summary) -> None:
-    """Print a sweep's summary: one block of rows per rule book and grid point."""
+    """Print a sweep's summary: one block of rows per rule book and grid point.
+
+    One table when it fits the width unwrapped, else a heading and a table
+    of measures per rule book and grid point.
+    """
+    from govsim.faces.plain import tell
+    from govsim.faces.terminal import FirstFit
     from govsim.sweeps.summary import INTERVAL
 
-    console.print(_summary_table(summary))
+    console.print(FirstFit(_summary_table(summary), _summary_blocks(summary)))
     lines = [
         f"median and interval: {INTERVAL}; a yes/no measure shows its share of runs",
         f"{summary.runs:,} of {summary.total:,} runs, {summary.failed:,} failed; "
         f"results in {summary.path} (manifest.json, runs-*.parquet)",
     ]
     for line in lines:
-        console.print(line, markup=False, highlight=False, soft_wrap=True)
+        tell(console, line)
 
 
 def sweep_command(
