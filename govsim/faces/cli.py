@@ -104,11 +104,6 @@ app = typer.Typer(
 )
 
 
-def _command(name: str) -> Any:
-    """Register a command under ``name`` with plain help ending in its example and guide."""
-    return app.command(name, cls=PlainCommand, epilog=epilog(name))
-
-
 def _command(name: str) -> Callable[[_Command], _Command]:
     """Register a command under ``name`` with plain help ending in its example and guide."""
     return app.command(name, cls=PlainCommand, epilog=epilog(name))
