@@ -238,6 +238,15 @@ def test_a_bad_choice_is_refused_in_plain_words(
     assert placeholder(param) == "|".join(values)
 
 
+def test_a_near_miss_is_given_the_choice_meant() -> None:
+    result = CliRunner().invoke(app, ["graph", "x", "--format", "mermiad"])
+    assert result.exit_code == 2
+    assert (
+        "Error: --format must be one of svg, mermaid, dot "
+        "(got 'mermiad'; did you mean 'mermaid'?)"
+    ) in result.output
+
+
 def test_a_good_choice_still_works(tmp_path: Path) -> None:
     out = tmp_path / "chart.mmd"
     book = "scenarios/tutorial/rules/riverside-rules.govsim.yaml"

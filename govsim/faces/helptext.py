@@ -284,11 +284,16 @@ def refused_choice(error: typer.BadParameter) -> ChoiceRefused | None:
         given = given.value
     if given is None or str(given) in choices:
         return None
+    # Imported here: only a refusal needs it, and --help stays light.
+    from govsim.documents.suggest import closest
+
     opts = getattr(param, "opts", None) or []
     longest = max(opts, key=len) if param.param_type_name == "option" else None
     name = longest or placeholder(param)
+    hint = closest(str(given), choices)
+    meant = f"; did you mean {hint!r}?" if hint else ""
     return ChoiceRefused(
-        f"{name} must be one of {', '.join(choices)} (got {str(given)!r})",
+        f"{name} must be one of {', '.join(choices)} (got {str(given)!r}{meant})",
         ctx=error.ctx,
         param=param,
     )
