@@ -136,7 +136,7 @@ def _error(err: Console, message: str) -> None:
 
 @contextmanager
 def _user_errors(err: Console) -> Iterator[None]:
-    """Turn a user's mistake into diagnostics on stderr and exit code 2.
+    """Turn a user's mistake into diagnostics on stderr and exit code 2, Ctrl-C into 130.
 
     Only the errors a user can fix are caught; any other exception passes
     through with its traceback because it is a bug in govsim. The command
@@ -157,6 +157,13 @@ def _user_errors(err: Console) -> Iterator[None]:
     except (UnknownReferenceError, UsageError) as exc:
         _error(err, str(exc))
         raise typer.Exit(EXIT_INVALID) from None
+    except KeyboardInterrupt:
+        # Commands with something to report (explore, sweep) catch Ctrl-C
+        # themselves; any other ends here, without a traceback.
+        from govsim.faces.progress import EXIT_INTERRUPTED
+
+        _say(err, "interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def _show_version(value: bool) -> None:

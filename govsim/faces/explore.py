@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -111,6 +111,34 @@ def _as_json(found: Exploration) -> str:
         },
         indent=2,
     )
+
+
+def _search(err: Console, as_json: bool, **options: Any) -> Exploration:
+    """Run the search with a progress bar on a terminal; Ctrl-C says what was done.
+
+    Hypothesis keeps its files in the user's cache folder meanwhile
+    (:mod:`govsim.testing.storage`), not in the current one.
+    """
+    from govsim.faces.cli import _say
+    from govsim.faces.progress import EXIT_INTERRUPTED, search_bar
+    from govsim.testing.exploration import explore
+    from govsim.testing.storage import hypothesis_folder_in_use
+
+    with (
+        hypothesis_folder_in_use(),
+        search_bar(err, err.is_terminal and not as_json) as bar,
+    ):
+        try:
+            return explore(
+                options.pop("design"),
+                options.pop("invariants"),
+                progress=bar,
+                **options,
+            )
+        except KeyboardInterrupt:
+            pass  # the search stops; say how far it got
+    _say(err, bar.interrupted())
+    raise typer.Exit(EXIT_INTERRUPTED)
 
 
 def explore_command(
@@ -236,6 +264,17 @@ def explore_command(
             help="For --exhaustive: also vary scopes, bases, vote forms and dates.",
         ),
     ] = False,
+    database: Annotated[
+        Path | None,
+        typer.Option(
+            "--database",
+            metavar="DIR",
+            help="Keep a history that breaks an invariant in this folder and try it "
+            "first next time (default: none, the seed alone decides the search). "
+            "Hypothesis' other files go to $XDG_CACHE_HOME/govsim/hypothesis "
+            "(default ~/.cache/govsim/hypothesis), never here.",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON document instead of text.")
     ] = False,
@@ -266,7 +305,6 @@ def explore_command(
             shown_path,
         )
         from govsim.testing.design import load_design
-        from govsim.testing.exploration import explore
         from govsim.testing.startday import start_day, vacant_bodies
 
         if not exhaustive and (depth != 2 or details or limit != 200_000):
@@ -282,6 +320,8 @@ def explore_command(
             )
         elif out is not None:
             check_output_folder(out, "--out")
+        if database is not None:
+            check_output_folder(database, "--database")
         try:
             first = dt.date.fromisoformat(start) if start is not None else None
         except ValueError:
@@ -290,9 +330,11 @@ def explore_command(
             limits.check_day("--start", first)
         design = load_design(find_rulebook(rulebook), org)
         day = first or start_day(design)
-        found = explore(
-            design,
-            invariant,
+        found = _search(
+            err,
+            as_json,
+            design=design,
+            invariants=invariant,
             max_examples=max_examples,
             seed=seed,
             out=out,
@@ -305,6 +347,7 @@ def explore_command(
             depth=depth,
             limit=limit,
             details=details,
+            database=database,
         )
     for vacant in vacant_bodies(design, day):
         _say(err, f"warning: {vacant.describe()}")

@@ -22,10 +22,12 @@ __all__ = ["default_out", "report_command"]
 
 SCENARIO_SUFFIXES = (".govsim.yaml", ".govsim.yml", ".yaml", ".yml")
 REPORT_SUFFIX = ".report.html"
+REPORT_FOLDER = Path("govsim-reports")
+"""Where reports go without --out: one folder, as sweeps go to govsim-sweeps/."""
 
 
 def default_out(target: Path) -> Path:
-    """Where a report goes by default: ``<name>.report.html`` in the current folder.
+    """Where a report goes by default: ``govsim-reports/<name>.report.html``.
 
     The name is the scenario file's without its ``.govsim.yaml`` ending, or
     the sweep directory's.
@@ -35,7 +37,7 @@ def default_out(target: Path) -> Path:
         if name.endswith(suffix) and not target.is_dir():
             name = name[: -len(suffix)]
             break
-    return Path(name + REPORT_SUFFIX)
+    return REPORT_FOLDER / (name + REPORT_SUFFIX)
 
 
 def report_command(
@@ -54,7 +56,7 @@ def report_command(
             "-o",
             metavar="FILE",
             help="Write the page to this file.",
-            show_default="<name>.report.html here",
+            show_default="govsim-reports/<name>.report.html",
         ),
     ] = None,
 ) -> None:

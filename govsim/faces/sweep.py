@@ -25,31 +25,15 @@ from govsim.errors import UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-    from rich.progress import Task
     from rich.table import Table
-    from rich.text import Text
 
     from govsim.sweeps.summary import Summary
     from govsim.sweeps.sweeping import Progress
 
 __all__ = ["print_summary", "sweep_command"]
 
-EXIT_INTERRUPTED = 130
-"""What shells report for a command stopped by Ctrl-C."""
-
-
-def _rate_column() -> Any:
-    from rich.progress import ProgressColumn
-    from rich.text import Text
-
-    class RateColumn(ProgressColumn):
-        """Runs finished per second in this session (not counting resumed ones)."""
-
-        def render(self, task: Task) -> Text:
-            speed = task.speed
-            return Text("-- runs/s" if speed is None else f"{speed:,.1f} runs/s")
-
-    return RateColumn()
+DEFAULT_CHUNK = 1000
+"""Runs per Parquet file unless --chunk says otherwise."""
 
 
 @contextmanager
@@ -66,11 +50,13 @@ def _progress_bar(err: Console, show: bool) -> Iterator[Progress | None]:
         TimeRemainingColumn,
     )
 
+    from govsim.faces.progress import rate_column
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        _rate_column(),
+        rate_column(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
         console=err,
@@ -95,6 +81,36 @@ def _note(err: Console) -> Callable[[str], None]:
         err.print(text, markup=False, highlight=False, soft_wrap=True)
 
     return say
+
+
+def _resume_command(spec: Path, folder: Path, **options: object) -> str:
+    """The command that finishes an interrupted sweep: the options given, and --resume."""
+    import shlex
+
+    words = [
+        "govsim",
+        "sweep",
+        shlex.quote(str(spec)),
+        "--out",
+        shlex.quote(str(folder)),
+    ]
+    for name, value in options.items():
+        if value is not None and not (name == "chunk" and value == DEFAULT_CHUNK):
+            words += [f"--{name}", shlex.quote(str(value))]
+    return " ".join([*words, "--resume"])
+
+
+def _interrupted(folder: Path, total: int, again: str) -> str:
+    """What Ctrl-C leaves: the runs saved in ``folder``, and how to finish."""
+    from govsim.sweeps.manifest import load_manifest
+
+    data, _ = load_manifest(folder)
+    chunks = data.get("chunks", []) if isinstance(data, dict) else []
+    saved = sum(c.get("rows", 0) for c in chunks if isinstance(c, dict))
+    return (
+        f"interrupted: {saved:,} of {total:,} runs saved in {folder}; "
+        f"resume with: {again}"
+    )
 
 
 def _summary_table(summary: Summary) -> Table:
@@ -267,7 +283,7 @@ def sweep_command(
             max=limits.MAX_CHUNK_ROWS,
             help="Runs per Parquet file.",
         ),
-    ] = 1000,
+    ] = DEFAULT_CHUNK,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON document instead of text.")
     ] = False,
@@ -282,6 +298,7 @@ def sweep_command(
     counted, not fatal), 2 on invalid input, 130 when interrupted.
     """
     from govsim.faces.cli import _consoles, _user_errors
+    from govsim.faces.progress import EXIT_INTERRUPTED
     from govsim.sweeps.executors import open_executor
     from govsim.sweeps.sweeping import Sweep
 
@@ -313,13 +330,17 @@ def sweep_command(
                         note=None if quiet else _note(err),
                     )
                 except KeyboardInterrupt:
-                    err.print(
-                        f"interrupted: the finished runs are in {prepared.folder}; "
-                        "run the same command with --resume to complete the sweep",
-                        markup=False,
-                        highlight=False,
-                        soft_wrap=True,
+                    again = _resume_command(
+                        spec,
+                        prepared.folder,
+                        runs=runs,
+                        seed=seed,
+                        chunk=chunk,
+                        executor=executor,
+                        workers=workers,
+                        scheduler=scheduler,
                     )
+                    _note(err)(_interrupted(prepared.folder, plan.total, again))
                     raise typer.Exit(EXIT_INTERRUPTED) from None
         summary = result.summary()
     if as_json:

@@ -20,6 +20,7 @@ from typing import Any, Final, Literal, NoReturn
 
 from govsim.errors import UsageError
 from govsim.sweeps import SweepResult
+from govsim.sweeps.manifest import repair_command
 from govsim.sweeps.store import MANIFEST
 from govsim.sweeps.summary import INTERVAL, MeasureSummary, Summary, describe
 
@@ -167,6 +168,8 @@ class SweepPage:
     trends: tuple[Trend, ...]
     failed: tuple[FailedRun, ...]
     failed_total: int
+    resume: str = ""
+    """The command that finishes the sweep, ready to copy (spec, folder, runs, seed)."""
     interval: str = INTERVAL
 
     @property
@@ -395,6 +398,7 @@ def read_sweep_page(directory: Path) -> SweepPage:
         planned=int(manifest.get("total_runs", 0)),
         on_disk=len(status),
         complete=result.complete,
+        resume=repair_command(directory, manifest),
         books=tuple(
             BookRuns(
                 book,

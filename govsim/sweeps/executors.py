@@ -39,6 +39,8 @@ EXECUTORS: Final = ("serial", "process", "dask")
 CONNECT_SECONDS: Final = 5
 """How long to wait for a Dask scheduler before calling it unreachable."""
 DASK_EXTRA: Final = 'pip install "govsim[dask]"'
+FREE_PORT: Final = "127.0.0.1:0"
+"""A local cluster's web server address: a free port on loopback, like its workers."""
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -128,8 +130,11 @@ def _distributed() -> Any:
 def local_cluster(workers: int = 2) -> Any:
     """A Dask ``LocalCluster`` for sweeps: worker processes on 127.0.0.1.
 
-    One thread per worker, since runs are pure Python and hold the GIL; no
-    dashboard; and the workers' statistical profiler off, which samples the
+    One thread per worker, since runs are pure Python and hold the GIL; the
+    scheduler's web server (its dashboard) on a free port the system picks,
+    since Dask's default, 8787, may be taken by another cluster and Dask then
+    warns (``None`` would mean that default, not no server); and the
+    workers' statistical profiler off, which samples the
     running thread's stack every few milliseconds and cost about a tenth of
     the throughput of the crisis model's runs. Use it as a context manager.
     """
@@ -141,7 +146,7 @@ def local_cluster(workers: int = 2) -> Any:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=FREE_PORT,
             silence_logs=logging.ERROR,
         )
 

@@ -26,7 +26,7 @@ from typing import Any
 from govsim.engine.trace import Verdict
 from govsim.errors import UsageError
 from govsim.testing.counterexample import Counterexample
-from govsim.testing.exploration import Exploration
+from govsim.testing.exploration import Exploration, SearchProgress, Watch
 from govsim.testing.trial import Chosen, Design, Trial
 from govsim.testing.vocabulary import allowed, slots
 
@@ -84,6 +84,10 @@ class _Search:
     histories: int = 0
     acts: int = 0
     engine: float = 0.0
+    progress: Watch | None = None
+    estimate_total: int = 0
+    tried: int = 0
+    """Histories of the tree checked so far, the figure the estimate predicts."""
 
     def replay(self, path: tuple[Move, ...], *, close: bool) -> Trial:
         trial = Trial(self.design, self.chosen, self.start)
@@ -109,6 +113,9 @@ class _Search:
             # With deadline invariants the history must run to its horizon;
             # one closed replay then answers for safety breaches too.
             trial = self.replay(child, close=self._has_deadlines())
+            self.tried += 1
+            if self.progress is not None:
+                self.progress(self.so_far())
             if trial.breaches:
                 return trial
             record = trial.session.trace.acts[-1]
@@ -117,6 +124,12 @@ class _Search:
                 if found is not None:
                     return found
         return None
+
+    def so_far(self, shortest: int | None = None) -> SearchProgress:
+        """How far the walk has gone, for a progress callback."""
+        return SearchProgress(
+            "exhaustive", self.tried, self.estimate_total, self.acts, shortest
+        )
 
     def _has_deadlines(self) -> bool:
         return any(inv.kind.value == "deadline" for inv, _ in self.chosen)
@@ -150,6 +163,7 @@ def search(
     limit: int,
     details: bool,
     out: Path,
+    progress: Watch | None = None,
 ) -> Exploration:
     """Try every history of up to ``depth`` acts; see the module docstring.
 
@@ -169,12 +183,15 @@ def search(
             "Lower --depth, restrict with --act or --actor, use a smaller --org, "
             "or raise --limit."
         )
+    walk.progress, walk.estimate_total = progress, estimate
     trial = walk.visit((), depth)
     example: Counterexample | None = None
     path: Path | None = None
     if trial is not None:
         found = Counterexample.from_trial(trial, trial.breaches[0], horizon)
         example, path = found.save(out)
+        if progress is not None:
+            progress(walk.so_far(len(example.acts)))
     return Exploration(
         book=design.book.id,
         invariants=tuple(inv.name for inv, _ in chosen),

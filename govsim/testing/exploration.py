@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govsim import limits
 from govsim.limits import check_range
@@ -33,13 +34,17 @@ from govsim.testing.machine import (
     HORIZON,
     InvariantBroken,
     ProcedureMachine,
+    Stats,
     default_out,
     make_machine,
 )
 from govsim.testing.startday import start_day
 from govsim.testing.trial import Design
 
-__all__ = ["Exploration", "explore", "procedure_machine"]
+if TYPE_CHECKING:
+    from hypothesis.database import ExampleDatabase
+
+__all__ = ["Exploration", "SearchProgress", "Watch", "explore", "procedure_machine"]
 
 BookArg = str | Path | ResolvedBook | RuleBook
 OrgArg = str | Path | Organisation | None
@@ -133,6 +138,35 @@ class Exploration:
         return self.counterexample is not None
 
 
+@dataclass(frozen=True)
+class SearchProgress:
+    """How far a search has gone, told to the ``progress`` callback of :func:`explore`."""
+
+    mode: str
+    """``random`` or ``exhaustive``."""
+    done: int
+    """Histories tried so far (for a random search, the examples begun)."""
+    total: int
+    """Examples asked for, or the estimated histories of an exhaustive search."""
+    acts: int
+    """Acts replayed so far."""
+    shortest: int | None = None
+    """Acts in the shortest counterexample found so far, if any."""
+
+
+Watch = Callable[[SearchProgress], None]
+"""A progress callback; it is called often, so it should return quickly."""
+
+
+def _watch_stats(progress: Watch, total: int) -> Callable[[Stats], None]:
+    def tell(stats: Stats) -> None:
+        progress(
+            SearchProgress("random", stats.histories, total, stats.acts, stats.shortest)
+        )
+
+    return tell
+
+
 def _check_options(
     *,
     steps: int,
@@ -176,6 +210,8 @@ def explore(
     depth: int = 2,
     limit: int = 200_000,
     details: bool = False,
+    progress: Watch | None = None,
+    database: str | Path | None = None,
 ) -> Exploration:
     """Look for a history that breaks one of ``invariants`` under a rule book.
 
@@ -185,6 +221,12 @@ def explore(
     :func:`govsim.testing.exhaustive.search`). A counterexample is minimised,
     written as a scenario file (``out``: a file or folder), replayed, and
     only then returned.
+
+    ``progress`` is told how far the search has gone, as each history
+    begins and when a counterexample is found. ``database`` is a folder for
+    Hypothesis' example database: a random search saves the history that
+    broke an invariant there and tries it first next time. Without it no
+    example is kept and the seed alone decides the search.
     """
     from hypothesis import Phase, settings
     from hypothesis import seed as use_seed
@@ -220,6 +262,7 @@ def explore(
             limit=limit,
             details=details,
             out=target,
+            progress=progress,
         )
     machine = make_machine(
         design,
@@ -232,6 +275,8 @@ def explore(
         max_examples=max_examples,
         steps=steps,
     )
+    if progress is not None:
+        machine.stats.watch = _watch_stats(progress, max_examples)
     began = time.perf_counter()
     example: Counterexample | None = None
     path: Path | None = None
@@ -240,8 +285,10 @@ def explore(
             use_seed(seed)(machine),
             settings=settings(
                 machine.TestCase.settings,
-                database=None,
-                phases=(Phase.explicit, Phase.generate),
+                database=_database(database),
+                phases=(Phase.explicit, Phase.reuse, Phase.generate)
+                if database is not None
+                else (Phase.explicit, Phase.generate),
                 print_blob=False,
             ),
         )
@@ -260,3 +307,12 @@ def explore(
         counterexample=example,
         path=path,
     )
+
+
+def _database(folder: str | Path | None) -> ExampleDatabase | None:
+    """Hypothesis' example database in ``folder``, or ``None`` for none."""
+    if folder is None:
+        return None
+    from hypothesis.database import DirectoryBasedExampleDatabase
+
+    return DirectoryBasedExampleDatabase(Path(folder))

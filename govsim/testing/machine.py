@@ -96,6 +96,15 @@ class Stats:
     acts: int = 0
     engine_seconds: float = 0.0
     """Judging acts and checking invariants; the rest is Hypothesis generating."""
+    shortest: int | None = None
+    """Acts in the shortest history found breaking an invariant (minimised once saved)."""
+    watch: Callable[[Stats], None] | None = None
+    """Told as each history begins and when a counterexample is found (progress)."""
+
+    def tell(self) -> None:
+        """Tell the watcher, if any, what has run so far."""
+        if self.watch is not None:
+            self.watch(self)
 
 
 class ProcedureMachine(RuleBasedStateMachine):
@@ -122,6 +131,7 @@ class ProcedureMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.stats.histories += 1
+        self.stats.tell()
         self.trial = Trial(self.design, self.chosen, self.start)
         self._broken = False
 
@@ -195,10 +205,17 @@ class ProcedureMachine(RuleBasedStateMachine):
     def _fail(self, breach: Breach) -> NoReturn:
         self._broken = True
         example = Counterexample.from_trial(self.trial, breach, self.horizon)
+        self._found(len(example.acts))
         path = None
         if self.out is not None and _is_final():
             example, path = example.save(self.out)
+            self._found(len(example.acts))
         raise InvariantBroken(example, path)
+
+    def _found(self, acts: int) -> None:
+        shortest = self.stats.shortest
+        self.stats.shortest = acts if shortest is None else min(shortest, acts)
+        self.stats.tell()
 
 
 @functools.lru_cache(maxsize=4096)
