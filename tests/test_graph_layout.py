@@ -26,6 +26,7 @@ from govsim.faces.cli import app
 from govsim.faces.graph import load_book
 from govsim.reports.chart import OrgChart, build_chart
 from govsim.reports.chartsvg import LEGIBLE, MAX_WIDTH, render_chart_svg
+from govsim.reports.layout import Box, Edge, Placed, layered_layout
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -129,6 +130,27 @@ def test_rows_of_boxes_fit_a_report(chart: OrgChart) -> None:
             middle = float(frame.get("y", "0")) + float(frame.get("height", "0")) / 2
             rows[round(middle)] += float(frame.get("width", "0")) + 28
     assert max(rows.values()) <= MAX_WIDTH
+
+
+def test_layout_splits_a_row_too_wide_and_keeps_edges_downward() -> None:
+    top = Box("top", 100, 40, 0)
+    row = [Box(f"b{i}", 300, 40, 1) for i in range(6)]
+    edges = [Edge("top", b.id, 40, 14) for b in row]
+    edges.append(Edge("b0", "b5", 40, 14))  # between two boxes of the row
+    unsplit = layered_layout([top, *row], edges)
+    assert len({unsplit.boxes[b.id].y for b in row if b.id != "b5"}) == 1
+    layout = layered_layout([top, *row], edges, max_width=1000)
+    rows: dict[float, list[Placed]] = defaultdict(list)
+    for b in row:
+        rows[layout.boxes[b.id].y].append(layout.boxes[b.id])
+    assert len(rows) >= 2
+    assert all(sum(p.width for p in placed) <= 1000 - 40 for placed in rows.values())
+    assert all(layout.boxes["top"].y < y for y in rows)
+    # every edge still runs from its source's row down to its target's
+    for edge, route in zip(edges, layout.routes, strict=True):
+        source, target = layout.boxes[edge.source], layout.boxes[edge.target]
+        assert source.y < target.y
+        assert route.points[-1][1] == target.y
 
 
 def check_geometry(svg: str, chart: OrgChart) -> None:

@@ -8,15 +8,19 @@ steps are the usual ones for drawing a directed graph in layers (Sugiyama's):
    executive above the committees), or from its source between boxes of one
    tier. Edges are kept in that order while they close no cycle, and each box
    is ranked by the longest path of kept edges above it, never above its
-   floor.
+   floor. A row of boxes wider than the drawing may be is split into rows
+   that fit, one under the other, rather than drawn smaller.
 2. **Layers.** Boxes sit on even layers; every edge gets a node on each layer
    it crosses, the one nearest its arrowhead carrying its label, so labels
    are placed like boxes and never overlap each other or a box.
 3. **Order.** Barycentre sweeps, down and up, keep the order with fewest
    crossings; once positions are known, nodes move towards their neighbours
-   where that adds no crossing, so no edge runs round a row for nothing.
-4. **Positions.** Each node is pulled towards its neighbours; the order and
-   the gaps are kept by an exact least-squares fit (pool adjacent violators).
+   where that adds no crossing, and an edge's bends move to where the
+   straight line between its ends crosses their row when the detour saved
+   outweighs the crossings added, so no edge runs round a row for little.
+4. **Positions.** Each node is pulled towards its neighbours (a label shared
+   by a fan, towards the one box the fan shares); the order and the gaps
+   are kept by an exact least-squares fit (pool adjacent violators).
 5. **Routes.** An edge leaves its box from a port on the side facing the
    other end, spread along the side, and runs straight through its layer
    nodes.
