@@ -10,6 +10,7 @@ install.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +33,8 @@ __all__ = [
     "write_scenario_report",
 ]
 
+LEGIBLE = 10.0
+"""The smallest text on screen, in px, the page allows a drawing to shrink to."""
 _VIEWBOX = re.compile(
     r'<svg\b[^>]*?\bviewBox="[-\d.]+[ ,]+[-\d.]+[ ,]+([\d.]+)[ ,]+[\d.]+"'
 )
@@ -55,6 +58,7 @@ def render_scenario_report(
     from govsim.reports.chart import build_chart
     from govsim.reports.chartsvg import render_chart_svg
     from govsim.reports.timeline import (
+        SMALLEST_TEXT,
         VERDICT_COLOURS,
         VERDICT_SHAPES,
         legend_mark,
@@ -79,6 +83,10 @@ def render_scenario_report(
         timelines=timelines,
         charts=charts,
         chart_widths={b: natural_width(svg) for b, svg in charts.items()},
+        timeline_widths={
+            b: _between(natural_width(svg), LEGIBLE / SMALLEST_TEXT)
+            for b, svg in timelines.items()
+        },
         marks={v: Markup(legend_mark(v)) for v in VERDICT_COLOURS},
         shapes=VERDICT_SHAPES,
         colours=VERDICT_COLOURS,
@@ -96,6 +104,11 @@ def natural_width(svg: str) -> float | None:
     """
     found = _VIEWBOX.search(svg)
     return float(found.group(1)) if found else None
+
+
+def _between(width: float | None, scale: float) -> tuple[int, int] | None:
+    """The narrowest and widest a drawing is shown: scaled down by at most ``scale``."""
+    return None if width is None else (math.ceil(width * scale), round(width))
 
 
 def scenario_report(

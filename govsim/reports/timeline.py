@@ -28,7 +28,13 @@ from govsim.reports.dateaxis import DateAxis, date_axis
 from govsim.reports.scenario_page import ActEntry, Lane, ScenarioPage
 from govsim.reports.spans import TimedSpan
 
-__all__ = ["VERDICT_COLOURS", "VERDICT_SHAPES", "legend_mark", "timeline_svg"]
+__all__ = [
+    "SMALLEST_TEXT",
+    "VERDICT_COLOURS",
+    "VERDICT_SHAPES",
+    "legend_mark",
+    "timeline_svg",
+]
 
 VERDICT_COLOURS = {"valid": "#004488", "irregular": "#ddaa33", "void": "#bb5566"}
 """Paul Tol's high-contrast scheme: told apart by colour-blind readers and in grey."""
@@ -38,6 +44,9 @@ SPAN_COLOURS = {"interim": "#4d5b69", "duty": "#8a96a3"}
 MISSED_COLOUR = VERDICT_COLOURS["void"]
 MET_COLOUR = VERDICT_COLOURS["valid"]
 
+SMALLEST_TEXT = 11.0
+"""The smallest font size of the timeline, in SVG units (ticks, kinds, notes):
+how far the page may shrink the drawing before its text is under 10 px."""
 LABEL_WIDTH = 170.0
 LABEL_CHARS = 23
 """Characters of a lane's name per line (12 px bold text in the label column)."""
@@ -247,7 +256,7 @@ def _room(page: ScenarioPage) -> dict[dt.date, float]:
     return room
 
 
-def timeline_svg(page: ScenarioPage, book: str, *, width: float = 940.0) -> str:
+def timeline_svg(page: ScenarioPage, book: str, *, width: float = 900.0) -> str:
     """The timeline of the scenario under one book, as an ``<svg class="timeline">``.
 
     Every book's timeline has the same axis and lanes (spans included), so

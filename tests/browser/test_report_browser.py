@@ -212,3 +212,21 @@ def test_lane_labels_name_the_lane_and_show_its_id_on_hover(page, reports):
     label = page.locator(f'{VISIBLE} svg.timeline g.lane-label[data-lane="sc"]')
     assert label.locator("text.lane-name").text_content() == "Steering Committee"
     assert "id sc" in (label.locator("title").text_content() or "")
+
+
+@pytest.mark.parametrize("width", [800, LAPTOP["width"]])
+def test_timeline_text_is_legible_and_fits_a_laptop(page, reports, width):
+    """The timeline shrinks to its frame, but never below 10 px text."""
+    html, results = reports["week"]
+    page.set_viewport_size({"width": width, "height": LAPTOP["height"]})
+    page.goto(html.as_uri())
+    for result in results:
+        page.click(f'[data-show-book="{result.rulebook}"]')
+        timeline = page.locator(f"{VISIBLE} svg.timeline")
+        count, smallest = timeline.evaluate(SMALLEST_TEXT_JS)
+        assert count > 10
+        assert smallest >= MIN_TEXT_PX, (result.rulebook, smallest)
+        frame = page.locator(f"#timeline {VISIBLE} .figure")
+        inner, scrolled = frame.evaluate("f => [f.clientWidth, f.scrollWidth]")
+        if width == LAPTOP["width"]:  # the whole timeline in view, no scrolling
+            assert scrolled <= inner
