@@ -214,6 +214,9 @@ def test_layout_dot_draws_the_same_chart_and_scales(chart: OrgChart) -> None:
     assert links == [
         (x.source, x.target, f"edge link link-{x.kind}") for x in chart.links
     ]
+    # the only ids are the bodies', so several charts fit on one page
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert ids == [g.get("id") for g in bodies]
     # Graphviz's text is 10 px or more, and the chart is never shown smaller
     assert min(font_sizes(svg)) >= LEGIBLE
     assert style_px(root, "min-width") == pytest.approx(

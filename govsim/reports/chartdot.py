@@ -92,6 +92,10 @@ def render_chart_dot(chart: OrgChart, *, id_prefix: str = "") -> str:
     root.set("class", "org-chart")
     root.set("role", "img")
     root.set("style", responsive_style(width, smallest=DOT_SMALLEST_TEXT))
+    for g in root.iter(f"{{{_SVG}}}g"):
+        if g.get("class") == "graph":
+            # Graphviz calls every drawing's group graph0: not unique on a page.
+            g.attrib.pop("id", None)
     groups = [
         g for g in root.iter(f"{{{_SVG}}}g") if g.get("class") in {"node", "edge"}
     ]
