@@ -7,8 +7,11 @@ The target is the calibrated crisis model, made small (60 members).
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -45,7 +48,7 @@ def cluster():
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
         silence_logs=logging.ERROR,
     ) as running:
         yield running
@@ -123,3 +126,38 @@ def test_an_unreachable_scheduler_exits_2_before_any_run(spec, tmp_path, monkeyp
     assert "Traceback" not in got.output
     assert time.monotonic() - start < 10
     assert not (tmp_path / "o").exists()
+
+
+def test_a_local_cluster_takes_a_free_port_without_a_warning(spec, tmp_path):
+    with socket.socket() as holder:  # Dask's default dashboard port, taken
+        holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            holder.bind(("", 8787))
+            holder.listen(1)
+        except OSError:
+            pass  # something else holds it already, which is the case tested
+        got = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "govsim",
+                "sweep",
+                str(spec),
+                "--executor",
+                "dask",
+                "--workers",
+                "2",
+                "--out",
+                str(tmp_path / "o"),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    assert got.returncode == 0, got.stderr
+    assert "Warning" not in got.stderr
+    assert "8787" not in got.stderr
+    assert "a local Dask cluster of 2 workers" in got.stderr
+    assert json.loads(got.stdout)["runs"] == 40

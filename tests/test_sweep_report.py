@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Mapping
+from html import unescape
 from pathlib import Path
 
 import pytest
 from conftest import written_under_two_hash_seeds
+from typer.testing import CliRunner
 
 import govsim
 from govsim.errors import UsageError
+from govsim.faces.cli import app
 from govsim.reports.sweep_page import (
     Distribution,
     SweepPage,
@@ -205,13 +209,29 @@ def test_failed_runs_are_counted_listed_and_left_out_of_the_figures(
 
 
 def test_an_incomplete_sweep_says_how_to_finish_it(shaky_spec, tmp_path):
-    result = govsim.sweep(shaky_spec("part"), out=tmp_path / "o")
+    # --runs and --seed unlike the spec's: a resume without them is refused.
+    result = govsim.sweep(shaky_spec("part"), out=tmp_path / "o", runs=3, seed=9)
     manifest = json.loads((result.path / "manifest.json").read_text())
     manifest["finished"] = None  # killed after its last chunk, before closing
     (result.path / "manifest.json").write_text(json.dumps(manifest))
     html = write_sweep_report(result.path, tmp_path / "r.html").read_text()
     assert "This sweep is incomplete" in html
-    assert "--resume" in html
+    hint = re.search(r"Run <code>(.*?)</code> to finish it", html)
+    assert hint is not None
+    words = shlex.split(unescape(hint.group(1)))
+    assert words[:2] == ["govsim", "sweep"]
+    assert words[-7:] == [
+        "--out",
+        str(result.path),
+        "--runs",
+        "3",
+        "--seed",
+        "9",
+        "--resume",
+    ]
+    followed = CliRunner().invoke(app, words[1:])
+    assert followed.exit_code == 0, followed.output
+    assert govsim.SweepResult.open(result.path).complete
 
 
 # --- refusals --------------------------------------------------------------------
