@@ -159,18 +159,26 @@ def test_lint_fits_with_ids_whole(width):
         assert sorted(ids - found) == []
 
 
+DIFF_ACTS = ["alter_decision", "assign_investigator", "appeal"]
+"""Act kinds probed in the diff: enough for both directions and long ids, in seconds."""
+
+
 @pytest.fixture(scope="module")
 def book_diff() -> govsim.BookDiff:
     return govsim.diff(
-        ISO / "rules" / f"{OLD}.govsim.yaml", ISO / "rules" / f"{EXT}.govsim.yaml"
+        ISO / "rules" / f"{OLD}.govsim.yaml",
+        ISO / "rules" / f"{EXT}.govsim.yaml",
+        acts=DIFF_ACTS,
     )
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_diff_fits_with_ids_whole(book_diff, width):
     a, b = (ISO / "rules" / f"{book}.govsim.yaml" for book in (OLD, EXT))
+    acts = [part for act in DIFF_ACTS for part in ("--act", act)]
+    assert {w.direction for w in book_diff.witnesses} == {"more", "less"}
     for text in (
-        piped(width, "diff", a, b),
+        piped(width, "diff", a, b, *acts),
         on_terminal(width, lambda c: print_diff(c, book_diff)),
     ):
         found = words(text)
@@ -180,6 +188,8 @@ def test_diff_fits_with_ids_whole(book_diff, width):
         ids |= {act_id for w in book_diff.witnesses for act_id, _ in w.acts}
         assert sorted(ids - found) == []
         assert "…" not in text
+        # At 80 columns the witness tables head their verdicts A and B, with a key.
+        assert (f"A is {OLD}, B is {EXT}" in text) == (width == 80)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
