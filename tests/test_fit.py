@@ -94,6 +94,7 @@ def check_comparison(text: str, comparison: govsim.Comparison) -> None:
     ids |= {r.actor for r in comparison.rows}
     assert sorted(ids - found) == []
     assert DIVERGENCE_MARK in text
+    assert "…" not in text, "a cell was cut short"
     first = comparison.first_divergence
     assert first is not None
     assert f"first divergence: act {first.row.id}" in text
@@ -107,7 +108,7 @@ def test_compare_piped_fits_with_ids_whole(comparison, width):
     check_comparison(text, comparison)
 
 
-@pytest.mark.parametrize("width", [60, *WIDTHS, 100])
+@pytest.mark.parametrize("width", [60, *WIDTHS, 90, 100])
 def test_compare_on_a_terminal_fits_with_ids_whole(comparison, width):
     text = on_terminal(width, lambda c: print_comparison(c, comparison))
     check_comparison(text, comparison)

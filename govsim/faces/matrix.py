@@ -148,15 +148,26 @@ def _act_cell(comparison: Comparison, row: ActRow, width: int, *, dated: bool) -
     return cell
 
 
-def _compact_table(comparison: Comparison, *, broken: bool, dated: bool) -> Table:
+def _compact_table(
+    comparison: Comparison,
+    *,
+    broken: bool,
+    dated: bool,
+    roomy: bool = False,
+    narrowest: bool = False,
+) -> Table:
     """Act (id, mark, actor and act, and the date when ``dated``), books, notes.
 
+    The actor and act wrap to the width of the longest id unless ``roomy``.
     The note column is there only when an act is void for depending on a
-    void act.
+    void act; ``narrowest`` makes it as narrow as its longest word, for
+    measuring the narrowest the table can be drawn without cutting a word.
     """
     width = max(
         [DOING_WIDTH, len(DIVERGENCE_MARK), *(len(r.id) for r in comparison.rows)]
     )
+    if roomy:
+        width = UNBOUNDED
     noted = any(dependency_notes(row) for row in comparison.rows)
     table = Table(header_style="bold", show_lines=True)
     if not dated:
@@ -166,7 +177,12 @@ def _compact_table(comparison: Comparison, *, broken: bool, dated: bool) -> Tabl
         header = broken_at_hyphens(book, VERDICT_WIDTH) if broken else book
         table.add_column(header, no_wrap=True)
     if noted:
-        table.add_column("note")
+        longest = max(
+            len(word)
+            for row in comparison.rows
+            for word in ["note", *" ".join(dependency_notes(row)).split()]
+        )
+        table.add_column("note", max_width=longest if narrowest else None)
     for row in comparison.rows:
         date = [] if dated else [Text(row.at.isoformat())]
         note = [_note(comparison, row, marked=False)] if noted else []
@@ -216,14 +232,26 @@ class _VerdictMatrix:
         if Measurement.get(console, unbounded, wide).maximum <= options.max_width:
             yield wide
             return
-        for broken, dated in ((False, False), (True, False), (True, True)):
-            table = fitted(
-                console, _compact_table(comparison, broken=broken, dated=dated)
+        layouts = [
+            (broken, dated, roomy)
+            for broken, dated in ((False, False), (True, False), (True, True))
+            for roomy in (True, False)
+        ]
+        for broken, dated, roomy in layouts:
+            # Every column but the note is laid out beforehand and never
+            # wraps; the note may wrap down to its longest word.
+            narrowest = fitted(
+                console,
+                _compact_table(
+                    comparison, broken=broken, dated=dated, roomy=roomy, narrowest=True
+                ),
             )
-            # The minimum keeps every word of a note whole; the other
-            # columns never wrap, so it is the narrowest the table can be.
-            if Measurement.get(console, unbounded, table).minimum <= options.max_width:
-                yield table
+            drawn = Measurement.get(console, unbounded, narrowest).maximum
+            if drawn <= options.max_width:
+                yield fitted(
+                    console,
+                    _compact_table(comparison, broken=broken, dated=dated, roomy=roomy),
+                )
                 return
         yield _blocks(comparison)
 
