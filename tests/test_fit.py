@@ -28,6 +28,7 @@ from govsim.faces.lintview import lint_view
 from govsim.faces.matrix import DIVERGENCE_MARK
 from govsim.faces.terminal import PipeConsole, TrimmedLines
 from govsim.invariants import by_number
+from tests.test_compare import with_review  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 ISO = ROOT / "scenarios" / "iso"
@@ -112,6 +113,19 @@ def test_compare_piped_fits_with_ids_whole(comparison, width):
 def test_compare_on_a_terminal_fits_with_ids_whole(comparison, width):
     text = on_terminal(width, lambda c: print_comparison(c, comparison))
     check_comparison(text, comparison)
+
+
+@pytest.mark.parametrize("width", [*WIDTHS, 100])
+def test_compare_with_dependency_notes_fits(with_review, width):  # noqa: F811
+    """A note column, wrapping between words, and still every id whole."""
+    comparison = govsim.compare(with_review, BOOKS)
+    rules = [part for book in BOOKS for part in ("--rules", book)]
+    for text in (
+        piped(width, "compare", with_review, *rules),
+        on_terminal(width, lambda c: print_comparison(c, comparison)),
+    ):
+        check_comparison(text, comparison)
+        assert "depends" in text
 
 
 def test_divergence_is_a_list_not_one_long_sentence(comparison):
