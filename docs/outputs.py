@@ -15,6 +15,9 @@ until the pages are refreshed. The pages mark what is generated:
 - ``<!-- figure: COMMAND ~ PATTERN -->TEXT<!-- /figure -->`` in prose: TEXT
   is what the regular expression PATTERN matches in COMMAND's output (its
   first group, if it has one); without ``~ PATTERN``, the whole output;
+- a ```` ```pycon ```` block is a session of Python's interactive prompt:
+  its ``>>> `` and ``... `` lines are run in order, and the block becomes
+  them with what each printed;
 - ``<!-- scratch: PATH -->`` on the line before a fenced block: the block is
   written to PATH in the scratch folder before the page's later commands run
   (a test file a page shows and then runs, say).
@@ -53,6 +56,19 @@ OWN_GENERATORS = ("tutorial.md", "invariants.md", "index.md")
 _FENCE = re.compile(r"^(`{3,})(\w*)\s*$")
 _OUTPUT = re.compile(r"^<!-- output: (.+) -->\s*$")
 _SCRATCH = re.compile(r"^<!-- scratch: (\S+) -->\s*$")
+PYCON = ".doc-pycon.py"
+"""The scratch folder's interpreter for ``pycon`` blocks: it echoes each line
+with its prompt, as Python's own interactive prompt shows it, then runs it."""
+_PYCON_DRIVER = """import code, sys
+console, more = code.InteractiveConsole(), False
+for line in sys.stdin.read().splitlines():
+    if more and line.startswith(">>> "):
+        more = console.push("")
+    print(line, flush=True)
+    more = console.push(line[4:])
+if more:
+    console.push("")
+"""
 _FIGURE = re.compile(r"<!-- figure: (.+?) -->(.*?)<!-- /figure -->")
 _EXIT = re.compile(r"\s+# exit (\d+)$")
 _TIMINGS = (
@@ -142,6 +158,10 @@ def parse(path: Path, text: str) -> Page:
             )
         elif (scratch := _SCRATCH.match(before)) is not None:
             page.steps.append((scratch[1], "\n".join(body) + "\n"))
+        elif language == "pycon":
+            source = "\n".join(row for row in body if row.startswith((">>> ", "... ")))
+            command = f"python {PYCON} <<'PYCON'\n{source}\nPYCON"
+            page.steps.append(Shown(i, command, "\n".join(body), kind="output"))
         elif language == "console":
             current: Shown | None = None
             for offset, row in enumerate(body):
@@ -208,6 +228,8 @@ class Runner:
                 scratch / name,
                 ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"),
             )
+
+        self.write(PYCON, _PYCON_DRIVER)
 
     def write(self, path: str, content: str) -> None:
         """Put a file a page shows into the scratch folder."""

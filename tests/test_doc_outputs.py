@@ -126,6 +126,19 @@ def test_a_command_before_a_pipe_runs_once_for_every_pipe(tmp_path: Path) -> Non
     assert (tmp_path / "scratch" / "ran.txt").read_text() == "once\n"
 
 
+def test_a_pycon_block_is_a_session_of_the_interactive_prompt(tmp_path: Path) -> None:
+    text = (
+        "```pycon\n>>> x = 6\n>>> x * 7\n>>> for i in range(2): print(i)\n>>> x\n```\n"
+    )
+    runner = doc.Runner(tmp_path / "scratch")
+    refreshed, stale = doc.refresh(doc.parse(ROOT / "page.md", text), runner)
+    assert refreshed == (
+        "```pycon\n>>> x = 6\n>>> x * 7\n42\n"
+        ">>> for i in range(2): print(i)\n0\n1\n>>> x\n6\n```\n"
+    )
+    assert [s.problem for s in stale] == ["prints otherwise"]
+
+
 def test_what_cannot_be_refreshed_is_said(tmp_path: Path) -> None:
     text = (
         "<!-- figure: echo none ~ (\\d+) -->1<!-- /figure -->\n\n"
