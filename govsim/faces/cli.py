@@ -206,7 +206,7 @@ def run_command(
         typer.Option(
             "--explain",
             metavar="ACT_ID",
-            help="Explain why this act got its verdict, instead of the timeline.",
+            help="Explain why this act got its verdict, instead of the summary.",
         ),
     ] = None,
     verbose: Annotated[
@@ -216,8 +216,8 @@ def run_command(
             "-v",
             help=(
                 "List every act with its reasons, every breach and every "
-                "expectation, not only the acts that are not valid "
-                "(default: a summary per rule book and the acts not valid)."
+                "expectation (default: a summary per rule book and only the "
+                "acts that are not valid)."
             ),
         ),
     ] = False,

@@ -3,9 +3,11 @@
 ``Result._repr_html_`` (Jupyter), ``Result.__rich__`` (``rich.print`` and the
 rich console) and ``Result.__repr__`` delegate here, so the result stays a
 small record. The terminal view is the one ``govsim run`` prints
-(:func:`govsim.faces.render.run_view`); the notebook view is an HTML table of
-the same acts with the same reasons, followed by the violations with their
-clauses, the invariants broken and the expectations met or failed.
+(:func:`govsim.faces.render.run_view`: a summary and the acts that are not
+valid); the notebook view is an HTML table of every act with its reasons,
+followed by the violations with their clauses, the invariants broken and the
+expectations met or failed. An :class:`~govsim.findings.result.Explanation`
+reads its lines from :func:`explanation_lines`, which quotes each clause once.
 """
 
 from __future__ import annotations
