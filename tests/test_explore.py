@@ -51,7 +51,7 @@ def test_explore_finds_writes_and_replays_the_iso_2013_override(
     assert f"counterexample: {out}" in result.output
     assert f"{OVERRIDE} is broken under iso-2013-as-practised" in result.output
     assert check_problems(out) == []
-    replayed = runner.invoke(app, ["run", str(out)])
+    replayed = runner.invoke(app, ["run", str(out), "--verbose"])
     assert replayed.exit_code == 0, replayed.output
     assert "invariant no_executive_override is broken with witnesses" in replayed.output
     run = govsim.run(out)
