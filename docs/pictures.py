@@ -7,7 +7,7 @@ installed (``python -m pip install ".[test]"``, ``apt-get install chromium``)::
 
 It draws the organisation chart of ``iso-2013-as-practised``, the report of
 the disclosure week under the three seed books, and the report of the
-crisis sweep over the same books (600 runs, about ten seconds), opens each
+crisis sweep over the same books (600 runs), opens each
 in headless Chromium and saves a PNG of it under ``docs/images/``. The
 pictures come from the seed inputs only, so anyone can check them. Name
 some of them to redraw only those::
