@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,8 @@ __all__ = ["EXIT_INTERRUPTED", "SearchBar", "rate_column", "search_bar"]
 
 EXIT_INTERRUPTED = 130
 """What shells report for a command stopped by Ctrl-C."""
+REDRAW_SECONDS = 0.1
+"""The bar moves at most this often (rich redraws ten times a second anyway)."""
 
 
 def rate_column() -> Any:
@@ -56,6 +59,8 @@ class SearchBar:
         self.stopping = False
         """Set by Ctrl-C: the next report raises KeyboardInterrupt again."""
         self._task: TaskID | None = None
+        self._drawn = 0.0
+        self._shortest: int | None = None
 
     def __call__(self, progress: SearchProgress) -> None:
         """Keep ``progress`` and move the bar to it."""
@@ -64,6 +69,11 @@ class SearchBar:
         self.last = progress
         if self.bar is None:
             return
+        now = time.monotonic()
+        news = progress.shortest != self._shortest
+        if self._task is not None and not news and now - self._drawn < REDRAW_SECONDS:
+            return  # an exhaustive search tries a history a millisecond
+        self._drawn, self._shortest = now, progress.shortest
         found = (
             "no counterexample yet"
             if progress.shortest is None
