@@ -67,6 +67,19 @@ def clause_tag(clause: str) -> str:
     return clause if clause.startswith("§") else f"§{clause}"
 
 
+def _cite(clause: str | None, check: str) -> tuple[str | None, str]:
+    """A reason as (tag, text), naming its clause once.
+
+    The engine's power checks begin with the clause they read ("clause E5
+    denies sc ..."); after the tag ``§E5`` that would say it twice.
+    """
+    text = flat(check)
+    if clause is None:
+        return None, text
+    own = f"clause {clause} "
+    return clause_tag(clause), text.removeprefix(own)
+
+
 def _shorten(text: str, limit: int = CLAUSE_TEXT_LIMIT) -> str:
     """The start of a clause's text, cut at a word, for a one-line reason."""
     text = flat(text)
@@ -89,10 +102,7 @@ def reason_lines(record: ActRecord) -> list[tuple[str | None, str]]:
         None when no clause decides, and what was checked.
     """
     if record.failing:
-        return [
-            (None if r.clause is None else clause_tag(r.clause), flat(r.check))
-            for r in record.failing
-        ]
+        return [_cite(r.clause, r.check) for r in record.failing]
     granting = [r for r in record.reasons if r.holds and r.rule == "power"]
     return [
         (
@@ -291,8 +301,7 @@ class RunView:
         decided = deciding_reason(record)
         if decided is None:
             return []
-        tag = None if decided.clause is None else clause_tag(decided.clause)
-        text = _reason(tag, flat(decided.check))
+        text = _reason(*_cite(decided.clause, decided.check))
         others = len(record.failing) - 1
         if others:
             text.append(f" (+{others} more)", style="dim")
