@@ -28,7 +28,11 @@ from govsim.faces.cli import app
 from govsim.faces.progress import SearchBar, search_bar
 from govsim.testing import explore
 from govsim.testing.exploration import SearchProgress
-from govsim.testing.storage import cache_folder, hypothesis_folder
+from govsim.testing.storage import (
+    cache_folder,
+    hypothesis_folder,
+    hypothesis_folder_in_use,
+)
 from govsim.testing.trial import Trial
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -289,7 +293,28 @@ def test_explore_leaves_nothing_here_and_keeps_hypothesis_in_the_cache(
     assert child.returncode == 0, err
     assert out.startswith("no counterexample in 3 examples")
     assert list(work.iterdir()) == []
-    assert (tmp_path / "cache" / "govsim" / "hypothesis").is_dir()
+    # Whether Hypothesis writes anything without a database depends on its
+    # version; whatever it writes must not be a .hypothesis folder anywhere.
+    assert not any(p.name == ".hypothesis" for p in tmp_path.rglob("*"))
+
+
+def test_hypothesis_is_pointed_at_the_cache_only_during_a_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hypothesis.configuration import storage_directory
+
+    monkeypatch.delenv("HYPOTHESIS_STORAGE_DIRECTORY", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    def where() -> Path:
+        # A StorageDirectory in recent Hypothesis releases, a path in older ones.
+        found = storage_directory("x", intent_to_write=False)
+        return Path(getattr(found, "path", found))
+
+    before = where()
+    with hypothesis_folder_in_use() as folder:
+        assert folder == tmp_path / "govsim" / "hypothesis"
+        assert where() == folder / "x"
+    assert where() == before
 
 
 def test_the_cache_folder_follows_xdg_and_hypothesis_own_setting(
