@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from govsim.testing.exploration import SearchProgress
 
-__all__ = ["EXIT_INTERRUPTED", "SearchBar", "rate_column", "search_bar"]
+__all__ = ["EXIT_INTERRUPTED", "SearchBar", "progress_bar", "search_bar"]
 
 EXIT_INTERRUPTED = 130
 """What shells report for a command stopped by Ctrl-C."""
@@ -35,9 +35,20 @@ REDRAW_SECONDS = 0.1
 """The bar moves at most this often (rich redraws ten times a second anyway)."""
 
 
-def rate_column() -> Any:
-    """A rich column: items done per second lately, named by the task's description."""
-    from rich.progress import ProgressColumn
+def progress_bar(err: Console, *, found: bool, transient: bool) -> Progress:
+    """The bar explore and sweep draw: items done of all, rate, ETA.
+
+    ``found`` adds the search's shortest counterexample so far (the task's
+    ``found`` field); ``transient`` clears the bar when it ends.
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class RateColumn(ProgressColumn):
@@ -47,7 +58,16 @@ def rate_column() -> Any:
             unit, speed = task.description, task.speed
             return Text(f"-- {unit}/s" if speed is None else f"{speed:,.1f} {unit}/s")
 
-    return RateColumn()
+    columns: list[ProgressColumn] = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+    ]
+    if found:
+        columns.append(TextColumn("{task.fields[found]}"))
+    columns += [TextColumn("ETA"), TimeRemainingColumn()]
+    return Progress(*columns, console=err, transient=transient)
 
 
 class SearchBar:
@@ -153,25 +173,7 @@ def search_bar(err: Console, show: bool) -> Iterator[SearchBar]:
         with _stopped_by_ctrl_c(watch):
             yield watch
         return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        rate_column(),
-        TextColumn("{task.fields[found]}"),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    )
+    bar = progress_bar(err, found=True, transient=True)
     watch = SearchBar(bar)
     with bar, _stopped_by_ctrl_c(watch):
         yield watch

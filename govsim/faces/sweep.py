@@ -42,26 +42,9 @@ def _progress_bar(err: Console, show: bool) -> Iterator[Progress | None]:
     if not show:
         yield None
         return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from govsim.faces.progress import progress_bar
 
-    from govsim.faces.progress import rate_column
-
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        rate_column(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=err,
-        transient=False,
-    )
+    bar = progress_bar(err, found=False, transient=False)
     task: list[Any] = []
 
     def tick(done: int, total: int, row: object) -> None:

@@ -281,7 +281,8 @@ def explore(
     example: Counterexample | None = None
     path: Path | None = None
     try:
-        run_state_machine_as_test(  # type: ignore[no-untyped-call]
+        # Recent Hypothesis releases type it; older ones need the ignore.
+        run_state_machine_as_test(  # type: ignore[no-untyped-call, unused-ignore]
             use_seed(seed)(machine),
             settings=settings(
                 machine.TestCase.settings,
