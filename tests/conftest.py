@@ -16,6 +16,7 @@ import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -153,6 +154,22 @@ class Docs:
 def docs(tmp_path: Path) -> Docs:
     """A document writer bound to this test's temporary directory."""
     return Docs(tmp_path)
+
+
+def docs_script(name: str, module: str) -> ModuleType:
+    """A script of docs/ (``outputs.py``, ``tutorial.py``, ``sitehooks.py``),
+    imported from its file under the module name ``module``: docs/ is no package."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "docs" / name
+    spec = importlib.util.spec_from_file_location(module, path)
+    assert spec is not None
+    assert spec.loader is not None
+    loaded = importlib.util.module_from_spec(spec)
+    # Registered first: the dataclasses of a script look their module up.
+    sys.modules[spec.name] = loaded
+    spec.loader.exec_module(loaded)
+    return loaded
 
 
 def span_of(path: Path, needle: str, occurrence: int = 1, *, after: str = "") -> str:

@@ -10,31 +10,17 @@ output, until ``python docs/outputs.py`` has refreshed them.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import docs_script
 
 ROOT = Path(__file__).resolve().parent.parent
 REFRESH = "python docs/outputs.py"
 
 
-def _outputs_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "govsim_doc_outputs", ROOT / "docs" / "outputs.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-doc = _outputs_module()
+doc = docs_script("outputs.py", "govsim_doc_outputs")
 
 MADE_UP = """\
 # A page

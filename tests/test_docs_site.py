@@ -6,15 +6,14 @@ Needs the ``docs`` extra, which the ``test`` extra includes.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import docs_script
 
 import govsim
 
@@ -24,16 +23,6 @@ pytest.importorskip(
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-
-
-def _hooks() -> ModuleType:
-    """docs/sitehooks.py, the hooks mkdocs.yml names, imported from its file."""
-    spec = importlib.util.spec_from_file_location("sitehooks", DOCS / "sitehooks.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _nav_pages(nav: list[Any]) -> list[str]:
@@ -80,7 +69,9 @@ def test_every_page_is_in_the_nav() -> None:
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    nav = _nav_pages(_hooks().arranged_nav(config.nav, DOCS))
+    nav = _nav_pages(
+        docs_script("sitehooks.py", "sitehooks").arranged_nav(config.nav, DOCS)
+    )
     pages = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
     missing = [page for page in pages if page not in nav]
     assert not missing, (

@@ -10,32 +10,18 @@ normalised.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import docs_script
 
 ROOT = Path(__file__).resolve().parent.parent
 REFRESH = "python docs/tutorial.py"
 
 
-def _tutorial_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "govsim_tutorial_doc", ROOT / "docs" / "tutorial.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-doc = _tutorial_module()
+doc = docs_script("tutorial.py", "govsim_tutorial_doc")
 TEXT = doc.TUTORIAL.read_text(encoding="utf-8")
 COMMANDS, INCLUDED = doc.parse(TEXT)
 
