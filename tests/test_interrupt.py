@@ -305,6 +305,7 @@ def test_hypothesis_is_pointed_at_the_cache_only_during_a_search(
 
     monkeypatch.delenv("HYPOTHESIS_STORAGE_DIRECTORY", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+
     def where() -> Path:
         # A StorageDirectory in recent Hypothesis releases, a path in older ones.
         found = storage_directory("x", intent_to_write=False)
