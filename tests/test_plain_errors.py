@@ -624,3 +624,48 @@ def test_an_organisation_that_fails_still_has_its_sound_references_checked(
     ]
     assert found[-1] == "bodies.board.seats.2.person: unknown person 'cyd'"
     # ann's branch and bob's seat name entries that failed: not called unknown.
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("document", "line", "said"),
+    [
+        (
+            "scenarios/iso/rules/external-checks.govsim.yaml",
+            8,
+            "a rule book ('rulebook:')",
+        ),
+        ("scenarios/crisis/iso-2019.model.yaml", 21, "a behaviour model ('model:')"),
+        (
+            "scenarios/sweeps/crisis-three-books.sweep.yaml",
+            8,
+            "a sweep spec ('sweep:')",
+        ),
+        ("scenarios/iso/organisation.govsim.yaml", 58, "an organisation ('bodies:')"),
+    ],
+)
+def test_run_given_another_kind_of_document_says_which_in_one_line(
+    document: str, line: int, said: str
+) -> None:
+    result = CliRunner().invoke(app, ["run", str(REPO / document)])
+    assert result.exit_code == 2
+    (message,) = result.stderr.strip().splitlines()
+    assert message.startswith(f"{REPO / document}:{line}:1: this file is {said}")
+    assert "not a scenario (" in message
+
+
+def test_a_scenario_missing_its_id_is_still_read_as_a_scenario(
+    tmp_path: Path,
+) -> None:
+    case = tmp_path / "case.govsim.yaml"
+    shutil.copy(REPO / "scenarios/iso/2012-13-case.govsim.yaml", case)
+    shutil.copy(REPO / "scenarios/iso/organisation.govsim.yaml", tmp_path)
+    text = case.read_text(encoding="utf-8").replace("scenario: iso-2012-13-case\n", "")
+    case.write_text(text, encoding="utf-8")
+    with pytest.raises(DocumentError) as raised:
+        load_scenario(case, extra_rulebooks=())
+    messages = [p.message for p in raised.value.problems]
+    assert "missing required key 'scenario'" in " ".join(messages)
+    assert not any("this file is" in m for m in messages)

@@ -449,6 +449,9 @@ def load_scenario(
     path = Path(path)
     problems: list[Problem] = []
     data, source = load_yaml_file(path)
+    other = _other_kind(data, source, "a scenario")
+    if other is not None:
+        raise DocumentError([other])
     failed: frozenset[str] = frozenset()
     try:
         scenario: Scenario = validate(Scenario, data, source)
@@ -486,6 +489,34 @@ def load_scenario(
     return LoadedScenario(
         scenario, org, books, act_ids(scenario.acts), list(lines), path, source, files
     )
+
+
+_OTHER_KINDS = (
+    ("sweep", "a sweep spec", "govsim sweep runs it"),
+    ("model", "a behaviour model", "govsim sweep runs it"),
+    ("rulebook", "a rule book", "a scenario names it under rulebooks:"),
+    ("bodies", "an organisation", "a scenario names it under organisation:"),
+)
+"""Documents mistaken for a scenario, by a key only each has among the
+kinds, in the order that tells them apart (a sweep also names a model)."""
+
+
+def _other_kind(data: object, source: SourceMap, wanted: str) -> Problem | None:
+    """One problem when a file without a ``scenario`` key is another kind.
+
+    Given a rule book or a model, the scenario's schema would list every key
+    as unknown and every scenario key as missing; naming what the file is
+    says the one thing to change: the file given.
+    """
+    if not isinstance(data, dict) or "scenario" in data:
+        return None
+    for key, kind, use in _OTHER_KINDS:
+        if key in data:
+            return Problem(
+                source.span((key,), key=True),
+                f"this file is {kind} ('{key}:'), not {wanted} ({use})",
+            )
+    return None
 
 
 def _invariant_issues(
