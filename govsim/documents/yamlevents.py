@@ -23,17 +23,20 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
+import yaml as pyyaml
 from ruamel import yaml as ryaml
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from govsim.errors import Problem, Span
 
-try:
-    import yaml as pyyaml  # type: ignore[import-untyped]
-    from yaml.cyaml import CParser  # type: ignore[import-untyped]
-except ImportError:  # PyYAML without libyaml: every text is read by ruamel.yaml
-    pyyaml = None
-    CParser = None
+CParser: type[pyyaml.CBaseLoader] | None = (
+    pyyaml.CBaseLoader if pyyaml.__with_libyaml__ else None
+)
+"""libyaml's C parser (PyYAML's loader that builds nothing), or ``None``.
+
+``None`` where PyYAML was built without libyaml: then every text is read by
+ruamel.yaml.
+"""
 
 __all__ = [
     "ALIAS",
@@ -68,8 +71,7 @@ _EVENT_KINDS: Final = {
 }
 KINDS: Final[dict[type, int]] = {
     getattr(module, name): kind
-    for module in (ryaml.events, pyyaml and pyyaml.events)
-    if module is not None
+    for module in (ryaml.events, pyyaml.events)
     for name, kind in _EVENT_KINDS.items()
 }
 """The kind of each event class of either library: one dict lookup per event."""
@@ -171,7 +173,7 @@ class _Libyaml(EventSource):
 
     def __init__(self, text: str, path: str) -> None:
         super().__init__(text, path)
-        self.get = CParser(text).get_event
+        self.get = pyyaml.CBaseLoader(text).get_event
         self.errors = (pyyaml.YAMLError,)
 
     def after_colon(self, key_end: int, mark: Any) -> Any:
@@ -228,8 +230,9 @@ class _Libyaml(EventSource):
     def spell(self, event: Any, handles: dict[str, str] | None) -> str:
         tag = str(event.tag)
         text, at = self.text, event.start_mark.index
-        if text.startswith("&", at):  # an anchor written before the tag
-            at = _ANCHOR.match(text, at).end()  # type: ignore[union-attr]
+        anchor = _ANCHOR.match(text, at)  # an anchor written before the tag
+        if anchor:
+            at = anchor.end()
         if text.startswith("!<", at):
             return f"!<{tag}>"
         known = {"!!": _CORE, "!": "!"} | (handles or {})
