@@ -21,10 +21,10 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from govsim.invariants import INVARIANTS, InvariantKind
 from govsim.model.clauses import merge_books
+from govsim.probing.trial import Design, first_day
+from govsim.probing.vocabulary import FIELDS
 from govsim.testing import strategies as gst
 from govsim.testing.machine import make_machine
-from govsim.testing.trial import Design, first_day
-from govsim.testing.vocabulary import FIELDS
 
 EXAMPLES = int(__import__("os").environ.get("BENCH_EXAMPLES", "1000"))
 STEPS = 30

@@ -13,15 +13,15 @@ from typer.testing import CliRunner
 
 import govsim
 from govsim.errors import UsageError
-from govsim.faces.cli import _problems as check_problems
+from govsim.faces.check import document_problems
 from govsim.faces.cli import app
 from govsim.model.acts import ACT_KINDS
+from govsim.probing.design import choose_invariants
+from govsim.probing.trial import Trial, first_day
+from govsim.probing.vocabulary import FIELDS
 from govsim.testing import CounterexampleMismatchError, explore, load_design
 from govsim.testing.counterexample import Counterexample
-from govsim.testing.design import choose_invariants
 from govsim.testing.minimise import minimise
-from govsim.testing.trial import Trial, first_day
-from govsim.testing.vocabulary import FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "scenarios" / "iso" / "rules"
@@ -50,7 +50,7 @@ def test_explore_finds_writes_and_replays_the_iso_2013_override(
     assert result.exit_code == 1, result.output
     assert f"counterexample: {out}" in result.output
     assert f"{OVERRIDE} is broken under iso-2013-as-practised" in result.output
-    assert check_problems(out) == []
+    assert document_problems(out) == []
     replayed = runner.invoke(app, ["run", str(out), "--verbose"])
     assert replayed.exit_code == 0, replayed.output
     assert "invariant no_executive_override is broken with witnesses" in replayed.output

@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from govsim.faces.cli import app
 from govsim.faces.progress import SearchBar, search_bar
+from govsim.probing.trial import Trial
 from govsim.testing import explore
 from govsim.testing.exploration import SearchProgress
 from govsim.testing.storage import (
@@ -33,7 +34,6 @@ from govsim.testing.storage import (
     hypothesis_folder,
     hypothesis_folder_in_use,
 )
-from govsim.testing.trial import Trial
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "scenarios" / "iso" / "rules"

@@ -19,10 +19,10 @@ from hypothesis.stateful import run_state_machine_as_test
 import govsim
 from govsim.engine.trace import Verdict
 from govsim.model.loading import load_organisation, load_rulebook
+from govsim.probing.trial import Design
 from govsim.testing import InvariantBroken, procedure_machine
 from govsim.testing import strategies as gst
 from govsim.testing.minimise import replay_history
-from govsim.testing.trial import Design
 
 ISO = Path(__file__).parent.parent / "scenarios" / "iso"
 EXTERNAL = ISO / "rules" / "external-checks.govsim.yaml"

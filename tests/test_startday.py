@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 import govsim
 from govsim.faces.cli import app
+from govsim.probing.startday import VacantBody, start_day, vacant_bodies
+from govsim.probing.trial import first_day
 from govsim.testing import explore, load_design, procedure_machine
-from govsim.testing.startday import VacantBody, start_day, vacant_bodies
-from govsim.testing.trial import first_day
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "scenarios" / "iso" / "rules"

@@ -22,8 +22,8 @@ from govsim.model.clauses import ResolvedBook, merge_books
 from govsim.model.loading import load_organisation, load_rulebook
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
-from govsim.testing.design import load_design
-from govsim.testing.trial import Design
+from govsim.probing.design import load_design
+from govsim.probing.trial import Design
 
 __all__ = ["BookPair", "BookRef", "OrgRef", "load_pair", "organisation_span"]
 

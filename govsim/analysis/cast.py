@@ -2,7 +2,7 @@
 
 Probes act with the organisation's own bodies and persons, from a day on
 which the bodies either book empowers are staffed for a whole procedure
-(:func:`govsim.testing.startday.start_day`, the rule ``govsim explore`` uses
+(:func:`govsim.probing.startday.start_day`, the rule ``govsim explore`` uses
 too).
 
 Persons are chosen for their standing alone: a complainant and a respondent
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from govsim.model.clauses import ClauseSet, ResolvedBook
 from govsim.model.organisation import Organisation
 from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
-from govsim.testing.startday import SPAN_DAYS, clause_sets
-from govsim.testing.trial import Design
+from govsim.probing.startday import SPAN_DAYS, clause_sets
+from govsim.probing.trial import Design
 
 __all__ = [
     "ROLES",

@@ -32,7 +32,7 @@ from govsim.analysis.situations import joint_actors
 from govsim.analysis.witnessfiles import write_witness
 from govsim.documents import did_you_mean
 from govsim.errors import UsageError
-from govsim.testing.design import choose_kinds
+from govsim.probing.design import choose_kinds
 
 if TYPE_CHECKING:
     from govsim.analysis.witness import Witness

@@ -48,8 +48,8 @@ from govsim.analysis.timing import probe_days
 from govsim.analysis.witness import Witness, witness
 from govsim.engine.acts import HANDLERS
 from govsim.engine.trace import Verdict
-from govsim.testing.startday import start_day
-from govsim.testing.vocabulary import FIELDS, Ledger
+from govsim.probing.startday import start_day
+from govsim.probing.vocabulary import FIELDS, Ledger
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

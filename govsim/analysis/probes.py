@@ -39,8 +39,8 @@ from govsim.analysis.cast import clause_sets
 from govsim.analysis.situations import Situation, replay_steps
 from govsim.engine.trace import ActRecord, Verdict
 from govsim.model.clauses import ResolvedBook
-from govsim.testing.trial import Design, Trial
-from govsim.testing.vocabulary import Ledger, Offset, build, slots
+from govsim.probing.trial import Design, Trial
+from govsim.probing.vocabulary import Ledger, Offset, build, slots
 
 __all__ = ["Prober", "differs", "moves", "provisions_for", "touches", "voted"]
 

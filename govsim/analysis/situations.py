@@ -31,8 +31,8 @@ from govsim.analysis.timing import ready
 from govsim.engine.trace import Verdict
 from govsim.model.clauses import ResolvedBook
 from govsim.model.selectors import JointActor
-from govsim.testing.trial import Design, Trial
-from govsim.testing.vocabulary import FIELDS, slots
+from govsim.probing.trial import Design, Trial
+from govsim.probing.vocabulary import FIELDS, slots
 
 __all__ = ["Situation", "Step", "joint_actors", "prepare", "replay_steps"]
 

@@ -21,17 +21,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govsim.analysis.witness import WitnessMismatchError
-from govsim.documents.paths import make_folder, write_output
 from govsim.documents.writing import dump_yaml
 from govsim.model.rulebook import RuleBook
-
-# Acts and paths are written exactly as counterexample files write them.
-from govsim.testing.counterexample import _act_data, _relative
+from govsim.probing.scenariofiles import (
+    act_data,
+    organisation_entry,
+    relative_path,
+    write_replayed,
+)
 
 if TYPE_CHECKING:
     from govsim.analysis.bookpair import BookPair
     from govsim.analysis.witness import Witness
-    from govsim.testing.trial import Design
+    from govsim.probing.trial import Design
 
 __all__ = ["file_name", "witness_document", "write_witness"]
 
@@ -60,7 +62,7 @@ def _flat(design: Design, ident: str) -> dict[str, Any]:
 
 def _book_entry(design: Design, ident: str, directory: Path) -> Any:
     if design.book_path is not None and ident == design.book.id:
-        return _relative(design.book_path, directory)
+        return relative_path(design.book_path, directory)
     if design.document is not None and ident == design.book.id:
         return design.document.model_dump(
             mode="json", by_alias=True, exclude_defaults=True
@@ -80,14 +82,6 @@ def witness_document(
 ) -> dict[str, Any]:
     """The witness as scenario data, with paths relative to ``directory``."""
     ids = _book_ids(pair)
-    org = pair.a
-    organisation: Any = (
-        _relative(org.organisation_path, directory)
-        if org.organisation_path is not None
-        else org.organisation.model_dump(
-            mode="json", by_alias=True, exclude_defaults=True
-        )
-    )
     expect = {
         ident: {"verdicts": {r.id: r.verdict.value for r in records}}
         for ident, records in zip(ids, (witness.a, witness.b), strict=True)
@@ -99,7 +93,7 @@ def witness_document(
         "title": f"{witness.kind} by {witness.actor}: {ids[1]} is {witness.direction} "
         f"permissive than {ids[0]}",
         "description": str(witness),
-        "organisation": organisation,
+        "organisation": organisation_entry(pair.a, directory),
         "rulebooks": [
             _book_entry(design, ident, directory)
             for design, ident in zip((pair.a, pair.b), ids, strict=True)
@@ -107,7 +101,7 @@ def witness_document(
         "start": witness.start,
         "end": witness.act.at,
         "invariants": "none",
-        "acts": [_act_data(act) for _, act in witness.acts],
+        "acts": [act_data(act) for _, act in witness.acts],
         "expect": expect,
     }
 
@@ -120,22 +114,18 @@ def write_witness(witness: Witness, pair: BookPair, directory: Path) -> Path:
             (a govsim bug; the file is not left behind).
         UsageError: the system refuses to create the folder or the file.
     """
-    make_folder(directory, "--witnesses")
-    path = directory / file_name(witness, pair)
-    draft = path.with_name(f".{path.name}.draft")
     header = (
         f"Witness found by govsim diff: {witness}\n"
         "Replay it with: govsim run <this file>"
     )
-    document = witness_document(witness, pair, directory)
-    write_output(draft, dump_yaml(document, header=header), "--witnesses")
-    try:
-        _verify(draft, _book_ids(pair))
-    except BaseException:
-        draft.unlink(missing_ok=True)
-        raise
-    draft.replace(path)
-    return path
+    text = dump_yaml(witness_document(witness, pair, directory), header=header)
+    ids = _book_ids(pair)
+    return write_replayed(
+        directory / file_name(witness, pair),
+        text,
+        lambda draft: _verify(draft, ids),
+        "--witnesses",
+    )
 
 
 def _verify(draft: Path, ids: tuple[str, str]) -> None:

@@ -304,8 +304,8 @@ def explore_command(
             check_output_folder,
             shown_path,
         )
-        from govsim.testing.design import load_design
-        from govsim.testing.startday import start_day, vacant_bodies
+        from govsim.probing.design import load_design
+        from govsim.probing.startday import start_day, vacant_bodies
 
         if not exhaustive and (depth != 2 or details or limit != 200_000):
             raise UsageError(

@@ -29,6 +29,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from govsim.probing.trial import Design
     from govsim.testing import strategies
     from govsim.testing.counterexample import (
         Counterexample,
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     )
     from govsim.testing.exploration import Exploration, explore, procedure_machine
     from govsim.testing.machine import InvariantBroken, ProcedureMachine
-    from govsim.testing.trial import Design
 
 __all__ = [
     "Counterexample",
@@ -54,12 +54,12 @@ __all__ = [
 _LAZY = {
     "Counterexample": "govsim.testing.counterexample",
     "CounterexampleMismatchError": "govsim.testing.counterexample",
-    "Design": "govsim.testing.trial",
+    "Design": "govsim.probing.trial",
     "Exploration": "govsim.testing.exploration",
     "InvariantBroken": "govsim.testing.machine",
     "ProcedureMachine": "govsim.testing.machine",
     "explore": "govsim.testing.exploration",
-    "load_design": "govsim.testing.design",
+    "load_design": "govsim.probing.design",
     "procedure_machine": "govsim.testing.exploration",
 }
 

@@ -13,17 +13,21 @@ moved into place. One that does not is a bug in govsim, and is reported as one.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from govsim.documents.paths import make_folder, write_output
 from govsim.documents.writing import dump_yaml
 from govsim.engine.trace import ActRecord, Breach
 from govsim.errors import GovsimError
 from govsim.model.acts import ActBase
-from govsim.testing.trial import Chosen, Design, Trial
+from govsim.probing.scenariofiles import (
+    act_data,
+    organisation_entry,
+    relative_path,
+    write_replayed,
+)
+from govsim.probing.trial import Chosen, Design, Trial
 
 __all__ = ["Counterexample", "CounterexampleMismatchError"]
 
@@ -34,16 +38,6 @@ class CounterexampleMismatchError(GovsimError, RuntimeError):
     This is a bug in govsim (the search and the replay disagree), never a
     problem with the user's documents.
     """
-
-
-def _relative(target: Path, directory: Path) -> str:
-    return Path(os.path.relpath(target.resolve(), directory.resolve())).as_posix()
-
-
-def _act_data(act: ActBase) -> dict[str, Any]:
-    data = act.model_dump(by_alias=True, exclude_defaults=True)
-    ordered = {k: data.pop(k) for k in ("id", "at", "act", "by") if k in data}
-    return ordered | data
 
 
 @dataclass(frozen=True)
@@ -122,15 +116,8 @@ class Counterexample:
     def document(self, directory: Path) -> dict[str, Any]:
         """The scenario as plain data, with paths relative to ``directory``."""
         d = self.design
-        organisation: Any = (
-            _relative(d.organisation_path, directory)
-            if d.organisation_path
-            else d.organisation.model_dump(
-                mode="json", by_alias=True, exclude_defaults=True
-            )
-        )
         if d.book_path is not None:
-            book: Any = _relative(d.book_path, directory)
+            book: Any = relative_path(d.book_path, directory)
         elif d.document is not None:
             book = d.document.model_dump(
                 mode="json", by_alias=True, exclude_defaults=True
@@ -152,12 +139,12 @@ class Counterexample:
             "scenario": f"counterexample-{self.invariant}".replace("_", "-"),
             "title": f"{self.invariant} broken under {d.book.id}",
             "description": self.breach.message,
-            "organisation": organisation,
+            "organisation": organisation_entry(d, directory),
             "rulebooks": [book],
             "start": self.start,
             "end": self.end,
             "invariants": chosen,
-            "acts": [_act_data(act) for _, act in self.acts],
+            "acts": [act_data(act) for _, act in self.acts],
             "expect": {d.book.id: expect},
         }
 
@@ -179,16 +166,7 @@ class Counterexample:
                 breach (a govsim bug; the file is not left behind).
             UsageError: the system refuses to create the folder or the file.
         """
-        make_folder(path.parent, "--out")
-        draft = path.with_name(f".{path.name}.draft")
-        write_output(draft, self.text(path.parent), "--out")
-        try:
-            self._verify(draft)
-        except BaseException:
-            draft.unlink(missing_ok=True)
-            raise
-        draft.replace(path)
-        return path
+        return write_replayed(path, self.text(path.parent), self._verify, "--out")
 
     def _verify(self, draft: Path) -> None:
         from govsim.running import run

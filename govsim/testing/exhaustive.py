@@ -25,10 +25,10 @@ from typing import Any
 
 from govsim.engine.trace import Verdict
 from govsim.errors import UsageError
+from govsim.probing.trial import Chosen, Design, Trial
+from govsim.probing.vocabulary import allowed, slots
 from govsim.testing.counterexample import Counterexample
 from govsim.testing.exploration import Exploration, SearchProgress, Watch
-from govsim.testing.trial import Chosen, Design, Trial
-from govsim.testing.vocabulary import allowed, slots
 
 __all__ = ["Move", "moves", "search"]
 

@@ -22,14 +22,16 @@ from govsim.limits import check_range
 from govsim.model.clauses import ResolvedBook
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
-from govsim.testing.counterexample import Counterexample
-from govsim.testing.design import (
+from govsim.probing.design import (
     InvariantSpec,
     choose_actors,
     choose_invariants,
     choose_kinds,
     load_design,
 )
+from govsim.probing.startday import start_day
+from govsim.probing.trial import Design
+from govsim.testing.counterexample import Counterexample
 from govsim.testing.machine import (
     HORIZON,
     InvariantBroken,
@@ -38,8 +40,6 @@ from govsim.testing.machine import (
     default_out,
     make_machine,
 )
-from govsim.testing.startday import start_day
-from govsim.testing.trial import Design
 
 if TYPE_CHECKING:
     from hypothesis.database import ExampleDatabase
@@ -82,7 +82,7 @@ def procedure_machine(
             persons (the first ones, with every body); default everyone.
         acts: the act kinds to try (default: the whole vocabulary).
         start: the first day (default: a day the bodies the book empowers
-            are staffed, see :func:`govsim.testing.startday.start_day`).
+            are staffed, see :func:`govsim.probing.startday.start_day`).
         horizon: days the history runs past its last act, so deadlines fall due.
         out: file or folder for counterexamples (default
             ``$GOVSIM_COUNTEREXAMPLES`` or ``./govsim-counterexamples``).

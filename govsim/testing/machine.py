@@ -35,9 +35,9 @@ from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
 from govsim.engine.trace import Breach
 from govsim.errors import GovsimError
+from govsim.probing.trial import Chosen, Design, Trial
+from govsim.probing.vocabulary import allowed, buildable, slots
 from govsim.testing.counterexample import Counterexample
-from govsim.testing.trial import Chosen, Design, Trial
-from govsim.testing.vocabulary import allowed, buildable, slots
 
 if TYPE_CHECKING:
     from collections.abc import Callable

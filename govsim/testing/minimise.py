@@ -20,8 +20,8 @@ from govsim.engine.replay import Session, Trace
 from govsim.engine.trace import Breach
 from govsim.invariants import Monitor
 from govsim.model.acts import ActBase
-from govsim.testing.trial import Chosen, Design
-from govsim.testing.vocabulary import FIELDS, Ledger, Offset, slots
+from govsim.probing.trial import Chosen, Design
+from govsim.probing.vocabulary import FIELDS, Ledger, Offset, slots
 
 __all__ = ["History", "minimise", "replay_history"]
 

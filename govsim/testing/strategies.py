@@ -37,12 +37,12 @@ from govsim.model.clauses import ResolvedBook, merge_books
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
 from govsim.model.scenario import Scenario
+from govsim.probing.trial import empowered
+from govsim.probing.vocabulary import FIELDS, Ledger, build, buildable, slots
 from govsim.testing.books import rulebooks
 from govsim.testing.machine import EMPOWERED_BIAS, GAPS
 from govsim.testing.organisations import cases, organisations
-from govsim.testing.trial import empowered
 from govsim.testing.variants import Change, changes, flatten, rulebook_variants
-from govsim.testing.vocabulary import FIELDS, Ledger, build, buildable, slots
 
 __all__ = [
     "Change",

@@ -79,7 +79,7 @@ def load_book(
     """
     from govsim.documents.finding import find_rulebook
     from govsim.model.loading import load_organisation
-    from govsim.testing.design import load_design
+    from govsim.probing.design import load_design
 
     if isinstance(book, str | Path):
         book = find_rulebook(book)

@@ -7,7 +7,7 @@ finds it empty, and every act it is tried with void or carried by nobody.
 The day is therefore derived from the seats, in the same way for
 ``govsim explore`` (one book) and ``govsim diff`` (two): of the days a seat
 or an amendment begins, and the day after every dated seat, relation and
-amendment (:func:`~govsim.testing.trial.first_day`), the one on which the
+amendment (:func:`~govsim.probing.trial.first_day`), the one on which the
 bodies the books empower are staffed for the length of a whole procedure,
 each body weighing as many as the act kinds it is granted (so the body that
 decides cases outweighs a caucus that only speaks), the latest such day on a
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from govsim.model.clauses import ClauseSet, ResolvedBook
 from govsim.model.organisation import Body, Organisation
 from govsim.model.selectors import BodyKindActor
-from govsim.testing.trial import Design, first_day
+from govsim.probing.trial import Design, first_day
 
 __all__ = [
     "SPAN_DAYS",
