@@ -138,7 +138,7 @@ class Trial:
 
         Counted, not failed: ``check`` reads a spec and loads its target but
         does not plan the sweep (grid values, books and measures against the
-        target), which is for faces/cli.py's ``_check_sweep`` to do.
+        target), which is for faces/check.py's ``_check_sweep`` to do.
         """
         first, *rest = self.commands
         return (

@@ -29,7 +29,8 @@ from govsim.documents.schema import (
     schema_text,
 )
 from govsim.errors import DocumentError
-from govsim.faces.cli import _kind_from_text, app
+from govsim.faces.check import document_kind
+from govsim.faces.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -62,7 +63,7 @@ def validators() -> dict[str, jsonschema.Draft202012Validator]:
 
 
 def test_there_are_examples_of_every_kind() -> None:
-    kinds = {_kind_from_text(path) for path in EXAMPLES}
+    kinds = {document_kind(path) for path in EXAMPLES}
     assert kinds == set(SCHEMA_KINDS)
 
 
@@ -70,7 +71,7 @@ def test_there_are_examples_of_every_kind() -> None:
 def test_every_example_file_validates_against_its_schema(
     path: Path, validators: dict[str, jsonschema.Draft202012Validator]
 ) -> None:
-    kind = _kind_from_text(path)
+    kind = document_kind(path)
     assert kind is not None
     data, _ = load_yaml_file(path)
     errors = [
@@ -85,7 +86,7 @@ def test_every_example_file_names_the_schema_of_its_kind_first(path: Path) -> No
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith(PREFIX)
     target = (path.parent / first.removeprefix(PREFIX)).resolve()
-    assert target == SCHEMAS / f"{_kind_from_text(path)}.schema.json"
+    assert target == SCHEMAS / f"{document_kind(path)}.schema.json"
     assert target.is_file()
 
 

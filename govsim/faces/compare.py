@@ -50,11 +50,11 @@ def compare_command(
     Exits 0 (a comparison has no expectations), 2 on invalid input.
     """
     from govsim.analysis.compare import compare
-    from govsim.faces.cli import _consoles, _user_errors
     from govsim.faces.comparison import print_comparison
+    from govsim.faces.console import consoles, user_errors
 
-    out, err = _consoles()
-    with _user_errors(err):
+    out, err = consoles()
+    with user_errors(err):
         comparison = compare(scenario, rules)
     if as_json:
         typer.echo(json.dumps(comparison.to_records(), indent=2, ensure_ascii=False))

@@ -296,10 +296,10 @@ def diff_command(
     """
     from govsim.analysis.diff import diff as run_diff
     from govsim.documents.paths import check_output_folder
-    from govsim.faces.cli import _consoles, _user_errors
+    from govsim.faces.console import consoles, user_errors
 
-    out, err = _consoles()
-    with _user_errors(err):
+    out, err = consoles()
+    with user_errors(err):
         if witnesses is not None:
             check_output_folder(witnesses, "--witnesses")
         result = run_diff(a, b, org, acts=acts, actors=actors)

@@ -18,6 +18,7 @@ import typer
 from govsim import limits
 from govsim.errors import UsageError
 from govsim.faces.arguments import BookArgument, OrgOption
+from govsim.faces.plain import say
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -119,8 +120,8 @@ def _search(err: Console, as_json: bool, **options: Any) -> Exploration:
     Hypothesis keeps its files in the user's cache folder meanwhile
     (:mod:`govsim.testing.storage`), not in the current one.
     """
-    from govsim.faces.cli import _say
-    from govsim.faces.progress import EXIT_INTERRUPTED, search_bar
+    from govsim.faces.console import EXIT_INTERRUPTED
+    from govsim.faces.progress import search_bar
     from govsim.testing.exploration import explore
     from govsim.testing.storage import hypothesis_folder_in_use
 
@@ -137,7 +138,7 @@ def _search(err: Console, as_json: bool, **options: Any) -> Exploration:
             )
         except KeyboardInterrupt:
             pass  # the search stops; say how far it got
-    _say(err, bar.interrupted())
+    say(err, bar.interrupted())
     raise typer.Exit(EXIT_INTERRUPTED)
 
 
@@ -288,10 +289,10 @@ def explore_command(
     by default, on a day the bodies the book empowers have seat holders; a
     warning names any such body with nobody in its seats on that day.
     """
-    from govsim.faces.cli import EXIT_UNMET, _consoles, _say, _user_errors
+    from govsim.faces.console import EXIT_UNMET, consoles, user_errors
 
-    stdout, err = _consoles()
-    with _user_errors(err):
+    stdout, err = consoles()
+    with user_errors(err):
         try:
             import hypothesis  # noqa: F401 - only to say what is missing
         except ImportError:
@@ -350,12 +351,12 @@ def explore_command(
             database=database,
         )
     for vacant in vacant_bodies(design, day):
-        _say(err, f"warning: {vacant.describe()}")
+        say(err, f"warning: {vacant.describe()}")
     if as_json:
         typer.echo(_as_json(found))
     elif found.found:
         _print_found(stdout, found)
     else:
-        _say(stdout, f"no counterexample in {_summary(found)}")
+        say(stdout, f"no counterexample in {_summary(found)}")
     if found.found:
         raise typer.Exit(EXIT_UNMET)

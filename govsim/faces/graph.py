@@ -121,12 +121,12 @@ def graph_command(
     """
     from govsim.documents.paths import check_output_file, write_output
     from govsim.errors import UsageError
-    from govsim.faces.cli import _consoles, _user_errors
+    from govsim.faces.console import consoles, user_errors
     from govsim.reports.chart import build_chart
     from govsim.reports.chartdot import DOT_MISSING, graphviz_available
 
-    _, err = _consoles()
-    with _user_errors(err):
+    _, err = consoles()
+    with user_errors(err):
         wants_dot = layout is ChartLayout.dot and fmt is ChartFormat.svg
         if wants_dot and not graphviz_available():
             raise UsageError(DOT_MISSING)

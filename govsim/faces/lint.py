@@ -44,10 +44,10 @@ def lint_command(
     applies. Exits 1 when there are findings, 0 when none, 2 on invalid input.
     """
     from govsim.analysis.lint import lint
-    from govsim.faces.cli import EXIT_OK, EXIT_UNMET, _consoles, _user_errors
+    from govsim.faces.console import EXIT_OK, EXIT_UNMET, consoles, user_errors
 
-    out, err = _consoles()
-    with _user_errors(err):
+    out, err = consoles()
+    with user_errors(err):
         report = lint(book, org, ignore=ignore or ())
     if as_json:
         typer.echo(json.dumps(report.to_records(), indent=2, ensure_ascii=False))

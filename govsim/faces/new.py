@@ -259,11 +259,11 @@ def new_command(
     """
     from govsim.documents import did_you_mean
     from govsim.documents.paths import check_output_file, shown_path, write_output
-    from govsim.faces.cli import _consoles, _user_errors
+    from govsim.faces.console import consoles, user_errors
     from govsim.starters import STARTER_KINDS, check_name, starter_text
 
-    _, err = _consoles()
-    with _user_errors(err):
+    _, err = consoles()
+    with user_errors(err):
         if kind not in STARTER_KINDS:
             raise UsageError(
                 f"cannot write a '{kind}': choose organisation, rulebook or "

@@ -27,10 +27,8 @@ if TYPE_CHECKING:
 
     from govsim.testing.exploration import SearchProgress
 
-__all__ = ["EXIT_INTERRUPTED", "SearchBar", "progress_bar", "search_bar"]
+__all__ = ["SearchBar", "progress_bar", "search_bar"]
 
-EXIT_INTERRUPTED = 130
-"""What shells report for a command stopped by Ctrl-C."""
 REDRAW_SECONDS = 0.1
 """The bar moves at most this often (rich redraws ten times a second anyway)."""
 

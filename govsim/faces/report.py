@@ -69,11 +69,11 @@ def report_command(
     """
     from govsim.documents.paths import input_problem, shown_path
     from govsim.errors import DocumentError
-    from govsim.faces.cli import _consoles, _user_errors
+    from govsim.faces.console import consoles, user_errors
     from govsim.reports.html import check_out, require_viz
 
-    _, err = _consoles()
-    with _user_errors(err):
+    _, err = consoles()
+    with user_errors(err):
         require_viz()
         unreadable = input_problem(target, folder=True)
         if unreadable is not None:

@@ -45,10 +45,10 @@ def schema_command(
     from govsim.documents.paths import check_output_file, write_output
     from govsim.documents.schema import SCHEMA_KINDS, schema_file_name, schema_text
     from govsim.errors import UsageError
-    from govsim.faces.cli import _consoles, _user_errors
+    from govsim.faces.console import consoles, user_errors
 
-    _, err = _consoles()
-    with _user_errors(err):
+    _, err = consoles()
+    with user_errors(err):
         if kind is None:
             if out is not None:
                 raise UsageError(

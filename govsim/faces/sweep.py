@@ -280,13 +280,12 @@ def sweep_command(
     book and grid point. Exits 0 when the sweep completes (failed runs are
     counted, not fatal), 2 on invalid input, 130 when interrupted.
     """
-    from govsim.faces.cli import _consoles, _user_errors
-    from govsim.faces.progress import EXIT_INTERRUPTED
+    from govsim.faces.console import EXIT_INTERRUPTED, consoles, user_errors
     from govsim.sweeps.executors import open_executor
     from govsim.sweeps.sweeping import Sweep
 
-    console, err = _consoles()
-    with _user_errors(err):
+    console, err = consoles()
+    with user_errors(err):
         if chunk < 1:
             raise UsageError(f"--chunk must be at least 1, not {chunk}")
         default = "process" if workers not in (None, 1) else "serial"
