@@ -9,7 +9,7 @@ engine (``govsim.engine.acts``), one registered handler per kind.
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field
 
@@ -716,7 +716,7 @@ Act = Annotated[
 ACT_KINDS: tuple[str, ...] = tuple(
     sorted(
         name
-        for model in Act.__origin__.__args__  # type: ignore[attr-defined]
+        for model in get_args(get_args(Act)[0])  # Act: Annotated[a union, Field]
         for name in model.model_fields["act"].annotation.__args__
     )
 )

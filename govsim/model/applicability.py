@@ -14,7 +14,7 @@ to keep in step.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, get_args
 
 from govsim.model.acts import ACT_KINDS, Act
 from govsim.model.common import Issue, Loc
@@ -59,7 +59,7 @@ PERSON_ONLY: frozenset[str] = frozenset(
 
 def _kind_fields() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
-    for model in Act.__origin__.__args__:  # type: ignore[attr-defined]
+    for model in get_args(get_args(Act)[0]):  # Act: Annotated[a union, Field]
         for kind in model.model_fields["act"].annotation.__args__:
             out[kind] = frozenset(model.model_fields)
     return out

@@ -8,7 +8,7 @@ holds its whole composition history: who sat on it in 2013 and who in 2019.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 
@@ -40,7 +40,7 @@ BodyKind = Literal[
     "ad_hoc",
     "external_panel",
 ]
-BODY_KINDS: tuple[str, ...] = BodyKind.__args__  # type: ignore[attr-defined]
+BODY_KINDS: tuple[str, ...] = get_args(BodyKind)
 
 LEADERSHIP_KINDS = frozenset({"executive", "committee", "disciplinary", "appeal"})
 """Kinds of body whose seats count as leadership positions (for interim bars)."""
@@ -48,7 +48,7 @@ LEADERSHIP_KINDS = frozenset({"executive", "committee", "disciplinary", "appeal"
 RelationKind = Literal[
     "intimate", "family", "close_colleague", "manager", "friend", "co_worker"
 ]
-RELATION_KINDS: tuple[str, ...] = RelationKind.__args__  # type: ignore[attr-defined]
+RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
 
 
 class Person(Strict):

@@ -8,6 +8,7 @@ the lines the engine wrote are shown.
 from __future__ import annotations
 
 from functools import cache
+from typing import get_args
 
 from govsim.engine.trace import ActRecord
 from govsim.reference.examples import Example, replay_example
@@ -48,7 +49,7 @@ def count_examples() -> dict[str, tuple[Example, ActRecord]]:
         f"base {base}": _vote_example(
             base, f"{{acts: [sanction], quorum: 3, base: {base}}}", _ROLL_CALL
         )
-        for base in DecisionBase.__args__  # type: ignore[attr-defined]
+        for base in get_args(DecisionBase)
     }
     cases["quorum of a majority of seats"] = _vote_example(
         "quorum", "{acts: [sanction], quorum: majority}", _ROLL_CALL

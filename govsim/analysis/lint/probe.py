@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from govsim.engine.acts import HANDLERS
 from govsim.engine.checks import applies
@@ -64,7 +64,7 @@ def sanctions_of(person: str) -> list[dict[str, Any]]:
     """A sanction of every kind against ``person`` in :data:`CASE`, heaviest first."""
     return [
         {"act": "sanction", "case": CASE, "targets": [person], "sanction": kind}
-        for kind in reversed(SanctionKind.__args__)  # type: ignore[attr-defined]
+        for kind in reversed(get_args(SanctionKind))
     ]
 
 
