@@ -49,7 +49,7 @@ ConflictSource = Literal[
     "appointer",
     "declared",
 ]
-CONFLICT_SOURCES: tuple[ConflictSource, ...] = ConflictSource.__args__  # type: ignore[attr-defined]
+CONFLICT_SOURCES: tuple[ConflictSource, ...] = get_args(ConflictSource)
 """Every ground of conflict the engine derives, in the order it reports them."""
 
 
