@@ -7,7 +7,7 @@ its checker in ``govsim.engine.checks``. A broken requirement makes an act
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
