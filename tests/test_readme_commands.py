@@ -116,8 +116,10 @@ def test_the_readme_commands_leave_only_what_they_were_told_to_write(
 ) -> None:
     pytest.importorskip("hypothesis", reason="explore needs govsim[testing]")
     pytest.importorskip("pyarrow", reason="the sweep needs govsim[sweep]")
-    pytest.importorskip("jinja2", reason="the reports need govsim[viz]")
-    pytest.importorskip("matplotlib", reason="the reports need govsim[viz]")
+    pytest.importorskip("jinja2", reason="the reports need govsim[report]")
+    pytest.importorskip(
+        "matplotlib", reason="the sweep's report draws plots: govsim[plots]"
+    )
     work = tmp_path / "work"
     shutil.copytree(
         ROOT / "scenarios",

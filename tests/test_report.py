@@ -40,8 +40,8 @@ WEEK = ISO / "2019-disclosure-week.govsim.yaml"
 CASE = ISO / "2012-13-case.govsim.yaml"
 OLD, NEW, EXT = "iso-2013-as-practised", "iso-2019-post-convention", "external-checks"
 SVG = "{http://www.w3.org/2000/svg}"
-VIZ_INSTALL = 'pip install "govsim[viz]"'
-"""Quoted as every install hint govsim gives (sweeps.extras.install_command)."""
+REPORT_INSTALL = 'pip install "govsim[report]"'
+"""Quoted as every install hint govsim gives (govsim.extras.install_command)."""
 
 
 @pytest.fixture(scope="module")
@@ -450,9 +450,9 @@ def test_page_escapes_document_text(week):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_missing_viz_extra_names_the_install_command(monkeypatch):
+def test_missing_report_extra_names_the_install_command(monkeypatch):
     monkeypatch.setitem(sys.modules, "jinja2", None)
-    with pytest.raises(UsageError, match=re.escape(VIZ_INSTALL)):
+    with pytest.raises(UsageError, match=re.escape(REPORT_INSTALL)):
         require_viz()
 
 
@@ -577,7 +577,7 @@ def test_cli_without_viz_extra_exits_2_and_writes_nothing(
     out = tmp_path / "week.html"
     result = runner.invoke(app, ["report", str(WEEK), "--out", str(out)])
     assert result.exit_code == 2
-    assert VIZ_INSTALL in result.stderr
+    assert REPORT_INSTALL in result.stderr
     assert not out.exists()
 
 

@@ -27,7 +27,7 @@ from govsim.reports.sweep_page import (
     read_sweep_page,
 )
 from govsim.reports.sweep_plots import book_colours, distribution_svg, draw_plots
-from govsim.reports.sweep_report import write_sweep_report
+from govsim.reports.sweep_report import NO_PLOTS, write_sweep_report
 from govsim.sweeps import Sweep, register_target
 from govsim.sweeps.summary import describe
 from govsim.sweeps.targets import Book
@@ -270,13 +270,25 @@ def test_a_sweep_with_no_runs_on_disk_has_no_finished_runs(shaky_spec, tmp_path)
     assert not out.exists()
 
 
-@pytest.mark.parametrize("module", ["matplotlib", "jinja2"])
-def test_a_missing_viz_extra_is_named(crisis, tmp_path, monkeypatch, module):
-    monkeypatch.setitem(sys.modules, module, None)
+def test_a_missing_report_extra_is_named(crisis, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "jinja2", None)
     out = tmp_path / "r.html"
-    with pytest.raises(UsageError, match=re.escape('pip install "govsim[viz]"')):
+    with pytest.raises(UsageError, match=re.escape('pip install "govsim[report]"')):
         write_sweep_report(crisis.path, out)
     assert not out.exists()
+
+
+def test_without_matplotlib_the_page_says_where_its_plots_would_be(
+    crisis, tmp_path, monkeypatch
+):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    html = write_sweep_report(crisis.path, tmp_path / "r.html").read_text("utf-8")
+    assert "<svg" not in html
+    distributions = html.split('<section id="distributions">')[1].split("</section>")[0]
+    (note,) = re.findall(r'<p class="note no-plots">(.*?)</p>', distributions)
+    assert unescape(note) == NO_PLOTS
+    assert 'pip install "govsim[plots]"' in NO_PLOTS
+    assert '<section id="summary">' in html  # the figures are all there
 
 
 def test_out_may_not_be_a_folder(crisis, tmp_path):

@@ -63,8 +63,7 @@ def test_a_file_shown_is_the_file_in_the_repository(included: Any) -> None:
 
 def test_every_command_prints_what_the_tutorial_shows(tmp_path: Path) -> None:
     pytest.importorskip("hypothesis", reason="the tutorial's property test needs it")
-    pytest.importorskip("jinja2", reason="the tutorial's report needs govsim[viz]")
-    pytest.importorskip("matplotlib", reason="the tutorial's report needs govsim[viz]")
+    pytest.importorskip("jinja2", reason="the tutorial's report needs govsim[report]")
     scratch = doc.scratch_copy(tmp_path.resolve())
     differences = []
     timings = []

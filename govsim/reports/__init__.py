@@ -8,9 +8,10 @@ second can be tested and swapped on its own:
 1. a plain *page model* (dataclasses: chart nodes and links, timeline lanes,
    rows) computed from the results, with no markup in it;
 2. a *rendering* of that model: SVG drawn here in pure Python, Mermaid and
-   DOT text, or an HTML page through Jinja2 (extra ``govsim[viz]``).
+   DOT text, or an HTML page through Jinja2 (extra ``govsim[report]``; a
+   sweep's plots need matplotlib, extra ``govsim[plots]``).
 
 Charts and timelines are drawn without Graphviz or a browser, so
-``govsim graph`` works on the light default install; HTML pages and sweep
-plots need the ``viz`` extra and say so when it is missing.
+``govsim graph`` works on the light default install; HTML pages need the
+``report`` extra and say so when it is missing.
 """

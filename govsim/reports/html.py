@@ -5,10 +5,10 @@ Every report page extends ``templates/base.html.j2`` and is rendered by
 ``templates/`` (a stylesheet, a script) into the page, so the file a report
 writes opens offline, mailed or archived, with nothing to fetch.
 
-Jinja2 is an optional dependency (the ``viz`` extra). It is imported inside
-the functions here, and its absence is a :class:`~govsim.errors.UsageError`
-that names the extra to install, so the command line exits 2 with that
-message rather than a traceback.
+Jinja2 is an optional dependency (the ``report`` extra, also in ``viz``). It
+is imported inside the functions here, and its absence is a
+:class:`~govsim.errors.UsageError` that names the extra to install, so the
+command line exits 2 with that message rather than a traceback.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from govsim.__about__ import __version__
 from govsim.documents.paths import check_output_file, write_output
 from govsim.errors import UsageError
+from govsim.extras import need
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -40,10 +41,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def require_viz(what: str = "an HTML report") -> None:
-    """Fail with the install command when the ``viz`` extra is missing.
+    """Fail with the install command when the ``report`` extra is missing.
 
     The same check and message as every optional dependency of govsim
-    (:func:`govsim.sweeps.extras.need`).
+    (:func:`govsim.extras.need`).
 
     Args:
         what: what needs the extra, for the message.
@@ -51,10 +52,7 @@ def require_viz(what: str = "an HTML report") -> None:
     Raises:
         UsageError: Jinja2 cannot be imported.
     """
-    # Imported here: the sweeps package is not needed to import this module.
-    from govsim.sweeps.extras import need
-
-    need("jinja2", "viz", what)
+    need("jinja2", "report", what)
 
 
 def _inline(name: str) -> Markup:
@@ -151,7 +149,7 @@ def render_page(template: str, **context: Any) -> str:
         The page. Rendering the same context twice gives the same text.
 
     Raises:
-        UsageError: the ``viz`` extra is not installed.
+        UsageError: the ``report`` extra is not installed.
     """
     require_viz()
     return environment().get_template(template).render(**context)

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from govsim.extras import need
 from govsim.reports.sweep_page import (
     FEW_VALUES,
     Distribution,
@@ -37,7 +38,6 @@ from govsim.reports.sweep_page import (
     Trend,
     percent_text,
 )
-from govsim.sweeps.extras import need
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -333,7 +333,7 @@ def _box(x: float, y: float, width: float, height: float, colour: str) -> Any:
 
 def distribution_svg(dist: Distribution, colours: dict[str, str]) -> str:
     """One measure's distribution per rule book, as SVG text."""
-    need("matplotlib", "viz", "a sweep report")
+    need("matplotlib", "plots", "a sweep report's plots")
     draw = {
         "share": _draw_share,
         "counts": _draw_counts,
@@ -358,7 +358,7 @@ def _positions(xs: tuple[Any, ...]) -> tuple[list[float], list[str] | None]:
 
 def trend_svg(trend: Trend, colours: dict[str, str]) -> str:
     """One measure against one swept parameter, a line per rule book, as SVG."""
-    need("matplotlib", "viz", "a sweep report")
+    need("matplotlib", "plots", "a sweep report's plots")
     positions, labels = _positions(trend.xs)
     nan = float("nan")
     with _figure(f"trend-{trend.parameter}-{trend.measure}", 3.3, 2.3) as figure:

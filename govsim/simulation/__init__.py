@@ -5,7 +5,8 @@ branches, and behaviours (members whose trust moves with events, branches
 that disaffiliate, a disciplinary case an executive may override, proposals
 and a dissolution poll). Each run draws one history under one rule book; the
 acts the agents choose are judged by the same engine as replayed scenarios.
-NumPy is needed (``pip install "govsim[sweep]"``).
+NumPy is needed to run one (the ``sweep`` extra: ``pip install "govsim[sweep]"``);
+without it a run says so. Loading and checking a model need nothing more.
 
 Examples:
     >>> from govsim.simulation import load_model  # doctest: +SKIP

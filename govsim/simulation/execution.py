@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from govsim.analysis.outcomes import DEADLINE_RULE
 from govsim.engine.trace import Verdict
+from govsim.extras import need
 from govsim.simulation.behaviour import Behaviour, Measure, Params, behaviour_class
 from govsim.simulation.population import PopulationSpec, build_population, enrol
 from govsim.simulation.run import Run
@@ -68,7 +69,13 @@ def execute(
     params: dict[str, Params],
     seed: int,
 ) -> dict[str, Measure]:
-    """One run of ``model`` under ``book``: its outcome measures."""
+    """One run of ``model`` under ``book``: its outcome measures.
+
+    Raises:
+        UsageError: NumPy, which every behaviour model draws from, is not
+            installed (it comes with the ``sweep`` extra).
+    """
+    need("numpy", "sweep", "running a behaviour model")
     import numpy as np
 
     doc = model.document

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from govsim.sweeps.extras import need
+from govsim.extras import need
 from govsim.sweeps.targets import Record
 
 __all__ = [

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal, ParamSpec, TypeVar
 
 from govsim.errors import UsageError
+from govsim.extras import need
 
 __all__ = [
     "CONNECT_SECONDS",
@@ -38,7 +39,6 @@ ExecutorKind = Literal["serial", "process", "dask"]
 EXECUTORS: Final = ("serial", "process", "dask")
 CONNECT_SECONDS: Final = 5
 """How long to wait for a Dask scheduler before calling it unreachable."""
-DASK_EXTRA: Final = 'pip install "govsim[dask]"'
 FREE_PORT: Final = "127.0.0.1:0"
 """A local cluster's web server address: a free port on loopback, like its workers."""
 
@@ -118,13 +118,8 @@ def open_executor(
 
 
 def _distributed() -> Any:
-    try:
-        # distributed's constructors are untyped; Any keeps mypy --strict quiet.
-        return importlib.import_module("distributed")
-    except ImportError:
-        raise UsageError(
-            f"--executor dask needs Dask's distributed package: {DASK_EXTRA}"
-        ) from None
+    # distributed's constructors are untyped; Any keeps mypy --strict quiet.
+    return need("distributed", "dask", "--executor dask")
 
 
 def local_cluster(workers: int = 2) -> Any:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from govsim.errors import UsageError
-from govsim.sweeps.extras import need
+from govsim.extras import need
 from govsim.sweeps.manifest import read_manifest, repair_hint
 from govsim.sweeps.store import read_rows
 from govsim.sweeps.summary import Summary, summarise

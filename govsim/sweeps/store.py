@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from govsim.documents.paths import make_folder
 from govsim.errors import UsageError
+from govsim.extras import need
 from govsim.sweeps.audit import check_folder, take_up
 from govsim.sweeps.chunks import (
     CHUNK_GLOB,
@@ -32,7 +33,6 @@ from govsim.sweeps.chunks import (
     tiles,
     write_chunk,
 )
-from govsim.sweeps.extras import need
 from govsim.sweeps.manifest import (
     MANIFEST,
     check_manifest,

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from govsim.sweeps.extras import need
+from govsim.extras import need
 from govsim.sweeps.manifest import check_manifest
 from govsim.sweeps.store import read_rows
 

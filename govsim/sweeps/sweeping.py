@@ -18,10 +18,10 @@ from pathlib import Path
 
 from govsim import limits
 from govsim.documents.paths import check_output_folder
+from govsim.extras import need
 from govsim.limits import check_range
 from govsim.sweeps.execute import Pacer, RunTask, execute
 from govsim.sweeps.executors import SerialExecutor, window_for
-from govsim.sweeps.extras import need
 from govsim.sweeps.plan import Plan, PlannedRun, make_plan
 from govsim.sweeps.result import SweepResult
 from govsim.sweeps.spec import LoadedSpec, load_spec
