@@ -23,6 +23,7 @@ from govsim.model.selectors import (
     JointActor,
     PersonActor,
     TargetSelector,
+    describe_actor,
 )
 
 __all__ = [
@@ -217,7 +218,7 @@ def check_power(ctx: ActContext) -> PowerOutcome:
     if near:
         return PowerOutcome(False, tuple(near))
     others = sorted(
-        {_actor_label(power.by) for _, power in ctx.clauses.grants.get(kind, ())}
+        {describe_actor(power.by) for _, power in ctx.clauses.grants.get(kind, ())}
     )
     held_by = f"; it belongs to {', '.join(others)}" if others else ""
     if "a party" in others and ctx.case is None:
@@ -235,16 +236,6 @@ def _delegated(ctx: ActContext) -> PowerOutcome | None:
         return None
     check = f"{ctx.actor} holds {ctx.kind} by delegation in act {body.created_by}"
     return PowerOutcome(True, (Reason(check=check, holds=True, rule="delegation"),))
-
-
-def _actor_label(selector: ActorSelector) -> str:
-    if isinstance(selector, str):
-        return selector
-    if isinstance(selector, BodyKindActor):
-        return "any " + "/".join(selector.kind) + " body"
-    if isinstance(selector, JointActor):
-        return "a joint meeting of " + "+".join(selector.joint_of)
-    return f"a {selector.person.replace('_', ' ')}"
 
 
 def bodies_empowered(

@@ -25,6 +25,7 @@ __all__ = [
     "SeatSelector",
     "TagSelector",
     "TargetSelector",
+    "describe_actor",
 ]
 
 InterimScope = Literal[
@@ -67,6 +68,25 @@ class JointActor(Strict):
 
 ActorSelector = Ident | BodyKindActor | PersonActor | JointActor
 """Who may act: a body id, a kind of body, a person, or a joint meeting."""
+
+
+def describe_actor(selector: ActorSelector) -> str:
+    """A selector in words, for messages: ``sc``, ``any executive body``, ``a party``.
+
+    The engine's reasons (who holds a power an actor lacks), lint findings and
+    charts all name actors this one way.
+    """
+    if isinstance(selector, str):
+        return selector
+    if isinstance(selector, BodyKindActor):
+        return "any " + "/".join(selector.kind) + " body"
+    if isinstance(selector, JointActor):
+        return "a joint meeting of " + "+".join(selector.joint_of)
+    if selector.person == "seat_holder":
+        return "any single member of " + "/".join(selector.bodies)
+    return {"member": "any member", "anyone": "anyone", "party": "a party"}[
+        selector.person
+    ]
 
 
 class TargetSelector(Strict):

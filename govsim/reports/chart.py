@@ -289,8 +289,7 @@ def _findings(
     view: BookView,
     joints: dict[str, tuple[str, ...]],
 ) -> tuple[ChartFinding, ...]:
-    from govsim.analysis.lint.view import describe_actor
-    from govsim.model.selectors import JointActor
+    from govsim.model.selectors import JointActor, describe_actor
 
     names = {bid: bid for bid in view.bodies()}
     names.update(

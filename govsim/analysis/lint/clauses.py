@@ -23,10 +23,10 @@ from pydantic import BaseModel
 
 from govsim.analysis.lint.registry import Rule, lint_check
 from govsim.analysis.lint.report import Finding
-from govsim.analysis.lint.view import BookView, describe_actor
+from govsim.analysis.lint.view import BookView
 from govsim.engine.acts import HANDLERS
 from govsim.model.rulebook import Power
-from govsim.model.selectors import ActorSelector, BodyKindActor
+from govsim.model.selectors import ActorSelector, BodyKindActor, describe_actor
 
 __all__ = ["DEAD_CLAUSE", "SHADOWED_CLAUSE", "covers"]
 

@@ -14,8 +14,9 @@ from typing import Any
 from govsim.analysis.lint.probe import CASE, STAND_IN, sanctions_of
 from govsim.analysis.lint.registry import Rule, lint_check
 from govsim.analysis.lint.report import Finding
-from govsim.analysis.lint.view import ASSEMBLIES, BookView, describe_actor
+from govsim.analysis.lint.view import ASSEMBLIES, BookView
 from govsim.model.requirements import Finality, InterimBounds, Recusal
+from govsim.model.selectors import describe_actor
 
 __all__ = [
     "APPEAL_TO_SAME_PEOPLE",

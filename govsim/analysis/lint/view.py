@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from govsim.analysis.lint.probe import Probe, joint_id
-from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
+from govsim.model.selectors import JointActor
 
 if TYPE_CHECKING:
     from govsim.analysis.lint.registry import Rule
@@ -25,26 +25,10 @@ if TYPE_CHECKING:
     from govsim.model.rulebook import Clause, Power
     from govsim.model.selectors import ActorSelector
 
-__all__ = ["ASSEMBLIES", "BookView", "describe_actor"]
+__all__ = ["ASSEMBLIES", "BookView"]
 
 ASSEMBLIES = frozenset({"convention", "membership"})
 """Kinds of body that stand for the members as a whole."""
-
-
-def describe_actor(selector: ActorSelector) -> str:
-    """A selector in words, for messages: ``sc``, ``any executive body``..."""
-    if isinstance(selector, str):
-        return selector
-    if isinstance(selector, BodyKindActor):
-        return "any " + "/".join(selector.kind) + " body"
-    if isinstance(selector, JointActor):
-        return "a joint meeting of " + "+".join(selector.joint_of)
-    if isinstance(selector, PersonActor) and selector.person == "seat_holder":
-        return "any single member of " + "/".join(selector.bodies)
-    assert isinstance(selector, PersonActor)
-    return {"member": "any member", "anyone": "anyone", "party": "a party"}[
-        selector.person
-    ]
 
 
 @dataclass
