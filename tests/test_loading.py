@@ -304,6 +304,21 @@ def test_unknown_act_kind_in_a_rule_book(docs: Docs) -> None:
     )
 
 
+def test_unknown_act_kind_in_an_amendment(docs: Docs) -> None:
+    # An amendment's clauses are walked like the book's own (they once were not).
+    text = BOOK_YAML + (
+        "amendments:\n  - id: m1\n    in_force: 2020-01-01\n    clauses:\n"
+        '      - id: "2"\n        text: Later.\n        powers:\n'
+        "          - by: board\n            acts: [sanctoin]\n"
+    )
+    path, _, book = write_all(docs, book=text)
+    line = problem_at(load_error(path), span_of(book.resolve(), "sanctoin"))
+    assert line.endswith(
+        "amendments.0.clauses.0.powers.0.acts.0: unknown act 'sanctoin' "
+        "(did you mean 'sanction'?)"
+    )
+
+
 def test_unknown_body_in_a_power_when_loaded_with_an_organisation(docs: Docs) -> None:
     text = swap(BOOK_YAML, "by: board", "by: bord")
     path, _, book = write_all(docs, book=text)

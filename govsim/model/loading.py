@@ -27,7 +27,7 @@ from govsim.limits import MAX_EXTENDS
 from govsim.model.acts import ACT_KINDS, ActBase
 from govsim.model.applicability import book_applicability
 from govsim.model.clauses import ResolvedBook, merge_books
-from govsim.model.common import Issue
+from govsim.model.common import Issue, Loc
 from govsim.model.organisation import Organisation
 from govsim.model.partial import organisation_issues, scenario_head
 from govsim.model.references import (
@@ -105,31 +105,47 @@ def _place(issues: list[Issue], source: SourceMap) -> list[Problem]:
     return [source.problem(loc, message) for loc, message in issues]
 
 
+def _located_clauses(book: RuleBook) -> list[tuple[Loc, Clause]]:
+    """Every clause a book writes, with its location: its own, then its amendments'."""
+    located: list[tuple[Loc, Clause]] = [
+        (("clauses", i), clause) for i, clause in enumerate(book.clauses)
+    ]
+    located += [
+        (("amendments", a, "clauses", i), clause)
+        for a, amendment in enumerate(book.amendments)
+        for i, clause in enumerate(amendment.clauses)
+    ]
+    return located
+
+
+def _clause_items(base: Loc, clause: Clause) -> list[tuple[Loc, Any]]:
+    """A clause's powers, disabilities, requirements and decisions, located.
+
+    These are the items that name acts (``acts``, ``then``) and who acts
+    (``by``), which the checks below read.
+    """
+    return [
+        ((*base, group, j), item)
+        for group in ("powers", "disabilities", "requires", "decides")
+        for j, item in enumerate(getattr(clause, group))
+    ]
+
+
 def _act_names(book: RuleBook) -> list[Issue]:
-    """Act kinds named in a book that the vocabulary does not know."""
+    """Act kinds named in a book, amendments included, that the vocabulary does not know."""
     found: list[Issue] = []
     known = set(ACT_KINDS)
-
-    def check(loc: tuple[str | int, ...], names: tuple[str, ...]) -> None:
-        for j, name in enumerate(names):
-            if name not in known:
-                found.append(
-                    ((*loc, j), f"unknown act '{name}'{did_you_mean(name, known)}")
-                )
-
-    for i, clause in enumerate(book.clauses):
-        base: tuple[str | int, ...] = ("clauses", i)
-        for group in ("powers", "disabilities", "requires", "decides"):
-            for j, item in enumerate(getattr(clause, group)):
-                check((*base, group, j, "acts"), item.acts)
-                then = getattr(item, "then", None)
-                if then is not None and then not in known:
-                    found.append(
-                        (
-                            (*base, group, j, "then"),
-                            f"unknown act '{then}'{did_you_mean(then, known)}",
-                        )
-                    )
+    for base, clause in _located_clauses(book):
+        for loc, item in _clause_items(base, clause):
+            named = [((*loc, "acts", j), name) for j, name in enumerate(item.acts)]
+            then = getattr(item, "then", None)
+            if then is not None:
+                named.append(((*loc, "then"), then))
+            found += [
+                (where, f"unknown act '{name}'{did_you_mean(name, known)}")
+                for where, name in named
+                if name not in known
+            ]
     return found
 
 
@@ -192,19 +208,10 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
                     ((*loc, j), f"unknown body '{name}'{did_you_mean(name, bodies)}")
                 )
 
-    located: list[tuple[tuple[str | int, ...], Clause]] = [
-        (("clauses", i), clause) for i, clause in enumerate(book.clauses)
-    ]
-    located += [
-        (("amendments", a, "clauses", i), clause)
-        for a, amendment in enumerate(book.amendments)
-        for i, clause in enumerate(amendment.clauses)
-    ]
-    for base, clause in located:
-        for group in ("powers", "disabilities", "requires", "decides"):
-            for j, item in enumerate(getattr(clause, group)):
-                if getattr(item, "by", None) is not None:
-                    actor((*base, group, j, "by"), item.by)
+    for base, clause in _located_clauses(book):
+        for loc, item in _clause_items(base, clause):
+            if getattr(item, "by", None) is not None:
+                actor((*loc, "by"), item.by)
         for j, req in enumerate(clause.requires):
             for key in ("review_by", "appeal_bodies", "custodians", "obligee"):
                 named = getattr(req, key, None)
