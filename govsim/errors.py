@@ -23,6 +23,7 @@ from pathlib import Path
 __all__ = [
     "DocumentError",
     "GovsimError",
+    "PluginError",
     "Problem",
     "ReplayError",
     "Span",
@@ -108,6 +109,13 @@ class UnknownReferenceError(GovsimError, KeyError):
 
 class UsageError(GovsimError, ValueError):
     """A function or command was called in a way it does not support."""
+
+
+class PluginError(UsageError):
+    """A plugin clashes with a name already registered, or cannot be loaded.
+
+    A user error: what is installed beside govsim has to change, not govsim.
+    """
 
 
 class ReplayError(GovsimError, RuntimeError):

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import govsim
 from govsim.errors import DocumentError, UsageError
 from govsim.faces.cli import app
-from govsim.sweeps import Sweep, load_spec, register_target
+from govsim.sweeps import Sweep, load_spec
 from govsim.sweeps.plan import make_plan, run_seed
 from govsim.sweeps.targets import Book
 
@@ -249,18 +249,17 @@ def load_flaky(path: Path) -> Flaky:
 
 
 @pytest.fixture
-def flaky(tmp_path, monkeypatch) -> Path:
+def flaky(tmp_path, monkeypatch) -> Iterator[Path]:
     """A spec whose 'model:' is read by the flaky loader (registry restored after)."""
     from govsim.sweeps import targets
 
-    monkeypatch.setattr(targets, "_LOADERS", {})
     monkeypatch.setattr(targets, "_LOADED", {})
-    register_target("model", load_flaky)
     (tmp_path / "t.flaky").write_text("")
     text = spec_text(runs=30, grid="", target="model: t.flaky")
-    return write_spec(
-        tmp_path, text.replace("iso-2013-as-practised, external-checks", "b1, b2")
-    )
+    with targets.TARGETS.overriding("model", load_flaky):
+        yield write_spec(
+            tmp_path, text.replace("iso-2013-as-practised, external-checks", "b1, b2")
+        )
 
 
 def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(flaky, tmp_path):

@@ -28,7 +28,7 @@ from govsim.reports.sweep_page import (
 )
 from govsim.reports.sweep_plots import book_colours, distribution_svg, draw_plots
 from govsim.reports.sweep_report import NO_PLOTS, write_sweep_report
-from govsim.sweeps import Sweep, register_target
+from govsim.sweeps import Sweep
 from govsim.sweeps.summary import describe
 from govsim.sweeps.targets import Book
 
@@ -117,9 +117,7 @@ def shaky_spec(tmp_path, monkeypatch):
     """Write a spec whose 'model:' the shaky loader reads (registry restored after)."""
     from govsim.sweeps import targets
 
-    monkeypatch.setattr(targets, "_LOADERS", {})
     monkeypatch.setattr(targets, "_LOADED", {})
-    register_target("model", load_shaky)
 
     def write(name: str, behaviour: str = "sometimes", runs: int = 12) -> Path:
         (tmp_path / f"{name}.shaky").write_text(behaviour)
@@ -131,7 +129,8 @@ def shaky_spec(tmp_path, monkeypatch):
         )
         return spec
 
-    return write
+    with targets.TARGETS.overriding("model", load_shaky):
+        yield write
 
 
 # --- the page model ------------------------------------------------------------

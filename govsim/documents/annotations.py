@@ -60,6 +60,9 @@ def walk(model: type[BaseModel], loc: Loc) -> tuple[Loc, Any, tuple[Fork, ...]]:
 
 def members_of(annotation: Any) -> list[Any]:
     """The forms a value of ``annotation`` may take (``None`` aside)."""
+    registered = _registered_members(annotation)
+    if registered is not None:
+        return list(registered)
     current = _strip(annotation)
     if get_origin(current) not in (Union, types.UnionType):
         return [annotation]
@@ -77,6 +80,21 @@ def allowed_keys(annotation: Any) -> list[str] | None:
         if isinstance(current, type) and issubclass(current, BaseModel):
             keys |= {_field_key(name, f) for name, f in current.model_fields.items()}
     return sorted(keys) or None
+
+
+def _registered_members(annotation: Any) -> tuple[Any, ...] | None:
+    """The members an annotation takes from a registry at run time, if it does.
+
+    A union open to plugins (a requirement of any registered rule) says so
+    by a marker in its ``Annotated`` metadata with a ``members()`` method.
+    """
+    if get_origin(annotation) is not Annotated:
+        return None
+    for extra in get_args(annotation)[1:]:
+        members = getattr(extra, "members", None)
+        if callable(members):
+            return tuple(members())
+    return None
 
 
 def _strip(annotation: Any) -> Any:

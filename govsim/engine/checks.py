@@ -1,8 +1,10 @@
 """Checkers for procedural requirements, one registered function per ``rule``.
 
 A checker receives the act under judgement and the requirement, and returns
-``(holds, what was checked)`` pairs. Adding a requirement kind means adding its
-model in ``govsim.model.requirements`` and one ``@checker`` function here.
+``(holds, what was checked)`` pairs. Adding a requirement rule means adding its
+model (``govsim.model.requirements.requirement_rule``) and one ``@checker``
+function: here for govsim's own, in a plugin module for others
+(docs/extending.md).
 """
 
 from __future__ import annotations
@@ -14,8 +16,18 @@ from govsim.engine.conflicts import conflicts_of
 from govsim.engine.context import ActContext
 from govsim.engine.grounds import unsupported_ground
 from govsim.engine.powers import actor_matches
+from govsim.errors import PluginError
+from govsim.registry import Registry
 
-__all__ = ["CHECKERS", "Check", "Severed", "applies", "cap_days", "checker"]
+__all__ = [
+    "CHECKERS",
+    "Check",
+    "Severed",
+    "applies",
+    "cap_days",
+    "checker",
+    "checker_of",
+]
 
 Check = tuple[bool, str]
 Checker = Callable[[ActContext, Any], list[Check]]
@@ -33,18 +45,44 @@ class Severed(NamedTuple):
     check: str
 
 
-CHECKERS: dict[str, Checker] = {}
+CHECKERS: Registry[Checker] = Registry(
+    "requirement checker",
+    "govsim.requirements",
+    builtins=("govsim.engine.notice",),
+)
+"""Every requirement rule to its checker: govsim's (this module and
+``govsim.engine.notice``), then plugins' (entry-point group
+``govsim.requirements``, the group of their models too)."""
 _AUDIENCE_RANK = {"body": 0, "members": 1, "public": 2}
 
 
 def checker(rule: str) -> Callable[[Checker], Checker]:
-    """Register the checker of one requirement rule."""
+    """Register the checker of one requirement rule.
+
+    Raises:
+        PluginError: the rule has a checker already.
+    """
 
     def register(func: Checker) -> Checker:
-        CHECKERS[rule] = func
-        return func
+        return CHECKERS.add(rule, func)
 
     return register
+
+
+def checker_of(rule: str) -> Checker:
+    """The checker of ``rule``.
+
+    Raises:
+        PluginError: a plugin registered the rule's model but no checker.
+    """
+    found = CHECKERS.get(rule)
+    if found is None:
+        raise PluginError(
+            f"the requirement rule '{rule}' has a model but no checker: its "
+            "plugin must register one with @govsim.engine.checks.checker"
+            f"('{rule}') in the module its entry point names"
+        )
+    return found
 
 
 def applies(req: Any, ctx: ActContext) -> bool:

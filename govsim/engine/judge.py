@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import govsim.engine.notice  # noqa: F401  (registers the meeting_notice checker)
 from govsim.engine.acts.base import Handler
-from govsim.engine.checks import CHECKERS, Severed, applies
+from govsim.engine.checks import Severed, applies, checker_of
 from govsim.engine.context import ActContext
 from govsim.engine.counting import count_vote
 from govsim.engine.powers import PowerOutcome, check_power
@@ -68,7 +67,7 @@ def _requirements(ctx: ActContext) -> list[Reason]:
         if not applies(req, ctx):
             continue
         enforcement = clauses.enforcement_of(clause)
-        for item in CHECKERS[req.rule](ctx, req):
+        for item in checker_of(req.rule)(ctx, req):
             holds, check = item
             out.append(
                 Reason.cite(

@@ -24,6 +24,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from govsim.engine.trace import Breach
+from govsim.errors import PluginError
+from govsim.registry import Registry
 
 if TYPE_CHECKING:
     from govsim.invariants.views import Finding
@@ -163,8 +165,22 @@ class Invariant:
         }
 
 
-INVARIANTS: dict[str, Invariant] = {}
-"""Every registered invariant by name, in catalogue order once loaded."""
+INVARIANTS: Registry[Invariant] = Registry(
+    "invariant",
+    "govsim.invariants",
+    builtins=tuple(
+        f"govsim.invariants.{m}"
+        for m in (
+            "authority",
+            "continuity",
+            "due_process",
+            "impartiality",
+            "independence",
+            "interim",
+        )
+    ),
+)
+"""Every registered invariant by name: govsim's catalogue, then installed plugins'."""
 
 
 def invariant(
@@ -176,15 +192,23 @@ def invariant(
     params: tuple[Param, ...] = (),
     acts: tuple[str, ...] | None = None,
 ) -> Callable[[Check], Check]:
-    """Register a check function as an invariant; its docstring is the statement."""
+    """Register a check function as an invariant; its docstring is the statement.
+
+    ``number`` places it in the catalogue (govsim's own are numbered from 1;
+    a plugin's take numbers from 100 on, so they follow them).
+
+    Raises:
+        PluginError: ``name`` is taken, or the function has no docstring.
+    """
 
     def register(func: Check) -> Check:
-        if name in INVARIANTS:
-            raise ValueError(f"invariant {name} is registered twice")
         statement = inspect.cleandoc(func.__doc__ or "")
         if not statement:
-            raise ValueError(f"invariant {name} needs a docstring stating it")
-        INVARIANTS[name] = Invariant(
+            raise PluginError(
+                f"the invariant {name} ({func.__module__}.{func.__qualname__}) "
+                "needs a docstring: it is the invariant's statement in the catalogue"
+            )
+        made = Invariant(
             name=name,
             number=number,
             kind=InvariantKind(kind),
@@ -194,6 +218,7 @@ def invariant(
             params=params,
             acts=acts,
         )
+        INVARIANTS.add(name, made, origin=func)
         return func
 
     return register

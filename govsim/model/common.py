@@ -120,4 +120,8 @@ class Strict(BaseModel):
         use_attribute_docstrings=True,
         str_strip_whitespace=True,
         allow_inf_nan=False,
+        # Built on first use, not at import: a rule book's requirements are
+        # the union of every registered rule, plugins' included, and plugins
+        # are loaded when that union is first needed (govsim.registry).
+        defer_build=True,
     )

@@ -7,16 +7,20 @@ its checker in ``govsim.engine.checks``. A broken requirement makes an act
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args
 
-from pydantic import Field
+from pydantic import Field, GetCoreSchemaHandler
+from pydantic_core import CoreSchema
 
+from govsim.errors import PluginError
 from govsim.model.common import Ident, SanctionKind, Strict
 from govsim.model.organisation import BodyKind
 from govsim.model.selectors import ActorSelector, InterimBasis, InterimScope
+from govsim.registry import Registry
 
 __all__ = [
     "CONFLICT_SOURCES",
+    "REQUIREMENT_MODELS",
     "REQUIREMENT_RULES",
     "AppealWindow",
     "Audience",
@@ -35,9 +39,13 @@ __all__ = [
     "Records",
     "Recusal",
     "Requirement",
+    "RequirementBase",
     "Separation",
     "Supporters",
     "VotingRights",
+    "requirement_models",
+    "requirement_rule",
+    "rule_of",
 ]
 
 ConflictSource = Literal[
@@ -53,8 +61,13 @@ CONFLICT_SOURCES: tuple[ConflictSource, ...] = get_args(ConflictSource)
 """Every ground of conflict the engine derives, in the order it reports them."""
 
 
-class _Scoped(Strict):
-    """What every requirement shares: the acts and actors it applies to."""
+class RequirementBase(Strict):
+    """What every requirement shares: the acts and actors it applies to.
+
+    A plugin's requirement rule subclasses it, adds ``rule:
+    Literal["its_name"]`` and its own fields, and registers with
+    :func:`requirement_rule` (docs/extending.md).
+    """
 
     acts: tuple[str, ...]
     """The act kinds this requirement governs."""
@@ -64,7 +77,7 @@ class _Scoped(Strict):
     """Only for these sanctions (absent: every sanction)."""
 
 
-class Notice(_Scoped):
+class Notice(RequirementBase):
     """Written notice of specific charges, served some days before the act."""
 
     rule: Literal["notice"]
@@ -76,7 +89,7 @@ class Notice(_Scoped):
     not count."""
 
 
-class Hearing(_Scoped):
+class Hearing(RequirementBase):
     """A hearing of each target by the deciding body before the act."""
 
     rule: Literal["hearing"]
@@ -85,7 +98,7 @@ class Hearing(_Scoped):
     """The hearing is at least this many days before the act."""
 
 
-class Recusal(_Scoped):
+class Recusal(RequirementBase):
     """Members with a conflict in the case take no part in the decision.
 
     Taking part is voting (by name, or in a unanimous vote of those present);
@@ -101,7 +114,7 @@ class Recusal(_Scoped):
     """The conflicted must leave the meeting: presence alone breaks the rule."""
 
 
-class FindingFirst(_Scoped):
+class FindingFirst(RequirementBase):
     """A recorded finding of violation against each target precedes the act."""
 
     rule: Literal["finding"]
@@ -110,14 +123,14 @@ class FindingFirst(_Scoped):
     """The finding must come from a body of one of these kinds (absent: any)."""
 
 
-class Individual(_Scoped):
+class Individual(RequirementBase):
     """Targets are named individually, never selected as a class."""
 
     rule: Literal["individual"]
     """``individual``: targets are named one by one, never selected as a class."""
 
 
-class InterimBounds(_Scoped):
+class InterimBounds(RequirementBase):
     """Limits on interim measures: grounds, scope, length, review and renewal."""
 
     rule: Literal["interim_bounds"]
@@ -140,7 +153,7 @@ class InterimBounds(_Scoped):
     """A renewal needs charges served in the case on every target."""
 
 
-class IndependentInvestigator(_Scoped):
+class IndependentInvestigator(RequirementBase):
     """The investigator is not under review in the case, nor conflicted in it."""
 
     rule: Literal["independent_investigator"]
@@ -148,14 +161,14 @@ class IndependentInvestigator(_Scoped):
     case nor conflicted in it."""
 
 
-class Separation(_Scoped):
+class Separation(RequirementBase):
     """Nobody who investigated a case takes part in deciding it."""
 
     rule: Literal["separation"]
     """``separation``: nobody who investigated a case takes part in deciding it."""
 
 
-class Finality(_Scoped):
+class Finality(RequirementBase):
     """Decisions of some bodies change only through an appeal to a named body."""
 
     rule: Literal["finality"]
@@ -166,7 +179,7 @@ class Finality(_Scoped):
     """The bodies that may change them, on appeal (absent: none may)."""
 
 
-class AppealWindow(_Scoped):
+class AppealWindow(RequirementBase):
     """An appeal is lodged within a number of days of the decision."""
 
     rule: Literal["appeal_window"]
@@ -175,7 +188,7 @@ class AppealWindow(_Scoped):
     """Days from the decision within which an appeal is lodged."""
 
 
-class Deadline(_Scoped):
+class Deadline(RequirementBase):
     """After a trigger act, a follow-up act is owed within a number of days.
 
     ``acts`` names the trigger; ``then`` the act that fulfils the duty;
@@ -194,7 +207,7 @@ class Deadline(_Scoped):
     """Who owes it (absent: whoever holds the power to do it)."""
 
 
-class MeetingNotice(_Scoped):
+class MeetingNotice(RequirementBase):
     """Meetings are called with notice to everyone entitled to it.
 
     Everyone holding a seat on a convened body on the day it sits, and able to
@@ -223,7 +236,7 @@ class MeetingNotice(_Scoped):
     held when the bylaws fix, which needs none."""
 
 
-class VotingRights(_Scoped):
+class VotingRights(RequirementBase):
     """Only members entitled to vote take part in a body's decisions.
 
     Entitled: holding a seat on the body that day, in good standing, not
@@ -235,7 +248,7 @@ class VotingRights(_Scoped):
     """``voting_rights``: only members entitled to vote take part in a body's decisions."""
 
 
-class Eligibility(_Scoped):
+class Eligibility(RequirementBase):
     """Who may be elected or appointed: members in good standing, vetted."""
 
     rule: Literal["eligibility"]
@@ -246,7 +259,7 @@ class Eligibility(_Scoped):
     """Refuse candidates with an adverse finding not yet implemented or a case open."""
 
 
-class Audience(_Scoped):
+class Audience(RequirementBase):
     """Statements and disclosures stay within an audience."""
 
     rule: Literal["audience"]
@@ -255,7 +268,7 @@ class Audience(_Scoped):
     """The widest audience allowed: ``body``, ``members`` or ``public``."""
 
 
-class Records(_Scoped):
+class Records(RequirementBase):
     """Records of these acts are kept by custodian bodies and pass to their later members.
 
     Without such a rule a record is known only to those who saw it; with it,
@@ -272,7 +285,7 @@ class Records(_Scoped):
     records (the default)."""
 
 
-class Continuity(_Scoped):
+class Continuity(RequirementBase):
     """A case or duty its holder can no longer act for is given to someone able in time.
 
     A body holds a case or duty only while a member can act for it (a seat
@@ -291,20 +304,115 @@ class Continuity(_Scoped):
     """Days from the day nobody can act to the last day it may be given back."""
 
 
-class Forbidden(_Scoped):
+class Forbidden(RequirementBase):
     """The acts are forbidden outright (to the actors named in ``by``)."""
 
     rule: Literal["forbidden"]
     """``forbidden``: the acts are forbidden outright (to the actors in ``by``)."""
 
 
-class Supporters(_Scoped):
+class Supporters(RequirementBase):
     """Proposals need a minimum number of supporters."""
 
     rule: Literal["supporters"]
     """``supporters``: proposals need a minimum number of supporters."""
     minimum: int = Field(ge=1)
     """Supporters a proposal needs at least."""
+
+
+_BUILTIN_MODELS: tuple[type[RequirementBase], ...] = (
+    Notice,
+    Hearing,
+    Recusal,
+    FindingFirst,
+    Individual,
+    InterimBounds,
+    IndependentInvestigator,
+    Separation,
+    Finality,
+    AppealWindow,
+    Deadline,
+    MeetingNotice,
+    Eligibility,
+    Audience,
+    Supporters,
+    Records,
+    Continuity,
+    Forbidden,
+    VotingRights,
+)
+
+
+def rule_of(model: type[RequirementBase]) -> str:
+    """The ``rule`` tag a requirement model answers to (its one ``Literal``)."""
+    field = model.model_fields.get("rule")
+    tags = get_args(field.annotation) if field is not None else ()
+    if len(tags) != 1 or not isinstance(tags[0], str):
+        raise PluginError(
+            f"the requirement model {model.__module__}.{model.__qualname__} needs "
+            "a field `rule: Literal['its_name']` naming its rule"
+        )
+    return tags[0]
+
+
+REQUIREMENT_MODELS: Registry[type[RequirementBase]] = Registry(
+    "requirement rule", "govsim.requirements"
+)
+"""Every requirement rule to its model: govsim's, then installed plugins'.
+
+A rule needs a checker too (``govsim.engine.checks.checker``), registered in
+the same plugin module.
+"""
+for _model in _BUILTIN_MODELS:
+    REQUIREMENT_MODELS.add(rule_of(_model), _model)
+
+REQUIREMENT_RULES: tuple[str, ...] = tuple(rule_of(m) for m in _BUILTIN_MODELS)
+"""The rules govsim ships, in the order the reference lists them."""
+
+M = TypeVar("M", bound=type[RequirementBase])
+
+
+def requirement_rule(model: M) -> M:
+    """Register a requirement model under the tag of its ``rule`` field.
+
+    Raises:
+        PluginError: the model has no single ``rule`` tag, or the tag is taken.
+    """
+    if not issubclass(model, RequirementBase):
+        raise PluginError(
+            f"{model.__module__}.{model.__qualname__} is not a requirement: "
+            "subclass govsim.model.requirements.RequirementBase"
+        )
+    REQUIREMENT_MODELS.add(rule_of(model), model)
+    return model
+
+
+def requirement_models() -> tuple[type[RequirementBase], ...]:
+    """Every requirement model, govsim's first, loading plugins on first call."""
+    return tuple(REQUIREMENT_MODELS.values())
+
+
+class _AnyRequirement:
+    """A requirement of any registered rule, told apart by its ``rule`` tag.
+
+    Stands in the annotation of :data:`Requirement` so that the union is
+    made from the registry when a model's schema is built (document models
+    build theirs on first use), not frozen at import: a plugin's rule is
+    then read, validated and given a JSON Schema like govsim's own.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        models = requirement_models()
+        union = models[0] if len(models) == 1 else Union[models]  # noqa: UP007
+        return handler.generate_schema(
+            Annotated[union, Field(discriminator="rule")]
+        )
+
+    def members(self) -> tuple[type[RequirementBase], ...]:
+        """The forms a requirement may take, for walking error locations."""
+        return requirement_models()
 
 
 Requirement = Annotated[
@@ -327,27 +435,6 @@ Requirement = Annotated[
     | Continuity
     | Forbidden
     | VotingRights,
-    Field(discriminator="rule"),
+    _AnyRequirement(),
 ]
-
-REQUIREMENT_RULES: tuple[str, ...] = (
-    "notice",
-    "hearing",
-    "recusal",
-    "finding",
-    "individual",
-    "interim_bounds",
-    "independent_investigator",
-    "separation",
-    "finality",
-    "appeal_window",
-    "deadline",
-    "meeting_notice",
-    "eligibility",
-    "audience",
-    "supporters",
-    "records",
-    "continuity",
-    "forbidden",
-    "voting_rights",
-)
+"""Any requirement: to type checkers govsim's rules; at run time every registered one."""

@@ -20,12 +20,12 @@ __all__ = ["Links", "anchor", "sections"]
 def sections() -> dict[str, tuple[type[BaseModel], ...]]:
     """Page to the models it describes, in the order it describes them."""
     from govsim.model import acts, organisation, rulebook, scenario, selectors, votes
-    from govsim.model.requirements import Requirement
+    from govsim.model.requirements import requirement_models
 
     act_models = tuple(get_args(get_args(acts.Act)[0]))
     return {
         "acts.md": (*act_models, acts.Delegation, acts.NoticeGiven, acts.Turnout),
-        "requirements.md": tuple(get_args(get_args(Requirement)[0])),
+        "requirements.md": requirement_models(),
         "decisions.md": (
             rulebook.DecisionRule,
             rulebook.RuleException,

@@ -26,6 +26,7 @@ from pydantic import BeforeValidator
 from govsim.documents import did_you_mean
 from govsim.errors import UsageError
 from govsim.model.common import Strict
+from govsim.registry import Registry
 from govsim.simulation.distributions import Distribution
 
 if TYPE_CHECKING:
@@ -93,8 +94,15 @@ class Behaviour:
         return {}
 
 
-BEHAVIOURS: dict[str, type[Behaviour]] = {}
-"""Every registered behaviour by name (the built-in ones register on first use)."""
+BEHAVIOURS: Registry[type[Behaviour]] = Registry(
+    "behaviour",
+    "govsim.behaviours",
+    builtins=tuple(
+        f"govsim.simulation.behaviours.{m}"
+        for m in ("branches", "case", "members", "proposals")
+    ),
+)
+"""Every registered behaviour by name: govsim's (on first use), then plugins'."""
 
 B = TypeVar("B", bound=type[Behaviour])
 
@@ -110,24 +118,11 @@ def register_behaviour(name: str) -> Callable[[B], B]:
     """
 
     def decorate(cls: B) -> B:
-        if name in BEHAVIOURS and BEHAVIOURS[name] is not cls:
-            raise UsageError(f"a behaviour named '{name}' is already registered")
+        BEHAVIOURS.add(name, cls)
         cls.name = name
-        BEHAVIOURS[name] = cls
         return cls
 
     return decorate
-
-
-def _builtins() -> None:
-    # Imported on first lookup so that importing govsim.simulation stays cheap
-    # and registration has no import-time side effect elsewhere.
-    from govsim.simulation.behaviours import (  # noqa: F401
-        branches,
-        case,
-        members,
-        proposals,
-    )
 
 
 def builtin_behaviours() -> dict[str, type[Behaviour]]:
@@ -136,7 +131,6 @@ def builtin_behaviours() -> dict[str, type[Behaviour]]:
     The JSON Schema of model documents checks each one's parameters; a
     behaviour registered by other code is not known when the schema is made.
     """
-    _builtins()
     return {
         name: cls
         for name, cls in sorted(BEHAVIOURS.items())
@@ -146,7 +140,6 @@ def builtin_behaviours() -> dict[str, type[Behaviour]]:
 
 def behaviour_class(name: str) -> type[Behaviour]:
     """The behaviour registered under ``name``, with a did-you-mean if unknown."""
-    _builtins()
     cls = BEHAVIOURS.get(name)
     if cls is None:
         known = sorted(BEHAVIOURS)

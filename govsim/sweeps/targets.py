@@ -4,7 +4,8 @@ A target is anything that can run once under a rule book with parameters and
 a seed and return one flat record of outcome measures. Two kinds come with
 govsim: ``model`` (a behaviour model, :mod:`govsim.simulation`) and
 ``scenario`` (a scenario replayed with random absences). Other kinds are added
-with :func:`register_target`.
+with :func:`register_target`, or by a plugin's entry point in the group
+``govsim.targets`` (docs/extending.md).
 
 Workers load a target by kind and path through :func:`load_target`, which
 keeps one per process: a process pool or a Dask worker pays for reading the
@@ -13,7 +14,6 @@ files once, not once per run.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +23,10 @@ from govsim.documents import did_you_mean
 from govsim.documents.finding import BookFinder, RuleBookNotFoundError
 from govsim.documents.paths import resolve_safely
 from govsim.errors import UsageError
+from govsim.registry import Registry
 
 __all__ = [
+    "TARGETS",
     "Book",
     "Record",
     "Target",
@@ -127,48 +129,65 @@ def find_book(
     return Book(read(str(path)), str(path))
 
 
-_BUILTIN: dict[str, str] = {
-    "model": "govsim.sweeps.model_target:load_model_target",
-    "scenario": "govsim.sweeps.scenario_target:load_scenario_target",
-}
-_LOADERS: dict[str, TargetLoader] = {}
+def load_model_target(path: Path) -> Target:
+    """A behaviour model document as a target (``model:`` in a spec)."""
+    from govsim.sweeps.model_target import load_model_target as load
+
+    return load(path)
+
+
+def load_scenario_target(path: Path) -> Target:
+    """A scenario replayed with random absences as a target (``scenario:``)."""
+    from govsim.sweeps.scenario_target import load_scenario_target as load
+
+    return load(path)
+
+
+TARGETS: Registry[TargetLoader] = Registry("kind of sweep target", "govsim.targets")
+"""Every kind of sweep target to its loader: govsim's two, then plugins'."""
+TARGETS.add("model", load_model_target)
+TARGETS.add("scenario", load_scenario_target)
 _LOADED: dict[tuple[str, Path], Target] = {}
 
 
 def register_target(kind: str, loader: TargetLoader) -> None:
-    """Make a new kind of target available to sweeps, or replace one.
+    """Make a new kind of target available to sweeps.
 
     Args:
         kind: the name a spec uses for it.
         loader: reads a target file into a :class:`Target`; it must be a
             module-level function so that worker processes can import it.
+
+    Raises:
+        PluginError: another loader is registered under ``kind``.
     """
-    _LOADERS[kind] = loader
+    TARGETS.add(kind, loader)
     for key in [k for k in _LOADED if k[0] == kind]:
         del _LOADED[key]
 
 
 def target_kinds() -> list[str]:
     """Every kind of target known, sorted."""
-    return sorted({*_BUILTIN, *_LOADERS})
+    return sorted(TARGETS)
 
 
 def registered_loader(kind: str) -> TargetLoader | None:
-    """The loader registered at run time for a kind (``None`` for built-in kinds)."""
-    return _LOADERS.get(kind)
+    """The loader of a kind govsim does not ship (``None`` for ``model`` and ``scenario``).
+
+    A sweep hands it to its workers, which may not have registered it.
+    """
+    if kind not in TARGETS or TARGETS.provider(kind).startswith("govsim "):
+        return None
+    return TARGETS[kind]
 
 
 def _loader(kind: str) -> TargetLoader:
-    if kind in _LOADERS:
-        return _LOADERS[kind]
-    if kind not in _BUILTIN:
+    if kind not in TARGETS:
         raise UsageError(
             f"no kind of sweep target '{kind}'{did_you_mean(kind, target_kinds())}; "
             f"known: {', '.join(target_kinds())}"
         )
-    module, name = _BUILTIN[kind].split(":")
-    loader: TargetLoader = getattr(importlib.import_module(module), name)
-    return loader
+    return TARGETS[kind]
 
 
 def load_target(kind: str, path: str | Path) -> Target:

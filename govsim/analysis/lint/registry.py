@@ -3,8 +3,9 @@
 A check is a function from a :class:`~govsim.analysis.lint.view.BookView` to
 findings, registered with :func:`lint_check` together with the :class:`Rule`
 of each code it may report (what the code means, why it matters, which
-invariants it endangers). ``govsim lint`` runs every registered check, so a
-user's own check joins in by being imported before the lint runs::
+invariants it endangers). ``govsim lint`` runs every registered check: govsim's,
+then those of installed plugins (entry-point group ``govsim.lint``, see
+docs/extending.md), then any imported by the user's own code::
 
     from govsim.analysis.lint import Rule, lint_check
 
@@ -27,7 +28,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from govsim.errors import UsageError
+from govsim.errors import PluginError
+from govsim.registry import Registry
 
 if TYPE_CHECKING:
     from govsim.analysis.lint.report import Finding
@@ -65,25 +67,38 @@ class Check:
     run: CheckFunction
 
 
-CHECKS: dict[str, Check] = {}
-"""Every registered check, by name, in registration order."""
+CHECKS: Registry[Check] = Registry(
+    "lint check",
+    "govsim.lint",
+    # Registration order is the order of the report.
+    builtins=tuple(
+        f"govsim.analysis.lint.{m}"
+        for m in ("accountability", "offices", "procedure", "quorum", "clauses")
+    ),
+)
+"""Every registered check, by name, in registration order (govsim's first)."""
 
 
 def lint_check(name: str, *rules: Rule) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check under ``name`` reporting the codes of ``rules``.
 
     Raises:
-        UsageError: the name or one of the codes is already registered.
+        PluginError: the name or one of the codes is already registered (by
+            another function).
     """
-    if name in CHECKS:
-        raise UsageError(f"a lint check named '{name}' is already registered")
-    taken = {r.code for r in rules_of_all()}
-    for rule in rules:
-        if rule.code in taken:
-            raise UsageError(f"the lint code '{rule.code}' is already registered")
 
     def register(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = Check(name, tuple(rules), function)
+        for other in CHECKS.registered().values():
+            clash = {r.code for r in other.rules} & {r.code for r in rules}
+            if clash and other.name != name:
+                code = sorted(clash)[0]
+                raise PluginError(
+                    f"the lint code '{code}' is registered twice: by the check "
+                    f"'{other.name}' of {CHECKS.provider(other.name)} and by the "
+                    f"check '{name}' of module {function.__module__}. Rename the "
+                    "code in the check you maintain."
+                )
+        CHECKS.add(name, Check(name, tuple(rules), function), origin=function)
         return function
 
     return register
