@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from govsim.analysis.provisions import GROUPS, describe, provisions_of
 from govsim.model.clauses import ResolvedBook
 from govsim.model.rulebook import Amendment, Clause
@@ -137,15 +139,23 @@ def _provision_lines(a: Clause | None, b: Clause | None) -> list[Line]:
     """Provisions only in A (``-``) then only in B (``+``), as a multiset difference."""
     old = provisions_of(a) if a is not None else []
     new = provisions_of(b) if b is not None else []
-    left, right = Counter(_keys(old)), Counter(_keys(new))
+    return _only_in("-", old, new) + _only_in("+", new, old)
+
+
+def _only_in(
+    sign: Literal["-", "+"],
+    items: list[tuple[str, BaseModel]],
+    others: list[tuple[str, BaseModel]],
+) -> list[Line]:
+    """A line for each of ``items`` beyond as many equal ones in ``others``."""
+    other = Counter(_keys(others))
+    seen: Counter[tuple[str, str]] = Counter()
     out: list[Line] = []
-    for sign, items, other in (("-", old, right), ("+", new, left)):
-        seen: Counter[tuple[str, str]] = Counter()
-        for group, item in items:
-            key = (group, item.model_dump_json())
-            seen[key] += 1
-            if seen[key] > other[key]:
-                out.append(Line(sign, group, describe(group, item)))  # type: ignore[arg-type]
+    for group, item in items:
+        key = (group, item.model_dump_json())
+        seen[key] += 1
+        if seen[key] > other[key]:
+            out.append(Line(sign, group, describe(group, item)))
     return out
 
 

@@ -121,7 +121,7 @@ class Reader:
             if kind != SCALAR:
                 self.depth += 1
             elif self.quoted is not None and event.style:
-                self._quote(event)
+                self._quote(self.quoted, event)
             if event.anchor is not None:
                 self._anchor(event, kind)
             elif self.recording:
@@ -144,12 +144,12 @@ class Reader:
         self.log.append(item)
         self.sizes.append(self.sizes[-1] + nodes)
 
-    def _quote(self, scalar: Any) -> None:
+    def _quote(self, quoted: list[tuple[int, int]], scalar: Any) -> None:
         """Note where a quoted or block scalar's text lies."""
         text, start = self.source.text, scalar.start_mark.index
         opening = "\n" if scalar.style in "|>" else scalar.style
         start = text.find(opening, start)
-        self.quoted.append((start, scalar.end_mark.index))  # type: ignore[union-attr]
+        quoted.append((start, scalar.end_mark.index))
 
     def _anchor(self, event: Any, kind: int) -> None:
         name = event.anchor

@@ -543,4 +543,6 @@ class World:
     def is_absent(self, person: str, day: Day) -> bool:
         """Whether an absence event covers the day."""
         span = self.absences.get(person)
-        return bool(span) and span[0] <= day and (span[1] is None or day < span[1])  # type: ignore[index]
+        return (
+            span is not None and span[0] <= day and (span[1] is None or day < span[1])
+        )

@@ -8,6 +8,7 @@ each invariant reads as its statement.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from govsim.engine.conflicts import conflicts_of
 from govsim.engine.powers import bodies_empowered as empowered
@@ -89,7 +90,8 @@ def read_requirement(
                     if value not in (None, ()):
                         if isinstance(value, tuple):
                             return ",".join(str(v) for v in value)
-                        return value  # type: ignore[no-any-return]
+                        # A requirement's parameters are numbers, words or tuples.
+                        return cast("int | float | str", value)
         return None
 
     return read
