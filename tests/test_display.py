@@ -21,8 +21,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import govsim
+from govsim import fragments
 from govsim.analysis.lint import Finding, LintReport
-from govsim.faces import fragments
 from govsim.faces.cli import app
 from govsim.faces.matrix import DIVERGENCE_MARK, broken_at_hyphens
 from govsim.faces.render import run_view
@@ -413,7 +413,7 @@ def test_display_modules_do_not_import_ipython():
 
 def govsim_escape(text: str) -> str:
     """Text as the fragments escape it."""
-    from govsim.faces.fragments import escape
+    from govsim.fragments import escape
 
     return escape(text)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from govsim.faces import fragments as f
+from govsim import fragments as f
 from govsim.faces.comparison import (
     comparison_view,
     divergence_line,

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from govsim import fragments as f
 from govsim.engine.trace import Verdict
-from govsim.faces import fragments as f
 from govsim.faces.render import run_view
 from govsim.faces.runview import FAIL_MARK, PASS_MARK, reason_lines
 from govsim.faces.wrapping import flat
