@@ -145,7 +145,7 @@ def test_acts_on_a_void_decision_say_what_is_not_in_force(docs: Docs):
 
 
 def test_a_decision_set_aside_after_it_took_effect_is_no_outcome(docs: Docs):
-    from govsim.analysis.outcomes import measure
+    from govsim.findings.outcomes import measure
 
     result = docs.run(ORG, [POWERS], _acts("2025-03-20"))
     timing = measure(result).timing("k1")

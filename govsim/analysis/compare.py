@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govsim.analysis.bookpair import organisation_span
-from govsim.analysis.outcomes import Outcomes, measure
 from govsim.documents import did_you_mean
 from govsim.engine.trace import ActRecord, Reason, Verdict, to_data
 from govsim.errors import (
@@ -28,6 +27,7 @@ from govsim.errors import (
     UnknownReferenceError,
     UsageError,
 )
+from govsim.findings.outcomes import Outcomes, measure
 from govsim.model.clauses import ResolvedBook
 from govsim.model.loading import LoadedScenario, load_rulebook, load_scenario
 from govsim.running import locate_book, resolve_book, run

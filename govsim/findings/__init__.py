@@ -1,1 +1,1 @@
-"""Findings read from a replay: expectations and explanations."""
+"""Findings read from a replay: expectations, explanations and outcomes."""

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from govsim.analysis.outcomes import DEADLINE_RULE
 from govsim.engine.trace import Verdict
 from govsim.extras import need
+from govsim.findings.outcomes import DEADLINE_RULE
 from govsim.simulation.behaviour import Behaviour, Measure, Params, behaviour_class
 from govsim.simulation.population import PopulationSpec, build_population, enrol
 from govsim.simulation.run import Run

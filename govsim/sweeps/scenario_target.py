@@ -9,7 +9,7 @@ roll-call vote, loses the absent names too, since they could not have been
 there. Tallies given only as counts, and ``unanimous`` votes, stay as written.
 
 The measures come from the replay's verdicts, violations, invariant breaches
-and :mod:`govsim.analysis.outcomes`.
+and :mod:`govsim.findings.outcomes`.
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ class ScenarioTarget:
     """A loaded scenario, replayed under a book with absences drawn from a seed."""
 
     def __init__(self, path: Path) -> None:
-        import govsim
         from govsim.invariants import choose
         from govsim.model.common import PersonStatus
+        from govsim.model.loading import load_scenario
 
-        self.loaded = govsim.load_scenario(path)
+        self.loaded = load_scenario(path)
         self.path = path
         self._books: dict[str, Any] = dict(self.loaded.rulebooks)
         self._invariants = tuple(inv.name for inv, _ in choose(self.loaded.scenario))
@@ -115,15 +115,15 @@ class ScenarioTarget:
 
     def run(self, book: str, *, params: Mapping[str, object], seed: int) -> Record:
         """Replay once under the book with absences drawn from ``seed``."""
-        import govsim
-        from govsim.analysis.outcomes import measure
+        from govsim.findings.outcomes import measure
+        from govsim.running import run
 
         self.check(params)
         chance = params.get("absence", DEFAULTS["absence"])
         assert isinstance(chance, int | float)  # check() has made sure
         away = self._draw_absences(float(chance), random.Random(seed))
         loaded = self._with_absences(away) if away else self.loaded
-        result = govsim.run(loaded, self._resolved(book))
+        result = run(loaded, self._resolved(book))
         outcomes = measure(result)
         verdicts = dict.fromkeys(VERDICTS, 0)
         for act in result.trace.acts:
