@@ -2,8 +2,10 @@
 
 ``lint``, ``graph`` and ``explore`` take a rule book by path or id and an optional
 organisation file; ``run`` and ``report`` both replay a scenario under the
-books it lists or those given with ``--rules``. Declaring them here keeps
-their help texts the same.
+books it lists or those given with ``--rules``; ``run`` and ``compare`` take
+the scenario file to replay; ``explore`` and ``diff`` narrow their search to
+some act kinds with ``--act``; seven commands print JSON with ``--json``.
+Declaring them here keeps their help texts the same.
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["BookArgument", "OrgOption", "RulesOption"]
+__all__ = [
+    "ActOption",
+    "BookArgument",
+    "JsonOption",
+    "OrgOption",
+    "RulesOption",
+    "ScenarioArgument",
+]
 
 BookArgument = Annotated[
     str,
@@ -60,3 +69,29 @@ RulesOption = Annotated[
 ``govsim compare`` declares its own ``--rules``: it has no default and
 needs two books or more, so this help would not be true of it.
 """
+
+ScenarioArgument = Annotated[
+    Path,
+    typer.Argument(metavar="SCENARIO", help="The scenario file to replay."),
+]
+"""The scenario a command replays."""
+
+ActOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--act",
+        metavar="KIND",
+        help="Only acts of this kind. Repeat for several.",
+    ),
+]
+"""The act kinds a search tries (``explore``) or probes (``diff``), when not all.
+
+Their ``--actor`` options are declared where they are used: ``explore``
+takes persons and bodies, ``diff`` bodies and roles.
+"""
+
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help="Print one JSON document instead of text."),
+]
+"""Print the result as one JSON document on stdout instead of text."""

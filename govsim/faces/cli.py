@@ -27,7 +27,7 @@ from typer.core import TyperGroup
 
 from govsim.__about__ import __version__
 from govsim.errors import UnknownReferenceError, UsageError
-from govsim.faces.arguments import RulesOption
+from govsim.faces.arguments import JsonOption, RulesOption, ScenarioArgument
 from govsim.faces.console import EXIT_OK, EXIT_UNMET, consoles, user_errors
 from govsim.faces.helptext import PlainCommand, epilog, refused_choice
 from govsim.faces.plain import say
@@ -110,15 +110,9 @@ def _root(
 
 
 def run_command(
-    scenario: Annotated[
-        Path,
-        typer.Argument(metavar="SCENARIO", help="The scenario file to replay."),
-    ],
+    scenario: ScenarioArgument,
     rules: RulesOption = None,
-    as_json: Annotated[
-        bool,
-        typer.Option("--json", help="Print one JSON document instead of text."),
-    ] = False,
+    as_json: JsonOption = False,
     explain: Annotated[
         str | None,
         typer.Option(
@@ -186,10 +180,7 @@ def run_command(
 
 
 def invariants_command(
-    as_json: Annotated[
-        bool,
-        typer.Option("--json", help="Print one JSON document instead of text."),
-    ] = False,
+    as_json: JsonOption = False,
     as_markdown: Annotated[
         bool,
         typer.Option(

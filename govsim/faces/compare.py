@@ -11,19 +11,17 @@ printed. The engine is imported inside the command, as for every command.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from govsim.faces.arguments import JsonOption, ScenarioArgument
 
 __all__ = ["compare_command"]
 
 
 def compare_command(
-    scenario: Annotated[
-        Path,
-        typer.Argument(metavar="SCENARIO", help="The scenario file to replay."),
-    ],
+    scenario: ScenarioArgument,
     rules: Annotated[
         list[str],
         typer.Option(
@@ -38,10 +36,7 @@ def compare_command(
             ),
         ),
     ],
-    as_json: Annotated[
-        bool,
-        typer.Option("--json", help="Print one JSON document instead of text."),
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Show where rule books diverge on one scenario.
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from govsim.faces.arguments import ActOption, JsonOption
 from govsim.faces.plain import tell
 
 if TYPE_CHECKING:
@@ -260,14 +261,7 @@ def diff_command(
             show_default="the one beside book A, or one folder up",
         ),
     ] = None,
-    acts: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--act",
-            metavar="KIND",
-            help="Only probe this act kind. Repeat for several.",
-        ),
-    ] = None,
+    acts: ActOption = None,
     actors: Annotated[
         list[str] | None,
         typer.Option(
@@ -285,9 +279,7 @@ def diff_command(
             help="Write each witness as a scenario file in DIR (replayed first).",
         ),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON document instead of text.")
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Diff two rule books: clause changes and who may do more.
 

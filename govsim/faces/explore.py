@@ -17,7 +17,7 @@ import typer
 
 from govsim import limits
 from govsim.errors import UsageError
-from govsim.faces.arguments import BookArgument, OrgOption
+from govsim.faces.arguments import ActOption, BookArgument, JsonOption, OrgOption
 from govsim.faces.plain import say
 
 if TYPE_CHECKING:
@@ -185,14 +185,7 @@ def explore_command(
             show_default="$GOVSIM_COUNTEREXAMPLES or ./govsim-counterexamples/",
         ),
     ] = None,
-    acts: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--act",
-            metavar="KIND",
-            help="Only try this act kind. Repeat for several.",
-        ),
-    ] = None,
+    acts: ActOption = None,
     actors: Annotated[
         list[str] | None,
         typer.Option(
@@ -276,9 +269,7 @@ def explore_command(
             "(default ~/.cache/govsim/hypothesis), never here.",
         ),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON document instead of text.")
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Search a rule book for a history that breaks an invariant.
 

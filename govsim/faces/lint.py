@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from govsim.faces.arguments import BookArgument, OrgOption
+from govsim.faces.arguments import BookArgument, JsonOption, OrgOption
 
 __all__ = ["lint_command"]
 
@@ -23,10 +23,7 @@ __all__ = ["lint_command"]
 def lint_command(
     book: BookArgument,
     org: OrgOption = None,
-    as_json: Annotated[
-        bool,
-        typer.Option("--json", help="Print one JSON document instead of text."),
-    ] = False,
+    as_json: JsonOption = False,
     ignore: Annotated[
         list[str] | None,
         typer.Option(

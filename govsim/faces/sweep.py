@@ -22,6 +22,7 @@ import typer
 
 from govsim import limits
 from govsim.errors import UsageError
+from govsim.faces.arguments import JsonOption
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -267,9 +268,7 @@ def sweep_command(
             help="Runs per Parquet file.",
         ),
     ] = DEFAULT_CHUNK,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON document instead of text.")
-    ] = False,
+    as_json: JsonOption = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", help="No progress bar or notes on stderr.")
     ] = False,
