@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import simpy
-from simpy.events import URGENT
 
 from govsim.engine.acts import HANDLERS
 from govsim.engine.acts.base import Handler, release
@@ -64,20 +63,6 @@ class Trace:
     calendar: Calendar | None = None
 
 
-class _DayStart(simpy.Event):
-    """A timeout with urgent priority.
-
-    SimPy's Timeout always has normal priority; timed effects (a lapse, a due
-    day passing) must fire before the acts scheduled for the same day.
-    """
-
-    def __init__(self, env: simpy.Environment, delay: float) -> None:
-        super().__init__(env)
-        self._ok = True
-        self._value = None
-        env.schedule(self, URGENT, delay)
-
-
 class Session:
     """A replay that advances one act at a time: what property tests drive.
 
@@ -112,8 +97,24 @@ class Session:
         return self.env.timeout(max(0, day - self.env.now))
 
     def _at_day_start(self, day: int) -> simpy.Event:
-        """An event firing at ``day`` before any act of that day."""
-        return _DayStart(self.env, max(0, day - self.env.now))
+        """An event firing at ``day`` before any act of that day.
+
+        A plain timeout: an act waits until nothing else is due on its day
+        (:meth:`_after_the_rest`), so whatever falls due that day comes first,
+        even when it was scheduled after the act began to wait.
+        """
+        return self.env.timeout(max(0, day - self.env.now))
+
+    def _after_the_rest(self) -> Generator[simpy.Event, Any, None]:
+        """Wait, within today, until nothing else is due today.
+
+        A timeout due now goes after the events already due now (SimPy runs
+        events of one time by priority, then in the order they were
+        scheduled), so a day's lapses and missed deadlines, and what they set
+        off that day, run before the act or event that waits here.
+        """
+        while self.env.peek() <= self.env.now:
+            yield self.env.timeout(0)
 
     def _check_day(self, at: dt.date, *what: str) -> int:
         """``at`` as a day number, refused before the clock (``what`` names it)."""
@@ -131,7 +132,7 @@ class Session:
         """Judge and apply one act dated on or after the current day."""
         day = self._check_day(act.at, "act", act_id)
         if day > self.env.now and self.env.peek() > day:
-            self._advance(day)
+            self._run_through(day)
         if day == self.env.now and self._settled():
             # Nothing else is due today, so nothing can come between this act
             # and its meeting: drive the step directly (a body meets at once)
@@ -142,52 +143,59 @@ class Session:
             if ctx.actor_is_body:
                 ctx.meeting = self._agent(ctx.actor).hold(ctx)
             record = self._conclude(ctx, handler, line)
-            self._start_new_processes()
+            self._run_due_now()
             return record
 
         def step() -> Generator[simpy.Event, Any, None]:
             yield self._wait_until(day)
+            yield from self._after_the_rest()
             yield from self._perform(act_id, act, line)
 
         self._run_until(self.env.process(step()))
         return self.trace.acts[-1]
 
     def _run_until(self, process: simpy.Process) -> None:
-        """Run the clock until ``process`` ends, leaving no finished event queued.
+        """Run the clock until ``process`` ends, then what it left due today.
 
         SimPy stops inside the finished event's callbacks and puts the event
-        back at the head of the queue with what callbacks remain (none). Step
-        it off at once, so the queue holds only real work and the next act of
-        the day can take the fast path in :meth:`perform`.
+        back at the head of the queue with what callbacks remain (none).
+        Step it off, and run what the act started today (a body's agent, a
+        timer already due), so the queue holds only later work and the next
+        act of the day can take the fast path in :meth:`perform`.
         """
         self.env.run(until=process)
-        if process.callbacks is not None:
-            self.env.step()
+        self._run_due_now()
 
-    def _advance(self, day: int) -> None:
-        """Move the clock to ``day``, when nothing is due before or on it.
+    def _run_through(self, day: int) -> None:
+        """Run every event due on or before ``day``; the clock then reads ``day``.
 
-        With nothing to run on the way, this is what a process waiting until
-        ``day`` would see, without the process: the first act of a quiet day
-        can then take the direct path in :meth:`perform`. ``env.run(until=)``
-        would do the same through an event, an exception and a re-queued
-        stop event (a tenth of a resignation's cost, on most days of a
-        simulation); SimPy keeps its clock in ``_now`` and has no setter.
+        A timeout due on ``day`` marks it, so the clock gets there even when
+        nothing else is due that day. On a quiet day (nothing due on or
+        before ``day``) this is what a process waiting until ``day`` would
+        see, without the process, and the day's first act can take the
+        direct path in :meth:`perform`. ``env.run(until=)`` would do the same
+        through an exception and a stop event left queued, at four times the
+        cost.
         """
-        self.env._now = day
+        env = self.env
+        if day > env.now:
+            env.timeout(day - env.now)
+        while env.peek() <= day:
+            env.step()
 
-    def _start_new_processes(self) -> None:
-        """Start the processes a direct act created (a body's agent, a timer).
+    def _run_due_now(self) -> None:
+        """Run what an act left due today (a body's agent, a timer already due).
 
         SimPy starts a process by an urgent event due now, which a process
-        path would run straight after the act. Run them now too, so they do
-        not hold the next act of the day off the direct path. Only urgent
-        events due now are run: the act left nothing else due today.
+        path would run straight after the act. Run them now, with all they
+        set off today, so they do not hold the next act of the day off the
+        direct path. The act found nothing else due today: whatever is due
+        now, the act started.
         """
-        queue = self.env._queue  # SimPy offers no public look at priorities
-        now = self.env.now
-        while queue and queue[0][0] == now and queue[0][1] == URGENT:
-            self.env.step()
+        env = self.env
+        now = env.now
+        while env.peek() <= now:
+            env.step()
 
     def _settled(self) -> bool:
         """Whether every event due today has run (the act may go straight in)."""
@@ -199,6 +207,7 @@ class Session:
 
         def step() -> Generator[simpy.Event, Any, None]:
             yield self._wait_until(day)
+            yield from self._after_the_rest()
             self._event(event)
 
         self._run_until(self.env.process(step()))
@@ -206,7 +215,8 @@ class Session:
     def finish(self, end: dt.date) -> Trace:
         """Run the clock through ``end``, check deadline invariants, return the trace."""
         end_day = max(self._check_day(end, "the end"), int(self.env.now))
-        self.env.run(until=end_day + 1)
+        # The day after the end: what lapses or falls due then is on the trace.
+        self._run_through(end_day + 1)
         self.finished = True
         # Terms may have run out since the last act: look once more.
         watch_responsibility(self.world, self.book.clauses_on(end), end_day)

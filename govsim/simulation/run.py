@@ -146,18 +146,22 @@ class Run:
     def close(self) -> None:
         """Drop the links that make a finished run a cycle.
 
-        Behaviours point at the run and the run at them, and SimPy's queues
-        hold processes still waiting past the last day. Cut, the run's objects
-        are freed by reference counting as soon as the last name for them
-        goes, without waiting for (and making work for) the cyclic collector.
+        Behaviours point at the run and the run at them. Cut, the run's
+        objects are freed by reference counting as soon as the last name for
+        them goes, without waiting for (and making work for) the cyclic
+        collector. A process still waiting past the last day would keep its
+        behaviour, and so the run, in a cycle with the event it waits for
+        (emptying SimPy's queue would not free it), so a behaviour's
+        processes should end by the last day, as the crisis model's do.
         """
         self.behaviours.clear()
         self._listeners.clear()
-        self.env._queue.clear()  # SimPy offers no public way to drop its queue
 
     def finish(self) -> Trace:
         """Run every process to the last day and close the engine's books."""
         self.env.run(until=self.last_day + 1)
+        # SimPy leaves its stop event queued, in a cycle with the clock.
+        self.env.step()
         return self.session.finish(
             max(self.end, self.session.cal.date(self.session.env.now))
         )
