@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from govsim.engine.state import Calendar, CaseState, Day, World
 from govsim.model.selectors import SeatSelector, TagSelector
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from govsim.model.selectors import PersonSelector
 
 __all__ = ["ActContext", "MeetingCall", "Targets", "resolve_selectors"]
+
+_Model = TypeVar("_Model", bound="ActBase")
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,23 @@ class ActContext:
         field, which dominated the cost of simple acts in simulations.
         """
         return self.act.__dict__.get(name)
+
+    def act_as(self, model: type[_Model]) -> _Model:
+        """The act as model, the model of the act kinds its handler handles.
+
+        A handler is registered by act kind, and the context holds any act; this
+        says which model the handler reads, so that its reads are type-checked.
+
+        Raises:
+            TypeError: the act is not a model (a handler registered for a
+                kind of another model).
+        """
+        act = self.act
+        if not isinstance(act, model):
+            raise TypeError(
+                f"{self.act_id} is a {type(act).__name__}, not a {model.__name__}"
+            )
+        return act
 
     @property
     def date(self) -> dt.date:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from govsim.engine.acts.base import Check, Handler, handles
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.state import ObligationState
+from govsim.model import acts as models
 
 __all__: list[str] = []
 
@@ -23,10 +24,10 @@ class Mandate(Handler):
     reaches = "the obligee body"
 
     def targets(self, ctx: ActContext) -> Targets:
-        return Targets(bodies=(ctx.act.obligee,))  # type: ignore[attr-defined]
+        return Targets(bodies=(ctx.act_as(models.Mandate).obligee,))
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        ident = ctx.act.mandate  # type: ignore[attr-defined]
+        ident = ctx.act_as(models.Mandate).mandate
         return (
             [(False, f"mandate {ident} already exists")]
             if ident in ctx.world.obligations
@@ -68,11 +69,11 @@ class MandateAct(Handler):
     reaches = "the mandate's obligee body"
 
     def targets(self, ctx: ActContext) -> Targets:
-        ob = ctx.world.obligations.get(ctx.act.mandate)  # type: ignore[attr-defined]
+        ob = ctx.world.obligations.get(ctx.act_as(models.MandateAct).mandate)
         return Targets(bodies=(ob.obligee,) if ob else ())
 
     def depends_on(self, ctx: ActContext) -> list[str]:
-        ob = ctx.world.obligations.get(ctx.act.mandate)  # type: ignore[attr-defined]
+        ob = ctx.world.obligations.get(ctx.act_as(models.MandateAct).mandate)
         return [ob.source_act] if ob else []
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
@@ -154,7 +155,7 @@ class Propose(Handler):
         return Targets()
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        ident = ctx.act.proposal  # type: ignore[attr-defined]
+        ident = ctx.act_as(models.Propose).proposal
         return (
             [(False, f"proposal {ident} already exists")]
             if ident in ctx.world.proposals
@@ -186,27 +187,29 @@ class ProposalAct(Handler):
         return Targets()
 
     def depends_on(self, ctx: ActContext) -> list[str]:
-        prop = ctx.world.proposals.get(ctx.act.proposal)  # type: ignore[attr-defined]
+        prop = ctx.world.proposals.get(ctx.act_as(models.ProposalAct).proposal)
         return [str(prop["act"])] if prop else []
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        prop = ctx.world.proposals.get(ctx.act.proposal)  # type: ignore[attr-defined]
+        ident = ctx.act_as(models.ProposalAct).proposal
+        prop = ctx.world.proposals.get(ident)
         if prop is None or prop["status"] != "open":
-            return [(False, f"proposal {ctx.act.proposal} is not open")]  # type: ignore[attr-defined]
+            return [(False, f"proposal {ident} is not open")]
         if ctx.kind == "withdraw" and prop["by"] != ctx.actor:
             who = prop["by"]
             return [(False, f"only {who} can withdraw proposal {prop['act']}")]
         return []
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
-        prop = ctx.world.proposals[ctx.act.proposal]  # type: ignore[attr-defined]
+        ident = ctx.act_as(models.ProposalAct).proposal
+        prop = ctx.world.proposals[ident]
         if ctx.kind == "withdraw":
             prop["status"] = "withdrawn"
-            return [f"proposal {ctx.act.proposal} withdrawn"]  # type: ignore[attr-defined]
+            return [f"proposal {ident} withdrawn"]
         record = ctx.meeting
         carried = record is None or record.yes > record.no
         prop["status"] = "adopted" if carried else "rejected"
-        return [f"proposal {ctx.act.proposal} {prop['status']}"]  # type: ignore[attr-defined]
+        return [f"proposal {ident} {prop['status']}"]
 
 
 @handles
@@ -223,7 +226,7 @@ class Disclose(Handler):
     needs_power = False
 
     def targets(self, ctx: ActContext) -> Targets:
-        to = tuple(ctx.act.to)  # type: ignore[attr-defined]
+        to = tuple(ctx.act_as(models.Disclose).to)
         return Targets(
             persons=tuple(t for t in to if t in ctx.world.persons),
             bodies=tuple(t for t in to if t in ctx.world.bodies),

@@ -8,6 +8,7 @@ from govsim.engine.acts.base import Check, Handler, handles
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.powers import actor_matches
 from govsim.engine.state import BodyState, MeetingState, SeatState
+from govsim.model import acts as models
 from govsim.model.meetingrecords import is_joint
 
 __all__: list[str] = []
@@ -32,7 +33,7 @@ class CreateBody(Handler):
     reaches = "the ``members``"
 
     def targets(self, ctx: ActContext) -> Targets:
-        return Targets(persons=tuple(ctx.act.members))  # type: ignore[attr-defined]
+        return Targets(persons=tuple(ctx.act_as(models.CreateBody).members))
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
         act: Any = ctx.act
@@ -89,7 +90,7 @@ class Convene(Handler):
     reaches = "the convened bodies"
 
     def targets(self, ctx: ActContext) -> Targets:
-        return Targets(bodies=tuple(ctx.act.bodies))  # type: ignore[attr-defined]
+        return Targets(bodies=tuple(ctx.act_as(models.Convene).bodies))
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
         act: Any = ctx.act
@@ -160,7 +161,7 @@ class WaiveNotice(Handler):
         return Targets(persons=(ctx.actor,))
 
     def depends_on(self, ctx: ActContext) -> list[str]:
-        call = ctx.calls.get(ctx.act.meeting)  # type: ignore[attr-defined]
+        call = ctx.calls.get(ctx.act_as(models.WaiveNotice).meeting)
         return [call.act] if call is not None else []
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
@@ -180,10 +181,12 @@ class FormCaucus(Handler):
     reaches = "the ``members`` (none named: the actor)"
 
     def targets(self, ctx: ActContext) -> Targets:
-        return Targets(persons=tuple(ctx.act.members) or (ctx.actor,))  # type: ignore[attr-defined]
+        return Targets(
+            persons=tuple(ctx.act_as(models.FormCaucus).members) or (ctx.actor,)
+        )
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        return _new_id(ctx, ctx.act.caucus)  # type: ignore[attr-defined]
+        return _new_id(ctx, ctx.act_as(models.FormCaucus).caucus)
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
@@ -224,8 +227,9 @@ class DissolveBody(Handler):
     }
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        body = ctx.world.bodies.get(ctx.act.body)  # type: ignore[attr-defined]
-        return [] if body and body.active else [(False, f"{ctx.act.body} does not sit")]  # type: ignore[attr-defined]
+        ident = ctx.act_as(models.DissolveBody).body
+        body = ctx.world.bodies.get(ident)
+        return [] if body and body.active else [(False, f"{ident} does not sit")]
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
@@ -268,7 +272,7 @@ class BodyAct(Handler):
                 f"branch {ctx.actor} disaffiliates; {len(leaving)} members leave with it"
             ]
         world.dissolved = True
-        successor = ctx.act.successor  # type: ignore[attr-defined]
+        successor = ctx.act_as(models.BodyAct).successor
         for body in world.bodies.values():
             body.active = body.id == successor or body.outside
         orphaned = sorted(c.id for c in world.cases.values() if c.open)
@@ -281,4 +285,4 @@ class BodyAct(Handler):
             out.append(
                 f"open cases {', '.join(orphaned)} left with no body responsible"
             )
-        return out + _hand_over(ctx, None, ctx.act.successor)  # type: ignore[attr-defined]
+        return out + _hand_over(ctx, None, ctx.act_as(models.BodyAct).successor)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from govsim.engine.acts.base import Check, Handler, end_pending_measures, handles
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.state import CaseState
+from govsim.model import acts as models
 
 __all__: list[str] = []
 
@@ -22,10 +23,10 @@ class FileComplaint(Handler):
     reaches = "the respondents (``against``)"
 
     def targets(self, ctx: ActContext) -> Targets:
-        return Targets(persons=tuple(ctx.act.against))  # type: ignore[attr-defined]
+        return Targets(persons=tuple(ctx.act_as(models.FileComplaint).against))
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        case = ctx.act.case  # type: ignore[attr-defined]
+        case = ctx.act_as(models.FileComplaint).case
         if case in ctx.world.cases:
             return [(False, f"case {case} is already open")]
         return []
@@ -96,7 +97,7 @@ class AssignInvestigator(Handler):
 
     def targets(self, ctx: ActContext) -> Targets:
         case = ctx.case
-        investigator: str = ctx.act.investigator  # type: ignore[attr-defined]
+        investigator: str = ctx.act_as(models.AssignInvestigator).investigator
         bodies = (investigator,) if investigator in ctx.world.bodies else ()
         return Targets(persons=case.respondents if case else (), bodies=bodies)
 
@@ -218,7 +219,7 @@ class Interfere(Handler):
         return Targets(persons=case.respondents if case else ())
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
-        case = ctx.world.cases[ctx.act.case]  # type: ignore[attr-defined]
+        case = ctx.world.cases[ctx.act_as(models.Interfere).case]
         case.interferers.add(ctx.actor)
         return [f"{ctx.actor} interfered in case {case.id}"]
 

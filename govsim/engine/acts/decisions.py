@@ -15,6 +15,7 @@ from govsim.engine.acts.base import (
 )
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.state import DecisionState, MeasureState, SeatState, World
+from govsim.model import acts as models
 
 __all__ = ["apply_sanction", "take_effect", "undo_sanction"]
 
@@ -400,8 +401,8 @@ class Appeal(_OnDecision):
         return out
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
-        ctx.world.appeals[ctx.act_id] = ctx.act.decision  # type: ignore[attr-defined]
-        return [f"{ctx.actor} appeals decision {ctx.act.decision}"]  # type: ignore[attr-defined]
+        ctx.world.appeals[ctx.act_id] = ctx.act_as(models.Appeal).decision
+        return [f"{ctx.actor} appeals decision {ctx.act_as(models.Appeal).decision}"]
 
 
 @handles

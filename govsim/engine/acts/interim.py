@@ -15,6 +15,7 @@ from govsim.engine.acts.base import (
 from govsim.engine.checks import cap_days
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.state import MeasureState
+from govsim.model import acts as models
 
 __all__: list[str] = []
 
@@ -88,16 +89,17 @@ class _OnMeasure(Handler):
     reaches = "the persons the measure restricts"
 
     def targets(self, ctx: ActContext) -> Targets:
-        measure = ctx.world.measures.get(ctx.act.measure)  # type: ignore[attr-defined]
+        measure = ctx.world.measures.get(ctx.act_as(models.MeasureAct).measure)
         return Targets(persons=measure.targets if measure else ())
 
     def depends_on(self, ctx: ActContext) -> list[str]:
-        return [ctx.act.measure]  # type: ignore[attr-defined]
+        return [ctx.act_as(models.MeasureAct).measure]
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        measure = ctx.world.measures.get(ctx.act.measure)  # type: ignore[attr-defined]
+        ident = ctx.act_as(models.MeasureAct).measure
+        measure = ctx.world.measures.get(ident)
         if measure is None or not measure.active:
-            return [(False, f"measure {ctx.act.measure} is not in force")]  # type: ignore[attr-defined]
+            return [(False, f"measure {ident} is not in force")]
         return []
 
 

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from govsim.engine.acts.base import Check, Handler, handles
 from govsim.engine.context import ActContext, Targets
 from govsim.engine.state import SeatState
+from govsim.model import acts as models
 
 __all__: list[str] = []
 
@@ -28,16 +29,18 @@ class ResignOffice(Handler):
     reaches = "the actor, and ``body``"
 
     def targets(self, ctx: ActContext) -> Targets:
-        return Targets(persons=(ctx.actor,), bodies=(ctx.act.body,))  # type: ignore[attr-defined]
+        return Targets(
+            persons=(ctx.actor,), bodies=(ctx.act_as(models.ResignOffice).body,)
+        )
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        body = ctx.act.body  # type: ignore[attr-defined]
+        body = ctx.act_as(models.ResignOffice).body
         if ctx.actor not in ctx.world.holders(body, ctx.day):
             return [(False, f"{ctx.actor} holds no seat on {body} to resign")]
         return []
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
-        body = ctx.act.body  # type: ignore[attr-defined]
+        body = ctx.act_as(models.ResignOffice).body
         ctx.world.vacate(ctx.actor, body, ctx.day)
         return [f"{ctx.actor} leaves {body}; the seat is vacant"]
 
@@ -93,7 +96,7 @@ class Seating(Handler):
     }
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        return _active_body(ctx, ctx.act.body)  # type: ignore[attr-defined]
+        return _active_body(ctx, ctx.act_as(models.Seating).body)
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
@@ -147,6 +150,6 @@ class Admit(Handler):
     effects: ClassVar[dict[str, str]] = {"admit": "Makes the target a member."}
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
-        target = ctx.act.target  # type: ignore[attr-defined]
+        target = ctx.act_as(models.Admit).target
         ctx.world.persons[target].status = "member"
         return [f"{target} admitted as a member"]

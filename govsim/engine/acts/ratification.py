@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from govsim.engine.acts.base import Check, Handler, handles, release
 from govsim.engine.acts.decisions import undo_sanction
 from govsim.engine.context import ActContext, Targets
+from govsim.model import acts as models
 
 __all__: list[str] = []
 
@@ -24,7 +25,7 @@ class Ratify(Handler):
     reaches = "the persons the ratified act was about"
 
     def targets(self, ctx: ActContext) -> Targets:
-        subject: str = ctx.act.subject  # type: ignore[attr-defined]
+        subject: str = ctx.act_as(models.Ratify).subject
         measure = ctx.world.measures.get(subject)
         decision = ctx.world.decisions.get(subject)
         persons = (
@@ -37,10 +38,10 @@ class Ratify(Handler):
         return Targets(persons=persons)
 
     def depends_on(self, ctx: ActContext) -> list[str]:
-        return [ctx.act.subject]  # type: ignore[attr-defined]
+        return [ctx.act_as(models.Ratify).subject]
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        subject: str = ctx.act.subject  # type: ignore[attr-defined]
+        subject: str = ctx.act_as(models.Ratify).subject
         if subject in ctx.world.ratifications:
             return [(False, f"act {subject} was already ratified or reversed")]
         return []
