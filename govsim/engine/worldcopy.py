@@ -99,11 +99,13 @@ class _CopiedPersons(dict[str, PersonState]):
         for key in list(dict.keys(self)):
             self[key]
 
+    # The override's types are the public views: dict types its own as the private
+    # _collections_abc.dict_values and dict_items.
     def values(self) -> ValuesView[PersonState]:  # type: ignore[override]
         self._copy_all()
         return super().values()
 
-    def items(self) -> ItemsView[str, PersonState]:  # type: ignore[override]
+    def items(self) -> ItemsView[str, PersonState]:  # type: ignore[override]  # as values()
         self._copy_all()
         return super().items()
 

@@ -166,7 +166,7 @@ class _Checker:
                     )
                 self.bodies.add(act.meeting)
             self.meetings.enter(ident, act, loc)
-            self.acts_by_kind[ident] = act.act  # type: ignore[attr-defined,unused-ignore]
+            self.acts_by_kind[ident] = act.act
         self.issues += self.meetings.finish()
         self._events()
         self._span()

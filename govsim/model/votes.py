@@ -53,16 +53,19 @@ class Tally(Strict):
 
     def counts(self) -> tuple[int, int, int]:
         """Return (for, against, abstain) as numbers."""
-        return tuple(  # type: ignore[return-value]
-            v if isinstance(v, int) else len(v)
-            for v in (self.yes, self.no, self.abstain)
-        )
+        return _count(self.yes), _count(self.no), _count(self.abstain)
 
     def names(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """Return who voted for, against and abstained (empty for counts)."""
-        return tuple(  # type: ignore[return-value]
-            () if isinstance(v, int) else v for v in (self.yes, self.no, self.abstain)
-        )
+        return _named(self.yes), _named(self.no), _named(self.abstain)
+
+
+def _count(vote: int | tuple[Ident, ...]) -> int:
+    return vote if isinstance(vote, int) else len(vote)
+
+
+def _named(vote: int | tuple[Ident, ...]) -> tuple[Ident, ...]:
+    return () if isinstance(vote, int) else vote
 
 
 def _vote_form(value: Any) -> str:

@@ -168,7 +168,7 @@ def _default(info: FieldInfo) -> str:
     if info.is_required():
         return "**required**"
     if info.default_factory is not None:
-        made = info.default_factory()  # type: ignore[call-arg]
+        made = info.get_default(call_default_factory=True)
         return f"`{plain(made)}`"
     if info.default is PydanticUndefined:
         return "—"

@@ -25,6 +25,7 @@ from govsim.sweeps.plan import PlannedRun
 from govsim.sweeps.targets import (
     Record,
     TargetLoader,
+    Value,
     load_target,
     register_target,
     target_kinds,
@@ -51,7 +52,7 @@ class RunTask:
     """For a kind registered at run time: its loader, for workers that lack it."""
 
 
-def _plain(value: object) -> object:
+def _plain(value: Value) -> Value:
     # numpy scalars (a model's measures) become Python ones for Parquet and JSON.
     item = getattr(value, "item", None)
     return item() if callable(item) else value
@@ -98,7 +99,7 @@ def perform(task: RunTask) -> Record:
     except Exception as exc:
         return failed(task, exc, time.perf_counter() - start)
     row = _row(task)
-    row |= {m: _plain(out.get(m)) for m in task.measures}  # type: ignore[misc]
+    row |= {m: _plain(out.get(m)) for m in task.measures}
     row |= {"status": OK, "error": None, "seconds": time.perf_counter() - start}
     return row
 

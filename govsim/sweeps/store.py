@@ -134,7 +134,7 @@ class RunStore:
         name = f"runs-{1 + max(map(_number, names), default=0):05d}.parquet"
         digest = str(self.manifest["spec_hash"])
         write_chunk(self.folder / name, self._rows, self.columns, digest)
-        ids = [int(r["run"]) for r in self._rows]  # type: ignore[arg-type]
+        ids = [int(r["run"]) for r in self._rows]  # type: ignore[arg-type]  # a run number (_row)
         chunks.append({"file": name, "rows": len(ids), "runs": ranges(ids)})
         self._rows = []
         self._save()

@@ -22,6 +22,7 @@ from govsim.simulation.behaviour import (
     Params,
     register_behaviour,
 )
+from govsim.simulation.behaviours.members import MembersBehaviour
 from govsim.simulation.distributions import Beta, Distribution
 
 __all__ = ["BranchesBehaviour"]
@@ -98,9 +99,9 @@ class BranchesBehaviour(Behaviour):
             pop.left_day[inside] = run.day
             return
         members = run.behaviours.get("members")
-        if members is not None:
+        if isinstance(members, MembersBehaviour):
             follow = inside[run.rng.random(len(inside)) < self.params.follow]
-            members.leave(follow)  # type: ignore[attr-defined]
+            members.leave(follow)
 
     def measures(self) -> dict[str, Measure]:
         """How many branches left, and how many of them by an effective act."""
