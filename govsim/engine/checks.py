@@ -427,7 +427,7 @@ def _eligibility(ctx: ActContext, req: Any) -> list[Check]:
     out: list[Check] = []
     readmission = ctx.kind == "admit"
     candidates = ctx.act_field("persons") or (
-        (ctx.act.target,) if readmission else ()  # type: ignore[attr-defined]
+        (ctx.act_field("target"),) if readmission else ()
     )
     for pid in candidates:
         person = ctx.world.persons.get(pid)
