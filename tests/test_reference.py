@@ -145,7 +145,7 @@ def _plain(value):
 def test_every_example_file_names_and_validates_against_its_schema():
     jsonschema = pytest.importorskip("jsonschema")
     from govsim.documents import load_yaml_file
-    from govsim.documents.schema import document_schema
+    from govsim.reference.schema import document_schema
 
     files = sorted(EXAMPLES.glob("*.govsim.yaml"))
     assert files

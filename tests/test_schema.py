@@ -21,16 +21,16 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from govsim.documents import load_yaml_file, parse_yaml, validate
-from govsim.documents.schema import (
+from govsim.errors import DocumentError
+from govsim.faces.check import document_kind
+from govsim.faces.cli import app
+from govsim.reference.schema import (
     DRAFT,
     SCHEMA_KINDS,
     _model,
     document_schema,
     schema_text,
 )
-from govsim.errors import DocumentError
-from govsim.faces.check import document_kind
-from govsim.faces.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

@@ -43,9 +43,9 @@ def schema_command(
     the schema is written, 2 on an unknown kind or an unwritable --out.
     """
     from govsim.documents.paths import check_output_file, write_output
-    from govsim.documents.schema import SCHEMA_KINDS, schema_file_name, schema_text
     from govsim.errors import UsageError
     from govsim.faces.console import consoles, user_errors
+    from govsim.reference.schema import SCHEMA_KINDS, schema_file_name, schema_text
 
     _, err = consoles()
     with user_errors(err):

@@ -3,7 +3,7 @@
 Each schema is generated from the pydantic model govsim validates the
 document with, so it cannot drift from what ``govsim check`` accepts: the
 field descriptions are the models' attribute docstrings, and the examples
-come from :mod:`govsim.documents.schemaexamples`. An editor with a YAML
+come from :mod:`govsim.reference.schemaexamples`. An editor with a YAML
 language server reads the schema named on a document's first line::
 
     # yaml-language-server: $schema=../../schemas/scenario.schema.json
@@ -109,7 +109,7 @@ def document_schema(kind: str) -> dict[str, Any]:
     Raises:
         UsageError: ``kind`` is not one of :data:`SCHEMA_KINDS`.
     """
-    from govsim.documents.schemaexamples import add_examples
+    from govsim.reference.schemaexamples import add_examples
 
     model = _model(_checked(kind))
     generated = model.model_json_schema(by_alias=True, mode="validation")
