@@ -32,7 +32,7 @@ class ScenarioHead(Scenario):
 
     schema_version: SchemaVersion = 1
     scenario: Ident = "scenario"
-    organisation: str | Organisation | None = None  # type: ignore[assignment]
+    organisation: str | Organisation | None = None  # type: ignore[assignment]  # None if it failed
     rulebooks: tuple[str | RuleBook, ...] = ()
     acts: tuple[Act, ...] = ()
 
