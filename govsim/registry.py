@@ -28,18 +28,13 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from govsim.errors import PluginError
 
-__all__ = ["GROUPS", "Registry", "registries"]
+__all__ = ["Registry"]
 
 T = TypeVar("T")
-
-GROUPS: dict[str, str] = {}
-"""Every entry-point group govsim reads, to what it registers (filled as registries are made)."""
-
-_ALL: list[Registry[Any]] = []
 
 
 @dataclass(frozen=True)
@@ -68,9 +63,8 @@ class Registry(Mapping[str, T]):
         self.builtins = builtins
         self._entries: dict[str, _Entry[T]] = {}
         self._loaded = False
-        self._loading: str | None = None
-        GROUPS[group] = noun
-        _ALL.append(self)
+        self._loading: tuple[str, str] | None = None
+        """While a plugin loads: its package, and its entry point in words."""
 
     def add(self, name: str, item: T, *, origin: object = None) -> T:
         """Register ``item`` under ``name``; returns it, so decorators can use it.
@@ -169,7 +163,8 @@ class Registry(Mapping[str, T]):
     def _provider(self, origin: object) -> str:
         where = getattr(origin, "__module__", None) or "an unknown module"
         if self._loading is not None:
-            return f"{self._loading} (module {where})"
+            package, point = self._loading
+            return f"{package} (module {where}, {point})"
         if where == "govsim" or where.startswith("govsim."):
             return f"govsim (module {where})"
         return f"module {where}"
@@ -177,25 +172,19 @@ class Registry(Mapping[str, T]):
     def _load_point(self, point: EntryPoint) -> None:
         dist = point.dist
         package = f"{dist.name} {dist.version}" if dist is not None else "a plugin"
-        self._loading = (
-            f"{package} (entry point '{point.name}' in group {self.group})"
-        )
+        where = f"entry point '{point.name}' of {self.group}"
+        self._loading = (package, where)
         try:
             point.load()
         except PluginError:
             raise
         except Exception as exc:
             raise PluginError(
-                f"the plugin {self._loading} could not be loaded: "
-                f"{type(exc).__name__}: {exc}. Fix or uninstall {package}."
+                f"the plugin {package} ({where}: {point.value}) could not be "
+                f"loaded: {type(exc).__name__}: {exc}. Fix or uninstall {package}."
             ) from exc
         finally:
             self._loading = None
-
-
-def registries() -> list[Registry[Any]]:
-    """Every registry made so far, in the order they were made."""
-    return list(_ALL)
 
 
 def _point_key(point: EntryPoint) -> tuple[str, str]:

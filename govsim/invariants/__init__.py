@@ -28,16 +28,20 @@ from govsim.invariants.base import (
 )
 from govsim.invariants.monitor import Monitor
 from govsim.invariants.selection import choose, selection_issues
+from govsim.invariants.views import Finding, Step, finding
 
 __all__ = [
     "INVARIANTS",
+    "Finding",
     "Invariant",
     "InvariantKind",
     "Monitor",
     "Param",
     "Params",
+    "Step",
     "by_number",
     "choose",
+    "finding",
     "invariant",
     "selection_issues",
 ]

@@ -10,7 +10,7 @@ __all__ = ["index_page"]
 def index_page() -> str:
     """The Markdown index of the reference."""
     from govsim.model.acts import ACT_KINDS
-    from govsim.model.requirements import REQUIREMENT_RULES
+    from govsim.model.requirements import REQUIREMENT_MODELS
     from govsim.model.scenario import Expectations
 
     rows = [
@@ -24,7 +24,7 @@ def index_page() -> str:
         (
             "requirements.md",
             "Requirement rules",
-            f"the {len(REQUIREMENT_RULES)} rules "
+            f"the {len(REQUIREMENT_MODELS)} rules "
             "a clause's `requires:` may state: parameters, what each checks, and "
             "the message of its violation, produced by an example",
         ),

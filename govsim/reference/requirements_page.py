@@ -177,7 +177,39 @@ def requirements_page() -> str:
         lines += ["Parameters:", "", *field_table(model, links, skip=("rule",)), ""]
         lines += [f"Acts it reads: {_reads(rule)}.", ""]
         lines += _example_lines(example)
+    lines += _plugin_sections(links, models)
     return "\n".join(lines) + "\n"
+
+
+def _plugin_sections(links: Links, models: dict[str, type[BaseModel]]) -> list[str]:
+    """The rules installed plugins add: what they ask, their parameters, who provides them.
+
+    govsim has no example or act table of its own for them; the plugin's
+    docstrings are all the page can say.
+    """
+    from govsim.engine.checks import CHECKERS
+    from govsim.model.requirements import REQUIREMENT_MODELS, REQUIREMENT_RULES
+
+    added = [rule for rule in REQUIREMENT_MODELS if rule not in REQUIREMENT_RULES]
+    if not added:
+        return []
+    lines = [
+        "",
+        "## Rules from installed plugins",
+        "",
+        "These rules are not govsim's: installed packages add them through the "
+        "`govsim.requirements` entry point (see the guide to extending govsim). "
+        "A book that uses one needs the plugin wherever it is read.",
+    ]
+    for rule in added:
+        model = models[rule]
+        lines += ["", f"### {rule}", "", prose(model.__doc__), ""]
+        checker = CHECKERS.get(rule)
+        if checker is not None and checker.__doc__:
+            lines += [prose(checker.__doc__), ""]
+        lines += [f"Provided by {REQUIREMENT_MODELS.provider(rule)}.", ""]
+        lines += ["Parameters:", "", *field_table(model, links, skip=("rule",))]
+    return lines
 
 
 def _example_lines(example: Replayed) -> list[str]:
