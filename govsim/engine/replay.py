@@ -37,7 +37,7 @@ from govsim.model.organisation import Organisation
 from govsim.model.scenario import Event
 
 if TYPE_CHECKING:
-    from govsim.invariants.monitor import Monitor
+    from govsim.engine.watching import Watcher
 
 __all__ = ["REPORT_DAYS", "Session", "Trace", "replay"]
 
@@ -78,7 +78,7 @@ class Session:
         org: Organisation,
         book: ResolvedBook,
         start: dt.date,
-        monitor: Monitor | None = None,
+        monitor: Watcher | None = None,
     ) -> None:
         self.env = simpy.Environment()
         self.monitor = monitor
@@ -588,7 +588,7 @@ def replay(
     *,
     start: Any = None,
     end: Any = None,
-    monitor: Monitor | None = None,
+    monitor: Watcher | None = None,
 ) -> Trace:
     """Replay dated acts (id, act, source line) under a resolved rule book.
 
