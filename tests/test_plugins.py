@@ -259,6 +259,18 @@ def test_the_plugin_lint_check_reports(plugin_path: Path) -> None:
     assert shown.returncode in (0, 1), shown.stderr
     assert '"code": "unsourced-clause"' in shown.stdout
     assert "clause 3a cites no source" in shown.stdout
+    text = govsim_with(
+        plugin_path,
+        "lint",
+        "rules/riverside-cooling.govsim.yaml",
+        "--org",
+        "../../../scenarios/tutorial/riverside.govsim.yaml",
+        cwd=DEMO,
+    ).stdout
+    block = text[text.index("clause 3a cites no source") :].split("\n\n")[0]
+    # The finding endangers no invariant, and the block says nothing of one.
+    assert "fix" in block
+    assert "endangers" not in block
 
 
 def test_the_schema_and_the_reference_show_the_plugin_rule(

@@ -37,11 +37,11 @@ def finding_details(finding: Finding) -> list[tuple[str, str]]:
         if finding.clauses
         else "-"
     )
-    rows = [
-        ("clauses", clauses),
-        ("endangers", ", ".join(finding.invariants)),
-        ("fix", finding.hint),
-    ]
+    rows = [("clauses", clauses)]
+    if finding.invariants:
+        # A check may flag what endangers no invariant (a plugin's house style).
+        rows.append(("endangers", ", ".join(finding.invariants)))
+    rows.append(("fix", finding.hint))
     if finding.epochs and finding.epochs != ("as written",):
         rows.append(("in force", ", ".join(finding.epochs)))
     return rows
