@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -63,6 +64,8 @@ class Registry(Mapping[str, T]):
         self.builtins = builtins
         self._entries: dict[str, _Entry[T]] = {}
         self._loaded = False
+        self._busy = False
+        self._lock = threading.RLock()
         self._loading: tuple[str, str] | None = None
         """While a plugin loads: its package, and its entry point in words."""
 
@@ -107,14 +110,26 @@ class Registry(Mapping[str, T]):
         return {name: entry.item for name, entry in self._entries.items()}
 
     def load(self) -> None:
-        """Register govsim's own items, then every plugin of the group, once."""
+        """Register govsim's own items, then every plugin of the group, once.
+
+        Another thread (a Dask worker runs several) waits until the loading
+        is done; the loading thread itself, when a module it imports reads
+        the registry, sees what is registered so far.
+        """
         if self._loaded:
             return
-        self._loaded = True
-        for module in self.builtins:
-            importlib.import_module(module)
-        for point in sorted(entry_points(group=self.group), key=_point_key):
-            self._load_point(point)
+        with self._lock:
+            if self._loaded or self._busy:
+                return
+            self._busy = True
+            try:
+                for module in self.builtins:
+                    importlib.import_module(module)
+                for point in sorted(entry_points(group=self.group), key=_point_key):
+                    self._load_point(point)
+            finally:
+                self._busy = False
+                self._loaded = True
 
     def unknown(self, name: str) -> str:
         """A sentence for a name nothing registered, with the nearest known ones."""

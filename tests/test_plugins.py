@@ -160,6 +160,45 @@ def test_a_plugin_that_fails_to_import_is_named(fake_dist) -> None:
     )
 
 
+REGISTRY_C: Registry[object] = Registry(
+    "gadget", "govsim.test-gadgets-c", builtins=("slow_gadgets_c",)
+)
+
+
+def test_a_thread_reading_while_another_loads_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    (tmp_path / "slow_gadgets_c.py").write_text(
+        f"import threading\nfrom {__name__} import REGISTRY_C\n"
+        "STARTED = threading.Event()\nRELEASE = threading.Event()\n"
+        "STARTED.set()\nRELEASE.wait(10)\n"
+        "REGISTRY_C.add('cog', len)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    seen: dict[str, bool] = {}
+    first = threading.Thread(
+        target=lambda: seen.setdefault("first", "cog" in REGISTRY_C)
+    )
+    first.start()
+    while "slow_gadgets_c" not in sys.modules:
+        threading.Event().wait(0.01)
+    module = sys.modules["slow_gadgets_c"]
+    assert module.STARTED.wait(10)
+    second = threading.Thread(
+        target=lambda: seen.setdefault("second", "cog" in REGISTRY_C)
+    )
+    second.start()
+    second.join(0.2)
+    assert second.is_alive()  # waiting for the first thread's loading
+    module.RELEASE.set()
+    first.join(10)
+    second.join(10)
+    assert seen == {"first": True, "second": True}
+
+
 def test_a_requirement_model_needs_a_rule_tag() -> None:
     from govsim.model.requirements import RequirementBase, requirement_rule
 
