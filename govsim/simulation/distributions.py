@@ -22,7 +22,19 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["Beta", "Distribution", "Fixed", "Gamma", "LogNormal", "Normal", "Uniform"]
+__all__ = [
+    "Beta",
+    "Distribution",
+    "Fixed",
+    "Gamma",
+    "LogNormal",
+    "Normal",
+    "Share",
+    "Uniform",
+]
+
+Share = Annotated[float, Field(ge=0, le=1)]
+"""A proportion or a chance: a number from 0 to 1, the same in every run."""
 
 
 class _Base(Strict):

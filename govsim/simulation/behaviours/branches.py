@@ -23,7 +23,7 @@ from govsim.simulation.behaviour import (
     register_behaviour,
 )
 from govsim.simulation.behaviours.members import MembersBehaviour
-from govsim.simulation.distributions import Beta, Distribution
+from govsim.simulation.distributions import Beta, Distribution, Share
 
 __all__ = ["BranchesBehaviour"]
 
@@ -35,9 +35,9 @@ class BranchesParams(Params):
     """Share of a branch disaffected or gone at which it disaffiliates."""
     min_size: int = Field(default=3, ge=1)
     """Branches smaller than this never act as a branch."""
-    follow: Annotated[float, Field(ge=0, le=1)] = 0.6
+    follow: Share = 0.6
     """Chance that a member leaves with a branch whose disaffiliation is void."""
-    disaffected_below: Annotated[float, Field(ge=0, le=1)] = 0.45
+    disaffected_below: Share = 0.45
     """Members whose trust is below this count as disaffected."""
 
 

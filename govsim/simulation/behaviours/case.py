@@ -35,12 +35,11 @@ from govsim.simulation.behaviour import (
     register_behaviour,
 )
 from govsim.simulation.behaviours.bodies import book_lets, hold, next_meeting
-from govsim.simulation.distributions import Distribution, Gamma
+from govsim.simulation.distributions import Distribution, Gamma, Share
 
 __all__ = ["CaseBehaviour", "DisclosureBehaviour"]
 
 Days = Annotated[Distribution, FixedIfNumber]
-Chance = Annotated[float, Field(ge=0, le=1)]
 
 
 class CaseParams(Params):
@@ -62,13 +61,13 @@ class CaseParams(Params):
     executive_meets_every: int = Field(default=7, ge=1)
     """The executive meets every this many days; its override or implementation waits
     for a meeting."""
-    absence: Chance = 0.1
+    absence: Share = 0.1
     """Chance that a seat holder misses a given meeting."""
-    vote_yes: Chance = 0.95
+    vote_yes: Share = 0.95
     """Chance that a member without a conflict votes for the sanction."""
-    conflicted_yes: Chance = 0.2
+    conflicted_yes: Share = 0.2
     """Chance that a member related to the respondent votes for the sanction."""
-    protect: Chance = 0.9
+    protect: Share = 0.9
     """Chance that the executive overrides the decision when the book lets it."""
     override_days: Days = Gamma(dist="gamma", mean=20, sd=10)
     """Days from the decision to the executive's override, when it overrides (a number,
@@ -179,11 +178,11 @@ class DisclosureParams(Params):
     """The day of the convention that may elect the respondent to the executive."""
     disclosure_on: dt.date
     """The day a witness may disclose a decision that was never implemented."""
-    elect: Chance = 0.9
+    elect: Share = 0.9
     """Chance the convention elects the respondent to the executive, if still a member."""
-    disclose: Chance = 0.95
+    disclose: Share = 0.95
     """Chance that a witness discloses an unimplemented decision."""
-    disclose_if_not_elected: Chance = 0.3
+    disclose_if_not_elected: Share = 0.3
     """The same chance when the respondent holds no office (less is at stake)."""
     response_days: int = Field(default=1, ge=0)
     """Days from the disclosure to the executive's interim suspension of the respondent."""

@@ -25,15 +25,13 @@ from govsim.simulation.behaviour import (
     Params,
     register_behaviour,
 )
-from govsim.simulation.distributions import Beta, Distribution, LogNormal
+from govsim.simulation.distributions import Beta, Distribution, LogNormal, Share
 
 if TYPE_CHECKING:
     from govsim.engine.trace import ActRecord
     from govsim.model.acts import ActBase
 
 __all__ = ["MembersBehaviour"]
-
-Share = Annotated[float, Field(ge=0, le=1)]
 
 
 class MembersParams(Params):

@@ -28,7 +28,7 @@ from govsim.simulation.behaviour import (
     Params,
     register_behaviour,
 )
-from govsim.simulation.distributions import Distribution, Gamma
+from govsim.simulation.distributions import Distribution, Gamma, Share
 from govsim.simulation.urn import Urn
 
 if TYPE_CHECKING:
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from govsim.model.acts import ActBase
 
 __all__ = ["ProposalsBehaviour"]
-
-Share = Annotated[float, Field(ge=0, le=1)]
 
 
 class ProposalsParams(Params):
