@@ -3,8 +3,9 @@
 govsim is built in tiers; a module may import from its own package and from
 packages in lower tiers only. From the bottom:
 
- 1. ``__about__``, ``errors``, ``fragments`` - leaves: the version, the error
-    types, HTML fragments for notebooks (standard library only)
+ 1. ``__about__``, ``collector``, ``errors``, ``fragments`` - leaves (standard
+    library only): the version, the garbage collector paused, the error types,
+    HTML fragments for notebooks
  2. ``extras``, ``limits``, ``registry`` - install hints, size limits, the
     plugin registry type (they raise govsim's errors)
  3. ``documents``, ``starters`` - reading YAML documents with positions; the
@@ -56,7 +57,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "govsim"
 
 TIERS: tuple[tuple[str, ...], ...] = (
-    ("__about__", "errors", "fragments"),
+    ("__about__", "collector", "errors", "fragments"),
     ("extras", "limits", "registry"),
     ("documents", "starters"),
     ("model",),

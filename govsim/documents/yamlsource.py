@@ -16,14 +16,13 @@ Nothing is ever constructed from a tag, so a document cannot run code.
 from __future__ import annotations
 
 import codecs
-import contextlib
-import gc
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, Protocol, TypeAlias
 
+from govsim.collector import collector_paused
 from govsim.documents.paths import input_problem, shown_path
 from govsim.documents.yamlbuild import NeedsPythonError, build
 from govsim.documents.yamlevents import libyaml_events, needs_python, python_events
@@ -149,7 +148,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, SourceMap]:
     unprintable = _NON_PRINTABLE.search(text)
     if unprintable is not None:
         raise DocumentError([_unprintable(text, unprintable.start(), path)])
-    with _collector_paused():
+    with collector_paused():
         if not needs_python(text):
             try:
                 data, keys, values = build(
@@ -160,23 +159,6 @@ def parse_yaml(text: str, path: str) -> tuple[Any, SourceMap]:
                 pass
         data, keys, values = build(python_events(text, path), MAX_NODES, _MAX_DEPTH)
     return data, SourceMap(path, keys, values)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a document is read.
-
-    A large document makes millions of dicts, lists and marks, none in a
-    cycle; the collector would go through all of them again and again for
-    nothing, adding a third to the time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_yaml_file(path: str | Path) -> tuple[Any, SourceMap]:

@@ -8,12 +8,9 @@ book, the parameters and the seed.
 
 from __future__ import annotations
 
-import functools
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
+from govsim.collector import collector_paused
 from govsim.engine.trace import Verdict
 from govsim.extras import need
 from govsim.findings.outcomes import DEADLINE_RULE
@@ -30,9 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["execute"]
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
 
 def _monitor(model: Model, org: Organisation, book: ResolvedBook) -> Monitor | None:
     chosen = model.document.invariants
@@ -45,23 +39,7 @@ def _monitor(model: Model, org: Organisation, book: ResolvedBook) -> Monitor | N
     return Monitor([(inv, {}) for inv in invariants], org, book)
 
 
-def _collection_paused(function: Callable[P, R]) -> Callable[P, R]:
-    """Call ``function`` with the cyclic collector paused (see :func:`_uncollected`).
-
-    The call's objects die with its frame, freed by reference counting before
-    collection resumes, so the collection that follows has next to nothing
-    to walk.
-    """
-
-    @functools.wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        with _uncollected():
-            return function(*args, **kwargs)
-
-    return paused
-
-
-@_collection_paused
+@collector_paused()
 def execute(
     model: Model,
     book: ResolvedBook,
@@ -106,28 +84,6 @@ def execute(
     record.update(_engine_measures(trace))
     run.close()
     return record
-
-
-@contextmanager
-def _uncollected() -> Iterator[None]:
-    """Run with the cyclic garbage collector paused; reference counting goes on.
-
-    A run builds a world that lives until its end (a hundred thousand persons
-    in a large run) and allocates a trace that grows with it, so every full
-    collection walked more and more live objects: a run of 100,000 members
-    cost 13 to 20 times one of 10,000. Paused, it costs 10 to 11 times, and
-    the run's few reference cycles (SimPy processes, the run and its
-    behaviours) are collected as soon as collection resumes, so memory holds
-    at most the last run's garbage besides the current run. Only speed and
-    peak memory depend on this, never results.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _engine_measures(trace: Trace) -> dict[str, Measure]:
