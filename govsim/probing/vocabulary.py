@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import TypeAdapter
 
-from govsim.model.acts import Act, ActBase, Delegation
+from govsim.model.acts import Act, ActBase, Convene, Delegation
 from govsim.model.common import SanctionKind
 from govsim.model.meetingrecords import is_joint
 from govsim.model.organisation import LEADERSHIP_KINDS, Organisation
@@ -38,7 +38,7 @@ __all__ = [
     "slots",
 ]
 
-SANCTIONS: tuple[str, ...] = SanctionKind.__args__  # type: ignore[attr-defined]
+SANCTIONS: tuple[str, ...] = get_args(SanctionKind)
 """Sanctions from the mildest to the gravest: the order searches shrink in."""
 _ACT: TypeAdapter[ActBase] = TypeAdapter(Act)
 
@@ -130,7 +130,7 @@ class Ledger:
             self.mandates.append(values["mandate"])
         elif act.act == "propose":
             self.proposals.append(values["proposal"])
-        if act.act == "convene" and not is_joint(act):  # type: ignore[arg-type]
+        if isinstance(act, Convene) and not is_joint(act):
             self.meetings.append(values["meeting"])
             return
         for name in ("body", "meeting", "caucus"):
