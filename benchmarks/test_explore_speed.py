@@ -67,7 +67,7 @@ def test_a_thousand_examples_with_every_safety_invariant_within_a_minute() -> No
         steps=STEPS,
     )
 
-    class Measured(machine):  # type: ignore[misc,valid-type]
+    class Measured(machine):  # type: ignore[misc,valid-type]  # a class procedure_machine makes at run time
         """Checks every safety invariant after every act but keeps going after a
         breach, so every example runs its full length."""
 

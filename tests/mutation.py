@@ -106,7 +106,7 @@ class Mutant:
 _YAML_11_WORDS: Final = frozenset(("yes", "no", "on", "off", "y", "n"))
 
 
-class _Representer(SafeRepresenter):  # type: ignore[misc]
+class _Representer(SafeRepresenter):
     """ruamel's safe representer, plus :class:`Plain` and careful strings.
 
     A subclass, because ``add_representer`` changes the class it is called

@@ -358,7 +358,7 @@ def test_incomparable_when_probes_lean_both_ways(club, docs):
     assert contrast.relation == Relation.INCOMPARABLE
     less, more = contrast.witnesses
     assert (less.direction, more.direction) == ("less", "more")
-    assert less.act.sanction == "expel"  # type: ignore[attr-defined]
+    assert less.act.sanction == "expel"  # type: ignore[attr-defined]  # a sanction
     assert (less.probe("a").verdict, less.probe("b").verdict) == (
         govsim.Verdict.VALID,
         govsim.Verdict.IRREGULAR,

@@ -187,9 +187,9 @@ def test_minimise_keeps_only_the_acts_that_make_the_breach() -> None:
     )
     assert [a.act for _, a in acts] == ["sanction", "alter_decision"]
     assert [a.id for _, a in acts] == ["a1", "a2"]
-    assert acts[1][1].decision == "a1"  # type: ignore[attr-defined]
+    assert acts[1][1].decision == "a1"  # type: ignore[attr-defined]  # an alter_decision
     # Plainer values and closed gaps: the quash is the vocabulary's first outcome.
-    assert acts[1][1].outcome == "quash"  # type: ignore[attr-defined]
+    assert acts[1][1].outcome == "quash"  # type: ignore[attr-defined]  # as above
     assert (acts[1][1].at - acts[0][1].at).days == 1
     assert breach.witnesses[0] == "a2"
     assert trace.acts[-1].id == "a2"
@@ -293,7 +293,7 @@ def test_the_machine_takes_cases_through_the_whole_procedure() -> None:
     )
     valid: list[str] = []
 
-    class Counting(machine):  # type: ignore[misc,valid-type]
+    class Counting(machine):  # type: ignore[misc,valid-type]  # a class procedure_machine makes at run time
         def teardown(self) -> None:
             valid.extend(
                 r.id

@@ -84,7 +84,7 @@ def interrupt_after(monkeypatch: pytest.MonkeyPatch, acts: int) -> None:
         seen[0] += 1
         if seen[0] == acts:
             raise KeyboardInterrupt
-        return attempt(self, *args, **kwargs)  # type: ignore[arg-type]
+        return attempt(self, *args, **kwargs)  # type: ignore[arg-type]  # passed on as given
 
     monkeypatch.setattr(Trial, "attempt", counting)
 

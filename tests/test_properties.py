@@ -19,6 +19,7 @@ from hypothesis.stateful import run_state_machine_as_test
 import govsim
 from govsim.engine.trace import Verdict
 from govsim.model.loading import load_organisation, load_rulebook
+from govsim.model.rulebook import RuleBook
 from govsim.probing.trial import Design
 from govsim.testing import InvariantBroken, procedure_machine
 from govsim.testing import strategies as gst
@@ -69,7 +70,7 @@ def _interim_machine(book: Path, cap: int) -> type:
         ],
     )
 
-    class BoundedInterim(base):  # type: ignore[misc,valid-type]
+    class BoundedInterim(base):  # type: ignore[misc,valid-type]  # a class procedure_machine makes at run time
         @hypothesis_invariant()
         def no_suspension_outlives_its_cap(self) -> None:
             trial = self.trial
@@ -82,7 +83,7 @@ def _interim_machine(book: Path, cap: int) -> type:
                 if record.act == "interim_suspend":
                     set_on[record.id] = trial.session.cal.day(record.at)
                 elif record.act == "renew_interim":
-                    set_on[act.measure] = trial.session.cal.day(record.at)  # type: ignore[attr-defined]
+                    set_on[act.measure] = trial.session.cal.day(record.at)
             for ident, day in set_on.items():
                 measure = trial.session.world.measures[ident]
                 assert not measure.active or today - day <= cap, (
@@ -111,7 +112,7 @@ _BOOK = load_rulebook(EXTERNAL)
     variant=gst.rulebook_variants(_BOOK, loosening=True),
     acts=gst.act_sequences(_ORG, _BOOK, max_size=12),
 )
-def test_a_looser_book_refines_a_stricter_one(variant: object, acts: tuple) -> None:
+def test_a_looser_book_refines_a_stricter_one(variant: RuleBook, acts: tuple) -> None:
     """Every act valid under the stricter book is valid under a loosened variant
     of it, over the longest prefix of the history that is valid throughout."""
     from govsim.model.clauses import merge_books
@@ -124,12 +125,12 @@ def test_a_looser_book_refines_a_stricter_one(variant: object, acts: tuple) -> N
         if record.verdict is not Verdict.VALID:
             break
         valid += 1
-    loose_book = merge_books(variant, None)  # type: ignore[arg-type]
+    loose_book = merge_books(variant, None)
     loose = replay_history(
         Design(_ORG, loose_book), (), history[: max(valid, 1)], start, end
     )
     assert all(r.verdict is Verdict.VALID for r in loose.acts[:valid]), (
-        f"{variant.description}: "  # type: ignore[attr-defined]
+        f"{variant.description}: "
         + ", ".join(f"{r.id} {r.act} {r.verdict.value}" for r in loose.acts[:valid])
     )
 

@@ -199,7 +199,7 @@ def test_to_frame_pandas_and_polars(tmp_path):
     assert isinstance(polars, pl.DataFrame)
     assert polars.height == 16
     with pytest.raises(UsageError, match="'pandas' or 'polars'"):
-        result.to_frame("arrow")  # type: ignore[arg-type]
+        result.to_frame("arrow")  # type: ignore[arg-type]  # a kind it refuses
 
 
 def test_a_missing_extra_is_named(tmp_path, monkeypatch):
