@@ -24,6 +24,7 @@ from govsim.faces.comparison import (
 )
 from govsim.faces.lintview import by_code, finding_details, lint_heading, lint_summary
 from govsim.faces.matrix import DIVERGENCE_MARK, dependency_notes
+from govsim.findings.display import VIOLATION_COLUMNS, violation_cells
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -85,15 +86,7 @@ def _matrix(comparison: Comparison) -> str:
 
 def _violations(comparison: Comparison) -> str:
     rows: list[list[f.StyledCell]] = [
-        [
-            f.escape(book),
-            f.date_cell(v.at),
-            f.cell(code=(v.act,)) if v.act else "—",
-            f"<strong>{f.escape('§' + v.clause)}</strong>" if v.clause else "—",
-            f.escape(v.rule),
-            f.escape("yes" if v.took_effect else "no"),
-            f.escape(v.message),
-        ]
+        [f.escape(book), *violation_cells(v)]
         for book, result in comparison.results.items()
         for v in result.violations
     ]
@@ -103,7 +96,7 @@ def _violations(comparison: Comparison) -> str:
     if not rows:
         return f.block("no violations under any book", style="color:#1a7f37")
     return f.heading((f"violations: {counts}", True)) + f.table(
-        ("book", "date", "act", "clause", "rule", "took effect", "message"), rows
+        ("book", *VIOLATION_COLUMNS), rows
     )
 
 

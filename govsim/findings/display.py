@@ -24,15 +24,17 @@ from govsim.faces.wrapping import flat
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from govsim.engine.trace import ActRecord
+    from govsim.engine.trace import ActRecord, Violation
     from govsim.findings.result import Result
 
 __all__ = [
+    "VIOLATION_COLUMNS",
     "ExplanationLine",
     "explanation_lines",
     "result_html",
     "result_repr",
     "result_view",
+    "violation_cells",
 ]
 
 VERDICT_ORDER = ("valid", "irregular", "void")
@@ -134,23 +136,29 @@ def _acts(result: Result) -> str:
     return f.table(("date", "actor", "act", "targets", "verdict", "reasons"), rows)
 
 
+VIOLATION_COLUMNS = ("date", "act", "clause", "rule", "took effect", "message")
+"""The headings of :func:`violation_cells`, in order."""
+
+
+def violation_cells(v: Violation) -> list[f.StyledCell]:
+    """One violation as a row of HTML cells (a comparison puts its book first)."""
+    return [
+        f.date_cell(v.at),
+        f.cell(code=(v.act,)) if v.act else "—",
+        f"<strong>{f.escape('§' + v.clause)}</strong>" if v.clause else "—",
+        f.escape(v.rule),
+        f.escape("yes" if v.took_effect else "no"),
+        f.escape(v.message),
+    ]
+
+
 def _violations(result: Result) -> str:
     if not result.violations:
         return f.block("no violations", style="color:#1a7f37")
-    rows: list[list[f.StyledCell]] = [
-        [
-            f.date_cell(v.at),
-            f.cell(code=(v.act,)) if v.act else "—",
-            f"<strong>{f.escape('§' + v.clause)}</strong>" if v.clause else "—",
-            f.escape(v.rule),
-            f.escape("yes" if v.took_effect else "no"),
-            f.escape(v.message),
-        ]
-        for v in result.violations
-    ]
+    rows = [violation_cells(v) for v in result.violations]
     count = len(result.violations)
     return f.heading((f"{count} violation{'s' if count != 1 else ''}", True)) + f.table(
-        ("date", "act", "clause", "rule", "took effect", "message"), rows
+        VIOLATION_COLUMNS, rows
     )
 
 
