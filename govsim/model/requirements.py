@@ -406,9 +406,7 @@ class _AnyRequirement:
     ) -> CoreSchema:
         models = requirement_models()
         union = models[0] if len(models) == 1 else Union[models]  # noqa: UP007
-        return handler.generate_schema(
-            Annotated[union, Field(discriminator="rule")]
-        )
+        return handler.generate_schema(Annotated[union, Field(discriminator="rule")])
 
     def members(self) -> tuple[type[RequirementBase], ...]:
         """The forms a requirement may take, for walking error locations."""
