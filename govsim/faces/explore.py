@@ -280,16 +280,12 @@ def explore_command(
     by default, on a day the bodies the book empowers have seat holders; a
     warning names any such body with nobody in its seats on that day.
     """
+    from govsim.extras import need
     from govsim.faces.console import EXIT_UNMET, consoles, user_errors
 
     stdout, err = consoles()
     with user_errors(err):
-        try:
-            import hypothesis  # noqa: F401 - only to say what is missing
-        except ImportError:
-            raise UsageError(
-                'govsim explore needs Hypothesis: pip install "govsim[testing]"'
-            ) from None
+        need("hypothesis", "testing", "govsim explore")
         from govsim.documents.finding import find_rulebook
         from govsim.documents.paths import (
             check_output_file,

@@ -3,9 +3,10 @@
 A scenario is replayed under its books (or those given with ``--rules``) and
 written as a page with the organisation chart, the timeline, the verdicts
 side by side, the invariants and every act's explanation. A directory is a
-sweep's output and gets the sweep report. The page needs the ``viz`` extra;
-without it, and on any invalid input, the command exits 2 with a message
-and writes nothing. The engine and Jinja2 are imported inside the command.
+sweep's output and gets the sweep report. The page needs the ``report``
+extra (a sweep's plots the ``plots`` extra, without which the page says they
+are left out); without it, and on any invalid input, the command exits 2
+with a message and writes nothing. The engine and Jinja2 are imported inside the command.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def report_command(
     With several rule books the page compares them side by side.
 
     Exits 0 when the page is written (its path is printed), 2 on invalid
-    input, when the viz extra is missing or when the page cannot be written.
+    input, when the report extra is missing or when the page cannot be written.
     """
     from govsim.documents.paths import input_problem, shown_path
     from govsim.errors import DocumentError
