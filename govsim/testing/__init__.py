@@ -28,6 +28,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from govsim.extras import need
+
 if TYPE_CHECKING:
     from govsim.probing.trial import Design
     from govsim.testing import strategies
@@ -64,12 +66,24 @@ _LAZY = {
 }
 
 
+_ON_HYPOTHESIS = frozenset(
+    {
+        "govsim.testing.exploration",
+        "govsim.testing.machine",
+        "govsim.testing.strategies",
+    }
+)
+"""The modules above that import Hypothesis: asked for without it, the extra is named."""
+
+
 def __getattr__(name: str) -> Any:
-    if name == "strategies":
-        return importlib.import_module("govsim.testing.strategies")
-    module = _LAZY.get(name)
+    module = "govsim.testing.strategies" if name == "strategies" else _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'govsim.testing' has no attribute {name!r}")
+    if module in _ON_HYPOTHESIS:
+        need("hypothesis", "testing", f"govsim.testing.{name}")
+    if name == "strategies":
+        return importlib.import_module(module)
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
