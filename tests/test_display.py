@@ -23,9 +23,9 @@ from typer.testing import CliRunner
 import govsim
 from govsim import fragments
 from govsim.analysis.lint import Finding, LintReport
+from govsim.analysis.views.matrix import DIVERGENCE_MARK, broken_at_hyphens
 from govsim.faces.cli import app
-from govsim.faces.matrix import DIVERGENCE_MARK, broken_at_hyphens
-from govsim.faces.render import run_view
+from govsim.findings.runview import run_view
 
 ROOT = Path(__file__).resolve().parent.parent
 ISO = ROOT / "scenarios" / "iso"

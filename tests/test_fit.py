@@ -20,14 +20,14 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import govsim
+from govsim.analysis.views.comparison import party_outcome, print_comparison
+from govsim.analysis.views.lint import lint_view
+from govsim.analysis.views.matrix import DIVERGENCE_MARK
 from govsim.faces.catalogue import print_catalogue
 from govsim.faces.cli import app
-from govsim.faces.comparison import party_outcome, print_comparison
 from govsim.faces.diff import print_diff
-from govsim.faces.lintview import lint_view
-from govsim.faces.matrix import DIVERGENCE_MARK
-from govsim.faces.terminal import PipeConsole, TrimmedLines
 from govsim.invariants import by_number
+from govsim.text.terminal import PipeConsole, TrimmedLines
 from tests.test_compare import with_review  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,7 +258,7 @@ def test_json_is_byte_identical_piped_or_not():
 
 
 def test_a_pipe_gets_a_plain_console(monkeypatch):
-    from govsim.faces.terminal import consoles
+    from govsim.text.terminal import consoles
 
     monkeypatch.setattr("sys.stdout", io.StringIO())
     monkeypatch.delenv("COLUMNS", raising=False)

@@ -3,9 +3,10 @@
 govsim is built in tiers; a module may import from its own package and from
 packages in lower tiers only. From the bottom:
 
- 1. ``__about__``, ``collector``, ``errors``, ``fragments`` - leaves (standard
-    library only): the version, the garbage collector paused, the error types,
-    HTML fragments for notebooks
+ 1. ``__about__``, ``collector``, ``errors``, ``fragments``, ``text`` - leaves
+    (nothing of govsim): the version, the garbage collector paused, the error
+    types, HTML fragments for notebooks, text for a terminal or a pipe
+    (wrapped, printed as written, tables fitted; on rich)
  2. ``extras``, ``limits``, ``registry`` - install hints, size limits, the
     plugin registry type (they raise govsim's errors)
  3. ``documents``, ``starters`` - reading YAML documents with positions; the
@@ -57,7 +58,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "govsim"
 
 TIERS: tuple[tuple[str, ...], ...] = (
-    ("__about__", "collector", "errors", "fragments"),
+    ("__about__", "collector", "errors", "fragments", "text"),
     ("extras", "limits", "registry"),
     ("documents", "starters"),
     ("model",),
@@ -83,25 +84,10 @@ _REGISTRY_LATER = (
     "call. It goes when the catalogue (names, parameters) can be read without "
     "the implementations"
 )
-_VIEWS_LATER = (
-    "a result shows itself (__rich__, _repr_html_, an explanation wrapped to the "
-    "console) with the views govsim run, compare and lint print, which live in "
-    "the faces. It goes when those views (faces/wrapping, runview, render; "
-    "matrix, comparison, lintview; with terminal and plain) move down beside "
-    "the results they show, findings and analysis, and the faces import them"
-)
 
 DELIBERATE: dict[tuple[str, str], str] = {
     ("govsim.model.loading", "govsim.invariants"): _REGISTRY_LATER,
     ("govsim.model.loading", "govsim.invariants.selection"): _REGISTRY_LATER,
-    ("govsim.findings.result", "govsim.faces.wrapping"): _VIEWS_LATER,
-    ("govsim.findings.display", "govsim.faces.wrapping"): _VIEWS_LATER,
-    ("govsim.findings.display", "govsim.faces.render"): _VIEWS_LATER,
-    ("govsim.findings.display", "govsim.faces.runview"): _VIEWS_LATER,
-    ("govsim.analysis.display", "govsim.faces.comparison"): _VIEWS_LATER,
-    ("govsim.analysis.display", "govsim.faces.lintview"): _VIEWS_LATER,
-    ("govsim.analysis.display", "govsim.faces.matrix"): _VIEWS_LATER,
-    ("govsim.analysis.lint.report", "govsim.faces.lintview"): _VIEWS_LATER,
 }
 """Upward imports kept for now, (importing module, imported module): why, and
 what removes them. Nothing else may join without the same: a reason and a way out."""

@@ -11,7 +11,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from govsim.faces.cli import app
-from govsim.faces.plain import printable, say
+from govsim.text.plain import printable, say
 
 ORG = organisation(
     ["a", "b"], {"exec": {"kind": "executive", "seats": [{"person": "a"}]}}

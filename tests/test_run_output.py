@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 import govsim
 from govsim.faces.cli import app
-from govsim.faces.runview import clause_tag, deciding_reason
-from govsim.faces.wrapping import flat, wrap
+from govsim.findings.runview import clause_tag, deciding_reason
+from govsim.text.wrapping import flat, wrap
 
 ROOT = Path(__file__).resolve().parent.parent
 WEEK = ROOT / "scenarios" / "iso" / "2019-disclosure-week.govsim.yaml"

@@ -4,10 +4,10 @@
 :class:`~govsim.analysis.lint.report.LintReport` delegate ``_repr_html_``
 (Jupyter), ``__rich__`` (``rich.print``) and ``__repr__`` here, so the
 analyses stay small records. The terminal views are the ones ``govsim
-compare`` and ``govsim lint`` print (:mod:`govsim.faces.comparison`,
-:mod:`govsim.faces.matrix`, :mod:`govsim.faces.lintview`); the HTML views
-show the same content from the same functions: the verdict matrix with the
-first divergence marked, and the findings grouped by code with their clauses.
+compare`` and ``govsim lint`` print (:mod:`govsim.analysis.views`); the HTML
+views show the same content from the same functions: the verdict matrix with
+the first divergence marked, and the findings grouped by code with their
+clauses.
 """
 
 from __future__ import annotations
@@ -16,14 +16,19 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from govsim import fragments as f
-from govsim.faces.comparison import (
+from govsim.analysis.views.comparison import (
     comparison_view,
     divergence_line,
     invariant_lines,
     outcome_lines,
 )
-from govsim.faces.lintview import by_code, finding_details, lint_heading, lint_summary
-from govsim.faces.matrix import DIVERGENCE_MARK, dependency_notes
+from govsim.analysis.views.lint import (
+    by_code,
+    finding_details,
+    lint_heading,
+    lint_summary,
+)
+from govsim.analysis.views.matrix import DIVERGENCE_MARK, dependency_notes
 from govsim.findings.display import VIOLATION_COLUMNS, violation_cells
 
 if TYPE_CHECKING:

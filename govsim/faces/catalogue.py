@@ -61,7 +61,7 @@ def print_catalogue(console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from govsim.faces.terminal import FirstFit
+    from govsim.text.terminal import FirstFit
 
     table = Table(header_style="bold")
     table.add_column("#", justify="right")

@@ -26,7 +26,7 @@ from govsim.errors import (
     UsageError,
 )
 from govsim.faces.console import EXIT_INVALID, consoles, say_error
-from govsim.faces.plain import say
+from govsim.text.plain import say
 
 __all__ = [
     "DOCUMENT_KINDS",

@@ -30,7 +30,7 @@ from govsim.errors import UnknownReferenceError, UsageError
 from govsim.faces.arguments import JsonOption, RulesOption, ScenarioArgument
 from govsim.faces.console import EXIT_OK, EXIT_UNMET, consoles, user_errors
 from govsim.faces.helptext import PlainCommand, epilog, refused_choice
-from govsim.faces.plain import say
+from govsim.text.plain import say
 
 __all__ = ["app", "main"]
 

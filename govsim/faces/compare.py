@@ -45,7 +45,7 @@ def compare_command(
     Exits 0 (a comparison has no expectations), 2 on invalid input.
     """
     from govsim.analysis.compare import compare
-    from govsim.faces.comparison import print_comparison
+    from govsim.analysis.views.comparison import print_comparison
     from govsim.faces.console import consoles, user_errors
 
     out, err = consoles()

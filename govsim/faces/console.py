@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from govsim.errors import DocumentError, UnknownReferenceError, UsageError
-from govsim.faces.plain import printable, say
+from govsim.text.plain import printable, say
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,11 +47,11 @@ def consoles() -> tuple[Console, Console]:
     """A console for results (stdout) and one for diagnostics (stderr).
 
     A terminal's, or plain text without borders or trailing spaces for a
-    pipe (:mod:`govsim.faces.terminal`). Made per call rather than at import
+    pipe (:mod:`govsim.text.terminal`). Made per call rather than at import
     so tests that swap ``sys.stdout`` are honoured and ``--help`` does not
     import rich's console.
     """
-    from govsim.faces.terminal import consoles as terminal_consoles
+    from govsim.text.terminal import consoles as terminal_consoles
 
     return terminal_consoles()
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from govsim.faces.arguments import ActOption, JsonOption
-from govsim.faces.plain import tell
+from govsim.text.plain import tell
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -74,7 +74,7 @@ def _table(diff: BookDiff, numbers: dict[int, int]) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    from govsim.faces.terminal import FirstFit, Hanging
+    from govsim.text.terminal import FirstFit, Hanging
 
     table = Table(header_style="bold")
     table.add_column("act", no_wrap=True)
@@ -135,7 +135,7 @@ def _witness_table(w: Witness, a: str, b: str) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    from govsim.faces.render import VERDICT_STYLES
+    from govsim.findings.runview import VERDICT_STYLES
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("date", "id", "by", "act", a, b, ""):
@@ -161,7 +161,7 @@ def _print_witness(
     from rich.text import Text
 
     from govsim.analysis.witness import deciding
-    from govsim.faces.terminal import FirstFit
+    from govsim.text.terminal import FirstFit
 
     books = (diff.a.id, diff.b.id)
     tell(

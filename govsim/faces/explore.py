@@ -18,7 +18,7 @@ import typer
 from govsim import limits
 from govsim.errors import UsageError
 from govsim.faces.arguments import ActOption, BookArgument, JsonOption, OrgOption
-from govsim.faces.plain import say
+from govsim.text.plain import say
 
 if TYPE_CHECKING:
     from rich.console import Console

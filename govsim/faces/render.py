@@ -2,11 +2,12 @@
 
 Kept apart from the command definitions so the commands stay a thin layer and
 the look of the output can change without touching argument handling. The
-view of one run is :class:`govsim.faces.runview.RunView`; this module prints
-one per rule book under the scenario's heading, and closes with a hint at the
-options that show more. Every piece of user text (ids, clause text, messages)
-goes into :class:`rich.text.Text` objects, never into markup strings, so
-brackets in a document cannot be read as rich markup.
+view of one run is :class:`govsim.findings.runview.RunView`, which
+``rich.print(result)`` shows too; this module prints one per rule book under
+the scenario's heading, and closes with a hint at the options that show more.
+Every piece of user text (ids, clause text, messages) goes into
+:class:`rich.text.Text` objects, never into markup strings, so brackets in a
+document cannot be read as rich markup.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from govsim.faces.runview import VERDICT_STYLES, RunView, scenario_heading
-from govsim.faces.wrapping import line, wrap
+from govsim.findings.runview import RunView, scenario_heading
+from govsim.text.wrapping import line, wrap
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,31 +29,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CELL_PADDING",
-    "VERDICT_STYLES",
     "json_document",
     "print_explanations",
     "print_results",
-    "run_view",
     "unmet_summary",
     "whole_ids_fit",
 ]
-
-
-def run_view(
-    result: Result, title: str | None = None, *, verbose: bool = False
-) -> RunView:
-    """One run as the terminal shows it: the scenario's heading, then the book's view.
-
-    ``rich.print(result)`` prints it (:meth:`Result.__rich__
-    <govsim.findings.result.Result.__rich__>`), and ``govsim run`` prints the
-    same view for each book under one heading.
-
-    Args:
-        result: the run.
-        title: the scenario's title, shown after its id when given.
-        verbose: list every act and breach, not only the acts that are not valid.
-    """
-    return RunView(result, verbose=verbose, title=title)
 
 
 def whole_ids_fit(

@@ -176,9 +176,9 @@ def print_summary(console: Console, summary: Summary) -> None:
     One table when it fits the width unwrapped, else a heading and a table
     of measures per rule book and grid point.
     """
-    from govsim.faces.plain import tell
-    from govsim.faces.terminal import FirstFit
     from govsim.sweeps.summary import INTERVAL
+    from govsim.text.plain import tell
+    from govsim.text.terminal import FirstFit
 
     console.print(FirstFit(_summary_table(summary), _summary_blocks(summary)))
     lines = [

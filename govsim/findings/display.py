@@ -3,7 +3,7 @@
 ``Result._repr_html_`` (Jupyter), ``Result.__rich__`` (``rich.print`` and the
 rich console) and ``Result.__repr__`` delegate here, so the result stays a
 small record. The terminal view is the one ``govsim run`` prints
-(:func:`govsim.faces.render.run_view`: a summary and the acts that are not
+(:func:`govsim.findings.runview.run_view`: a summary and the acts that are not
 valid); the notebook view is an HTML table of every act with its reasons,
 followed by the violations with their clauses, the invariants broken and the
 expectations met or failed. An :class:`~govsim.findings.result.Explanation`
@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 from govsim import fragments as f
 from govsim.engine.trace import Verdict
-from govsim.faces.render import run_view
-from govsim.faces.runview import FAIL_MARK, PASS_MARK, reason_lines
-from govsim.faces.wrapping import flat
+from govsim.findings.runview import FAIL_MARK, PASS_MARK, reason_lines, run_view
+from govsim.text.wrapping import flat
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

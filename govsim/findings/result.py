@@ -43,8 +43,8 @@ class Explanation:
         self, console: Console, options: ConsoleOptions
     ) -> RenderResult:
         """The explanation wrapped to the console, continuation lines indented."""
-        from govsim.faces.wrapping import wrap
         from govsim.findings.display import explanation_lines
+        from govsim.text.wrapping import wrap
 
         for indent, text in explanation_lines(self.record, self.rulebook):
             yield from wrap(text, options.max_width, indent, indent + "  ")

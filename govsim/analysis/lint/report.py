@@ -119,6 +119,6 @@ class LintReport:
 
     def __rich__(self) -> RenderableType:
         """The report as ``govsim lint`` prints it, for ``rich.print`` and rich consoles."""
-        from govsim.faces.lintview import lint_view
+        from govsim.analysis.views.lint import lint_view
 
         return lint_view(self)

@@ -27,8 +27,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from govsim.faces.render import VERDICT_STYLES
-from govsim.faces.terminal import fitted
+from govsim.findings.runview import VERDICT_STYLES
+from govsim.text.terminal import fitted
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult

@@ -1,6 +1,6 @@
 """A comparison as rich renderables, for ``govsim compare`` and ``rich.print``.
 
-The verdict matrix (:mod:`govsim.faces.matrix`) and the lines that follow it
+The verdict matrix (:mod:`govsim.analysis.views.matrix`) and the lines that follow it
 (the divergence in prose, the violations, outcomes and breaches per book) are
 built here once: the command prints them, and :meth:`Comparison.__rich__
 <govsim.analysis.compare.Comparison.__rich__>` returns them as one group for a
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.text import Text
 
-from govsim.faces.matrix import verdict_matrix
-from govsim.faces.plain import printable, tell
+from govsim.analysis.views.matrix import verdict_matrix
+from govsim.text.plain import printable, tell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -192,7 +192,7 @@ def comparison_view(comparison: Comparison) -> Group:
 def print_comparison(console: Console, comparison: Comparison) -> None:
     """Print a comparison: acts table, first divergence, violations, outcomes.
 
-    Lines go through :func:`~govsim.faces.plain.tell`, wrapped at the
+    Lines go through :func:`~govsim.text.plain.tell`, wrapped at the
     console's width; a violation's continuation lines are indented under it.
 
     Args:

@@ -9,7 +9,7 @@ lists every act with its reasons, then the timed events, breaches, prevented
 breaches and every expectation.
 
 It is laid out as lines wrapped at spaces to the console's width
-(:mod:`govsim.faces.wrapping`), so ids are never cut, a long reason continues
+(:mod:`govsim.text.wrapping`), so ids are never cut, a long reason continues
 on indented lines, and piped output has no trailing blanks. Document text
 goes into :class:`rich.text.Text`, never into markup.
 """
@@ -26,7 +26,7 @@ from rich.text import Text
 
 from govsim.engine.judge import STRUCTURAL_RULES
 from govsim.engine.trace import Verdict
-from govsim.faces.wrapping import flat, line, wrap
+from govsim.text.wrapping import flat, line, wrap
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -41,6 +41,7 @@ __all__ = [
     "RunView",
     "deciding_reason",
     "reason_lines",
+    "run_view",
     "scenario_heading",
 ]
 
@@ -413,3 +414,20 @@ def scenario_heading(scenario: str, title: str | None, width: int) -> list[Text]
     if title:
         text.append(f" — {flat(title)}")
     return wrap(text, width, "", "  ")
+
+
+def run_view(
+    result: Result, title: str | None = None, *, verbose: bool = False
+) -> RunView:
+    """One run as the terminal shows it: the scenario's heading, then the book's view.
+
+    ``rich.print(result)`` prints it (:meth:`Result.__rich__
+    <govsim.findings.result.Result.__rich__>`), and ``govsim run`` prints the
+    same view for each book under one heading.
+
+    Args:
+        result: the run.
+        title: the scenario's title, shown after its id when given.
+        verbose: list every act and breach, not only the acts that are not valid.
+    """
+    return RunView(result, verbose=verbose, title=title)

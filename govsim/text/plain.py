@@ -52,7 +52,7 @@ def tell(console: Console, text: str, style: str = "", *, hang: int = 2) -> None
     records reads as one record per paragraph. An id is never broken; a word
     wider than the console stays whole on its own line.
     """
-    from govsim.faces.wrapping import wrap
+    from govsim.text.wrapping import wrap
 
     for paragraph in printable(text).split("\n"):
         body = paragraph.lstrip(" ")

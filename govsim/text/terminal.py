@@ -118,7 +118,7 @@ class FirstFit:
 class Hanging:
     """A paragraph wrapped at the width it is drawn in, its later lines indented.
 
-    Broken only between words (:func:`govsim.faces.wrapping.wrap`), so that
+    Broken only between words (:func:`govsim.text.wrapping.wrap`), so that
     an id is never cut, and with no trailing blanks.
     """
 
@@ -129,7 +129,7 @@ class Hanging:
     def __rich_console__(
         self, console: Console, options: ConsoleOptions
     ) -> RenderResult:
-        from govsim.faces.wrapping import wrap
+        from govsim.text.wrapping import wrap
 
         yield from wrap(self.text, options.max_width, "", " " * self.hang)
 
