@@ -43,6 +43,8 @@ class _Entry(Generic[T]):
     item: T
     origin: object
     provider: str
+    installed: bool
+    """From govsim or an installed plugin's entry point, not registered at run time."""
 
 
 class Registry(Mapping[str, T]):
@@ -92,7 +94,9 @@ class Registry(Mapping[str, T]):
                 f"and by {provider}. Uninstall one of the two packages, or rename "
                 f"the {self.noun} in the one you maintain."
             )
-        self._entries[name] = _Entry(item, origin, provider)
+        where = getattr(origin, "__module__", None) or ""
+        installed = self._loading is not None or _is_govsim(where)
+        self._entries[name] = _Entry(item, origin, provider, installed)
         return item
 
     def provider(self, name: str) -> str:
@@ -100,6 +104,15 @@ class Registry(Mapping[str, T]):
         if name not in self._entries:
             self.load()
         return self._entries[name].provider
+
+    def installed(self) -> dict[str, T]:
+        """The items of govsim and of installed plugins, not those registered at run time.
+
+        What a document's JSON Schema may list: the same in every process
+        of one installation, whatever a test or a notebook registered.
+        """
+        self.load()
+        return {n: e.item for n, e in self._entries.items() if e.installed}
 
     def registered(self) -> dict[str, T]:
         """The items registered so far, without loading govsim's or the plugins'.
@@ -147,7 +160,7 @@ class Registry(Mapping[str, T]):
         """
         self.load()
         before = self._entries.get(name)
-        self._entries[name] = _Entry(item, item, self._provider(item))
+        self._entries[name] = _Entry(item, item, self._provider(item), False)
         try:
             yield
         finally:
@@ -180,7 +193,7 @@ class Registry(Mapping[str, T]):
         if self._loading is not None:
             package, point = self._loading
             return f"{package} (module {where}, {point})"
-        if where == "govsim" or where.startswith("govsim."):
+        if _is_govsim(where):
             return f"govsim (module {where})"
         return f"module {where}"
 
@@ -200,6 +213,10 @@ class Registry(Mapping[str, T]):
             ) from exc
         finally:
             self._loading = None
+
+
+def _is_govsim(module: str) -> bool:
+    return module == "govsim" or module.startswith("govsim.")
 
 
 def _point_key(point: EntryPoint) -> tuple[str, str]:

@@ -137,6 +137,32 @@ def test_entry_points_are_loaded_once_on_first_read(fake_dist) -> None:
     )
     assert len(REGISTRY_A) == 1
     assert sys.modules["gadgets_plus_a"].LOADS == [1]
+    # What other code registers at run time is not part of the installation.
+    REGISTRY_A.add("cog", widget)
+    try:
+        assert list(REGISTRY_A.installed()) == ["sprocket"]
+    finally:
+        REGISTRY_A.remove("cog")
+
+
+def test_a_behaviour_registered_at_run_time_stays_out_of_the_schema() -> None:
+    from govsim.reference.schema import schema_text
+    from govsim.simulation import Behaviour, register_behaviour
+    from govsim.simulation.behaviour import BEHAVIOURS, installed_behaviours
+
+    before = schema_text("model")
+
+    @register_behaviour("test.plugins.quiet")
+    class Quiet(Behaviour):
+        """Does nothing."""
+
+    try:
+        assert "test.plugins.quiet" in BEHAVIOURS
+        assert "test.plugins.quiet" not in installed_behaviours()
+        assert "members" in installed_behaviours()
+        assert schema_text("model") == before
+    finally:
+        BEHAVIOURS.remove("test.plugins.quiet")
 
 
 REGISTRY_A: Registry[object] = Registry("gadget", "govsim.test-gadgets-a")

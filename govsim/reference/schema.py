@@ -132,7 +132,7 @@ def document_schema(kind: str) -> dict[str, Any]:
 
 
 def _behaviour_params(schema: dict[str, Any]) -> None:
-    """Check each built-in behaviour's ``params`` against its own parameters.
+    """Check each installed behaviour's ``params`` against its own parameters.
 
     The model document takes ``params`` as any mapping, since which keys are
     allowed depends on the ``behaviour`` named beside it; ``if``/``then``
@@ -141,9 +141,9 @@ def _behaviour_params(schema: dict[str, Any]) -> None:
     """
     from pydantic.json_schema import models_json_schema
 
-    from govsim.simulation.behaviour import builtin_behaviours
+    from govsim.simulation.behaviour import installed_behaviours
 
-    behaviours = builtin_behaviours()
+    behaviours = installed_behaviours()
     _, params = models_json_schema(
         [(cls.Params, "validation") for cls in behaviours.values()],
         ref_template="#/$defs/{model}",

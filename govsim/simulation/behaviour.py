@@ -40,6 +40,7 @@ __all__ = [
     "as_fixed",
     "behaviour_class",
     "builtin_behaviours",
+    "installed_behaviours",
     "register_behaviour",
 ]
 
@@ -126,16 +127,22 @@ def register_behaviour(name: str) -> Callable[[B], B]:
 
 
 def builtin_behaviours() -> dict[str, type[Behaviour]]:
-    """The behaviours govsim ships, by name in order; not those a plugin registers.
-
-    The JSON Schema of model documents checks each one's parameters; a
-    behaviour registered by other code is not known when the schema is made.
-    """
+    """The behaviours govsim ships, by name in order; not those a plugin registers."""
     return {
         name: cls
         for name, cls in sorted(BEHAVIOURS.items())
         if cls.__module__.startswith("govsim.simulation.behaviours.")
     }
+
+
+def installed_behaviours() -> dict[str, type[Behaviour]]:
+    """The behaviours of govsim and of installed plugins, by name in order.
+
+    The JSON Schema of model documents checks each one's parameters; a
+    behaviour registered at run time by other code (a notebook, a test) is
+    left out, so the schema is the same in every process.
+    """
+    return dict(sorted(BEHAVIOURS.installed().items()))
 
 
 def behaviour_class(name: str) -> type[Behaviour]:
