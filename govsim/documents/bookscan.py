@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
+from govsim.documents.kinds import kind_keys_in, stated_value
 from govsim.documents.paths import is_regular_file
 from govsim.limits import MAX_FILE_BYTES
 
@@ -32,12 +32,6 @@ __all__ = ["BOOK_PATTERN", "FolderIndex", "FolderScan", "book_id_of", "one_run"]
 BOOK_PATTERN = "*.govsim.y*ml"
 """The files searched for a book id: govsim documents, as ``check`` finds them."""
 
-# The first top-level key that tells a document's kind decides: a rule book
-# states `rulebook:`, while a scenario, a model or a sweep spec never does (an
-# organisation names none of them, so it is read to its end; it is small).
-_KIND = re.compile(
-    r"""^["']?(rulebook|scenario|model|sweep)["']?[ \t]*:[ \t]*(.*)$""", re.MULTILINE
-)
 # The kind key of a rule book sits in its first lines; the rest of a large
 # file is read only when no kind key appears in this much of it.
 _HEAD_BYTES = 64 * 1024
@@ -45,13 +39,17 @@ _HEAD_BYTES = 64 * 1024
 
 def _id_in(text: str) -> tuple[bool, str | None]:
     """(whether a kind key was found, the book id if it is a rule book)."""
-    found = _KIND.search(text)
-    if found is None:
+    # The first top-level key that tells a document's kind decides: a rule book
+    # states `rulebook:`, while a scenario, a model or a sweep spec never does
+    # (an organisation names none of them, so it is read to its end; it is
+    # small). A rule book may name its `organisation:` too: that decides nothing.
+    keys = ((key, rest) for key, rest in kind_keys_in(text) if key != "organisation")
+    key, rest = next(keys, ("", ""))
+    if not key:
         return False, None
-    if found[1] != "rulebook":
+    if key != "rulebook":
         return True, None
-    value = found[2].split(" #", 1)[0].strip().strip("'\"").strip()
-    return True, value or None
+    return True, stated_value(rest) or None
 
 
 def book_id_of(path: Path) -> str | None:

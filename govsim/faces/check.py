@@ -12,7 +12,6 @@ any has a problem or a folder holds none.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +28,6 @@ from govsim.faces.console import EXIT_INVALID, consoles, say_error
 from govsim.text.plain import say
 
 __all__ = [
-    "DOCUMENT_KINDS",
     "DOCUMENT_PATTERNS",
     "NOT_A_DOCUMENT",
     "check_command",
@@ -39,14 +37,6 @@ __all__ = [
 ]
 
 DOCUMENT_PATTERNS = ("*.govsim.yaml", "*.govsim.yml")
-DOCUMENT_KINDS = ("sweep", "model", "scenario", "rulebook", "organisation")
-"""Top-level keys naming a document's kind, in the order they are tried.
-
-The order matters: a sweep spec carries a ``scenario`` or ``model`` key (its
-target), a model and a scenario an ``organisation`` key (their organisation
-file), and a rule book may too (the organisation it is written for), so each
-kind is looked for before the keys it may carry.
-"""
 NOT_A_DOCUMENT = (
     "not a govsim document: expected a top-level 'scenario', 'rulebook', "
     "'organisation', 'model' or 'sweep' key"
@@ -87,6 +77,7 @@ def documents(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 def document_problems(path: Path) -> list[Problem]:
     """Every problem with one document, read as the kind its top-level key names."""
     from govsim.documents import load_yaml_file
+    from govsim.documents.kinds import kind_of
     from govsim.model.loading import load_organisation, load_rulebook, load_scenario
 
     try:
@@ -95,10 +86,8 @@ def document_problems(path: Path) -> list[Problem]:
             # No kind key at the start of a line: parse to tell a flow-style
             # document from one that is not a govsim document, or broken.
             data, _ = load_yaml_file(path)
-            kind = next(
-                (k for k in DOCUMENT_KINDS if isinstance(data, dict) and k in data),
-                None,
-            )
+            parsed = kind_of(data)
+            kind = None if parsed is None else parsed.key
         if kind == "sweep":
             _check_sweep(path)
         elif kind == "model":
@@ -122,11 +111,6 @@ def document_problems(path: Path) -> list[Problem]:
     return []
 
 
-_KIND_KEY = re.compile(
-    r"""^["']?(sweep|model|scenario|rulebook|organisation)["']?[ \t]*:""", re.MULTILINE
-)
-
-
 def document_kind(path: Path) -> str | None:
     """The kind a document's top-level keys name, read from its text, or ``None``.
 
@@ -136,6 +120,7 @@ def document_kind(path: Path) -> str | None:
     (unreadable, too large, or no such key) leaves the decision to a parse,
     which also reports the file's own problem.
     """
+    from govsim.documents.kinds import kind_in_text
     from govsim.documents.paths import input_problem
     from govsim.limits import MAX_FILE_BYTES
 
@@ -146,8 +131,8 @@ def document_kind(path: Path) -> str | None:
             text = stream.read(MAX_FILE_BYTES + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    found = {match[1] for match in _KIND_KEY.finditer(text)}
-    return next((kind for kind in DOCUMENT_KINDS if kind in found), None)
+    kind = kind_in_text(text)
+    return None if kind is None else kind.key
 
 
 def _check_sweep(path: Path) -> None:
