@@ -59,19 +59,18 @@ class _Refs:
 def _read(path: Path) -> _Document | None:
     """The kind and id of the document at ``path``; ``None`` if it is neither."""
     from govsim.documents import load_yaml_file
+    from govsim.documents.kinds import kind_of
 
     data, _ = load_yaml_file(path)
     if not isinstance(data, dict):
         return None
-    for kind in ("sweep", "model", "scenario", "rulebook", "organisation"):
-        if kind in data:
-            if kind not in ("rulebook", "organisation"):
-                return None
-            org = data.get("organisation") if kind == "rulebook" else None
-            return _Document(
-                kind, str(data[kind]), path, org if isinstance(org, str) else None
-            )
-    return None
+    kind = kind_of(data)
+    if kind is None or kind.key not in ("rulebook", "organisation"):
+        return None
+    org = data.get("organisation") if kind.key == "rulebook" else None
+    return _Document(
+        kind.key, str(data[kind.key]), path, org if isinstance(org, str) else None
+    )
 
 
 def _found(folder: Path) -> list[_Document]:

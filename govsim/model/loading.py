@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from govsim.documents import SourceMap, did_you_mean, load_yaml_file, validate
 from govsim.documents.finding import BookFinder
+from govsim.documents.kinds import kind_by_sign
 from govsim.documents.paths import (
     input_problem,
     missing_file,
@@ -498,16 +499,6 @@ def load_scenario(
     )
 
 
-_OTHER_KINDS = (
-    ("sweep", "a sweep spec", "govsim sweep runs it"),
-    ("model", "a behaviour model", "govsim sweep runs it"),
-    ("rulebook", "a rule book", "a scenario names it under rulebooks:"),
-    ("bodies", "an organisation", "a scenario names it under organisation:"),
-)
-"""Documents mistaken for a scenario, by a key only each has among the
-kinds, in the order that tells them apart (a sweep also names a model)."""
-
-
 def _other_kind(data: object, source: SourceMap, wanted: str) -> Problem | None:
     """One problem when a file without a ``scenario`` key is another kind.
 
@@ -517,13 +508,13 @@ def _other_kind(data: object, source: SourceMap, wanted: str) -> Problem | None:
     """
     if not isinstance(data, dict) or "scenario" in data:
         return None
-    for key, kind, use in _OTHER_KINDS:
-        if key in data:
-            return Problem(
-                source.span((key,), key=True),
-                f"this file is {kind} ('{key}:'), not {wanted} ({use})",
-            )
-    return None
+    kind = kind_by_sign(data)
+    if kind is None:
+        return None
+    return Problem(
+        source.span((kind.sign,), key=True),
+        f"this file is {kind.noun} ('{kind.sign}:'), not {wanted} ({kind.use})",
+    )
 
 
 def _invariant_issues(

@@ -93,16 +93,6 @@ def load_book(
     return design.book, design.organisation
 
 
-_OTHER_DOCUMENTS = (
-    ("sweep", "a sweep spec"),
-    ("model", "a behaviour model"),
-    ("scenario", "a scenario"),
-    ("organisation", "an organisation"),
-)
-"""Top-level keys of the documents that are not rule books, in the order to read
-them: sweeps also name a scenario, models and scenarios an organisation."""
-
-
 def _refuse_other_documents(path: Path, verb: str) -> None:
     """Refuse a scenario, organisation, model or sweep spec given as a rule book.
 
@@ -110,15 +100,17 @@ def _refuse_other_documents(path: Path, verb: str) -> None:
     rather than as a missing organisation or a missing ``rulebook:`` key.
     """
     from govsim.documents import load_yaml_file
+    from govsim.documents.kinds import kind_of
 
     data, source = load_yaml_file(path)
     if not isinstance(data, dict) or "rulebook" in data:
         return
-    key, what = next(((k, w) for k, w in _OTHER_DOCUMENTS if k in data), ("", ""))
-    if not key:
+    kind = kind_of(data)
+    if kind is None:
         return
+    key = kind.key
     named = f" ('{data[key]}')" if isinstance(data[key], str) else ""
-    message = f"this file is {what}{named}"
+    message = f"this file is {kind.noun}{named}"
     if key == "organisation":
         message += (
             f", not a rule book; {verb} a rule book written for it instead, "
