@@ -31,12 +31,12 @@ Example:
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from govsim.documents.bookscan import BOOK_PATTERN, FolderScan
+from govsim.documents.kinds import kind_in_text, stated_in
 from govsim.documents.paths import (
     input_problem,
     is_regular_file,
@@ -61,8 +61,6 @@ __all__ = [
 SUFFIXES = (".govsim.yaml", ".govsim.yml", ".yaml", ".yml")
 """The endings a book's file may have after its name, in the order tried."""
 _SHOWN_IDS = 20
-_TOP_KIND = re.compile(r"^(scenario|rulebook)\s*:", re.MULTILINE)
-_TOP_ORGANISATION = re.compile(r"^organisation\s*:\s*(\S+)", re.MULTILINE)
 
 
 def looks_like_path(ref: str) -> bool:
@@ -273,8 +271,8 @@ def find_organisation(book_path: Path, ident: str | None) -> Path | None:
     """The organisation file for a book, beside it or one folder up.
 
     The file's ``organisation:`` id must be the one the book names (any id,
-    when the book names none). Scenarios and rule books, which also carry an
-    ``organisation:`` key, are passed over.
+    when the book names none). Scenarios, rule books and behaviour models,
+    which also carry an ``organisation:`` key, are passed over.
     """
     # Resolved first: for a bare file name in the working folder, ``parent``
     # of ``parent`` would be the same ``.`` and the folder above never seen.
@@ -287,9 +285,9 @@ def find_organisation(book_path: Path, ident: str | None) -> Path | None:
                 text = candidate.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            if _TOP_KIND.search(text):
+            kind = kind_in_text(text)
+            if kind is None or kind.key != "organisation":
                 continue
-            found = _TOP_ORGANISATION.search(text)
-            if found and (ident is None or found[1].strip("'\"") == ident):
+            if ident is None or stated_in(text, "organisation") == ident:
                 return candidate
     return None

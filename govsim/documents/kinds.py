@@ -35,6 +35,7 @@ __all__ = [
     "kind_in_text",
     "kind_keys_in",
     "kind_of",
+    "stated_in",
     "stated_value",
 ]
 
@@ -124,6 +125,17 @@ def kind_in_text(text: str) -> DocumentKind | None:
     """
     found = {key for key, _ in kind_keys_in(text)}
     return next((kind for kind in DOCUMENT_KINDS if kind.key in found), None)
+
+
+def stated_in(text: str, key: str) -> str | None:
+    """The value the first line starting with kind key ``key`` states, or ``None``.
+
+    Read as :func:`stated_value` reads it: an organisation's id from its
+    ``organisation:`` line, without parsing the file.
+    """
+    return next(
+        (stated_value(rest) for k, rest in kind_keys_in(text) if k == key), None
+    )
 
 
 def stated_value(rest: str) -> str:
