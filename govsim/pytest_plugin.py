@@ -22,7 +22,6 @@ imported when a scenario file is actually met. It is enabled by the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -43,8 +42,6 @@ __all__ = [
 ]
 
 SUFFIXES = (".govsim.yaml", ".govsim.yml")
-_SCENARIO_KEY = re.compile(r"""^["']?scenario["']?[ \t]*:""", re.MULTILINE)
-"""A top-level ``scenario:`` key, for files too broken to parse as YAML."""
 
 
 def _is_scenario(path: Path) -> bool:
@@ -54,14 +51,16 @@ def _is_scenario(path: Path) -> bool:
     ``scenario:`` key, so that its mistakes surface as a collection error.
     """
     from govsim.documents import load_yaml_file
+    from govsim.documents.kinds import kind_keys_in
 
     try:
         data, _ = load_yaml_file(path)
     except DocumentError:
         try:
-            return bool(_SCENARIO_KEY.search(path.read_text(encoding="utf-8")))
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return False
+        return any(key == "scenario" for key, _ in kind_keys_in(text))
     return isinstance(data, dict) and "scenario" in data
 
 
