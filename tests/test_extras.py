@@ -217,7 +217,7 @@ def outcomes(
     selected = {
         item.callspec.params["extra"]
         for item in request.session.items
-        if item.module is request.module and hasattr(item, "callspec")
+        if getattr(item, "module", None) is request.module and hasattr(item, "callspec")
     }
     root = tmp_path_factory.mktemp("extras")
     subprocess.run(
