@@ -48,10 +48,10 @@ class Severed(NamedTuple):
 CHECKERS: Registry[Checker] = Registry(
     "requirement checker",
     "govsim.requirements",
-    builtins=("govsim.engine.notice",),
+    builtins=("govsim.engine.notice", "govsim.engine.amending"),
 )
-"""Every requirement rule to its checker: govsim's (this module and
-``govsim.engine.notice``), then plugins' (entry-point group
+"""Every requirement rule to its checker: govsim's (this module,
+``govsim.engine.notice`` and ``govsim.engine.amending``), then plugins' (entry-point group
 ``govsim.requirements``, the group of their models too)."""
 _AUDIENCE_RANK = {"body": 0, "members": 1, "public": 2}
 

@@ -10,6 +10,7 @@ explanation says everything that was wrong.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govsim.engine.acts.base import Handler
@@ -143,9 +144,13 @@ def _default_majority(ctx: ActContext) -> list[Reason]:
     return out
 
 
-def judge(ctx: ActContext, handler: Handler) -> Judgement:
-    """Give the act exactly one verdict, with every reason that decided it."""
-    reasons = _dependencies(ctx, handler)
+def judge(ctx: ActContext, handler: Handler, notes: Sequence[Reason] = ()) -> Judgement:
+    """Give the act exactly one verdict, with every reason that decided it.
+
+    ``notes``: reasons found before judging (which version of the rules
+    reaches the act's case), listed first.
+    """
+    reasons = [*notes, *_dependencies(ctx, handler)]
     case_id = ctx.act_field("case")
     if case_id and ctx.kind != "file_complaint" and case_id not in ctx.world.cases:
         reasons.append(
@@ -179,7 +184,7 @@ def judge(ctx: ActContext, handler: Handler) -> Judgement:
                     enforcement="audited",
                 )
             )
-    checked = _requirements(ctx)
+    checked = _requirements(ctx) + handler.rules(ctx)
     if not handler.needs_power:
         # Conduct is judged only by the clauses that restrict it: say so, and
         # say when none does, so that no verdict stands without a reason.

@@ -31,6 +31,7 @@ __all__ = [
     "actor_matches",
     "bodies_empowered",
     "check_power",
+    "clause_matches",
     "conditions_fail",
     "targets_fail",
 ]
@@ -176,6 +177,45 @@ def conditions_fail(when: Conditions | None, ctx: ActContext) -> str | None:
     audience = getattr(act, "audience", None)
     if when.audiences and audience not in when.audiences:
         return f"only to {', '.join(when.audiences)}, not {audience}"
+    if when.clauses or when.entrenched is not None:
+        return _clauses_fail(when, ctx)
+    return None
+
+
+def clause_matches(pattern: str, clause_id: str) -> bool:
+    """Whether a clause id is the pattern's: ``7.2`` itself, or under ``7.*``."""
+    if pattern.endswith(".*"):
+        stem = pattern[:-2]
+        return clause_id == stem or clause_id.startswith(stem + ".")
+    return pattern == clause_id
+
+
+def _clauses_fail(when: Conditions, ctx: ActContext) -> str | None:
+    """Why an amendment falls outside the clauses a power to amend reaches."""
+    touched: tuple[str, ...] = getattr(ctx.act, "touched", tuple)()
+    if when.clauses:
+        outside = [
+            c for c in touched if not any(clause_matches(p, c) for p in when.clauses)
+        ]
+        if outside:
+            return (
+                f"only over clauses {', '.join(when.clauses)}, and this act "
+                f"changes {', '.join(outside)}"
+            )
+    if when.entrenched is not None:
+        marked = [
+            c
+            for c in touched
+            if (clause := ctx.clauses.get(c)) is not None and clause.entrenched
+        ]
+        if when.entrenched is False and marked:
+            return (
+                f"only over clauses not entrenched, and this act changes "
+                f"{', '.join(marked)}, which {'is' if len(marked) == 1 else 'are'} "
+                "entrenched"
+            )
+        if when.entrenched is True and not marked:
+            return "only over entrenched clauses, and this act changes none"
     return None
 
 

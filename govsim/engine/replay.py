@@ -28,13 +28,22 @@ from govsim.engine.meetings import BodyAgent
 from govsim.engine.responsibility import case_step, watch_responsibility
 from govsim.engine.sitting import hold_meeting
 from govsim.engine.state import Calendar, ObligationState, World
-from govsim.engine.trace import ActRecord, Breach, TimedRecord, Verdict, Violation
+from govsim.engine.trace import (
+    ActRecord,
+    Breach,
+    TimedRecord,
+    Verdict,
+    Version,
+    Violation,
+)
+from govsim.engine.transition import Ruling, relied_on, ruling_for
 from govsim.engine.worldcopy import copy_world
 from govsim.errors import ReplayError
 from govsim.model.acts import ActBase, Convene
 from govsim.model.clauses import ResolvedBook
 from govsim.model.meetingrecords import is_joint
 from govsim.model.organisation import Organisation
+from govsim.model.rulebook import Amendment
 from govsim.model.scenario import Event
 
 if TYPE_CHECKING:
@@ -60,6 +69,9 @@ class Trace:
     """Breaches that acts the book voided would have made had they taken effect."""
     invariants: tuple[str, ...] = ()
     """The invariants that were checked, by name."""
+    versions: list[Version] = field(default_factory=list)
+    """The rule book's versions: the book as it stood at the start, then one
+    for each amendment an ``amend_rules`` act adopted."""
     world: World | None = None
     calendar: Calendar | None = None
 
@@ -92,7 +104,9 @@ class Session:
         self.cal = Calendar(start)
         self.world = World.from_organisation(org, self.cal)
         self.trace = Trace(rulebook=book.id, world=self.world, calendar=self.cal)
+        self.trace.versions.append(Version(number=1, in_force=start))
         self.agents: dict[str, BodyAgent] = {}
+        self._rulings: dict[str, Ruling] = {}
         self.verdicts: dict[str, str] = {}
         self.calls: dict[str, MeetingCall] = {}
         self.finished = False
@@ -262,6 +276,11 @@ class Session:
             verdicts=self.verdicts,
             calls=self.calls,
         )
+        if self.book.amendments and self.book.amendments[0].in_force <= act.at:
+            ruling = ruling_for(self.book, act.at, ctx.case, self.cal, act.act)
+            if ruling is not None:
+                ctx.clauses = ruling.clauses
+                self._rulings[act_id] = ruling
         ctx.targets = handler.targets(ctx)
         return ctx, handler
 
@@ -285,7 +304,7 @@ class Session:
     ) -> ActRecord:
         """Judge the act, apply it if it takes effect, and record it."""
         act, act_id = ctx.act, ctx.act_id
-        judgement = judge(ctx, handler)
+        judgement = self._judge(ctx, handler)
         if ctx.meeting is not None and ctx.meeting.meeting is not None:
             self.world.meetings[ctx.meeting.meeting].business.append(act_id)
         effects: list[str] = []
@@ -294,6 +313,9 @@ class Session:
             effects = _take_effect(ctx, handler, grant)
             self._open_duties(ctx)
             effects += self._discharge(ctx)
+            adoption = self.world.adoptions.get(act_id)
+            if ctx.kind == "amend_rules" and adoption is not None and adoption.final:
+                self._adopt(adoption.amendment, act_id, judgement.verdict)
             self._watch()
             if ctx.kind not in _NOTHING_TO_HOLD:
                 watch_responsibility(self.world, ctx.clauses, ctx.day)
@@ -327,6 +349,32 @@ class Session:
                 stopped=stopped,
             )
         return record
+
+    def _judge(self, ctx: ActContext, handler: Handler) -> Judgement:
+        """Judge the act under the rules that reach its case (see ``transition``)."""
+        ruling = self._rulings.pop(ctx.act_id, None)
+        if ruling is None:
+            return judge(ctx, handler)
+        judgement = judge(ctx, handler, ruling.notes)
+        if ruling.full is None or judgement.verdict == Verdict.VALID:
+            return judgement
+        # Would the amendment held back have made the act good? Then the
+        # body applied it to a case it does not reach.
+        under_new = copy.copy(ctx)
+        under_new.clauses = ruling.full
+        verdict = judge(under_new, handler).verdict
+        relied = relied_on(ruling, judgement.verdict, verdict)
+        if relied is None:
+            return judgement
+        return judge(ctx, handler, (*ruling.notes, relied))
+
+    def _adopt(self, amendment: Amendment, act_id: str, verdict: Verdict) -> None:
+        """Judge later acts under the book with the amendment ``act_id`` adopted."""
+        self.book = self.book.adopting(amendment, act_id)
+        number = len(self.trace.versions) + 1
+        self.trace.versions.append(Version.of(number, amendment, act_id, verdict))
+        if self.monitor is not None:
+            self.monitor.rules_changed(self.book)
 
     def _as_if_effective(
         self, ctx: ActContext, handler: Handler, grant: Any

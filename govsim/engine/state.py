@@ -11,8 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from govsim.model.organisation import LEADERSHIP_KINDS, Organisation
+from govsim.model.rulebook import Amendment
 
 __all__ = [
+    "Adoption",
     "BodyState",
     "Calendar",
     "CaseRecord",
@@ -384,6 +386,24 @@ class Orphaning:
     that is gone, so no period of grace applies."""
 
 
+@dataclass(frozen=True)
+class Adoption:
+    """A change of the rule book by an ``amend_rules`` act: a reading, or its adoption.
+
+    ``amendment`` carries the changes (its id is the act's); a first reading
+    (``final`` false) changes nothing and is kept so that the adopting act can
+    name it.
+    """
+
+    act: str
+    by: str
+    day: Day
+    amendment: Amendment
+    final: bool = True
+    first_reading: str | None = None
+    """The reading this one follows, as the act named it."""
+
+
 @dataclass
 class World:
     """Everything the engine knows at one moment of a replay."""
@@ -423,6 +443,9 @@ class World:
     absences: dict[str, tuple[Day, Day | None]] = field(default_factory=dict)
     relations: tuple[tuple[str, str, str, Day | None, Day | None], ...] = ()
     dissolved: bool = False
+    adoptions: dict[str, Adoption] = field(default_factory=dict)
+    """``amend_rules`` acts that took effect, by act id: readings and
+    adoptions of changes to the rule book, in the order taken."""
     timers: list[tuple[str, str]] = field(default_factory=list)
     """(kind, id) of measures and obligations the replay must start watching."""
     _seated: dict[str, set[str]] | None = field(

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from govsim.model.rulebook import Clause
+    from govsim.model.rulebook import Amendment, Clause
 
 __all__ = [
     "ActRecord",
@@ -21,6 +21,7 @@ __all__ = [
     "Reason",
     "TimedRecord",
     "Verdict",
+    "Version",
     "Violation",
     "to_data",
 ]
@@ -148,6 +149,37 @@ class Breach:
     def prevented(self) -> bool:
         """Whether the book prevented it: a voided act would have made it."""
         return self.prevented_because is not None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of the rule book in a replay: as it started, or as an act amended it.
+
+    ``act`` is the ``amend_rules`` act that adopted the amendment (``None``
+    for the book as it stood at the start); ``verdict`` is that act's, valid
+    or irregular (a void act makes no version).
+    """
+
+    number: int
+    in_force: dt.date
+    act: str | None = None
+    verdict: str | None = None
+    adds_or_rewords: tuple[str, ...] = ()
+    repeals: tuple[str, ...] = ()
+    applies_to: str | None = None
+
+    @classmethod
+    def of(cls, number: int, amendment: Amendment, act: str, verdict: str) -> Version:
+        """The version an amendment adopted by ``act`` makes."""
+        return cls(
+            number=number,
+            in_force=amendment.in_force,
+            act=act,
+            verdict=str(verdict),
+            adds_or_rewords=tuple(c.id for c in amendment.clauses),
+            repeals=amendment.repeal,
+            applies_to=amendment.applies_to,
+        )
 
 
 def to_data(record: Any) -> dict[str, Any]:

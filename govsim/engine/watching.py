@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from govsim.engine.context import ActContext
     from govsim.engine.state import Calendar, World
     from govsim.engine.trace import ActRecord, Breach
+    from govsim.model.clauses import ResolvedBook
 
 __all__ = ["Watcher"]
 
@@ -49,6 +50,9 @@ class Watcher(Protocol):
         stopped: tuple[str | None, str] | None = None,
     ) -> None:
         """Check the act just judged."""
+
+    def rules_changed(self, book: ResolvedBook) -> None:
+        """Go on under the book as an ``amend_rules`` act has just changed it."""
 
     def finish(self, world: World, calendar: Calendar, end: int) -> None:
         """Check the whole history once the replay has ended."""

@@ -144,6 +144,7 @@ def copy_world(world: World) -> World:
     new.hearings = list(world.hearings)
     new.targets_of = dict(world.targets_of)
     new.steps = dict(world.steps)
+    new.adoptions = dict(world.adoptions)
     new.absences = dict(world.absences)
     # ``orphaned`` is shared: only the replay's responsibility watch writes it,
     # and it never watches a copy.

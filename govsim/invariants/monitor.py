@@ -186,6 +186,10 @@ class Monitor:
                     )
                 )
 
+    def rules_changed(self, book: ResolvedBook) -> None:
+        """Check the rest of the history under the amended book."""
+        self.book = book
+
     def finish(self, world: World, calendar: Calendar, end: int) -> None:
         """Run the deadline invariants over the whole history."""
         at = calendar.date(end)

@@ -13,8 +13,9 @@ from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field
 
-from govsim.model.common import Date, Ident, SanctionKind, Strict
+from govsim.model.common import ClauseId, Date, Ident, SanctionKind, Strict
 from govsim.model.organisation import BodyKind
+from govsim.model.rulebook import Clause, Transition
 from govsim.model.selectors import (
     Conditions,
     InterimBasis,
@@ -28,6 +29,7 @@ __all__ = [
     "ACT_KINDS",
     "Act",
     "ActBase",
+    "AmendRules",
     "Attendance",
     "Delegation",
     "NoticeGiven",
@@ -652,6 +654,55 @@ class PublishStatement(_Voted):
     """The statement, in words."""
 
 
+class AmendRules(_Voted):
+    """A body changes the rule book: clauses added, replaced or repealed.
+
+    Judged like any act (a power to amend, the book's requirements and
+    decision rules) and, for each clause it replaces or repeals that is
+    ``entrenched``, by what that clause asks. Valid or irregular, the changes
+    hold from ``in_force``: later acts are judged under the amended book.
+    Void, nothing changes. A ``first`` reading changes nothing either: the
+    adopting act names it (``first_reading``) where two readings are asked.
+    """
+
+    REFS: ClassVar[dict[str, str]] = {
+        "first_reading": "act:amend_rules",
+        "proposal": "proposal",
+    }
+    act: Literal["amend_rules"]
+    """``amend_rules``: a body changes the rule book from a day on."""
+    add: tuple[Clause, ...] = ()
+    """New clauses; each id must not be in force already."""
+    replace: tuple[Clause, ...] = ()
+    """New wording of clauses in force, by id."""
+    repeal: tuple[ClauseId, ...] = ()
+    """Ids of clauses in force that are repealed."""
+    in_force: Date | None = None
+    """The first day the changes apply (absent: the act's day); not before it."""
+    applies_to: Transition = "pending_cases"
+    """Its transitional provision: ``new_cases`` (cases opened before it stay
+    under the rules as they stood), ``pending_cases`` (the default: cases open
+    on its in-force day too) or ``all`` (closed cases too)."""
+    reading: Literal["first", "final"] = "final"
+    """``first``: a first reading, which changes nothing; ``final`` (the
+    default): the reading that adopts the changes."""
+    first_reading: Ident | None = None
+    """For a final reading: the ``amend_rules`` act that gave this text its
+    first reading."""
+    proposal: Ident | None = None
+    """The ``propose`` act that gave notice of the text, if any."""
+
+    def touched(self) -> tuple[str, ...]:
+        """Every clause id the amendment adds, replaces or repeals, in that order."""
+        return tuple(
+            dict.fromkeys(
+                [c.id for c in self.add]
+                + [c.id for c in self.replace]
+                + list(self.repeal)
+            )
+        )
+
+
 InterferenceAsk = Literal["drop", "delay", "fast_track", "instruct", "pressure"]
 
 
@@ -709,7 +760,8 @@ Act = Annotated[
     | DissolveBody
     | BodyAct
     | PublishStatement
-    | Interfere,
+    | Interfere
+    | AmendRules,
     Field(discriminator="act"),
 ]
 

@@ -154,23 +154,69 @@ class ResolvedBook:
     amendments: tuple[Amendment, ...]
     lineage: tuple[str, ...]
     """This book's id, then the ids of the books it extends, nearest first."""
-    _cache: dict[int, ClauseSet] = field(default_factory=dict, repr=False)
+    adopted: dict[str, str] = field(default_factory=dict)
+    """Amendments adopted by acts of a replay (not dated in the book), by
+    amendment id: the id of the ``amend_rules`` act that adopted it."""
+    _cache: dict[tuple[int, frozenset[str]], ClauseSet] = field(
+        default_factory=dict, repr=False
+    )
 
-    def clauses_on(self, day: dt.date) -> ClauseSet:
-        """The clause set in force on ``day`` (amendments in force by then applied)."""
+    def in_force_by(self, day: dt.date) -> tuple[Amendment, ...]:
+        """The amendments in force on ``day``, in the order they apply."""
+        if not self.amendments:
+            return ()
+        return self.amendments[
+            : bisect.bisect_right(self.amendments, day, key=_in_force)
+        ]
+
+    def clauses_on(
+        self, day: dt.date, without: frozenset[str] = frozenset()
+    ) -> ClauseSet:
+        """The clause set in force on ``day`` (amendments in force by then applied).
+
+        ``without``: ids of amendments held back, for a case their transitional
+        provision keeps under the rules as they stood.
+        """
         epoch = (
             bisect.bisect_right(self.amendments, day, key=_in_force)
             if self.amendments
             else 0
         )
-        cached = self._cache.get(epoch)
+        key = (epoch, without)
+        cached = self._cache.get(key)
         if cached is None:
             clauses = list(self.clauses)
             for amendment in self.amendments[:epoch]:
-                clauses = _apply(clauses, amendment.clauses, amendment.repeal)
+                if amendment.id not in without:
+                    clauses = _apply(clauses, amendment.clauses, amendment.repeal)
             cached = ClauseSet.build(tuple(clauses), self.enforcement)
-            self._cache[epoch] = cached
+            self._cache[key] = cached
         return cached
+
+    def adopting(self, amendment: Amendment, act: str) -> ResolvedBook:
+        """This book with an amendment adopted by ``act`` (this one is left as it is).
+
+        The amendment takes its place among the others by its in-force day,
+        after those of the same day: amendments of one day apply in the order
+        adopted.
+        """
+        return ResolvedBook(
+            id=self.id,
+            title=self.title,
+            organisation=self.organisation,
+            enforcement=self.enforcement,
+            clauses=self.clauses,
+            amendments=tuple(sorted((*self.amendments, amendment), key=_in_force)),
+            lineage=self.lineage,
+            adopted={**self.adopted, amendment.id: act},
+        )
+
+    def origin(self, clause_id: str, day: dt.date) -> Amendment | None:
+        """The amendment in force on ``day`` that last added or reworded a clause."""
+        for amendment in reversed(self.in_force_by(day)):
+            if any(c.id == clause_id for c in amendment.clauses):
+                return amendment
+        return None
 
     def all_clause_ids(self) -> set[str]:
         """Every clause id the book ever has in force, amendments included."""

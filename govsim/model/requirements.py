@@ -36,12 +36,14 @@ __all__ = [
     "InterimBounds",
     "MeetingNotice",
     "Notice",
+    "Readings",
     "Records",
     "Recusal",
     "Requirement",
     "RequirementBase",
     "Separation",
     "Supporters",
+    "TextNotice",
     "VotingRights",
     "requirement_models",
     "requirement_rule",
@@ -320,6 +322,38 @@ class Supporters(RequirementBase):
     """Supporters a proposal needs at least."""
 
 
+class Readings(RequirementBase):
+    """Changes to the rules are adopted only after earlier readings.
+
+    The adopting ``amend_rules`` act names its first reading
+    (``first_reading``): an ``amend_rules`` act with ``reading: first`` by the
+    same body, of the same changes, that took effect; a third reading names
+    the second the same way.
+    """
+
+    rule: Literal["readings"]
+    """``readings``: changes to the rules need more than one reading."""
+    count: int = Field(default=2, ge=2, le=3)
+    """Readings needed, the adopting one included (default 2)."""
+    days_between: int = Field(default=0, ge=0)
+    """Days at least between one reading and the next."""
+
+
+class TextNotice(RequirementBase):
+    """The text of a change is known some days before it is adopted.
+
+    Notice counts from the earliest of: a ``propose`` act the amendment names
+    (``proposal``), its first reading, or the call of the meeting that adopts
+    it when its agenda names the amending act's id; in whole days up to the
+    day of adoption.
+    """
+
+    rule: Literal["text_notice"]
+    """``text_notice``: the proposed text is given some days before adoption."""
+    days: int = Field(ge=0)
+    """Whole days at least from notice of the text to its adoption."""
+
+
 _BUILTIN_MODELS: tuple[type[RequirementBase], ...] = (
     Notice,
     Hearing,
@@ -340,6 +374,8 @@ _BUILTIN_MODELS: tuple[type[RequirementBase], ...] = (
     Continuity,
     Forbidden,
     VotingRights,
+    Readings,
+    TextNotice,
 )
 
 
@@ -432,7 +468,9 @@ Requirement = Annotated[
     | Records
     | Continuity
     | Forbidden
-    | VotingRights,
+    | VotingRights
+    | Readings
+    | TextNotice,
     _AnyRequirement(),
 ]
 """Any requirement: to type checkers govsim's rules; at run time every registered one."""

@@ -33,11 +33,13 @@ __all__ = [
     "ConflictRule",
     "DecisionBase",
     "DecisionRule",
+    "Entrenchment",
     "FewMembers",
     "Link",
     "Power",
     "RuleBook",
     "RuleException",
+    "Transition",
     "parse_fraction",
 ]
 
@@ -240,6 +242,36 @@ class Link(Strict):
     """The body it is held over."""
 
 
+class Entrenchment(Strict):
+    """What it takes to change a clause, beyond what the book's power to amend asks.
+
+    An entrenched clause is changed (replaced or repealed) only by an
+    ``amend_rules`` act that meets every condition here; one that does not is
+    void, whatever the power it was taken under. ``entrenched: true`` on a
+    clause marks it with no condition of its own: powers to amend limited to
+    clauses ``entrenched: false`` do not reach it.
+    """
+
+    by: tuple[ActorSelector, ...] = ()
+    """Only these may change it (a reserved clause): the membership, the
+    convention (absent: whoever holds a power to amend that reaches it)."""
+    threshold: Threshold | None = None
+    """The share of votes a change needs (absent: the book's decision rule)."""
+    base: DecisionBase = "votes_cast"
+    """What ``threshold`` is a share of."""
+    quorum: Quorum = None
+    """The quorum for a change (absent: the book's decision rule)."""
+    readings: int = Field(default=1, ge=1, le=3)
+    """How many readings a change needs: with 2, a first reading by the same
+    body, of the same text, precedes the act that adopts it."""
+    days_between: int = Field(default=0, ge=0)
+    """Days at least from the first reading to the adoption."""
+    notice_days: int | None = Field(default=None, ge=0)
+    """Days at least from the notice of the proposed text (a ``propose`` act
+    the amendment names, or a meeting called with it on the agenda) to the
+    adoption."""
+
+
 class Clause(Strict):
     """One numbered clause of a rule book, with its text and what it provides."""
 
@@ -267,6 +299,15 @@ class Clause(Strict):
     derives by itself (a party, a relation, a prior role, ...)."""
     accountability: tuple[Link, ...] = ()
     """Accountability links between bodies."""
+    entrenched: bool | Entrenchment = False
+    """Whether only a stricter procedure may change this clause: ``true``, or
+    what that procedure asks (who, what threshold, how many readings)."""
+
+
+Transition = Literal["new_cases", "pending_cases", "all"]
+"""Which cases an amendment reaches: only those opened from its in-force day
+(``new_cases``), also those open on that day (``pending_cases``, the default),
+or every case, closed ones too (``all``)."""
 
 
 class Amendment(Strict):
@@ -283,6 +324,10 @@ class Amendment(Strict):
     """Clauses added from that day, or replacing those with the same id."""
     repeal: tuple[ClauseId, ...] = ()
     """Ids of clauses repealed from that day."""
+    applies_to: Transition = "pending_cases"
+    """Its transitional provision: ``new_cases`` (cases opened before it stay
+    under the rules as they stood), ``pending_cases`` (the default: cases open
+    on its in-force day too, not closed ones) or ``all``."""
 
 
 class RuleBook(Strict):

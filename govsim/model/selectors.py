@@ -131,6 +131,13 @@ class Conditions(Strict):
     """Only these outcomes (for ``alter_decision``, ``decide_appeal``, reviews)."""
     audiences: tuple[Literal["body", "members", "public"], ...] = ()
     """Only statements to these audiences."""
+    clauses: tuple[str, ...] = ()
+    """For ``amend_rules``: only amendments touching these clauses and no
+    others (an id such as ``7.2``, or every clause under a number with
+    ``7.*``); a clause the amendment adds counts by its own id."""
+    entrenched: bool | None = None
+    """For ``amend_rules``: ``false``, only amendments that leave every clause
+    marked ``entrenched`` as it is; ``true``, only those that change one."""
 
 
 class TagSelector(Strict):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from govsim.engine.acts import (
     agenda,
+    amendments,
     bodies,
     cases,
     decisions,
@@ -18,4 +19,13 @@ from govsim.engine.acts.base import HANDLERS, Handler
 
 __all__ = ["HANDLERS", "Handler"]
 
-_MODULES = (agenda, bodies, cases, decisions, interim, offices, ratification)
+_MODULES = (
+    agenda,
+    amendments,
+    bodies,
+    cases,
+    decisions,
+    interim,
+    offices,
+    ratification,
+)

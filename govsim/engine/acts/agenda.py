@@ -169,6 +169,7 @@ class Propose(Handler):
             "supporters": act.supporters,
             "status": "open",
             "act": ctx.act_id,
+            "day": ctx.day,
         }
         return [f"proposal {act.proposal} tabled with {act.supporters} supporters"]
 

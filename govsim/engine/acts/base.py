@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from govsim.engine.context import ActContext, Targets, resolve_selectors
 from govsim.engine.state import MeasureState, World
+from govsim.engine.trace import Reason
 
 __all__ = ["HANDLERS", "Handler", "add_measure", "handles", "impose", "release"]
 
@@ -66,6 +67,14 @@ class Handler:
 
     def depends_on(self, ctx: ActContext) -> list[str]:
         """Earlier acts whose voidness voids this one."""
+        return []
+
+    def rules(self, ctx: ActContext) -> list[Reason]:
+        """What the act's kind asks of it beyond the book's requirements.
+
+        Changing the rules answers to the clauses it changes (entrenchment);
+        other kinds ask nothing here.
+        """
         return []
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
