@@ -208,6 +208,9 @@ def judge(ctx: ActContext, handler: Handler, notes: Sequence[Reason] = ()) -> Ju
     return _decide(ctx, reasons, power)
 
 
+_UNCITED = frozenset({"power", "decision_rule", "transitional", "retroactive"})
+"""Failing rules recorded as violations though no clause decides them."""
+
 STRUCTURAL_RULES = frozenset({"dependency", "fact", "power", "delegation"})
 """Rules whose failure leaves the act without legal existence, whatever the book.
 
@@ -243,8 +246,9 @@ def _decide(
             took_effect=took_effect,
         )
         for r in failing
-        # A default the engine applies (a majority of the votes cast) is
-        # recorded too, with no clause to cite.
-        if r.clause is not None or r.rule in {"power", "decision_rule"}
+        # A default the engine applies (a majority of the votes cast), and
+        # an amendment's own transitional terms, are recorded too, with no
+        # clause to cite.
+        if r.clause is not None or r.rule in _UNCITED
     )
     return Judgement(verdict, tuple(reasons), violations, power)
