@@ -62,7 +62,7 @@ class Monitor:
         self._every_act: list[Invariant] = []
         self._deadline: list[Invariant] = []
         self._structural: list[Invariant] = []
-        self._params: dict[tuple[str, int], Params] = {}
+        self._params: dict[tuple[str, int], tuple[ClauseSet, Params]] = {}
         self._history: list[Seen] = []
         for inv, _ in chosen:
             if inv.kind is InvariantKind.SAFETY:
@@ -77,12 +77,16 @@ class Monitor:
 
     def _p(self, inv: Invariant, clauses: ClauseSet) -> Params:
         key = (inv.name, id(clauses))
-        params = self._params.get(key)
-        if params is None:
-            params = self._params[key] = inv.resolve(
-                clauses, self._overrides.get(inv.name)
+        cached = self._params.get(key)
+        # The clause set is kept with its parameters: an amendment adopted in
+        # the replay makes new clause sets, and an id is only unique among
+        # objects alive at the same time.
+        if cached is None or cached[0] is not clauses:
+            cached = self._params[key] = (
+                clauses,
+                inv.resolve(clauses, self._overrides.get(inv.name)),
             )
-        return params
+        return cached[1]
 
     def _collect(
         self,
