@@ -73,7 +73,14 @@ CHECKS: Registry[Check] = Registry(
     # Registration order is the order of the report.
     builtins=tuple(
         f"govsim.analysis.lint.{m}"
-        for m in ("accountability", "offices", "procedure", "quorum", "clauses")
+        for m in (
+            "accountability",
+            "offices",
+            "procedure",
+            "quorum",
+            "clauses",
+            "amendment",
+        )
     ),
 )
 """Every registered check, by name, in registration order (govsim's first)."""
