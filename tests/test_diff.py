@@ -395,3 +395,16 @@ def test_amendments_are_matched_by_id_and_diffed():
     ]
     [clause] = amendment.clauses
     assert [str(x) for x in clause.lines] == ["~ text: New."]
+
+
+def test_an_entrenchment_added_is_a_changed_clause() -> None:
+    """Marking a clause entrenched changes what it takes to amend it: diff says what."""
+    rules = Path(__file__).parent.parent / "scenarios" / "amendments" / "rules"
+    weak = govsim.load_rulebook(rules / "assoc-weak.govsim.yaml")
+    strict = govsim.load_rulebook(rules / "assoc-strict.govsim.yaml")
+    changes = {c.id: c for c in diff_clauses(weak, strict).clauses}
+    lines = [str(line) for line in changes["1"].lines if line.group == "entrenched"]
+    assert lines == [
+        "~ entrenchment: not entrenched -> entrenched (only by membership, 2/3 of "
+        "votes cast, 30 days' notice of the text)"
+    ]

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from govsim.analysis.provisions import GROUPS, describe, provisions_of
 from govsim.model.clauses import ResolvedBook
 from govsim.model.rulebook import Amendment, Clause
+from govsim.model.selectors import describe_actor
 
 __all__ = [
     "MATCHING",
@@ -46,7 +47,7 @@ class Line:
     sign: Literal["+", "-", "~"]
     group: str
     """The clause field: powers, disabilities, requires, decides, conflicts,
-    accountability, enforcement, text, title or source."""
+    accountability, enforcement, entrenched, text, title or source."""
     text: str
 
     def __str__(self) -> str:
@@ -169,11 +170,35 @@ def _enforcement(clause: Clause | None) -> str:
     return clause.enforcement
 
 
+def _entrenchment(clause: Clause) -> str:
+    """What it takes to change the clause, in a few words."""
+    rule = clause.entrenched
+    if rule is False:
+        return "not entrenched"
+    if rule is True:
+        return "entrenched"
+    asks = [
+        f"only by {', '.join(describe_actor(s) for s in rule.by)}" if rule.by else "",
+        f"{rule.threshold} of {rule.base.replace('_', ' ')}" if rule.threshold else "",
+        f"quorum {rule.quorum}" if rule.quorum is not None else "",
+        f"{rule.readings} readings" if rule.readings > 1 else "",
+        f"{rule.days_between} days between readings" if rule.days_between else "",
+        f"{rule.notice_days} days' notice of the text"
+        if rule.notice_days is not None
+        else "",
+    ]
+    said = ", ".join(a for a in asks if a)
+    return f"entrenched ({said})" if said else "entrenched"
+
+
 def _wording(a: Clause, b: Clause) -> list[Line]:
     out = []
     if a.enforcement != b.enforcement:
         text = f"enforcement: {_enforcement(a)} -> {_enforcement(b)}"
         out.append(Line("~", "enforcement", text))
+    if a.entrenched != b.entrenched:
+        text = f"entrenchment: {_entrenchment(a)} -> {_entrenchment(b)}"
+        out.append(Line("~", "entrenched", text))
     if a.title != b.title:
         out.append(Line("~", "title", f"title: {a.title} -> {b.title}"))
     if a.text != b.text:
@@ -185,7 +210,7 @@ def _wording(a: Clause, b: Clause) -> list[Line]:
 
 def _signature(clause: Clause) -> str:
     """What a clause provides, without its id or wording: equal means same effect."""
-    return clause.model_dump_json(include={*GROUPS, "enforcement"})
+    return clause.model_dump_json(include={*GROUPS, "enforcement", "entrenched"})
 
 
 def _renamings(removed: list[Clause], added: list[Clause]) -> dict[str, Clause]:
