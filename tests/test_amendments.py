@@ -576,3 +576,53 @@ def test_a_pending_cases_amendment_does_not_reach_a_closed_case(docs: Docs) -> N
         ],
     )
     assert every.verdict("reopen") is Verdict.VALID
+
+
+def test_notice_of_the_text_by_the_call_of_the_meeting_that_adopts_it(
+    docs: Docs,
+) -> None:
+    clause = {
+        **amendment_clause(by="board"),
+        "powers": [{"by": "board", "acts": ["amend_rules", "convene"]}],
+        "requires": [{"rule": "text_notice", "acts": ["amend_rules"], "days": 21}],
+    }
+
+    def history(called: str, agenda: list[str]) -> list[dict[str, Any]]:
+        call = {
+            "id": "call",
+            "at": called,
+            "act": "convene",
+            "by": "board",
+            "meeting": "m",
+            "bodies": ["board"],
+            "sits": "2024-05-02",
+            "agenda": agenda,
+            "notice_days": 1,
+        }
+        return [
+            call,
+            amend("take", "2024-05-02", replace=[BOARD_DISCIPLINES], meeting="m"),
+        ]
+
+    kept = run(
+        docs, [CONTROL, DISCIPLINE, COMPLAINTS, clause], history("2024-04-01", ["take"])
+    )
+    assert kept.verdict("take") is Verdict.VALID
+    (held,) = [r for r in kept.record("take").reasons if r.rule == "text_notice"]
+    assert (
+        held.check
+        == "notice of the text by the call of meeting m on 2024-04-01: 31 days (21 needed)"
+    )
+    late = run(
+        docs, [CONTROL, DISCIPLINE, COMPLAINTS, clause], history("2024-04-25", ["take"])
+    )
+    (short,) = failing(late, "take", "text_notice")
+    assert "7 days (21 needed)" in short.check
+    assert late.verdict("take") is Verdict.IRREGULAR
+    unnamed = run(
+        docs,
+        [CONTROL, DISCIPLINE, COMPLAINTS, clause],
+        history("2024-04-01", ["other business"]),
+    )
+    (none,) = failing(unnamed, "take", "text_notice")
+    assert none.check.startswith("no notice of the text: 21 days needed")

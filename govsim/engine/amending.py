@@ -110,7 +110,8 @@ def notice_of_text(ctx: ActContext, days: int) -> list[tuple[bool, str]]:
     call = ctx.meeting_call()
     if call is not None:
         meeting = ctx.world.meetings.get(call.meeting)
-        if meeting is not None and ctx.act_id in meeting.agenda:
+        named = {ctx.act_id, act.proposal} - {None}
+        if meeting is not None and named & set(meeting.agenda):
             given.append((meeting.called, f"the call of meeting {meeting.id}"))
     if not given:
         return [

@@ -344,8 +344,8 @@ class TextNotice(RequirementBase):
 
     Notice counts from the earliest of: a ``propose`` act the amendment names
     (``proposal``), its first reading, or the call of the meeting that adopts
-    it when its agenda names the amending act's id; in whole days up to the
-    day of adoption.
+    it when its agenda names the amending act's id or that proposal; in whole
+    days up to the day of adoption.
     """
 
     rule: Literal["text_notice"]
