@@ -111,7 +111,7 @@ def run(
     trace = replay(
         loaded.organisation,
         book,
-        loaded.acts(),
+        loaded.acts(book.id),
         s.events,
         start=s.start,
         end=s.end,

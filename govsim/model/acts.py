@@ -691,6 +691,11 @@ class AmendRules(_Voted):
     first reading."""
     proposal: Ident | None = None
     """The ``propose`` act that gave notice of the text, if any."""
+    text_from: str | None = None
+    """A rule book document holding the new text, by path relative to the
+    scenario file, instead of ``add``, ``replace`` and ``repeal``: each of its
+    ``clauses`` replaces the clause of that id in force, or is added when none
+    is; its ``remove`` list is repealed. Read when the scenario is loaded."""
 
     def touched(self) -> tuple[str, ...]:
         """Every clause id the amendment adds, replaces or repeals, in that order."""

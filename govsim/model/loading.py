@@ -8,7 +8,7 @@ another. Loading follows those references, validates every file, resolves
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,10 +26,11 @@ from govsim.documents.paths import (
 from govsim.errors import DocumentError, Problem, Span, UsageError
 from govsim.limits import MAX_EXTENDS
 from govsim.model.acts import ACT_KINDS, ActBase
+from govsim.model.amendment_acts import review_amendments
 from govsim.model.applicability import book_applicability
 from govsim.model.clauses import ResolvedBook, merge_books
 from govsim.model.common import Issue, Loc
-from govsim.model.organisation import Organisation
+from govsim.model.organisation import Body, BodyKind, Organisation
 from govsim.model.partial import organisation_issues, scenario_head
 from govsim.model.references import (
     act_ids,
@@ -65,15 +66,27 @@ class LoadedScenario:
     source: SourceMap = field(default_factory=SourceMap.empty)
     book_files: dict[str, Path] = field(default_factory=dict)
     """Rule book id to the file it was read from (none for a book written inline)."""
+    book_acts: dict[str, tuple[ActBase, ...]] = field(default_factory=dict)
+    """Rule book id to the acts as replayed under it, where an ``amend_rules``
+    act reads its text from a file (``text_from``): whether a clause of the
+    text is added or replaces one depends on the book. ``scenario.acts`` holds
+    them as resolved for the first book."""
 
     @property
     def id(self) -> str:
         """The scenario's id."""
         return self.scenario.scenario
 
-    def acts(self) -> list[tuple[str, ActBase, int | None]]:
-        """(id, act, line) for every act, in file order."""
-        return list(zip(self.act_ids, self.scenario.acts, self.act_lines, strict=True))
+    def acts(self, book: str | None = None) -> list[tuple[str, ActBase, int | None]]:
+        """(id, act, line) for every act, in file order, as replayed under ``book``.
+
+        An act that reads its text from a file has it resolved for that book
+        (for a book the scenario was not loaded with, as for its first book).
+        """
+        acts = (
+            self.book_acts.get(book, self.scenario.acts) if book else self.scenario.acts
+        )
+        return list(zip(self.act_ids, acts, self.act_lines, strict=True))
 
 
 def _read(
@@ -483,6 +496,18 @@ def load_scenario(
     if "rulebooks" in failed:
         # A book listed wrongly may be any of those the expectations name.
         unloaded |= set(scenario.expect)
+    book_acts: dict[str, tuple[ActBase, ...]] = {}
+    if "acts" not in failed:
+        review = review_amendments(scenario, books, base, _clause_checks(org))
+        problems.extend(_place(review.issues, source))
+        problems.extend(review.problems)
+        for ident in clause_ids:
+            clause_ids[ident] |= review.added
+        book_acts = review.acts
+        if book_acts:
+            scenario = scenario.model_copy(
+                update={"acts": next(iter(book_acts.values()))}
+            )
     if org is not None and "acts" not in failed:
         issues = scenario_issues(scenario, org, clause_ids, unloaded=unloaded)
         problems.extend(_place(issues, source))
@@ -495,8 +520,35 @@ def load_scenario(
         raise DocumentError(problems)
     lines = [source.span(("acts", i)).line for i in range(len(scenario.acts))]
     return LoadedScenario(
-        scenario, org, books, act_ids(scenario.acts), list(lines), path, source, files
+        scenario,
+        org,
+        books,
+        act_ids(scenario.acts),
+        list(lines),
+        path,
+        source,
+        files,
+        book_acts,
     )
+
+
+def _clause_checks(
+    org: Organisation | None,
+) -> Callable[[RuleBook, Mapping[str, BodyKind]], list[Issue]]:
+    """The checks a book's clauses get, for the clauses an ``amend_rules`` act brings.
+
+    Bodies created by earlier acts are known to them too: an amendment may
+    hand powers to a committee the scenario set up.
+    """
+
+    def check(book: RuleBook, created: Mapping[str, BodyKind]) -> list[Issue]:
+        found = _act_names(book) + book_applicability(book)
+        if org is not None:
+            bodies = {b: Body(kind=k) for b, k in created.items()} | dict(org.bodies)
+            found += _body_refs(book, org.model_copy(update={"bodies": bodies}))
+        return found
+
+    return check
 
 
 def _other_kind(data: object, source: SourceMap, wanted: str) -> Problem | None:
