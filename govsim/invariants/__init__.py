@@ -10,6 +10,7 @@ replay.
 from __future__ import annotations
 
 from govsim.invariants import (
+    amendments,
     authority,
     continuity,
     due_process,
@@ -46,4 +47,12 @@ __all__ = [
     "selection_issues",
 ]
 
-_MODULES = (authority, continuity, due_process, impartiality, independence, interim)
+_MODULES = (
+    amendments,
+    authority,
+    continuity,
+    due_process,
+    impartiality,
+    independence,
+    interim,
+)

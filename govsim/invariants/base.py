@@ -171,6 +171,7 @@ INVARIANTS: Registry[Invariant] = Registry(
     builtins=tuple(
         f"govsim.invariants.{m}"
         for m in (
+            "amendments",
             "authority",
             "continuity",
             "due_process",
