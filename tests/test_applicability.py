@@ -78,6 +78,32 @@ def test_conduct_kinds_are_the_acts_the_engine_judges_without_power() -> None:
             "'scopes' reads the act's scope, which find does not have",
         ),
         (
+            {
+                "powers": [
+                    {"by": "panel", "acts": ["sanction"], "when": {"clauses": ["2"]}}
+                ]
+            },
+            "clauses.0.powers.0.when.clauses",
+            "'clauses' limits which clauses an amendment changes, and sanction "
+            "changes none, so the limit would be ignored for it",
+        ),
+        (
+            {
+                "powers": [
+                    {"by": "panel", "acts": ["sanction"], "when": {"entrenched": True}}
+                ]
+            },
+            "clauses.0.powers.0.when.entrenched",
+            "'entrenched' limits which clauses an amendment changes, and sanction "
+            "changes none, so the grant would never hold for it",
+        ),
+        (
+            {"requires": [{"rule": "readings", "acts": ["sanction"]}]},
+            "clauses.0.requires.0.acts.0",
+            "a readings rule cannot apply to sanction: it applies to changes to the "
+            "rules (amend_rules)",
+        ),
+        (
             {"requires": [{"rule": "meeting_notice", "acts": ["convene"], "days": 3}]},
             "clauses.0.requires.0.acts.0",
             "meeting_notice governs the business of a meeting, not the act that calls it",
@@ -104,6 +130,9 @@ def test_conduct_kinds_are_the_acts_the_engine_judges_without_power() -> None:
         "power-of-conduct",
         "denial-of-conduct",
         "condition-the-act-lacks",
+        "clauses-limit-on-a-sanction",
+        "entrenched-limit-on-a-sanction",
+        "readings-on-a-sanction",
         "notice-on-the-call",
         "parameter-on-an-unlisted-act",
     ],

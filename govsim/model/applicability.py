@@ -122,6 +122,8 @@ _RULE_KINDS: dict[str, tuple[frozenset[str], str]] = {
     ),
     "supporters": (frozenset({"propose"}), "proposals"),
     "voting_rights": (_VOTED, "acts a body votes on"),
+    "readings": (frozenset({"amend_rules"}), "changes to the rules"),
+    "text_notice": (frozenset({"amend_rules"}), "changes to the rules"),
 }
 """Rule to (the act kinds it can apply to, what they are, in words)."""
 
@@ -134,6 +136,9 @@ _CONDITION_FIELDS = {
     "audiences": ("audience", "to"),
 }
 """A power's ``when`` condition to the act fields it reads."""
+
+_AMENDING = _having("add", "replace", "repeal")
+"""The acts that change clauses, which ``when: {clauses, entrenched}`` read."""
 
 
 def _acts(
@@ -233,6 +238,33 @@ def _power(loc: Loc, power: Power, denial: bool) -> Iterator[Issue]:
                 f"'{condition}' reads the act's {' or '.join(read)}, which {kind} "
                 f"does not have, so the grant would never hold for {kind}: give "
                 f"{kind} a power of its own",
+            )
+    yield from _amending_conditions(loc, power)
+
+
+def _amending_conditions(loc: Loc, power: Power) -> Iterator[Issue]:
+    """``when: {clauses, entrenched}`` on acts that change no clause.
+
+    The engine tests them against the clauses an act adds, replaces or
+    repeals: on another act there are none, so ``clauses`` and
+    ``entrenched: false`` would pass unread and ``entrenched: true`` would
+    never hold.
+    """
+    assert power.when is not None
+    for condition in ("clauses", "entrenched"):
+        value = getattr(power.when, condition)
+        if value is None or value == ():
+            continue
+        effect = (
+            "the grant would never hold for it"
+            if value is True
+            else "the limit would be ignored for it"
+        )
+        for _, kind in _acts(loc, power.acts, _AMENDING):
+            yield (
+                (*loc, "when", condition),
+                f"'{condition}' limits which clauses an amendment changes, and "
+                f"{kind} changes none, so {effect}: give {kind} a power of its own",
             )
 
 

@@ -427,6 +427,19 @@ _kind(
 _kind("interfere", by=P, case=_cases)
 
 
+def _no_clauses(_ledger: Ledger, _chosen: dict[str, Any]) -> tuple[Any, ...]:
+    """No clause to repeal: a ledger holds no rule book, so no amendment is built.
+
+    Changing the rules takes the book's clauses and new text, which these
+    generic searches do not have; ``amend_rules`` is listed so that every act
+    kind is, and is never buildable here.
+    """
+    return ()
+
+
+_kind("amend_rules", by=B, repeal=_no_clauses, **_VOTED)
+
+
 def slots(kind: str, ledger: Ledger, chosen: dict[str, Any]) -> Slot | None:
     """The next field of ``kind`` to choose, given the values chosen so far.
 

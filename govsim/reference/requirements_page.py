@@ -86,6 +86,14 @@ _READS: dict[str, tuple[str, Test]] = {
         "acts a body takes at a meeting",
         lambda k, f: "present" in f and k != "convene",
     ),
+    "readings": (
+        "changes to the rules, at their final reading",
+        lambda k, f: k == "amend_rules",
+    ),
+    "text_notice": (
+        "changes to the rules, at their final reading",
+        lambda k, f: k == "amend_rules",
+    ),
 }
 
 
@@ -237,4 +245,10 @@ def _example_lines(example: Replayed) -> list[str]:
             f"The engine finds `{act}` **{example.verdict}**: this rule never "
             "breaks an act by itself."
         )
+    if example.kept:
+        kept = " and ".join(f"`{a}` **{v}**" for a, v in example.kept)
+        lines += [
+            "",
+            f"Earlier in the history the rule is kept: the engine finds {kept}.",
+        ]
     return lines
