@@ -1,7 +1,7 @@
 """Minimal examples of the acts about organs and their members.
 
 Reports and ratification, seats and membership, mandates, proposals and votes, caucuses,
-dissolution and statements.
+dissolution, statements and amendments of the rules.
 """
 
 from __future__ import annotations
@@ -291,6 +291,25 @@ def _examples() -> dict[str, Example]:
           case: k1
           asks: drop
           means: a message to the disciplinary committee
+        """,
+    )
+    e["amend_rules"] = one_clause(
+        "amend_rules",
+        "The convention may amend the rules, except this clause.",
+        ['- {by: conv, acts: [amend_rules], when: {clauses: ["2.*"]}}'],
+        """
+        - id: shown
+          at: 2024-03-01
+          act: amend_rules
+          by: conv
+          vote: {for: 4, against: 1}
+          add:
+            - id: "2.1"
+              text: The executive may speak to the members.
+              powers:
+                - {by: exec, acts: [publish_statement], when: {audiences: [members]}}
+          in_force: 2024-04-01
+          applies_to: new_cases
         """,
     )
     return e

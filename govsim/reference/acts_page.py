@@ -39,6 +39,13 @@ _CONDITIONS = {
 """An act's key, and the ``when:`` condition of a power that reads it
 (``govsim.engine.powers.conditions_fail``)."""
 
+_AMENDING_CONDITIONS = [
+    "`clauses` (every clause it adds, replaces or repeals must match one listed)",
+    "`entrenched` (whether a clause it replaces or repeals is marked `entrenched`)",
+]
+"""The ``when:`` conditions of a power to change the rules, which read the
+clauses the act touches (``govsim.engine.powers.conditions_fail``)."""
+
 _MEETING = ("meeting", "present", "vote")
 
 
@@ -227,10 +234,15 @@ def _who(kind: str, model: type[BaseModel], needs_power: bool, reaches: str) -> 
     keys = set(model.model_fields)
     if "scope" not in keys:
         keys.discard("basis")  # a complaint's basis is not an interim measure's ground
-    conditions = [(key, c) for key, c in _CONDITIONS.items() if key in keys]
+    conditions = [
+        f"`{c}` (read from its `{key}:`)"
+        for key, c in _CONDITIONS.items()
+        if key in keys
+    ]
+    if "repeal" in keys:
+        conditions += _AMENDING_CONDITIONS
     when = (
-        "`when:` may restrict it by "
-        + ", ".join(f"`{c}` (read from its `{key}:`)" for key, c in conditions)
+        "`when:` may restrict it by " + ", ".join(conditions)
         if conditions
         else "`when:` has nothing to read in it (a power whose `when:` states any condition never covers it)"
     )

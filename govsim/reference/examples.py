@@ -93,6 +93,9 @@ class Example:
     prefix: str = "act"
     invariants: str = "none"
     """The scenario's ``invariants:`` (none: the example is about the book)."""
+    kept: tuple[str, ...] = ()
+    """Earlier acts that meet the rule the shown act breaks: their verdicts are
+    stated too, so the example shows the rule kept as well as broken."""
 
     @property
     def file_name(self) -> str:
@@ -137,6 +140,8 @@ class Replayed:
     example: Example
     record: ActRecord
     violations: tuple[Violation, ...]
+    kept: tuple[tuple[str, str], ...] = ()
+    """The example's ``kept`` acts and the verdict each got."""
 
     @property
     def verdict(self) -> str:
@@ -146,7 +151,10 @@ class Replayed:
     def text(self) -> str:
         """The scenario file: the history, with the verdict it got as expected."""
         shows = self.example.shows
-        lines = ["expect:", f"  {BOOK}:", f"    verdicts: {{{shows}: {self.verdict}}}"]
+        verdicts = ", ".join(
+            f"{a}: {v}" for a, v in (*self.kept, (shows, self.verdict))
+        )
+        lines = ["expect:", f"  {BOOK}:", f"    verdicts: {{{verdicts}}}"]
         rules = sorted({v.rule for v in self.violations})
         if rules:
             lines += ["    violations:", "      present:"]
@@ -180,4 +188,5 @@ def replay_example(example: Example) -> Replayed:
     trace = run_text(example.text()).trace
     record = next(r for r in trace.acts if r.id == example.shows)
     violations = tuple(v for v in trace.violations if v.act == example.shows)
-    return Replayed(example, record, violations)
+    kept = tuple((r.id, r.verdict.value) for r in trace.acts if r.id in example.kept)
+    return Replayed(example, record, violations, kept)

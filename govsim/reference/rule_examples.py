@@ -25,14 +25,18 @@ def _example(
     powers: list[str],
     acts: str,
     end: str | None = None,
+    kept: tuple[str, ...] = (),
 ) -> Example:
-    """One clause with ``powers`` and the requirement ``requires`` (a flow mapping)."""
+    """One clause with ``powers`` and the requirement ``requires`` (a flow mapping).
+
+    ``kept``: earlier acts that meet the rule, whose verdicts are shown too.
+    """
     clause = f'- id: "1"\n  text: {text}\n'
     if powers:
         clause += "  powers:\n" + textwrap.indent("\n".join(powers), "    ") + "\n"
     clause += f"  requires:\n    - {requires}"
     acts = textwrap.dedent(acts).strip("\n")
-    return shown_last(Example(rule, clause, acts, "", end, prefix="rule"))
+    return shown_last(Example(rule, clause, acts, "", end, prefix="rule", kept=kept))
 
 
 def _sanction_case(
@@ -301,7 +305,55 @@ def _examples() -> dict[str, Example]:
           investigator: dc
         """,
     )
+    e["readings"] = _example(
+        "readings",
+        "The convention changes the rules in two readings a week apart at least.",
+        "{rule: readings, acts: [amend_rules], count: 2, days_between: 7}",
+        ["- {by: conv, acts: [amend_rules]}"],
+        f"""
+        - {{id: first, at: 2024-03-01, act: amend_rules, by: conv, reading: first, add: [{_STATEMENTS}]}}
+        - {{id: adopted, at: 2024-03-15, act: amend_rules, by: conv, first_reading: first, add: [{_STATEMENTS}]}}
+        - {{id: rushed, at: 2024-04-01, act: amend_rules, by: conv, reading: first, repeal: ["2"]}}
+        - id: shown
+          at: 2024-04-04
+          act: amend_rules
+          by: conv
+          first_reading: rushed
+          repeal: ["2"]
+        """,
+        kept=("adopted",),
+    )
+    e["text_notice"] = _example(
+        "text_notice",
+        "The convention changes the rules only when their text was tabled fourteen "
+        "days before.",
+        "{rule: text_notice, acts: [amend_rules], days: 14}",
+        [
+            "- {by: conv, acts: [amend_rules]}",
+            "- {by: {person: member}, acts: [propose]}",
+        ],
+        f"""
+        - {{id: tabled, at: 2024-03-01, act: propose, by: eve, proposal: p1, text: {_STATEMENTS_TEXT}}}
+        - {{id: adopted, at: 2024-03-20, act: amend_rules, by: conv, proposal: p1, add: [{_STATEMENTS}]}}
+        - {{id: tabled-late, at: 2024-03-25, act: propose, by: eve, proposal: p2, text: Repeal clause 2}}
+        - id: shown
+          at: 2024-03-30
+          act: amend_rules
+          by: conv
+          proposal: p2
+          repeal: ["2"]
+        """,
+        kept=("adopted",),
+    )
     return e
+
+
+_STATEMENTS_TEXT = "The executive may speak to the members"
+_STATEMENTS = (
+    f'{{id: "2", text: {_STATEMENTS_TEXT}, '
+    "powers: [{by: exec, acts: [publish_statement]}]}"
+)
+"""A clause the examples of amending rules add: the executive's voice."""
 
 
 RULE_EXAMPLES: dict[str, Example] = _examples()

@@ -97,6 +97,7 @@ BY_NAME: Final[dict[str, Any]] = {
     "count": 2,
     "custodians": ["ndc"],
     "days": 14,
+    "days_between": 7,
     "decides": [{"acts": ["sanction"], "quorum": 3, "threshold": "2/3"}],
     "decision": "ndc-expels",
     "decisions_of": ["ndc"],
@@ -211,7 +212,19 @@ BY_NAME: Final[dict[str, Any]] = {
 """Examples by field name, wherever the field appears."""
 
 BY_FIELD: Final[dict[str, Any]] = {
+    "AmendRules.add": [_CLAUSE],
+    "AmendRules.first_reading": "convention-first-reading",
+    "AmendRules.proposal": "amend-clause-4",
+    "AmendRules.replace": [_CLAUSE],
+    "AmendRules.text_from": "texts/clause-4-as-amended.govsim.yaml",
     "Amendment.id": "2019-convention",
+    "Clause.entrenched": {"by": ["convention"], "threshold": "2/3", "notice_days": 30},
+    "Conditions.clauses": ["4.2", "7.*"],
+    "Conditions.entrenched": False,
+    "Entrenchment.by": ["convention"],
+    "Entrenchment.readings": 2,
+    "Readings.acts": ["amend_rules"],
+    "TextNotice.acts": ["amend_rules"],
     "Clause.conflicts": [{"shared_seat_on": ["sc"], "within_days": 365}],
     "CreateBody.powers": [
         {"acts": ["serve_notice", "hear"], "over": {"persons": "member"}}

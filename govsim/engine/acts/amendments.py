@@ -46,10 +46,7 @@ class AmendRulesHandler(Handler):
         "changes nothing and is kept for the adopting act to name. Void if a clause "
         "replaced or repealed is not in force, or one added already is."
     }
-    reaches = (
-        "the clauses it adds, replaces or repeals, which a power's "
-        "``when: {clauses, entrenched}`` tests; no persons or bodies"
-    )
+    reaches = "nothing: the act has no targets"
 
     def targets(self, ctx: ActContext) -> Targets:
         return Targets()
