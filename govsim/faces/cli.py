@@ -222,6 +222,7 @@ def invariants_command(
 
 def _register() -> None:
     """Add the commands, in the order ``govsim --help`` lists them."""
+    from govsim.faces.capture import capture_command
     from govsim.faces.check import check_command
     from govsim.faces.compare import compare_command
     from govsim.faces.diff import diff_command
@@ -239,6 +240,7 @@ def _register() -> None:
     _command("explore")(explore_command)
     _command("compare")(compare_command)
     _command("lint")(lint_command)
+    _command("capture")(capture_command)
     _command("diff")(diff_command)
     _command("sweep")(sweep_command)
     _command("report")(report_command)

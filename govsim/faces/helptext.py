@@ -88,6 +88,13 @@ GUIDES: Final[dict[str, Guide]] = {
         ),
         "docs/lint.md",
     ),
+    "capture": Guide(
+        (
+            "govsim capture assoc-weak --body board",
+            "govsim capture assoc-strict --body board --depth 4 --json",
+        ),
+        "docs/amendments-and-capture.md",
+    ),
     "diff": Guide(
         ("govsim diff iso-2013-as-practised external-checks",),
         "docs/diff.md",

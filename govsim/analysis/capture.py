@@ -1,0 +1,249 @@
+"""Search for acts, each allowed at its turn, after which a body answers to no one.
+
+``govsim capture`` asks the question a bylaws committee most needs answered:
+can a body (or a coalition of bodies and persons), by steps each valid under
+the rule book *as it stands after the previous ones*, make itself
+unaccountable (see :mod:`govsim.analysis.standing` for when it is)?
+
+The search is breadth-first over sequences of the candidate acts of
+:mod:`govsim.analysis.capture_moves`, so the first capture found is a
+shortest one. A replay session cannot be copied, so each sequence is replayed
+from the start (sequences are a few acts long). States already reached — the
+same clauses in force, the same seats, statuses and bodies — are not
+extended again. Up to ``beam`` states per level the search is exhaustive to
+the stated depth; past that it is guided: only the ``beam`` states with the
+fewest outside checks and uncontrolled judges left (ties in the order found)
+are extended, and the result says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from govsim.analysis.capture_moves import Move, moves
+from govsim.analysis.standing import Coalition, Standing, standing_of
+from govsim.engine.replay import Session
+from govsim.engine.trace import ActRecord, Verdict
+from govsim.errors import UsageError
+
+if TYPE_CHECKING:
+    from govsim.model.acts import ActBase
+    from govsim.probing.trial import Design
+
+__all__ = ["Capture", "coalition_of", "search_capture"]
+
+BEAM = 200
+"""States extended per level before the search turns from exhaustive to guided."""
+
+
+@dataclass
+class Capture:
+    """What a capture search found, and how far it looked.
+
+    Attributes:
+        book: the rule book's id.
+        coalition: who was trying.
+        depth: the most acts a sequence had.
+        start: the day of the first act (each next act a day later).
+        sequences: sequences of acts replayed.
+        candidates: distinct candidate acts met.
+        guided: whether some level kept only the ``beam`` most promising states.
+        moves: the capture found, shortest first (empty when none).
+        records: the replayed verdicts of those acts.
+        before: what held the coalition to account at the start.
+        after: how the coalition is captured, in words.
+        remaining: what still checks it after the capture (``nobody``, or
+            checks that a coalition holding its judges still faces).
+        how: ``unaccountable`` or ``judge held``, when found.
+    """
+
+    book: str
+    coalition: Coalition
+    depth: int
+    start: dt.date
+    sequences: int = 0
+    candidates: int = 0
+    guided: bool = False
+    moves: tuple[Move, ...] = ()
+    records: tuple[ActRecord, ...] = ()
+    before: str = ""
+    after: str = ""
+    how: str | None = None
+    remaining: str = ""
+    acts: list[tuple[str, ActBase]] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        """Whether a capture was found (also when nothing needed doing)."""
+        return self.how is not None
+
+    def bounds(self) -> str:
+        """How far the search looked, in words."""
+        mode = f"guided beyond {BEAM} states a level" if self.guided else "exhaustive"
+        return (
+            f"depth {self.depth}, {mode}: {self.sequences:,} sequences of "
+            f"{self.candidates:,} candidate acts tried"
+        )
+
+
+def coalition_of(design: Design, body: str | None, coalition: str | None) -> Coalition:
+    """The coalition a user names with ``--body`` or ``--coalition``, checked."""
+    from govsim.documents import did_you_mean
+
+    if (body is None) == (coalition is None):
+        raise UsageError(
+            "name the body with --body B, or a coalition with --coalition P1,P2 "
+            "(one of the two)"
+        )
+    org = design.organisation
+    names = [body] if body is not None else (coalition or "").split(",")
+    names = [n.strip() for n in names if n.strip()]
+    known = {*org.bodies, *org.persons}
+    for name in names:
+        if name not in known:
+            raise UsageError(
+                f"no body or person '{name}' in organisation "
+                f"{org.organisation}{did_you_mean(name, known)}"
+            )
+    if body is not None and body not in org.bodies:
+        raise UsageError(f"'{body}' is a person, not a body: use --coalition {body}")
+    bodies = tuple(dict.fromkeys(n for n in names if n in org.bodies))
+    if not bodies:
+        raise UsageError(
+            "a coalition needs at least one body whose accountability is asked about"
+        )
+    persons = tuple(dict.fromkeys(n for n in names if n in org.persons))
+    return Coalition(bodies, persons)
+
+
+@dataclass
+class _State:
+    moves: tuple[Move, ...]
+    standing: Standing
+    candidates: list[Move]
+    records: tuple[ActRecord, ...]
+
+
+class _Search:
+    def __init__(
+        self, design: Design, coalition: Coalition, start: dt.date, irregular: bool
+    ) -> None:
+        self.design = design
+        self.coalition = coalition
+        self.start = start
+        self.accepted = (
+            {Verdict.VALID, Verdict.IRREGULAR} if irregular else {Verdict.VALID}
+        )
+        self.seen: set[tuple[object, ...]] = set()
+        self.met: set[Move] = set()
+        self.sequences = 0
+
+    def acts(self, sequence: tuple[Move, ...]) -> list[tuple[str, ActBase]]:
+        return [
+            (ident, move.act(ident, self.start + dt.timedelta(days=i)))
+            for i, move in enumerate(sequence)
+            for ident in (f"capture-{i + 1}",)
+        ]
+
+    def state(self, sequence: tuple[Move, ...]) -> _State | None:
+        """Replay ``sequence``; its state, or None if an act fails or it was seen."""
+        d = self.design
+        session = Session(d.organisation, d.book, self.start)
+        records = []
+        for act_id, act in self.acts(sequence):
+            record = session.perform(act_id, act)
+            if record.verdict not in self.accepted:
+                return None
+            records.append(record)
+        day = self.start + dt.timedelta(days=len(sequence))
+        clauses = session.book.clauses_on(day)
+        world = session.world
+        today = session.cal.day(day)
+        key = (
+            tuple(c.model_dump_json() for c in clauses.clauses),
+            tuple(
+                (b, s.active, tuple(sorted(world.holders(b, today))))
+                for b, s in sorted(world.bodies.items())
+            ),
+            tuple(
+                (p, s.status, tuple(sorted(s.restrictions.values())))
+                for p, s in sorted(world.persons.items())
+            ),
+        )
+        if key in self.seen:
+            return None
+        self.seen.add(key)
+        standing = standing_of(
+            self.coalition,
+            d.organisation,
+            session.book,
+            clauses,
+            world,
+            session.cal,
+            day,
+        )
+        found = moves(
+            self.coalition, session.book, clauses, world, session.cal, day, standing
+        )
+        self.met.update(found)
+        return _State(sequence, standing, found, tuple(records))
+
+
+def search_capture(
+    design: Design,
+    coalition: Coalition,
+    depth: int,
+    start: dt.date,
+    *,
+    allow_irregular: bool = False,
+    beam: int = BEAM,
+) -> Capture:
+    """Search breadth-first for the shortest capture within ``depth`` acts.
+
+    Raises:
+        UsageError: ``depth`` below 1.
+    """
+    if depth < 1:
+        raise UsageError(f"--depth {depth}: search at least one act deep (--depth 1)")
+    search = _Search(design, coalition, start, allow_irregular)
+    result = Capture(design.book.id, coalition, depth, start)
+    first = search.state(())
+    assert first is not None  # the empty history always replays
+    result.before = first.standing.describe()
+    frontier = [first]
+    found: _State | None = first if first.standing.captured() else None
+    level = 0
+    while found is None and level < depth and frontier:
+        level += 1
+        following: list[_State] = []
+        for state in frontier:
+            for move in state.candidates:
+                search.sequences += 1
+                reached = search.state((*state.moves, move))
+                if reached is None:
+                    continue
+                if reached.standing.captured():
+                    found = reached
+                    break
+                following.append(reached)
+            if found is not None:
+                break
+        if len(following) > beam:
+            result.guided = True
+            ranked = sorted(
+                enumerate(following), key=lambda p: (p[1].standing.distance(), p[0])
+            )
+            following = [s for _, s in ranked[:beam]]
+        frontier = following
+    result.sequences = search.sequences
+    result.candidates = len(search.met)
+    if found is not None:
+        result.moves = found.moves
+        result.records = found.records
+        result.acts = search.acts(found.moves)
+        result.after = found.standing.outcome(coalition.label)
+        result.remaining = found.standing.describe()
+        result.how = "unaccountable" if found.standing.unaccountable() else "judge held"
+    return result
