@@ -290,7 +290,7 @@ def test_the_plugin_invariant_is_listed(plugin_path: Path) -> None:
     shown = govsim_with(plugin_path, "invariants")
     assert shown.returncode == 0, shown.stderr
     assert "101 collective_sanction (safety)" in shown.stdout
-    assert shown.stdout.rstrip().endswith("37 invariants")
+    assert shown.stdout.rstrip().endswith("39 invariants")
     plain = govsim_with(None, "invariants")
     assert "collective_sanction" not in plain.stdout
 
