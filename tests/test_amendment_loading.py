@@ -261,6 +261,18 @@ def test_new_clauses_naming_unknown_bodies_and_acts_are_refused(docs: Docs) -> N
     assert "acts.0.add.0.conflicts.0.shared_seat_on.0: unknown body 'boardd'" in shared
 
 
+def test_a_clause_reserved_to_an_unknown_body_is_refused(docs: Docs) -> None:
+    body = (
+        '    add:\n      - {id: "5", text: Reserved., entrenched: {by: [membrship]}}\n'
+    )
+    path = write(docs, amend("reserve", "2024-05-02", body))
+    line = line_at(refused(path), span_of(path, "membrship"))
+    assert line.endswith(
+        "acts.0.add.0.entrenched.by.0: unknown body 'membrship' in organisation org "
+        "(did you mean 'membership'?)"
+    )
+
+
 def test_a_body_created_by_an_earlier_act_may_be_given_powers(docs: Docs) -> None:
     create = (
         "  - {id: panel, at: 2024-05-01, act: create_body, by: board, body: panel,"

@@ -37,7 +37,7 @@ from govsim.model.references import (
     expectation_book_issues,
     scenario_issues,
 )
-from govsim.model.rulebook import Clause, RuleBook
+from govsim.model.rulebook import Clause, Entrenchment, RuleBook
 from govsim.model.scenario import Scenario
 from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
 
@@ -256,6 +256,9 @@ def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
                             "name the bodies whose members are colleagues",
                         )
                     )
+        if isinstance(clause.entrenched, Entrenchment):
+            for j, sel in enumerate(clause.entrenched.by):
+                actor((*base, "entrenched", "by", j), sel)
         for j, link in enumerate(clause.accountability):
             for key in ("by", "of"):
                 name = getattr(link, key)
