@@ -119,7 +119,10 @@ class Standing:
             return f"nobody outside {label} may recall, remove or audit it"
         held = "; ".join(
             f"{body}'s members are judged only by "
-            + ", ".join(f"{j} ({c})" for j, c in sorted(judges.items()))
+            + ", ".join(
+                f"{j} ({c})" if j == body else f"{j} ({c}), whose seats it holds"
+                for j, c in sorted(judges.items())
+            )
             for body, judges in self.judges.items()
         )
         return f"{label} holds its judges: {held}"
