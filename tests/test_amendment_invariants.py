@@ -363,3 +363,33 @@ def test_readings_the_amendment_clause_asks_are_checked(docs: Docs) -> None:
     assert result.verdict("change") is Verdict.IRREGULAR
     (breach,) = result.breaches
     assert "2 readings needed" in breach.message
+
+
+def test_a_joint_meeting_with_the_body_it_answers_to_is_approved(
+    docs: Docs,
+) -> None:
+    joint = {
+        "id": "4",
+        "text": "A joint meeting of the board and the members may amend the bylaws.",
+        "powers": [
+            {"by": {"joint_of": ["board", "membership"]}, "acts": ["amend_rules"]},
+            {"by": "board", "acts": ["convene"]},
+        ],
+    }
+    call = {
+        "id": "call",
+        "at": "2024-05-01",
+        "act": "convene",
+        "by": "board",
+        "meeting": "jm",
+        "bodies": ["board", "membership"],
+        "sits": "2024-05-02",
+    }
+    drop = {**_amend("jm", replace=[_members_without("recalls")]), "meeting": "jm"}
+    result = _run(docs, [MEMBERS, joint], call, drop, name="self_entrenchment")
+    assert result.verdict("change") is Verdict.VALID
+    assert result.breaches == []
+    alone = _amend("board", replace=[_members_without("recalls")])
+    board = {**joint, "powers": [{"by": "board", "acts": ["amend_rules"]}]}
+    result = _run(docs, [MEMBERS, board], alone, name="self_entrenchment")
+    assert [b.invariant for b in result.breaches] == ["self_entrenchment"]
