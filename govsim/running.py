@@ -111,7 +111,7 @@ def run(
     trace = replay(
         loaded.organisation,
         book,
-        loaded.acts(book.id),
+        loaded.acts(book),
         s.events,
         start=s.start,
         end=s.end,

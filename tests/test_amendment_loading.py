@@ -386,6 +386,24 @@ def test_a_text_is_sorted_into_add_and_replace_book_by_book(docs: Docs) -> None:
     ]
 
 
+def test_a_text_is_sorted_again_for_a_book_the_scenario_does_not_list(
+    docs: Docs,
+) -> None:
+    docs.write("texts/motion.yaml", TEXT.replace('"5"', '"6"'))
+    path = write(
+        docs,
+        amend("take", "2024-06-02", "    text_from: texts/motion.yaml\n"),
+        books={"dated": DATED, "plain": ""},
+    )
+    path.write_text(path.read_text().replace("[dated, plain]", "[plain]"))
+    loaded = govsim.load_scenario(path)
+    listed = govsim.run(loaded)
+    other = govsim.run(loaded, docs.root / "rules" / "dated.govsim.yaml")
+    assert "adds clause 6; rewords clause 2;" in listed.record("take").effects[0]
+    assert "rewords clauses 2, 6;" in other.record("take").effects[0]
+    assert other.verdict("take").value == "valid"
+
+
 def test_a_text_and_inline_changes_together_are_refused(docs: Docs) -> None:
     docs.write("texts/motion.yaml", TEXT)
     body = '    text_from: texts/motion.yaml\n    repeal: ["1"]\n'

@@ -71,22 +71,47 @@ class LoadedScenario:
     act reads its text from a file (``text_from``): whether a clause of the
     text is added or replaces one depends on the book. ``scenario.acts`` holds
     them as resolved for the first book."""
+    written: Scenario | None = None
+    """The scenario as written, where an act reads a text: for a book it was
+    not loaded with, its acts are checked and resolved again."""
 
     @property
     def id(self) -> str:
         """The scenario's id."""
         return self.scenario.scenario
 
-    def acts(self, book: str | None = None) -> list[tuple[str, ActBase, int | None]]:
+    def acts(
+        self, book: ResolvedBook | str | None = None
+    ) -> list[tuple[str, ActBase, int | None]]:
         """(id, act, line) for every act, in file order, as replayed under ``book``.
 
-        An act that reads its text from a file has it resolved for that book
-        (for a book the scenario was not loaded with, as for its first book).
+        ``book``: a resolved book, or the id of one the scenario was loaded
+        with. An act that reads its text from a file has it resolved for that
+        book (absent: the first book); for a book the scenario was not loaded
+        with, the acts are checked against it first.
+
+        Raises:
+            DocumentError: an amendment that book makes impossible.
+            KeyError: an id of a book the scenario was not loaded with.
         """
-        acts = (
-            self.book_acts.get(book, self.scenario.acts) if book else self.scenario.acts
-        )
+        if isinstance(book, str):
+            book = self.rulebooks[book]
+        acts: tuple[ActBase, ...] = self.scenario.acts
+        if book is not None and self.written is not None:
+            if book.id not in self.book_acts:
+                self.book_acts[book.id] = self._resolved_for(book)
+            acts = self.book_acts[book.id]
         return list(zip(self.act_ids, acts, self.act_lines, strict=True))
+
+    def _resolved_for(self, book: ResolvedBook) -> tuple[ActBase, ...]:
+        assert self.written is not None
+        folder = self.path.parent if self.path is not None else Path()
+        checks = _clause_checks(self.organisation)
+        review = review_amendments(self.written, {book.id: book}, folder, checks)
+        problems = _place(review.issues, self.source) + review.problems
+        if problems:
+            raise DocumentError(problems)
+        return review.acts[book.id]
 
 
 def _read(
@@ -500,6 +525,7 @@ def load_scenario(
         # A book listed wrongly may be any of those the expectations name.
         unloaded |= set(scenario.expect)
     book_acts: dict[str, tuple[ActBase, ...]] = {}
+    written = scenario
     if "acts" not in failed:
         review = review_amendments(scenario, books, base, _clause_checks(org))
         problems.extend(_place(review.issues, source))
@@ -532,6 +558,7 @@ def load_scenario(
         source,
         files,
         book_acts,
+        written if book_acts else None,
     )
 
 
