@@ -351,6 +351,10 @@ def test_removing_an_entrenchment_counts_as_changing_the_amendment_rule(
     assert result.verdict("change") is Verdict.VOID
     (prevented,) = result.prevented
     assert prevented.witnesses[:2] == ("change", "2")
+    assert prevented.message.startswith(
+        "board changed the entrenchment of clause 2 by less than it asks: "
+        "clause 2 is reserved to membership"
+    )
 
 
 def test_readings_the_amendment_clause_asks_are_checked(docs: Docs) -> None:

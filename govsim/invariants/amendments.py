@@ -400,13 +400,17 @@ def amendment_protected(step: Step, p: Params) -> Iterator[Finding]:
         entrenchment_changed = isinstance(old.entrenched, Entrenchment) and (
             new is None or new.entrenched != old.entrenched
         )
-        if not (_is_amendment_rule(old) or entrenchment_changed):
+        if _is_amendment_rule(old):
+            what = f"clause {ident}, which rules amendment,"
+        elif entrenchment_changed:
+            what = f"the entrenchment of clause {ident}"
+        else:
             continue
         unmet = _unmet(step, old)
         if unmet:
             yield finding(
-                f"{step.ctx.actor} changed clause {ident}, which rules amendment, by "
-                f"less than it asks: {'; '.join(unmet)}",
+                f"{step.ctx.actor} changed {what} by less than it asks: "
+                + "; ".join(unmet),
                 step.id,
                 ident,
             )
