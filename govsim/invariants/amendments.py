@@ -297,7 +297,9 @@ def self_entrenchment(step: Step, p: Params) -> Iterator[Finding]:
     using it stricter, entrenching the clause that provides it so that b alone
     may change it, or giving b a power only those holding it to account had.
     Approved: a body holding an elects or recalls link over b took a (alone,
-    or in a joint meeting with b).
+    or in a joint meeting with b); a later ratification is not counted. Terms
+    of office are the organisation's (its seats), not the book's, so a term
+    extended by amendment is not seen.
     """
     amendment = _adopted(step)
     world, actor = step.world, step.ctx.actor
