@@ -202,6 +202,17 @@ def test_an_act_naming_a_clause_twice_is_refused(docs: Docs) -> None:
     )
 
 
+def test_expectations_may_name_a_clause_an_act_adds(docs: Docs) -> None:
+    body = '    add:\n      - {id: "5", text: The board meets monthly.}\n'
+    expect = (
+        'expect:\n  book:\n    violations: {absent: [{clause: "5"}, {clause: "55"}]}\n'
+    )
+    path = write(docs, amend("meetings", "2024-05-02", body) + expect)
+    line = line_at(refused(path), span_of(path, '"55"'))
+    assert "unknown clause of book '55' (did you mean '5'?)" in line
+    assert len(refused(path)) == 1
+
+
 # --- readings ---------------------------------------------------------------------
 
 
