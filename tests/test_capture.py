@@ -70,6 +70,26 @@ clauses:
 that it cannot add a clause either (see test_strict_book_leaks_by_derogation)."""
 
 
+NOTICED = """\
+schema_version: 1
+rulebook: assoc-noticed
+organisation: assoc
+extends: assoc-weak
+clauses:
+  - id: "4"
+    title: Amendment
+    text: The board may amend these bylaws by a majority, with thirty days' notice.
+    powers:
+      - by: board
+        acts: [amend_rules]
+    decides:
+      - {acts: [amend_rules], threshold: majority, base: seats}
+    requires:
+      - {rule: text_notice, acts: [amend_rules], days: 30}
+"""
+"""The weak book asking thirty days' notice of the text (audited: irregular without)."""
+
+
 @pytest.fixture
 def books(tmp_path: Path) -> Path:
     """The association, its weak and strict books, and the packing and sealed ones."""
@@ -77,6 +97,7 @@ def books(tmp_path: Path) -> Path:
     shutil.copytree(AMENDMENTS, folder)
     (folder / "rules" / "assoc-packing.govsim.yaml").write_text(PACKING)
     (folder / "rules" / "assoc-sealed.govsim.yaml").write_text(SEALED)
+    (folder / "rules" / "assoc-noticed.govsim.yaml").write_text(NOTICED)
     return folder / "rules"
 
 
@@ -119,6 +140,24 @@ def test_sealed_book_has_no_capture_within_depth_three(books: Path) -> None:
     assert not found.found
     assert found.moves == ()
     assert found.sequences >= found.candidates > 0
+
+
+def test_notice_by_a_first_reading_counts_two_acts(books: Path) -> None:
+    found = _search(books / "assoc-noticed.govsim.yaml")
+    assert [(r.id, r.verdict) for r in found.records] == [
+        ("capture-1-first", Verdict.VALID),
+        ("capture-1", Verdict.VALID),
+    ]
+    first, adopted = found.records
+    assert (adopted.at - first.at).days == 30
+    assert not _search(books / "assoc-noticed.govsim.yaml", depth=1).found
+
+
+def test_allow_irregular_takes_the_shortcut(books: Path) -> None:
+    design = load_design(books / "assoc-noticed.govsim.yaml")
+    board = coalition_of(design, "board", None)
+    found = search_capture(design, board, 1, start_day(design), allow_irregular=True)
+    assert [r.verdict for r in found.records] == [Verdict.IRREGULAR]
 
 
 def test_strict_book_leaks_by_derogation(books: Path) -> None:

@@ -45,8 +45,9 @@ class Capture:
     Attributes:
         book: the rule book's id.
         coalition: who was trying.
-        depth: the most acts a sequence had.
-        start: the day of the first act (each next act a day later).
+        depth: the most acts a sequence had (a first reading counts).
+        start: the day of the first act (each next act a day later, an
+            amendment adopted on a second reading its lead days after the first).
         sequences: sequences of acts replayed.
         candidates: distinct candidate acts met.
         guided: whether some level kept only the ``beam`` most promising states.
@@ -78,6 +79,16 @@ class Capture:
     def found(self) -> bool:
         """Whether a capture was found (also when nothing needed doing)."""
         return self.how is not None
+
+    def steps(self) -> list[tuple[ActRecord, str]]:
+        """Each act of the capture with why it was tried (a first reading says so)."""
+        out: list[tuple[ActRecord, str]] = []
+        records = iter(self.records)
+        for move in self.moves:
+            if move.cost == 2:
+                out.append((next(records), f"first reading, to {move.why}"))
+            out.append((next(records), move.why))
+        return out
 
     def bounds(self) -> str:
         """How far the search looked, in words."""
@@ -141,23 +152,26 @@ class _Search:
         self.sequences = 0
 
     def acts(self, sequence: tuple[Move, ...]) -> list[tuple[str, ActBase]]:
-        return [
-            (ident, move.act(ident, self.start + dt.timedelta(days=i)))
-            for i, move in enumerate(sequence)
-            for ident in (f"capture-{i + 1}",)
-        ]
+        """The sequence's acts: one a day, a first reading its lead days earlier."""
+        out: list[tuple[str, ActBase]] = []
+        day = self.start
+        for i, move in enumerate(sequence):
+            out += move.acts(f"capture-{i + 1}", day)
+            day = out[-1][1].at + dt.timedelta(days=1)
+        return out
 
     def state(self, sequence: tuple[Move, ...]) -> _State | None:
         """Replay ``sequence``; its state, or None if an act fails or it was seen."""
         d = self.design
         session = Session(d.organisation, d.book, self.start)
         records = []
+        day = self.start
         for act_id, act in self.acts(sequence):
             record = session.perform(act_id, act)
             if record.verdict not in self.accepted:
                 return None
             records.append(record)
-        day = self.start + dt.timedelta(days=len(sequence))
+            day = act.at + dt.timedelta(days=1)
         clauses = session.book.clauses_on(day)
         world = session.world
         today = session.cal.day(day)
@@ -212,31 +226,35 @@ def search_capture(
     first = search.state(())
     assert first is not None  # the empty history always replays
     result.before = first.standing.describe()
-    frontier = [first]
-    found: _State | None = first if first.standing.captured() else None
-    level = 0
-    while found is None and level < depth and frontier:
-        level += 1
-        following: list[_State] = []
+    found = first if first.standing.captured() else None
+    # levels[n]: states reached by n acts; a move with a first reading takes two.
+    levels: dict[int, list[_State]] = {0: [first]}
+    for size in range(depth):
+        if found is not None and len(found.records) <= size + 1:
+            break  # nothing still to try can be shorter
+        frontier = levels.pop(size, [])
+        if len(frontier) > beam:
+            result.guided = True
+            ranked = sorted(
+                enumerate(frontier), key=lambda p: (p[1].standing.distance(), p[0])
+            )
+            frontier = [s for _, s in ranked[:beam]]
         for state in frontier:
             for move in state.candidates:
+                if size + move.cost > depth:
+                    continue
                 search.sequences += 1
                 reached = search.state((*state.moves, move))
                 if reached is None:
                     continue
-                if reached.standing.captured():
+                if not reached.standing.captured():
+                    levels.setdefault(size + move.cost, []).append(reached)
+                elif found is None or len(reached.records) < len(found.records):
                     found = reached
+                if found is not None and len(found.records) == size + 1:
                     break
-                following.append(reached)
-            if found is not None:
+            if found is not None and len(found.records) == size + 1:
                 break
-        if len(following) > beam:
-            result.guided = True
-            ranked = sorted(
-                enumerate(following), key=lambda p: (p[1].standing.distance(), p[0])
-            )
-            following = [s for _, s in ranked[:beam]]
-        frontier = following
     result.sequences = search.sequences
     result.candidates = len(search.met)
     if found is not None:

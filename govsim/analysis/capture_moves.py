@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -75,13 +75,52 @@ class Move:
     fields: str
     """The act's other fields, as sorted JSON (so moves compare and hash)."""
     why: str
+    lead: int = 0
+    """For an amendment: days from its first reading (which gives notice of
+    the text) to its adoption; 0, adopted in one reading."""
 
-    def act(self, ident: str, at: dt.date) -> ActBase:
-        """The act, with its id, dated ``at``."""
-        data = {"id": ident, "act": self.kind, "at": at, "by": self.by}
-        data |= json.loads(self.fields)
-        act: ActBase = _acts().validate_python(data)
-        return act
+    @property
+    def cost(self) -> int:
+        """How many acts the move takes: two with a first reading."""
+        return 2 if self.lead else 1
+
+    def acts(self, ident: str, at: dt.date) -> list[tuple[str, ActBase]]:
+        """The move's acts, the last with id ``ident``, the first dated ``at``."""
+        data = {"act": self.kind, "by": self.by} | json.loads(self.fields)
+        if not self.lead:
+            return [(ident, _act(data | {"id": ident, "at": at}))]
+        first = f"{ident}-first"
+        adopted = at + dt.timedelta(days=self.lead)
+        return [
+            (first, _act(data | {"id": first, "at": at, "reading": "first"})),
+            (ident, _act(data | {"id": ident, "at": adopted, "first_reading": first})),
+        ]
+
+
+def _act(data: dict[str, Any]) -> ActBase:
+    act: ActBase = _acts().validate_python(data)
+    return act
+
+
+def _notice(clauses: ClauseSet) -> int | None:
+    """Days of notice (by a first reading) the book may ask of an amendment.
+
+    ``None`` when no rule in force asks for notice of the text or a second
+    reading; else the most days any rule or entrenchment asks (at least 1).
+    """
+    days: list[int] = []
+    for _, req in clauses.requirements.get("amend_rules", ()):
+        if req.rule == "text_notice":
+            days.append(getattr(req, "days", 0))
+        elif req.rule == "readings":
+            days.append(getattr(req, "days_between", 0))
+    for clause in clauses.clauses:
+        entrenched = clause.entrenched
+        if isinstance(entrenched, bool):
+            continue
+        if entrenched.notice_days is not None or entrenched.readings > 1:
+            days += [entrenched.notice_days or 0, entrenched.days_between]
+    return max([*days, 1]) if days else None
 
 
 def _move(kind: str, by: str, why: str, **fields: Any) -> Move:
@@ -134,9 +173,18 @@ def moves(
             if actor in empowered(book, world, calendar, day, kind)
         }
         if "amend_rules" in holds:
-            found.update(
-                dict.fromkeys(_amendments(actor, coalition, clauses, standing))
-            )
+            amendments = list(_amendments(actor, coalition, clauses, standing))
+            lead = _notice(clauses)
+            if lead is not None:
+                amendments += [
+                    replace(
+                        m,
+                        why=f"{m.why}, {lead} days after its first reading",
+                        lead=lead,
+                    )
+                    for m in amendments
+                ]
+            found.update(dict.fromkeys(amendments))
         found.update(
             dict.fromkeys(_against(actor, holds, coalition, world, today, standing))
         )

@@ -87,12 +87,12 @@ def capture_document(
     else:
         raise ValueError(f"rule book {capture.book} has no file or document to name")
     label = capture.coalition.label
-    steps = "; ".join(move.why for move in capture.moves)
+    steps = "; ".join(why for _, why in capture.steps())
     return {
         "schema_version": 1,
         "scenario": _NOT_IDENT.sub("-", f"capture-{label}"),
         "title": f"{label} escapes account under {capture.book} "
-        f"in {len(capture.moves)} act(s)",
+        f"in {len(capture.records)} act(s)",
         "description": f"Found by govsim capture: {steps}. Before: {capture.before}. "
         f"After: {capture.after}.",
         "organisation": organisation_entry(design, directory),
@@ -119,7 +119,7 @@ def write_capture(capture: Capture, design: Design, path: Path) -> Path:
     """
     header = (
         f"Capture found by govsim capture under {capture.book}: "
-        f"{capture.coalition.label} in {len(capture.moves)} act(s)\n"
+        f"{capture.coalition.label} in {len(capture.records)} act(s)\n"
         "Replay it with: govsim run <this file>"
     )
     text = dump_yaml(capture_document(capture, design, path.parent), header=header)

@@ -145,14 +145,14 @@ def _print(
         return
     say(
         out,
-        f"capture found under {found.book}: {label} in {len(found.moves)} act(s) "
+        f"capture found under {found.book}: {label} in {len(found.records)} act(s) "
         f"({found.bounds()})",
     )
-    for move, record in zip(found.moves, found.records, strict=True):
+    for record, why in found.steps():
         say(
             out,
             f"  {record.at.isoformat()}  {record.id}  {record.actor}  "
-            f"{record.act}  {record.verdict.value}: {move.why}",
+            f"{record.act}  {record.verdict.value}: {why}",
         )
     say(out, f"before: {found.before}")
     say(out, f"after:  {found.after}")
@@ -193,9 +193,9 @@ def _record(
                 "act": record.act,
                 "by": record.actor,
                 "verdict": record.verdict.value,
-                "why": move.why,
+                "why": why,
             }
-            for move, record in zip(found.moves, found.records, strict=True)
+            for record, why in found.steps()
         ],
         "enabled_by": {
             "clause": clause,
