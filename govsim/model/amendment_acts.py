@@ -19,7 +19,7 @@ and the text's ``remove`` list the ``repeal``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,19 +27,16 @@ from govsim.documents.suggest import did_you_mean
 from govsim.errors import Problem
 from govsim.model.acts import ActBase, AmendRules, Convene, CreateBody
 from govsim.model.amendment_texts import AmendmentText, read_text
+from govsim.model.clausechecks import new_clause_issues
 from govsim.model.clauses import ResolvedBook
 from govsim.model.common import Issue, Loc
 from govsim.model.meetingrecords import is_joint
-from govsim.model.organisation import BodyKind
+from govsim.model.organisation import BodyKind, Organisation
 from govsim.model.references import act_ids
 from govsim.model.rulebook import Clause, RuleBook
 from govsim.model.scenario import Scenario
 
-__all__ = ["AmendmentReview", "ClauseChecks", "review_amendments"]
-
-ClauseChecks = Callable[[RuleBook, Mapping[str, BodyKind]], list[Issue]]
-"""The book loader's checks of clauses, run on a book of an act's new clauses;
-the mapping names the bodies acts created before it, with their kinds."""
+__all__ = ["AmendmentReview", "review_amendments"]
 
 
 @dataclass
@@ -112,12 +109,12 @@ class _Review:
         scenario: Scenario,
         books: Mapping[str, ResolvedBook],
         folder: Path,
-        checks: ClauseChecks,
+        org: Organisation | None,
     ) -> None:
         self.scenario = scenario
         self.books = books
         self.folder = folder
-        self.checks = checks
+        self.org = org
         self.out = AmendmentReview()
         self.changes: list[_Change] = []
         self.created: dict[str, BodyKind] = {}
@@ -167,7 +164,9 @@ class _Review:
         if text is None:
             self._inline(loc, act)
         else:
-            self.out.problems += text.problems(self.checks(text.book, self.created))
+            self.out.problems += text.problems(
+                new_clause_issues(text.book, self.org, self.created)
+            )
         findings: dict[Loc, _Finding] = {}
         for name, book in self.books.items():
             standing = _standing(book, act.at, self.changes)
@@ -234,7 +233,7 @@ class _Review:
         book = RuleBook.model_construct(
             schema_version=1, rulebook="amendment", clauses=new
         )
-        for where, message in self.checks(book, self.created):
+        for where, message in new_clause_issues(book, self.org, self.created):
             if where[:1] != ("clauses",) or len(where) < 2:
                 continue
             k = where[1]
@@ -310,7 +309,7 @@ def review_amendments(
     scenario: Scenario,
     books: Mapping[str, ResolvedBook],
     folder: Path,
-    checks: ClauseChecks,
+    org: Organisation | None,
 ) -> AmendmentReview:
     """Check a scenario's ``amend_rules`` acts and resolve those that read a text.
 
@@ -318,7 +317,7 @@ def review_amendments(
         scenario: the validated scenario.
         books: the books it runs under, by id.
         folder: the scenario file's folder (``text_from`` paths are relative to it).
-        checks: the book loader's checks of clauses (act kinds, bodies, what
-            each provision can apply to), run on each act's new clauses.
+        org: its organisation, for the bodies new clauses name (``None``:
+            it failed to load, and bodies are not checked).
     """
-    return _Review(scenario, books, folder, checks).run()
+    return _Review(scenario, books, folder, org).run()

@@ -8,12 +8,12 @@ another. Loading follows those references, validates every file, resolves
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from govsim.documents import SourceMap, did_you_mean, load_yaml_file, validate
 from govsim.documents.finding import BookFinder
@@ -25,21 +25,21 @@ from govsim.documents.paths import (
 )
 from govsim.errors import DocumentError, Problem, Span, UsageError
 from govsim.limits import MAX_EXTENDS
-from govsim.model.acts import ACT_KINDS, ActBase
+from govsim.model.acts import ActBase
 from govsim.model.amendment_acts import review_amendments
 from govsim.model.applicability import book_applicability
+from govsim.model.clausechecks import act_names, body_refs, failed_book_issues
 from govsim.model.clauses import ResolvedBook, merge_books
-from govsim.model.common import Issue, Loc
-from govsim.model.organisation import Body, BodyKind, Organisation
+from govsim.model.common import Issue
+from govsim.model.organisation import Organisation
 from govsim.model.partial import organisation_issues, scenario_head
 from govsim.model.references import (
     act_ids,
     expectation_book_issues,
     scenario_issues,
 )
-from govsim.model.rulebook import Clause, Entrenchment, RuleBook
+from govsim.model.rulebook import RuleBook
 from govsim.model.scenario import Scenario
-from govsim.model.selectors import BodyKindActor, JointActor, PersonActor
 
 __all__ = [
     "LoadedScenario",
@@ -106,8 +106,9 @@ class LoadedScenario:
     def _resolved_for(self, book: ResolvedBook) -> tuple[ActBase, ...]:
         assert self.written is not None
         folder = self.path.parent if self.path is not None else Path()
-        checks = _clause_checks(self.organisation)
-        review = review_amendments(self.written, {book.id: book}, folder, checks)
+        review = review_amendments(
+            self.written, {book.id: book}, folder, self.organisation
+        )
         problems = _place(review.issues, self.source) + review.problems
         if problems:
             raise DocumentError(problems)
@@ -144,159 +145,6 @@ def _place(issues: list[Issue], source: SourceMap) -> list[Problem]:
     return [source.problem(loc, message) for loc, message in issues]
 
 
-def _located_clauses(book: RuleBook) -> list[tuple[Loc, Clause]]:
-    """Every clause a book writes, with its location: its own, then its amendments'."""
-    located: list[tuple[Loc, Clause]] = [
-        (("clauses", i), clause) for i, clause in enumerate(book.clauses)
-    ]
-    located += [
-        (("amendments", a, "clauses", i), clause)
-        for a, amendment in enumerate(book.amendments)
-        for i, clause in enumerate(amendment.clauses)
-    ]
-    return located
-
-
-def _clause_items(base: Loc, clause: Clause) -> list[tuple[Loc, Any]]:
-    """A clause's powers, disabilities, requirements and decisions, located.
-
-    These are the items that name acts (``acts``, ``then``) and who acts
-    (``by``), which the checks below read.
-    """
-    return [
-        ((*base, group, j), item)
-        for group in ("powers", "disabilities", "requires", "decides")
-        for j, item in enumerate(getattr(clause, group))
-    ]
-
-
-def _act_names(book: RuleBook) -> list[Issue]:
-    """Act kinds named in a book, amendments included, that the vocabulary does not know."""
-    found: list[Issue] = []
-    known = set(ACT_KINDS)
-    for base, clause in _located_clauses(book):
-        for loc, item in _clause_items(base, clause):
-            named = [((*loc, "acts", j), name) for j, name in enumerate(item.acts)]
-            then = getattr(item, "then", None)
-            if then is not None:
-                named.append(((*loc, "then"), then))
-            found += [
-                (where, f"unknown act '{name}'{did_you_mean(name, known)}")
-                for where, name in named
-                if name not in known
-            ]
-    return found
-
-
-def _failed_book_issues(
-    data: Any, source: SourceMap, found: list[Problem]
-) -> list[Problem]:
-    """Unknown act names in the sound clauses of a book that failed validation.
-
-    A misspelt act is a mistake of its own, not a consequence of a wrong key
-    elsewhere in the book, so it is reported in the same run.
-    """
-    clauses = data.get("clauses") if isinstance(data, dict) else None
-    if not isinstance(clauses, list):
-        return []
-    failed = {p.loc[1] for p in found if p.loc[:1] == ("clauses",) and len(p.loc) > 1}
-    issues: list[Issue] = []
-    for i, raw in enumerate(clauses):
-        if i in failed:
-            continue
-        try:
-            clause = Clause.model_validate(raw)
-        except ValidationError:  # sound within the book, but not alone
-            continue
-        one = RuleBook.model_construct(
-            schema_version=1, rulebook="clause", clauses=(clause,)
-        )
-        issues += [(("clauses", i, *loc[2:]), m) for loc, m in _act_names(one)]
-    return _place(issues, source)
-
-
-def _body_refs(book: RuleBook, org: Organisation) -> list[Issue]:
-    """Body ids a book names that its organisation does not have.
-
-    Amendments' clauses included; a membership body named as a shared office
-    (``conflicts:``) is refused too, since it would conflict every member.
-    """
-    found: list[Issue] = []
-    bodies = set(org.bodies)
-
-    def actor(loc: tuple[str | int, ...], sel: Any) -> None:
-        names: tuple[str, ...] = ()
-        if isinstance(sel, str):
-            if sel not in bodies:
-                found.append(
-                    (
-                        loc,
-                        f"unknown body '{sel}' in organisation {org.organisation}{did_you_mean(sel, bodies)}",
-                    )
-                )
-            return
-        if isinstance(sel, JointActor):
-            names = sel.joint_of
-        elif isinstance(sel, PersonActor):
-            names = sel.bodies
-        elif isinstance(sel, BodyKindActor):
-            return
-        for j, name in enumerate(names):
-            if name not in bodies:
-                found.append(
-                    ((*loc, j), f"unknown body '{name}'{did_you_mean(name, bodies)}")
-                )
-
-    for base, clause in _located_clauses(book):
-        for loc, item in _clause_items(base, clause):
-            if getattr(item, "by", None) is not None:
-                actor((*loc, "by"), item.by)
-        for j, req in enumerate(clause.requires):
-            for key in ("review_by", "appeal_bodies", "custodians", "obligee"):
-                named = getattr(req, key, None)
-                for k, name in enumerate(
-                    (named,) if isinstance(named, str) else named or ()
-                ):
-                    if name not in bodies:
-                        where = (*base, "requires", j, key)
-                        found.append(
-                            (
-                                where if isinstance(named, str) else (*where, k),
-                                f"unknown body '{name}'{did_you_mean(name, bodies)}",
-                            )
-                        )
-        for j, rule in enumerate(clause.conflicts):
-            for k, name in enumerate(rule.shared_seat_on):
-                where = (*base, "conflicts", j, "shared_seat_on", k)
-                if name not in bodies:
-                    found.append(
-                        (where, f"unknown body '{name}'{did_you_mean(name, bodies)}")
-                    )
-                elif org.bodies[name].kind == "membership":
-                    found.append(
-                        (
-                            where,
-                            f"'{name}' is a membership body: every member shares "
-                            "it with the parties, so everyone would be conflicted; "
-                            "name the bodies whose members are colleagues",
-                        )
-                    )
-        if isinstance(clause.entrenched, Entrenchment):
-            for j, sel in enumerate(clause.entrenched.by):
-                actor((*base, "entrenched", "by", j), sel)
-        for j, link in enumerate(clause.accountability):
-            for key in ("by", "of"):
-                name = getattr(link, key)
-                if name not in bodies:
-                    found.append(
-                        (
-                            (*base, "accountability", j, key),
-                            f"unknown body '{name}'{did_you_mean(name, bodies)}",
-                        )
-                    )
-    return found
-
-
 class _BookLoader:
     """Loads rule books by path, following ``extends``, caching each file once."""
 
@@ -321,7 +169,7 @@ class _BookLoader:
         book, source = read
         self.raw[path] = (book, source)
         self.problems.extend(
-            _place(book.issues() + _act_names(book) + book_applicability(book), source)
+            _place(book.issues() + act_names(book) + book_applicability(book), source)
         )
         parent: ResolvedBook | None = None
         if book.extends is not None:
@@ -388,7 +236,7 @@ class _BookLoader:
             data, source = load_yaml_file(path)
         except DocumentError:
             return
-        self.problems.extend(_failed_book_issues(data, source, found))
+        self.problems.extend(_place(failed_book_issues(data, found), source))
         ref = data.get("extends") if isinstance(data, dict) else None
         if not isinstance(ref, str) or any(p.loc[:1] == ("extends",) for p in found):
             return
@@ -469,7 +317,7 @@ def load_rulebook_for(path: str | Path, org: Organisation) -> ResolvedBook:
     book = loader.load(Path(path))
     if book is not None:
         for raw, raw_source in loader.chain_of(Path(path)):
-            problems.extend(_place(_body_refs(raw, org), raw_source))
+            problems.extend(_place(body_refs(raw, org), raw_source))
         if book.organisation not in (None, org.organisation):
             problems.append(
                 Problem(
@@ -527,7 +375,7 @@ def load_scenario(
     book_acts: dict[str, tuple[ActBase, ...]] = {}
     written = scenario
     if "acts" not in failed:
-        review = review_amendments(scenario, books, base, _clause_checks(org))
+        review = review_amendments(scenario, books, base, org)
         problems.extend(_place(review.issues, source))
         problems.extend(review.problems)
         for ident in clause_ids:
@@ -560,25 +408,6 @@ def load_scenario(
         book_acts,
         written if book_acts else None,
     )
-
-
-def _clause_checks(
-    org: Organisation | None,
-) -> Callable[[RuleBook, Mapping[str, BodyKind]], list[Issue]]:
-    """The checks a book's clauses get, for the clauses an ``amend_rules`` act brings.
-
-    Bodies created by earlier acts are known to them too: an amendment may
-    hand powers to a committee the scenario set up.
-    """
-
-    def check(book: RuleBook, created: Mapping[str, BodyKind]) -> list[Issue]:
-        found = _act_names(book) + book_applicability(book)
-        if org is not None:
-            bodies = {b: Body(kind=k) for b, k in created.items()} | dict(org.bodies)
-            found += _body_refs(book, org.model_copy(update={"bodies": bodies}))
-        return found
-
-    return check
 
 
 def _other_kind(data: object, source: SourceMap, wanted: str) -> Problem | None:
@@ -684,12 +513,12 @@ def _load_books(
         if isinstance(ref, RuleBook):
             problems.extend(
                 source.problem((*loc, *where), m)
-                for where, m in ref.issues() + _act_names(ref)
+                for where, m in ref.issues() + act_names(ref)
             )
             if org is not None:
                 problems.extend(
                     source.problem((*loc, *where), m)
-                    for where, m in _body_refs(ref, org)
+                    for where, m in body_refs(ref, org)
                 )
             if ref.extends is not None:
                 problems.append(
@@ -714,7 +543,7 @@ def _load_books(
             files.setdefault(book.id, book_path)
             if org is not None:
                 for raw, raw_source in loader.chain_of(book_path):
-                    problems.extend(_place(_body_refs(raw, org), raw_source))
+                    problems.extend(_place(body_refs(raw, org), raw_source))
         if org is not None and book.organisation not in (None, org.organisation):
             problems.append(
                 Problem(
