@@ -272,6 +272,13 @@ def test_new_clauses_naming_unknown_bodies_and_acts_are_refused(docs: Docs) -> N
     assert "acts.0.add.0.conflicts.0.shared_seat_on.0: unknown body 'boardd'" in shared
 
 
+def test_a_provision_that_could_never_apply_is_refused(docs: Docs) -> None:
+    body = '    replace:\n      - {id: "3", text: Speech., powers: [{by: board, acts: [disclose]}]}\n'
+    path = write(docs, amend("reword", "2024-05-02", body))
+    line = line_at(refused(path), span_of(path, "disclose"))
+    assert "acts.0.replace.0.powers.0.acts.0: disclose is conduct" in line
+
+
 def test_a_clause_reserved_to_an_unknown_body_is_refused(docs: Docs) -> None:
     body = (
         '    add:\n      - {id: "5", text: Reserved., entrenched: {by: [membrship]}}\n'
