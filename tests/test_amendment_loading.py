@@ -422,6 +422,25 @@ def test_a_text_is_sorted_again_for_a_book_the_scenario_does_not_list(
     assert other.verdict("take").value == "valid"
 
 
+def test_two_readings_of_one_text_are_readings_of_the_same_changes(docs: Docs) -> None:
+    docs.write(
+        "texts/eight.yaml",
+        'schema_version: 1\nrulebook: eight\nclauses:\n  - {id: "8", text: Reworded.}\n'
+        '  - {id: "9", text: New.}\n',
+    )
+    read = "    text_from: texts/eight.yaml\n"
+    path = write(
+        docs,
+        amend("first", "2024-04-01", read + "    reading: first\n")
+        + amend("second", "2024-05-02", read + "    first_reading: first\n"),
+        books={"book": '  - {id: "8", text: Entrenched., entrenched: {readings: 2}}\n'},
+    )
+    result = govsim.run(path)
+    assert result.verdict("first").value == "valid"
+    assert result.verdict("second").value == "valid"
+    assert "adds clause 9; rewords clause 8" in result.record("second").effects[0]
+
+
 def test_a_text_and_inline_changes_together_are_refused(docs: Docs) -> None:
     docs.write("texts/motion.yaml", TEXT)
     body = '    text_from: texts/motion.yaml\n    repeal: ["1"]\n'
