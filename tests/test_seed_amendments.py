@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
 import govsim
 from govsim.engine.trace import Verdict
+from govsim.faces.cli import app
 from govsim.model.acts import AmendRules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,3 +134,41 @@ def test_lint_names_the_open_amendment_clause(book: str, codes: set[str]) -> Non
         codes
     )
     assert "executive-controls-its-judge" not in found
+
+
+@pytest.mark.parametrize(
+    ("book", "code", "says"),
+    [
+        (
+            "iso-executive-amends",
+            1,
+            "capture found under iso-executive-amends: sc in 1",
+        ),
+        ("iso-entrenched-amendment", 0, "no capture within depth 3"),
+    ],
+)
+def test_capture_finds_the_open_amendment_clause_and_not_the_entrenched_one(
+    tmp_path: Path, book: str, code: int, says: str
+) -> None:
+    out = tmp_path / "capture.govsim.yaml"
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        app,
+        [
+            "capture",
+            str(ISO / "rules" / f"{book}.govsim.yaml"),
+            "--body",
+            "sc",
+            "--depth",
+            "3",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == code, result.output
+    assert says in result.stdout
+    if code:
+        assert "amend_rules" in result.stdout
+        (replayed,) = govsim.run_all(out)
+        assert replayed.ok
+    else:
+        assert not out.exists()
