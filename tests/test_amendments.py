@@ -626,3 +626,88 @@ def test_notice_of_the_text_by_the_call_of_the_meeting_that_adopts_it(
     )
     (none,) = failing(unnamed, "take", "text_notice")
     assert none.check.startswith("no notice of the text: 21 days needed")
+
+
+# --- changing an entrenched clause without naming it ---------------------------------
+
+
+def test_a_new_clause_denying_an_entrenched_power_changes_it_in_substance(
+    docs: Docs,
+) -> None:
+    """A denial outranks any grant: adding one is amending the clause it cancels."""
+    deny = {
+        "id": "9",
+        "text": "Nobody may recall the board.",
+        "disabilities": [{"by": "membership", "acts": ["recall"]}],
+    }
+    book = [
+        entrenched(CONTROL, by=["membership"]),
+        DISCIPLINE,
+        COMPLAINTS,
+        amendment_clause(by="board"),
+    ]
+    result = run(docs, book, [amend("shield", "2024-05-02", add=[deny])])
+    assert result.verdict("shield") is Verdict.VOID
+    reasons = [r for r in result.record("shield").reasons if r.rule == "entrenchment"]
+    assert reasons[0].check == (
+        "clause 9 provides for recall, which entrenched clause 1 provides for: it "
+        "changes clause 1 in substance, and must meet its entrenchment"
+    )
+    assert [r.check for r in reasons if not r.holds] == [
+        "clause 1 is reserved to membership: board may not change it"
+    ]
+
+
+def test_a_power_to_amend_unentrenched_clauses_does_not_reach_a_derogation(
+    docs: Docs,
+) -> None:
+    book = [
+        entrenched(DISCIPLINE),
+        CONTROL,
+        COMPLAINTS,
+        amendment_clause(by="board", when={"entrenched": False}),
+    ]
+    also = {
+        "id": "9",
+        "text": "The board may also sanction.",
+        "powers": [{"by": "board", "acts": ["sanction"]}],
+    }
+    result = run(docs, book, [amend("also", "2024-05-02", add=[also])])
+    assert result.verdict("also") is Verdict.VOID
+    (reason,) = failing(result, "also", "power")
+    assert reason.check.endswith(
+        "only over clauses not entrenched, and this act changes 2 (in substance: "
+        "clause 9 provides for sanction too), which is entrenched"
+    )
+
+
+def test_a_new_clause_on_other_acts_or_other_bodies_leaves_entrenched_ones_alone(
+    docs: Docs,
+) -> None:
+    book = [
+        entrenched(CONTROL, by=["membership"]),
+        DISCIPLINE,
+        COMPLAINTS,
+        amendment_clause(by="board"),
+    ]
+    meetings = {
+        "id": "9",
+        "text": "The board may call meetings.",
+        "powers": [{"by": "board", "acts": ["convene"]}],
+    }
+    other_body = {
+        "id": "10",
+        "text": "The board may recall members of the committee.",
+        "powers": [{"by": "board", "acts": ["recall"], "over": {"bodies": ["dc"]}}],
+    }
+    result = run(
+        docs,
+        book,
+        [
+            amend("meetings", "2024-05-01", add=[meetings]),
+            amend("dc", "2024-05-02", add=[other_body]),
+        ],
+    )
+    assert result.verdict("meetings") is Verdict.VALID
+    # Clause 1's recall is over the board; a recall over the committee does not touch it.
+    assert result.verdict("dc") is Verdict.VALID

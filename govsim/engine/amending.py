@@ -17,6 +17,7 @@ from typing import Any
 from govsim.engine.checks import Check, checker
 from govsim.engine.context import ActContext
 from govsim.engine.counting import count_vote
+from govsim.engine.derogation import touched_in_substance
 from govsim.engine.powers import actor_matches
 from govsim.engine.state import Adoption
 from govsim.engine.trace import Reason
@@ -161,7 +162,9 @@ def entrenchment_reasons(ctx: ActContext) -> list[Reason]:
     if act.reading == "first":
         return []
     out: list[Reason] = []
-    for clause_id in (*(c.id for c in act.replace), *act.repeal):
+    named = act.touched()
+    derogated = touched_in_substance((*act.add, *act.replace), ctx.clauses, named)
+    for clause_id in (*(c.id for c in act.replace), *act.repeal, *derogated):
         clause = ctx.clauses.get(clause_id)
         if clause is None:
             continue
@@ -169,6 +172,16 @@ def entrenchment_reasons(ctx: ActContext) -> list[Reason]:
         if rule is None:
             continue
         checks: list[tuple[bool, str]] = []
+        if clause_id in derogated:
+            new, kind = derogated[clause_id]
+            checks.append(
+                (
+                    True,
+                    f"clause {new} provides for {kind}, which entrenched clause "
+                    f"{clause_id} provides for: it changes clause {clause_id} in "
+                    "substance, and must meet its entrenchment",
+                )
+            )
         if rule.by:
             allowed = any(actor_matches(sel, ctx) for sel in rule.by)
             who = ", ".join(describe_actor(sel) for sel in rule.by)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from govsim.engine.context import ActContext
+from govsim.engine.derogation import changed_clauses
 from govsim.engine.grounds import unsupported_ground
 from govsim.engine.trace import Reason
 from govsim.model.clauses import ClauseSet
@@ -192,10 +193,12 @@ def clause_matches(pattern: str, clause_id: str) -> bool:
 
 def _clauses_fail(when: Conditions, ctx: ActContext) -> str | None:
     """Why an amendment falls outside the clauses a power to amend reaches."""
-    touched: tuple[str, ...] = getattr(ctx.act, "touched", tuple)()
+    touched = changed_clauses(ctx.act, ctx.clauses)
     if when.clauses:
         outside = [
-            c for c in touched if not any(clause_matches(p, c) for p in when.clauses)
+            said
+            for c, said in touched.items()
+            if not any(clause_matches(p, c) for p in when.clauses)
         ]
         if outside:
             return (
@@ -204,8 +207,8 @@ def _clauses_fail(when: Conditions, ctx: ActContext) -> str | None:
             )
     if when.entrenched is not None:
         marked = [
-            c
-            for c in touched
+            said
+            for c, said in touched.items()
             if (clause := ctx.clauses.get(c)) is not None and clause.entrenched
         ]
         if when.entrenched is False and marked:
