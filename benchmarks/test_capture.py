@@ -5,7 +5,8 @@ within a minute on a 2-core machine. The organisation is the small
 association of scenarios/amendments (eight persons, a board, a disciplinary
 committee, the membership), searched for the board:
 
-* under its weak and strict books, where a capture is found at depth 1;
+* under its weak book, where a capture is found at depth 1, and its strict
+  book, where every candidate act is void, so there is none;
 * under a busy book where the board may recall and suspend committee
   members and dissolve the committee, but never escapes the membership's
   recall or the committee's discipline, so the search is exhaustive to
@@ -72,7 +73,7 @@ def rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize(
     ("book", "found"),
-    [("assoc-weak", True), ("assoc-strict", True), ("assoc-busy", False)],
+    [("assoc-weak", True), ("assoc-strict", False), ("assoc-busy", False)],
 )
 def test_capture_at_depth_3_on_the_small_association(
     benchmark, rules: Path, book: str, found: bool

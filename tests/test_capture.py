@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govsim.analysis.capture import Capture, coalition_of, search_capture
+from govsim.analysis.capture import (
+    Capture,
+    coalition_of,
+    first_moves,
+    search_capture,
+)
 from govsim.engine.trace import Verdict
 from govsim.errors import UsageError
 from govsim.faces.cli import app
@@ -67,7 +72,7 @@ clauses:
     entrenched: {by: [membership], threshold: 2/3, notice_days: 30}
 """
 """The strict book with the board's power to amend limited to clause 3, so
-that it cannot add a clause either (see test_strict_book_leaks_by_derogation)."""
+that it cannot add a clause at all."""
 
 
 NOTICED = """\
@@ -90,6 +95,19 @@ clauses:
 """The weak book asking thirty days' notice of the text (audited: irregular without)."""
 
 
+LAWLESS = """\
+schema_version: 1
+rulebook: assoc-lawless
+organisation: assoc
+clauses:
+  - id: "1"
+    text: The members elect the board.
+    accountability:
+      - {relation: elects, by: membership, of: board}
+"""
+"""A board nobody may recall, remove or discipline: nothing to capture."""
+
+
 @pytest.fixture
 def books(tmp_path: Path) -> Path:
     """The association, its weak and strict books, and the packing and sealed ones."""
@@ -98,6 +116,7 @@ def books(tmp_path: Path) -> Path:
     (folder / "rules" / "assoc-packing.govsim.yaml").write_text(PACKING)
     (folder / "rules" / "assoc-sealed.govsim.yaml").write_text(SEALED)
     (folder / "rules" / "assoc-noticed.govsim.yaml").write_text(NOTICED)
+    (folder / "rules" / "assoc-lawless.govsim.yaml").write_text(LAWLESS)
     return folder / "rules"
 
 
@@ -160,15 +179,47 @@ def test_allow_irregular_takes_the_shortcut(books: Path) -> None:
     assert [r.verdict for r in found.records] == [Verdict.IRREGULAR]
 
 
-def test_strict_book_leaks_by_derogation(books: Path) -> None:
-    """assoc-strict entrenches clauses 1, 2 and 4, but the board may still add a
-    clause, and a new clause's disabilities outrank the entrenched grants: one
-    act denies the membership its recall and the committee its discipline.
-    (The sealed book closes this by limiting the board to clause 3.)"""
+def test_a_body_judging_itself_from_the_start_is_no_capture(books: Path) -> None:
+    # The committee may discipline anyone, its own members too, but the
+    # membership recalls it and it may do nothing about that.
+    found = _search(books / "assoc-weak.govsim.yaml", body="dc")
+    assert not found.found
+    assert found.before == "membership may recall dc (1) and recall dc's members (1)"
+
+
+def test_guided_past_the_beam(books: Path) -> None:
+    design = load_design(books / "assoc-packing.govsim.yaml")
+    board = coalition_of(design, "board", None)
+    found = search_capture(design, board, 3, start_day(design), beam=1)
+    assert found.guided
+    assert "guided beyond" in found.bounds()
+    assert found.found
+
+
+def test_cli_already_unaccountable(
+    books: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _ = _invoke(
+        str(books / "assoc-lawless.govsim.yaml"), "--body", "board"
+    )
+    assert code == 1
+    assert stdout.startswith("board already escapes account under assoc-lawless")
+    assert not list(tmp_path.glob("*.govsim.yaml"))
+
+
+def test_strict_book_has_no_capture_within_depth_three(books: Path) -> None:
+    """assoc-strict entrenches clauses 1, 2 and 4 for the membership. Every
+    amendment the board may try is void, the derogation too: a new clause whose
+    disabilities would deny the membership its recall and the committee its
+    discipline changes what the entrenched clauses 1 and 2 provide."""
+    design = load_design(books / "assoc-strict.govsim.yaml")
+    board = coalition_of(design, "board", None)
+    tried = [m.why for m in first_moves(design, board, start_day(design))]
+    assert "add clause 5 denying every outside check on board" in tried
     found = _search(books / "assoc-strict.govsim.yaml")
-    assert found.how == "unaccountable"
-    assert len(found.moves) == 1
-    assert found.moves[0].why.startswith("add clause 5 denying")
+    assert not found.found
+    assert found.sequences == len(tried)  # every one void: nothing to extend
 
 
 def test_cli_writes_a_scenario_that_replays_the_same(
@@ -256,6 +307,7 @@ def test_same_output_twice(books: Path, tmp_path: Path) -> None:
         (["--body", "board", "--coalition", "dc"], "(one of the two)"),
         (["--body", "critic"], "'critic' is a person, not a body"),
         (["--coalition", "critic,member-a"], "needs at least one body"),
+        (["--body", "membership"], "membership is an assembly (membership)"),
     ],
 )
 def test_cli_bad_input_exits_2(books: Path, args: list[str], message: str) -> None:

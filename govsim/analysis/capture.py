@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from govsim.analysis.capture_moves import Move, moves
+from govsim.analysis.lint.view import ASSEMBLIES
 from govsim.analysis.standing import Coalition, Standing, standing_of
 from govsim.engine.replay import Session
 from govsim.engine.trace import ActRecord, Verdict
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from govsim.model.acts import ActBase
     from govsim.probing.trial import Design
 
-__all__ = ["Capture", "coalition_of", "search_capture"]
+__all__ = ["Capture", "coalition_of", "first_moves", "search_capture"]
 
 BEAM = 200
 """States extended per level before the search turns from exhaustive to guided."""
@@ -121,6 +122,12 @@ def coalition_of(design: Design, body: str | None, coalition: str | None) -> Coa
     if body is not None and body not in org.bodies:
         raise UsageError(f"'{body}' is a person, not a body: use --coalition {body}")
     bodies = tuple(dict.fromkeys(n for n in names if n in org.bodies))
+    for name in bodies:
+        if org.bodies[name].kind in ASSEMBLIES:
+            raise UsageError(
+                f"{name} is an assembly ({org.bodies[name].kind}): accountability "
+                "starts there, so it has no one to escape; ask about another body"
+            )
     if not bodies:
         raise UsageError(
             "a coalition needs at least one body whose accountability is asked about"
@@ -148,6 +155,7 @@ class _Search:
             {Verdict.VALID, Verdict.IRREGULAR} if irregular else {Verdict.VALID}
         )
         self.seen: set[tuple[object, ...]] = set()
+        self.judged: frozenset[str] | None = None
         self.met: set[Move] = set()
         self.sequences = 0
 
@@ -197,12 +205,22 @@ class _Search:
             world,
             session.cal,
             day,
+            self.judged,
         )
+        if self.judged is None:
+            self.judged = standing.judged
         found = moves(
             self.coalition, session.book, clauses, world, session.cal, day, standing
         )
         self.met.update(found)
         return _State(sequence, standing, found, tuple(records))
+
+
+def first_moves(design: Design, coalition: Coalition, start: dt.date) -> list[Move]:
+    """The candidate acts the search tries first, before any act, in order."""
+    first = _Search(design, coalition, start, irregular=False).state(())
+    assert first is not None  # the empty history always replays
+    return first.candidates
 
 
 def search_capture(

@@ -69,21 +69,35 @@ class Standing:
         judges: for each of its bodies, the existing bodies other than the
             assemblies that may discipline its members, with the clause.
         held: the judges the coalition controls (its own bodies included).
+        judged: the coalition's bodies that had a judge outside its control
+            at the start: only for them is holding every judge a capture (a
+            disciplinary committee judging its own members is no capture).
     """
 
     checks: dict[str, dict[str, list[Check]]]
     judges: dict[str, dict[str, str]]
     held: frozenset[str]
+    judged: frozenset[str]
 
     def unaccountable(self) -> bool:
         """Whether nobody outside the coalition can recall, remove or audit any of it."""
         return all(not outside for outside in self.checks.values())
 
+    def holds_judges(self, body: str) -> bool:
+        """Whether ``body`` had an outside judge and now has only the coalition's."""
+        judges = self.judges.get(body, {})
+        return body in self.judged and bool(judges) and set(judges) <= self.held
+
     def judge_held(self) -> bool:
-        """Whether every body judging each of the coalition's bodies is the coalition's."""
-        return all(
-            judges and set(judges) <= self.held for judges in self.judges.values()
+        """Whether each body answers to no outsider or holds its judges, one at least.
+
+        Holding a judge counts only for a body that had an outside one.
+        """
+        escaped = all(
+            not outside or self.holds_judges(body)
+            for body, outside in self.checks.items()
         )
+        return escaped and any(self.holds_judges(body) for body in self.checks)
 
     def captured(self) -> bool:
         """Either way of escaping accountability."""
@@ -124,6 +138,7 @@ class Standing:
                 for j, c in sorted(judges.items())
             )
             for body, judges in self.judges.items()
+            if self.holds_judges(body)
         )
         return f"{label} holds its judges: {held}"
 
@@ -169,8 +184,13 @@ def standing_of(
     world: World,
     calendar: Calendar,
     day: dt.date,
+    judged: frozenset[str] | None = None,
 ) -> Standing:
-    """The coalition's accountability under ``clauses`` and ``world`` on ``day``."""
+    """The coalition's accountability under ``clauses`` and ``world`` on ``day``.
+
+    ``judged``: the bodies that had an outside judge at the start (absent:
+    this is the start, and they are found here).
+    """
     view = BookView(book, organisation, clauses, "capture", day)
     today = calendar.day(day)
     people = coalition.people(world, today)
@@ -193,7 +213,9 @@ def standing_of(
             if kept and active(by) and by not in controlled:
                 outside[by] = kept
     judges = {body: _judges(view, body, active) for body in coalition.bodies}
-    return Standing(checks, judges, frozenset(controlled))
+    if judged is None:
+        judged = frozenset(b for b, js in judges.items() if set(js) - controlled)
+    return Standing(checks, judges, frozenset(controlled), judged)
 
 
 def _stands(view: BookView, by: str, body: str, check: Check) -> bool:

@@ -143,6 +143,10 @@ def _print(
         )
         say(out, f"answers to: {found.before}")
         return
+    if not found.records:
+        say(out, f"{label} already escapes account under {found.book}, before any act")
+        say(out, f"after:  {found.after}")
+        return
     say(
         out,
         f"capture found under {found.book}: {label} in {len(found.records)} act(s) "
