@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govsim.analysis.bookpair import organisation_span
+from govsim.analysis.rulesplit import RulesSplit, rule_splits
 from govsim.documents import did_you_mean
 from govsim.engine.trace import ActRecord, Reason, Verdict, to_data
 from govsim.errors import (
@@ -84,9 +85,15 @@ class ActRow:
 
 @dataclass(frozen=True)
 class Divergence:
-    """The first act the books judge differently, and what decides each verdict."""
+    """The first act the books judge differently, and what decides each verdict.
+
+    ``split`` is set when the act is an amendment that changed the rules under
+    some books and was void under others: from then on the books judge later
+    acts under different versions of the rules.
+    """
 
     row: ActRow
+    split: RulesSplit | None = None
 
     @property
     def reasons(self) -> dict[str, tuple[Reason, ...]]:
@@ -109,7 +116,8 @@ class Divergence:
         return parts
 
     def __str__(self) -> str:
-        return f"act {self.row.id} — " + "; ".join(self.verdicts())
+        split = [str(self.split)] if self.split is not None else []
+        return f"act {self.row.id} — " + "; ".join([*self.verdicts(), *split])
 
 
 def _why(reasons: tuple[Reason, ...]) -> str:
@@ -184,10 +192,19 @@ class Comparison:
                 return row
         raise UnknownReferenceError(f"no act '{act_id}' in scenario {self.scenario}")
 
+    @cached_property
+    def rule_splits(self) -> list[RulesSplit]:
+        """The amendments adopted under some books and not others, in act order."""
+        return rule_splits(self.results)
+
     @property
     def first_divergence(self) -> Divergence | None:
         """The first act the books judge differently (``None``: they agree throughout)."""
-        return next((Divergence(row) for row in self.rows if row.diverges), None)
+        row = next((row for row in self.rows if row.diverges), None)
+        if row is None:
+            return None
+        split = next((s for s in self.rule_splits if s.act == row.id), None)
+        return Divergence(row, split)
 
     def outcomes(self, book: str) -> Outcomes:
         """The outcome measures of the replay under one book."""
@@ -218,7 +235,8 @@ class Comparison:
         per book; ``first_divergence`` the act, verdicts and deciding clauses
         (``None`` when the books agree); ``violations``, ``outcomes`` and
         ``invariants`` (breaches and prevented breaches per invariant) one
-        entry per book.
+        entry per book; ``rule_splits`` the amendments adopted under some
+        books and void under others (see :class:`RulesSplit`).
         """
         divergence = self.first_divergence
         return {
@@ -260,6 +278,7 @@ class Comparison:
             "invariants": [
                 {"rulebook": book, **self.invariant_counts(book)} for book in self.books
             ],
+            "rule_splits": [split.to_record() for split in self.rule_splits],
         }
 
 

@@ -13,6 +13,7 @@ reads its lines from :func:`explanation_lines`, which quotes each clause once.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from govsim import fragments as f
@@ -51,14 +52,18 @@ REASON = "  "
 CLAUSE = "      "
 
 
-def explanation_lines(record: ActRecord, rulebook: str) -> list[ExplanationLine]:
+def explanation_lines(
+    record: ActRecord, rulebook: str, origins: Mapping[str, str] | None = None
+) -> list[ExplanationLine]:
     """Why an act got its verdict, as lines: every reason, then the effects.
 
     Each reason is marked ``+`` (it held) or ``-`` (it did not), with the
     clause that decides it below: the clause's text and source the first
     time it is cited, its id alone after that, so a clause behind four checks
     is read once. The defaults the engine applied are reasons too, worded as
-    such ("no attendance recorded: taken as ...").
+    such ("no attendance recorded: taken as ..."). A clause an ``amend_rules``
+    act added or reworded is cited with it, from ``origins`` ("clause 2 (as
+    reworded by act X, in force from D)").
     """
     r = record
     targets = f" {', '.join(r.targets)}" if r.targets else ""
@@ -84,9 +89,11 @@ def explanation_lines(record: ActRecord, rulebook: str) -> list[ExplanationLine]
             lines.append((CLAUSE, f"clause {reason.clause}{kind}, quoted above"))
             continue
         quoted.add(reason.clause)
+        origin = (origins or {}).get(reason.clause)
+        made = f" ({origin})" if origin else ""
         words = f": {flat(reason.text)}" if reason.text else ""
         cite = f" [{flat(reason.source)}]" if reason.source else ""
-        lines.append((CLAUSE, f"clause {reason.clause}{kind}{words}{cite}"))
+        lines.append((CLAUSE, f"clause {reason.clause}{made}{kind}{words}{cite}"))
     if r.effects:
         lines.append((REASON, "effects: " + "; ".join(r.effects)))
     elif r.verdict == Verdict.VOID:

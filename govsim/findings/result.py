@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -11,11 +12,13 @@ from govsim.engine.trace import (
     Breach,
     TimedRecord,
     Verdict,
+    Version,
     Violation,
     to_data,
 )
 from govsim.errors import UnknownReferenceError
 from govsim.findings.expectations import ExpectationOutcome
+from govsim.findings.versions import Change, changes, origins
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -25,10 +28,15 @@ __all__ = ["Explanation", "Result"]
 
 @dataclass(frozen=True)
 class Explanation:
-    """Why an act got its verdict: every reason, with clause text and source."""
+    """Why an act got its verdict: every reason, with clause text and source.
+
+    ``origins`` maps each cited clause that an ``amend_rules`` act added or
+    reworded to its citation ("as reworded by act X, in force from D").
+    """
 
     record: ActRecord
     rulebook: str
+    origins: Mapping[str, str] = field(default_factory=dict)
 
     def __str__(self) -> str:
         """The explanation as prose, one line per reason (unwrapped)."""
@@ -36,7 +44,9 @@ class Explanation:
 
         return "\n".join(
             indent + text
-            for indent, text in explanation_lines(self.record, self.rulebook)
+            for indent, text in explanation_lines(
+                self.record, self.rulebook, self.origins
+            )
         )
 
     def __rich_console__(
@@ -46,7 +56,7 @@ class Explanation:
         from govsim.findings.display import explanation_lines
         from govsim.text.wrapping import wrap
 
-        for indent, text in explanation_lines(self.record, self.rulebook):
+        for indent, text in explanation_lines(self.record, self.rulebook, self.origins):
             yield from wrap(text, options.max_width, indent, indent + "  ")
 
 
@@ -106,6 +116,16 @@ class Result:
         """
         return self.trace.prevented
 
+    @property
+    def versions(self) -> list[Version]:
+        """The rule book's versions: as it started, then one per amendment adopted."""
+        return self.trace.versions
+
+    @property
+    def amendments(self) -> list[Change]:
+        """The versions ``amend_rules`` acts made, with what each changed, in order."""
+        return changes(self.trace.versions, self.trace.acts)
+
     def invariants(self) -> dict[str, list[Breach]]:
         """Each checked invariant (catalogue order) with its breaches (empty: it held)."""
         out: dict[str, list[Breach]] = {name: [] for name in self.trace.invariants}
@@ -131,7 +151,13 @@ class Result:
 
     def explain(self, act_id: str) -> Explanation:
         """Why one act got its verdict; ``str()`` of it reads as prose."""
-        return Explanation(self.record(act_id), self.rulebook)
+        record = self.record(act_id)
+        cited = origins(self.amendments, record)
+        return Explanation(
+            record,
+            self.rulebook,
+            {clause: change.origin(clause) for clause, change in cited.items()},
+        )
 
     def statuses(self) -> dict[str, str]:
         """Every person's status at the end, by id."""
@@ -181,6 +207,14 @@ class Result:
                 for b in self.trace.prevented
             ],
             "timed": [to_data(t) for t in self.trace.timed],
+            "versions": [
+                to_data(v)
+                | {
+                    "adds_or_rewords": list(v.adds_or_rewords),
+                    "repeals": list(v.repeals),
+                }
+                for v in self.trace.versions
+            ],
             "statuses": self.statuses(),
             "expectations": [
                 {"description": e.description, "met": e.met, "actual": e.actual}

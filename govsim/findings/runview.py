@@ -2,7 +2,8 @@
 
 ``govsim run`` prints it once per rule book, and ``rich.print(result)`` shows
 it (:meth:`Result.__rich__ <govsim.findings.result.Result.__rich__>`). By
-default a book gets a few lines — its acts counted by verdict, violations,
+default a book gets a few lines — its acts counted by verdict, a line for
+each version of the rules an ``amend_rules`` act made, violations,
 invariants broken and breaches prevented, expectations met — then each act
 that is not valid, with the one reason that decided its verdict. ``verbose``
 lists every act with its reasons, then the timed events, breaches, prevented
@@ -234,6 +235,8 @@ class RunView:
                 first.append(", ")
                 first.append(f"{counts[verdict]} {verdict}", VERDICT_STYLES[verdict])
         out = wrap(first, width, "", SECTION)
+        for change in result.amendments:
+            out += wrap(Text(change.line()), width, SECTION, SECTION + "  ")
         for part in (self._violations(), self._invariants(), self._expected()):
             out += wrap(part, width, SECTION, SECTION + "  ")
         if not self.verbose:

@@ -4,7 +4,9 @@ Built from a loaded scenario and its replays (one per rule book), it holds
 every act with its verdict and explanation under each book, the lanes of the
 timeline (one per body or person that acts), the timed spans (deadlines,
 reviews, interim measures) per book, the invariants with their witnesses,
-and, with several books, the first divergence. Rendering reads only this
+the versions of the rules ``amend_rules`` acts made under each book, and,
+with several books, the first divergence and the amendments adopted under
+some books and void under others. Rendering reads only this
 model, so the figures a test checks here are the figures the page shows.
 """
 
@@ -16,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govsim.analysis.compare import Comparison, deciding
+from govsim.analysis.rulesplit import RulesSplit
 from govsim.engine.trace import ActRecord, Breach, Verdict
 from govsim.errors import UsageError
 from govsim.findings.result import Result
+from govsim.findings.versions import Change, origins
 from govsim.model.loading import LoadedScenario
 from govsim.reports.clausesites import ClauseSites, clause_sites
 from govsim.reports.spans import TimedSpan, timed_spans
@@ -55,6 +59,9 @@ class Citation:
     """``file:line`` of the clause in its rule book, relative to the scenario."""
     deciding: bool
     """Whether this reason decides the verdict (see :func:`compare.deciding`)."""
+    origin: str | None = None
+    """For a clause an ``amend_rules`` act added or reworded: ``as reworded by
+    act X, in force from D``."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +212,9 @@ class DivergenceEntry:
     verdicts: dict[str, str]
     clauses: dict[str, list[str]]
     summary: str
+    rules: str | None = None
+    """When the act is an amendment adopted under some books and void under
+    others: that, in words (``the rules diverged: ...``)."""
 
 
 @dataclass(frozen=True)
@@ -224,6 +234,10 @@ class BookSummary:
     expectations: int
     timed: tuple[tuple[dt.date, str, str, str], ...]
     """Things that happened by themselves: (date, kind, subject, message)."""
+    amendments: tuple[Change, ...] = ()
+    """The versions of the rules ``amend_rules`` acts made, in order."""
+    final_version: int = 1
+    """The number of the version in force at the end (1: the book as it started)."""
 
 
 @dataclass(frozen=True)
@@ -241,6 +255,13 @@ class ScenarioPage:
     divergence: DivergenceEntry | None
     end: dt.date
     """The last day the replay ran to: open spans are drawn up to it."""
+    rule_splits: tuple[RulesSplit, ...] = ()
+    """Amendments adopted under some books and void under others, in act order."""
+
+    @property
+    def amended(self) -> bool:
+        """Whether an act amended the rules under any book (the page lists versions)."""
+        return any(book.amendments for book in self.books)
 
     @property
     def book_ids(self) -> list[str]:
@@ -264,8 +285,16 @@ class ScenarioPage:
         return tuple(once.values())
 
 
-def _judged(record: ActRecord, book: str, sites: ClauseSites) -> BookVerdict:
+def _judged(
+    record: ActRecord,
+    book: str,
+    sites: ClauseSites,
+    made: Sequence[Change],
+    written: Mapping[str, str],
+) -> BookVerdict:
+    """One act under one book; a clause an act amended is cited where that act is written."""
     decisive = set(deciding(record))
+    cited = origins(made, record)
     return BookVerdict(
         book=book,
         verdict=record.verdict.value,
@@ -277,8 +306,13 @@ def _judged(record: ActRecord, book: str, sites: ClauseSites) -> BookVerdict:
                 clause=r.clause,
                 text=r.text,
                 source=r.source,
-                where=sites.where(r.clause, r.text) if r.clause else None,
+                where=written.get(cited[r.clause].act)
+                if r.clause in cited
+                else sites.where(r.clause, r.text)
+                if r.clause
+                else None,
                 deciding=r in decisive,
+                origin=cited[r.clause].origin(r.clause) if r.clause in cited else None,
             )
             for r in record.reasons
         ),
@@ -290,7 +324,9 @@ def _acts(
     loaded: LoadedScenario, results: Sequence[Result], sites: Mapping[str, ClauseSites]
 ) -> tuple[ActEntry, ...]:
     by_book = {r.rulebook: {a.id: a for a in r.acts} for r in results}
+    made = {r.rulebook: r.amendments for r in results}
     name = loaded.path.name if loaded.path is not None else None
+    written = {a.id: f"{name}:{a.line}" for a in results[0].acts if name and a.line}
     entries = []
     for first in results[0].acts:
         entries.append(
@@ -303,7 +339,9 @@ def _acts(
                 note=first.note,
                 where=f"{name}:{first.line}" if name and first.line else None,
                 judged={
-                    book: _judged(acts[first.id], book, sites[book])
+                    book: _judged(
+                        acts[first.id], book, sites[book], made[book], written
+                    )
                     for book, acts in by_book.items()
                 },
             )
@@ -432,6 +470,7 @@ def _divergence(comparison: Comparison) -> DivergenceEntry | None:
         verdicts={b: v.value for b, v in first.row.verdicts.items()},
         clauses={b: first.clauses(b) for b in comparison.books},
         summary=str(first),
+        rules=None if first.split is None else str(first.split),
     )
 
 
@@ -450,6 +489,8 @@ def _summary(result: Result, title: str | None) -> BookSummary:
         expectations_met=sum(1 for e in result.expectations if e.met),
         expectations=len(result.expectations),
         timed=tuple((t.at, t.kind, t.subject, t.message) for t in result.timed),
+        amendments=tuple(result.amendments),
+        final_version=result.versions[-1].number if result.versions else 1,
     )
 
 
@@ -501,11 +542,12 @@ def scenario_page(
             *(t.at for r in results for t in r.timed),
         ]
     )
-    divergence = (
-        _divergence(Comparison(loaded.id, {r.rulebook: r for r in results}))
+    comparison = (
+        Comparison(loaded.id, {r.rulebook: r for r in results})
         if len(results) > 1
         else None
     )
+    divergence = None if comparison is None else _divergence(comparison)
     return ScenarioPage(
         scenario=loaded.id,
         title=loaded.scenario.title,
@@ -516,4 +558,5 @@ def scenario_page(
         invariants=_invariants(results, set(ids)),
         divergence=divergence,
         end=end,
+        rule_splits=() if comparison is None else tuple(comparison.rule_splits),
     )

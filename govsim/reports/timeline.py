@@ -40,6 +40,8 @@ VERDICT_COLOURS = {"valid": "#004488", "irregular": "#ddaa33", "void": "#bb5566"
 """Paul Tol's high-contrast scheme: told apart by colour-blind readers and in grey."""
 VERDICT_SHAPES = {"valid": "circle", "irregular": "diamond", "void": "crossed square"}
 DIVERGENCE_COLOUR = "#7a3e9d"
+VERSION_COLOUR = "#2f6f4f"
+"""Where a version of the rules an act made comes into force under the book drawn."""
 SPAN_COLOURS = {"interim": "#4d5b69", "duty": "#8a96a3"}
 MISSED_COLOUR = VERDICT_COLOURS["void"]
 MET_COLOUR = VERDICT_COLOURS["valid"]
@@ -256,6 +258,27 @@ def _room(page: ScenarioPage) -> dict[dt.date, float]:
     return room
 
 
+def _versions(
+    page: ScenarioPage, book: str, axis: DateAxis, bottom: float
+) -> list[str]:
+    """A thin line where each version of the rules comes into force under ``book``.
+
+    Unlabelled (the first divergence may stand on the same day); its tooltip
+    says what the version changed.
+    """
+    summary = next((b for b in page.books if b.id == book), None)
+    out = []
+    for change in summary.amendments if summary is not None else ():
+        x = axis.x(change.in_force)
+        out.append(
+            f'<g class="version" data-act="{_attr(change.act)}">'
+            f"<title>{escape(f'version {change.version.number}: {change.line()}')}</title>"
+            f'<line x1="{_num(x)}" y1="{_num(AXIS_HEIGHT)}" x2="{_num(x)}" y2="{_num(bottom)}" '
+            f'stroke="{VERSION_COLOUR}" stroke-width="1"/></g>'
+        )
+    return out
+
+
 def timeline_svg(page: ScenarioPage, book: str, *, width: float = 900.0) -> str:
     """The timeline of the scenario under one book, as an ``<svg class="timeline">``.
 
@@ -327,8 +350,10 @@ def timeline_svg(page: ScenarioPage, book: str, *, width: float = 900.0) -> str:
             f'y="{_num(bottom + 14)}" font-size="11" '
             f'text-anchor="{"start" if x < axis.width / 2 else "end"}" '
             f'fill="{DIVERGENCE_COLOUR}">first divergence: {escape(page.divergence.act)}'
-            "</text></g>"
+            + (" (the rules diverged)" if page.divergence.rules else "")
+            + "</text></g>"
         )
+    parts += _versions(page, book, axis, bottom)
     placed: Counter[tuple[str, dt.date]] = Counter()
     same_day = Counter((a.actor, a.at) for a in page.acts)
     for entry in page.acts:

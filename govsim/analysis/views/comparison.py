@@ -31,6 +31,7 @@ __all__ = [
     "outcome_lines",
     "party_outcome",
     "print_comparison",
+    "version_lines",
 ]
 
 Line = tuple[str, str]
@@ -58,9 +59,17 @@ def divergence_lines(comparison: Comparison) -> list[Line]:
     first = comparison.first_divergence
     if first is None:
         return [(NO_DIVERGENCE, "")]
+    split = [(f"  {first.split}", "bold")] if first.split is not None else []
+    later = [
+        (f"at act {s.act} ({s.at.isoformat()}), {s}", "bold")
+        for s in comparison.rule_splits
+        if s is not first.split
+    ]
     return [
         (f"first divergence: act {first.row.id}", "bold"),
         *((f"  {verdict}", "") for verdict in first.verdicts()),
+        *split,
+        *later,
     ]
 
 
@@ -107,6 +116,7 @@ def outcome_lines(comparison: Comparison, book: str) -> list[Line]:
     """The outcome measures under one book: a heading line, then one per measure."""
     out = comparison.outcomes(book)
     lines: list[Line] = [(f"\noutcomes under {book}", "bold")]
+    lines += version_lines(comparison, book)
     for p in out.parties:
         lines.append((f"  {p.case}: {party_outcome(p.role, p.person, p.status)}", ""))
     if out.open_cases:
@@ -160,6 +170,23 @@ def outcome_lines(comparison: Comparison, book: str) -> list[Line]:
         )
     )
     return lines
+
+
+def version_lines(comparison: Comparison, book: str) -> list[Line]:
+    """The version of the rules a book ends with, when any compared book was amended.
+
+    Nothing when no act amended the rules under any book, so a comparison
+    without amendments reads as before.
+    """
+    if not any(r.amendments for r in comparison.results.values()):
+        return []
+    result = comparison.results[book]
+    made = result.amendments
+    final = result.versions[-1].number if result.versions else 1
+    if not made:
+        return [(f"  rules at the end: version {final}, as at the start", "")]
+    acts = ", ".join(c.act for c in made)
+    return [(f"  rules at the end: version {final}, as amended by {acts}", "")]
 
 
 def party_outcome(role: str, person: str, status: str) -> str:
