@@ -192,7 +192,7 @@ def test_guided_past_the_beam(books: Path) -> None:
     board = coalition_of(design, "board", None)
     found = search_capture(design, board, 3, start_day(design), beam=1)
     assert found.guided
-    assert "guided beyond" in found.bounds()
+    assert "guided: past 1 states at one depth" in found.bounds()
     assert found.found
 
 

@@ -52,6 +52,7 @@ class Capture:
         sequences: sequences of acts replayed.
         candidates: distinct candidate acts met.
         guided: whether some level kept only the ``beam`` most promising states.
+        beam: the most states extended at one depth.
         moves: the capture found, shortest first (empty when none).
         records: the replayed verdicts of those acts.
         before: what held the coalition to account at the start.
@@ -68,6 +69,7 @@ class Capture:
     sequences: int = 0
     candidates: int = 0
     guided: bool = False
+    beam: int = BEAM
     moves: tuple[Move, ...] = ()
     records: tuple[ActRecord, ...] = ()
     before: str = ""
@@ -91,11 +93,19 @@ class Capture:
             out.append((next(records), move.why))
         return out
 
+    def mode(self) -> str:
+        """``exhaustive``, or how the search was guided."""
+        if not self.guided:
+            return "exhaustive"
+        return (
+            f"guided: past {self.beam} states at one depth, only the {self.beam} "
+            "with the fewest outside checks and judges left were extended"
+        )
+
     def bounds(self) -> str:
         """How far the search looked, in words."""
-        mode = f"guided beyond {BEAM} states a level" if self.guided else "exhaustive"
         return (
-            f"depth {self.depth}, {mode}: {self.sequences:,} sequences of "
+            f"depth {self.depth}, {self.mode()}: {self.sequences:,} sequences of "
             f"{self.candidates:,} candidate acts tried"
         )
 
@@ -240,7 +250,7 @@ def search_capture(
     if depth < 1:
         raise UsageError(f"--depth {depth}: search at least one act deep (--depth 1)")
     search = _Search(design, coalition, start, allow_irregular)
-    result = Capture(design.book.id, coalition, depth, start)
+    result = Capture(design.book.id, coalition, depth, start, beam=beam)
     first = search.state(())
     assert first is not None  # the empty history always replays
     result.before = first.standing.describe()

@@ -138,7 +138,7 @@ def _print(
             out,
             f"no capture within depth {found.depth}: {found.sequences:,} sequences "
             f"of {found.candidates:,} candidate acts tried "
-            f"({'guided' if found.guided else 'exhaustive'}) under {found.book} "
+            f"({found.mode()}) under {found.book} "
             f"for {label}",
         )
         say(out, f"answers to: {found.before}")
@@ -183,6 +183,7 @@ def _record(
         "depth": found.depth,
         "start": found.start.isoformat(),
         "mode": "guided" if found.guided else "exhaustive",
+        "beam": found.beam,
         "sequences": found.sequences,
         "candidates": found.candidates,
         "found": found.found,
