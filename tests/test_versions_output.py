@@ -324,3 +324,9 @@ def test_report_without_amendments_has_no_versions_section():
     from govsim.reports.scenario_report import scenario_report
 
     assert 'id="versions"' not in scenario_report(SMALL)
+
+
+def test_notebook_view_of_a_result_lists_its_versions():
+    loaded = govsim.load_scenario(BOARD)
+    assert LINE in govsim.run(loaded, WEAK)._repr_html_()
+    assert "rules amended" not in govsim.run(loaded, STRICT)._repr_html_()

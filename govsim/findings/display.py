@@ -202,8 +202,13 @@ def _expectations(result: Result) -> str:
     ) + f.items(lines)
 
 
+def _versions(result: Result) -> list[str]:
+    """A line per version of the rules an act made; nothing when none did."""
+    return [f.block(change.line()) for change in result.amendments]
+
+
 def result_html(result: Result) -> str:
-    """The run as an HTML fragment: heading, acts, violations, invariants, expectations."""
+    """The run as an HTML fragment: heading, versions, acts, violations, invariants, expectations."""
     return f.fragment(
         "result",
         [
@@ -212,6 +217,7 @@ def result_html(result: Result) -> str:
                 (" under rule book ", False),
                 (result.rulebook, True),
             ),
+            *_versions(result),
             _acts(result),
             _violations(result),
             _invariants(result),
