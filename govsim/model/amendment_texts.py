@@ -37,12 +37,9 @@ class AmendmentText:
     def problems(self, issues: list[Issue]) -> list[Problem]:
         """Issues located in the text, placed in its file and naming the act."""
         return [
-            self.source.problem(loc, self.about(message)) for loc, message in issues
+            self.source.problem(loc, _owned(message, self.owner))
+            for loc, message in issues
         ]
-
-    def about(self, message: str) -> str:
-        """A message about the text, with the act that reads it named."""
-        return f"{message} (in the text {self.owner} reads with text_from)"
 
 
 def read_text(
@@ -95,14 +92,14 @@ def read_text(
     return text
 
 
+def _owned(message: str, owner: str) -> str:
+    """A message about a text, with the act that reads it named."""
+    return f"{message} (in the text {owner} reads with text_from)"
+
+
 def _naming(found: list[Problem], owner: str) -> list[Problem]:
     """The problems of a text's file, each saying which act reads it."""
-    return [
-        Problem(
-            p.span, f"{p.message} (in the text {owner} reads with text_from)", p.loc
-        )
-        for p in found
-    ]
+    return [Problem(p.span, _owned(p.message, owner), p.loc) for p in found]
 
 
 def _text_issues(book: RuleBook) -> list[Issue]:
