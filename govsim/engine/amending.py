@@ -29,9 +29,16 @@ __all__ = ["entrenchment_reasons", "notice_of_text", "readings_held"]
 
 
 def _same_changes(reading: Adoption, act: AmendRules) -> bool:
-    """Whether a reading was of the changes the act puts to the vote."""
+    """Whether a reading was of the changes the act puts to the vote.
+
+    The same clauses, by id and text, and the same repeals, in any order and
+    whether listed as added or reworded (the book may have changed between
+    readings, so a text read as new may now replace a clause).
+    """
     changes = reading.amendment
-    return changes.clauses == (*act.add, *act.replace) and changes.repeal == act.repeal
+    read = {c.id: c for c in changes.clauses}
+    voted = {c.id: c for c in (*act.add, *act.replace)}
+    return read == voted and set(changes.repeal) == set(act.repeal)
 
 
 def _earlier_readings(ctx: ActContext) -> tuple[list[Adoption], list[str]]:
