@@ -16,7 +16,7 @@ from govsim.errors import UsageError
 from govsim.faces.check import document_problems
 from govsim.faces.cli import app
 from govsim.model.acts import ACT_KINDS
-from govsim.probing.design import choose_invariants
+from govsim.probing.design import choose_invariants, choose_kinds
 from govsim.probing.trial import Trial, first_day
 from govsim.probing.vocabulary import FIELDS
 from govsim.testing import CounterexampleMismatchError, explore, load_design
@@ -38,6 +38,12 @@ def runner() -> CliRunner:
 
 def test_the_vocabulary_covers_every_act_kind() -> None:
     assert set(FIELDS) == set(ACT_KINDS)
+
+
+def test_a_search_leaves_out_by_default_the_kinds_it_never_builds() -> None:
+    kinds = choose_kinds(None)
+    assert "amend_rules" not in kinds
+    assert set(kinds) == set(ACT_KINDS) - {"amend_rules"}
 
 
 def test_explore_finds_writes_and_replays_the_iso_2013_override(
@@ -217,6 +223,10 @@ def test_a_counterexample_that_does_not_replay_is_never_left_behind(
     [
         (["-i", "no_executive_overide"], "did you mean 'no_executive_override'"),
         (["-i", OVERRIDE, "--act", "sanktion"], "unknown act 'sanktion'"),
+        (
+            ["-i", OVERRIDE, "--act", "amend_rules"],
+            "a search cannot draw amend_rules: changing the rules takes new clause text",
+        ),
         (["-i", OVERRIDE, "--actor", "nobody"], "no person or body 'nobody'"),
         (["-i", OVERRIDE, "--depth", "3"], "only apply with --exhaustive"),
         (["-i", OVERRIDE, "--details"], "only apply with --exhaustive"),

@@ -496,6 +496,34 @@ def test_shadowed_clauses(docs: Docs) -> None:
     ]
 
 
+def test_a_disability_over_a_number_cancels_a_power_over_a_clause_under_it(
+    docs: Docs,
+) -> None:
+    amend = {
+        "id": "R7",
+        "text": "The executive may amend clause R3.1, but nothing under R3.",
+        "powers": [
+            {"by": "exec", "acts": ["amend_rules"], "when": {"clauses": ["R3.1"]}}
+        ],
+        "disabilities": [
+            {"by": "exec", "acts": ["amend_rules"], "when": {"clauses": ["R3.*"]}}
+        ],
+    }
+    assert [f.message for f in _lint(docs, [*GOOD, amend]).of("shadowed-clause")] == [
+        "R7: the grant of amend_rules to exec is cancelled by the disability in R7",
+    ]
+    wider = {
+        **amend,
+        "powers": [
+            {"by": "exec", "acts": ["amend_rules"], "when": {"clauses": ["R3.*"]}}
+        ],
+        "disabilities": [
+            {"by": "exec", "acts": ["amend_rules"], "when": {"clauses": ["R3.1"]}}
+        ],
+    }
+    assert _lint(docs, [*GOOD, wider]).of("shadowed-clause") == []
+
+
 def test_impossible_quorum(docs: Docs) -> None:
     whole = {**DISCIPLINE, "decides": [{"acts": ["sanction"], "quorum": 3}]}
     (finding,) = _lint(docs, _without("R4", whole)).findings

@@ -21,6 +21,7 @@ from govsim.model.loading import load_organisation, load_rulebook_for
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
 from govsim.probing.trial import Chosen, Design
+from govsim.probing.vocabulary import NEVER_BUILT
 
 __all__ = [
     "choose_actors",
@@ -130,14 +131,23 @@ def choose_invariants(
 
 
 def choose_kinds(kinds: Sequence[str] | None) -> tuple[str, ...]:
-    """The act kinds a search may use (default: the whole vocabulary)."""
+    """The act kinds a search may use (default: every kind it can build).
+
+    ``amend_rules`` is not among them: changing the rules takes new clause
+    text, which these searches do not invent.
+    """
     if not kinds:
-        return ACT_KINDS
+        return tuple(k for k in ACT_KINDS if k not in NEVER_BUILT)
     for kind in kinds:
         if kind not in ACT_KINDS:
             raise UsageError(
                 f"unknown act '{kind}'{did_you_mean(kind, ACT_KINDS)}; "
                 f"the act kinds are: {', '.join(ACT_KINDS)}"
+            )
+        if kind in NEVER_BUILT:
+            raise UsageError(
+                f"a search cannot draw {kind}: changing the rules takes new clause "
+                "text, which it does not invent (govsim capture searches amendments)"
             )
     return tuple(dict.fromkeys(kinds))
 

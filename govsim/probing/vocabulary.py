@@ -29,6 +29,7 @@ from govsim.model.organisation import LEADERSHIP_KINDS, Organisation
 
 __all__ = [
     "FIELDS",
+    "NEVER_BUILT",
     "Ledger",
     "Offset",
     "Slot",
@@ -438,6 +439,10 @@ def _no_clauses(_ledger: Ledger, _chosen: dict[str, Any]) -> tuple[Any, ...]:
 
 
 _kind("amend_rules", by=B, repeal=_no_clauses, **_VOTED)
+
+NEVER_BUILT: frozenset[str] = frozenset({"amend_rules"})
+"""Act kinds listed here that no search builds: searches leave them out of their
+default kinds (:func:`govsim.probing.design.choose_kinds`)."""
 
 
 def slots(kind: str, ledger: Ledger, chosen: dict[str, Any]) -> Slot | None:

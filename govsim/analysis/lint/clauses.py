@@ -25,6 +25,7 @@ from govsim.analysis.lint.registry import Rule, lint_check
 from govsim.analysis.lint.report import Finding
 from govsim.analysis.lint.view import BookView
 from govsim.engine.acts import HANDLERS
+from govsim.engine.powers import clause_matches
 from govsim.model.rulebook import Power
 from govsim.model.selectors import ActorSelector, BodyKindActor, describe_actor
 
@@ -75,6 +76,8 @@ def _narrower(narrow: Any, wide: Any, name: str) -> bool:
         return True
     if narrow in (None, ()):
         return False
+    if name == "clauses":  # patterns: "7.*" covers 7.2 and 7.2.*
+        return all(any(clause_matches(w, n) for w in wide) for n in narrow)
     if isinstance(wide, tuple):
         return set(narrow) <= set(wide)
     if name == "max_days":
