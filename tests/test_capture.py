@@ -47,7 +47,7 @@ clauses:
       - {relation: elects, by: board, of: dc}
       - {relation: recalls, by: board, of: dc}
 """
-"""No amendment at all: the board packs its own judge (recall, then elect)."""
+"""No amendment at all: the board packs its own judge (recalls two, elects two)."""
 
 SEALED = """\
 schema_version: 1
@@ -144,12 +144,13 @@ def test_weak_book_captured_in_one_amendment(books: Path) -> None:
     assert "judged only by board (2)" in found.after
 
 
-def test_packing_the_judge_takes_two_acts(books: Path) -> None:
+def test_packing_the_judge_takes_three_acts(books: Path) -> None:
     found = _search(books / "assoc-packing.govsim.yaml")
-    assert [r.act for r in found.records] == ["recall", "elect"]
+    assert [r.act for r in found.records] == ["recall", "recall", "elect"]
     assert found.how == "judge held"
     assert "dc (2), whose seats it holds" in found.after
-    shallow = _search(books / "assoc-packing.govsim.yaml", depth=1)
+    # The committee's three seats are full: two must be emptied first.
+    shallow = _search(books / "assoc-packing.govsim.yaml", depth=2)
     assert not shallow.found
     assert shallow.sequences > 0
 
@@ -249,7 +250,7 @@ def test_cli_packing_names_the_lint_finding(books: Path, tmp_path: Path) -> None
     assert code == 1
     assert "enabled by: lint finding executive-controls-its-judge" in stdout
     result = run(out, "assoc-packing")
-    assert [r.verdict for r in result.trace.acts] == [Verdict.VALID, Verdict.VALID]
+    assert [r.verdict for r in result.trace.acts] == [Verdict.VALID] * 3
     assert all(c.met for c in result.expectations)
 
 
@@ -281,7 +282,7 @@ def test_cli_json(books: Path, tmp_path: Path) -> None:
     data = json.loads(stdout)
     assert data["found"] is True
     assert data["mode"] == "exhaustive"
-    assert [a["act"] for a in data["acts"]] == ["recall", "elect"]
+    assert [a["act"] for a in data["acts"]] == ["recall", "recall", "elect"]
     assert data["enabled_by"]["lint"] == "executive-controls-its-judge"
     assert data["scenario"] == str(out)
 

@@ -12,7 +12,7 @@ the coalition to account (:class:`~govsim.analysis.standing.Standing`):
 * against each outside body that checks or judges the coalition: dissolving
   it; recalling, removing from office or suspending (from that office) each
   of its members not on the coalition's side; electing or appointing the
-  coalition's persons to it.
+  coalition's persons to its free seats.
 
 Recusals and conflicts are not tried: they change who sits in one case,
 never who holds a body to account. Every candidate is an ordinary act, built
@@ -121,6 +121,10 @@ def _against(
                 )
         seated = set(world.holders(other, today))
         newcomers = sorted(p for p in people if p not in seated)
+        if state.size is not None:
+            # Only to seats that are free: the engine does not refuse more
+            # members than a body has seats, but no organisation would.
+            newcomers = newcomers[: max(0, state.size - len(seated))]
         for kind in ("elect", "appoint"):
             if kind in holds and newcomers:
                 yield move(

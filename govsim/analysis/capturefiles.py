@@ -55,7 +55,9 @@ def enabling_finding(
     """The clause that empowered the first act, and the lint finding naming it.
 
     A finding names it when it cites that clause and is about the actor or one
-    of the coalition's bodies; ``None`` when no lint check reports it.
+    of the coalition's bodies, preferably also about the body the act is
+    aimed at (the one dissolved, or seated); ``None`` when no lint check
+    reports it.
     """
     from govsim.analysis.lint import lint
 
@@ -68,10 +70,16 @@ def enabling_finding(
     if clause is None:
         return None, None
     about = {first.actor, *capture.coalition.bodies}
-    for finding in lint(design.book, design.organisation).findings:
-        if clause in finding.clauses and about & set(finding.subjects):
-            return clause, finding
-    return clause, None
+    act = capture.acts[0][1]
+    aimed = {getattr(act, name, None) for name in ("body", "office")} - {None}
+    naming = [
+        f
+        for f in lint(design.book, design.organisation).findings
+        if clause in f.clauses and about & set(f.subjects)
+    ]
+    # One about the body the act is aimed at says most; then the first.
+    naming.sort(key=lambda f: not aimed & set(f.subjects))
+    return clause, next(iter(naming), None)
 
 
 def capture_document(
