@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -15,11 +16,13 @@ from govsim.analysis.capture import (
     first_moves,
     search_capture,
 )
+from govsim.analysis.standing import Coalition
 from govsim.engine.trace import Verdict
 from govsim.errors import UsageError
 from govsim.faces.cli import app
 from govsim.probing.design import load_design
 from govsim.probing.startday import start_day
+from govsim.probing.trial import Design
 from govsim.running import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +130,11 @@ def _search(book: Path, body: str = "board", depth: int = 3) -> Capture:
     )
 
 
+def _board(book: Path) -> tuple[Design, Coalition, dt.date]:
+    design = load_design(book)
+    return design, coalition_of(design, "board", None), start_day(design)
+
+
 def _invoke(*args: str) -> tuple[int, str, str]:
     result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["capture", *args])
     assert not isinstance(result.exception, AssertionError | TypeError | KeyError)
@@ -139,9 +147,14 @@ def test_weak_book_captured_in_one_amendment(books: Path) -> None:
     assert len(found.moves) == 1
     assert found.records[0].act == "amend_rules"
     assert found.records[0].verdict == Verdict.VALID
-    # The board takes the committee's power to discipline: it judges itself.
-    assert found.how == "judge held"
-    assert "judged only by board (2)" in found.after
+    # Giving itself the committee's discipline would be as short, but leave
+    # the membership's recall: a clause denying every outside check is preferred.
+    assert found.moves[0].why == "add clause 5 denying every outside check on board"
+    assert found.how == "unaccountable"
+    assert found.after == "nobody outside board may recall, remove or audit it"
+    assert found.remaining == "nobody"
+    tried = [m.why for m in first_moves(*_board(books / "assoc-weak.govsim.yaml"))]
+    assert "give board the powers of dc under clause 2" in tried
 
 
 def test_packing_the_judge_takes_three_acts(books: Path) -> None:

@@ -226,6 +226,11 @@ class _Search:
         return _State(sequence, standing, found, tuple(records))
 
 
+def _rank(state: _State) -> tuple[int, int]:
+    """Shorter first; of two as short, answering to no one before holding a judge."""
+    return len(state.records), 0 if state.standing.unaccountable() else 1
+
+
 def first_moves(design: Design, coalition: Coalition, start: dt.date) -> list[Move]:
     """The candidate acts the search tries first, before any act, in order."""
     first = _Search(design, coalition, start, irregular=False).state(())
@@ -243,6 +248,9 @@ def search_capture(
     beam: int = BEAM,
 ) -> Capture:
     """Search breadth-first for the shortest capture within ``depth`` acts.
+
+    Of two captures as short, one that leaves the coalition answering to no
+    one is preferred to one that leaves it holding its judges.
 
     Raises:
         UsageError: ``depth`` below 1.
@@ -277,11 +285,11 @@ def search_capture(
                     continue
                 if not reached.standing.captured():
                     levels.setdefault(size + move.cost, []).append(reached)
-                elif found is None or len(reached.records) < len(found.records):
+                elif found is None or _rank(reached) < _rank(found):
                     found = reached
-                if found is not None and len(found.records) == size + 1:
+                if found is not None and _rank(found) == (size + 1, 0):
                     break
-            if found is not None and len(found.records) == size + 1:
+            if found is not None and _rank(found) == (size + 1, 0):
                 break
     result.sequences = search.sequences
     result.candidates = len(search.met)
