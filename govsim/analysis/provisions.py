@@ -41,6 +41,7 @@ _DAY_FIELDS = {
     "min_days_before": "{} days before",
     "max_days": "at most {} days",
     "review_within_days": "review within {} days",
+    "days_between": "{} days between readings",
 }
 _SKIPPED = frozenset({"rule", "acts"})
 

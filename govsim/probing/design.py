@@ -136,13 +136,14 @@ def choose_kinds(kinds: Sequence[str] | None) -> tuple[str, ...]:
     ``amend_rules`` is not among them: changing the rules takes new clause
     text, which these searches do not invent.
     """
+    drawn = tuple(k for k in ACT_KINDS if k not in NEVER_BUILT)
     if not kinds:
-        return tuple(k for k in ACT_KINDS if k not in NEVER_BUILT)
+        return drawn
     for kind in kinds:
         if kind not in ACT_KINDS:
             raise UsageError(
                 f"unknown act '{kind}'{did_you_mean(kind, ACT_KINDS)}; "
-                f"the act kinds are: {', '.join(ACT_KINDS)}"
+                f"the act kinds a search draws are: {', '.join(drawn)}"
             )
         if kind in NEVER_BUILT:
             raise UsageError(
