@@ -72,7 +72,18 @@ def moves(
         found.update(
             dict.fromkeys(_against(actor, holds, coalition, world, today, standing))
         )
-    return list(found)
+    return [m for m in found if _buildable(m, day)]
+
+
+def _buildable(candidate: Move, day: dt.date) -> bool:
+    """Whether the move makes acts a scenario could hold (else it is not tried)."""
+    from pydantic import ValidationError
+
+    try:
+        candidate.acts("capture", day)
+    except ValidationError:
+        return False
+    return True
 
 
 def _against(
