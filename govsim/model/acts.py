@@ -690,7 +690,8 @@ class AmendRules(_Voted):
     """For a final reading: the ``amend_rules`` act that gave this text its
     first reading."""
     proposal: Ident | None = None
-    """The ``propose`` act that gave notice of the text, if any."""
+    """The proposal that gave notice of the text, if any: the ``proposal`` id
+    of a ``propose`` act, whose day notice counts from."""
     text_from: str | None = None
     """A rule book document holding the new text, by path relative to the
     scenario file, instead of ``add``, ``replace`` and ``repeal``: each of its

@@ -256,7 +256,9 @@ class Entrenchment(Strict):
     """Only these may change it (a reserved clause): the membership, the
     convention (absent: whoever holds a power to amend that reaches it)."""
     threshold: Threshold | None = None
-    """The share of votes a change needs (absent: the book's decision rule)."""
+    """The share of votes a change needs, counted besides the book's decision
+    rule (absent: the book's decision rule alone, or a majority when only
+    ``quorum`` is given here)."""
     base: DecisionBase = "votes_cast"
     """What ``threshold`` is a share of."""
     quorum: Quorum = None
@@ -265,11 +267,13 @@ class Entrenchment(Strict):
     """How many readings a change needs: with 2, a first reading by the same
     body, of the same text, precedes the act that adopts it."""
     days_between: int = Field(default=0, ge=0)
-    """Days at least from the first reading to the adoption."""
+    """Days at least between one reading and the next (with two readings: from
+    the first reading to the adoption)."""
     notice_days: int | None = Field(default=None, ge=0)
-    """Days at least from the notice of the proposed text (a ``propose`` act
-    the amendment names, or a meeting called with it on the agenda) to the
-    adoption."""
+    """Days at least from notice of the proposed text to the adoption. Notice
+    counts, as for the ``text_notice`` rule, from the earliest of: the
+    proposal the amendment names, its first reading, or the call of the
+    adopting meeting when its agenda names the amending act or that proposal."""
 
 
 class Clause(Strict):

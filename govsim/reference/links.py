@@ -54,6 +54,7 @@ def sections() -> dict[str, tuple[type[BaseModel], ...]]:
             rulebook.Power,
             rulebook.Link,
             rulebook.ConflictRule,
+            rulebook.Entrenchment,
             rulebook.Amendment,
         ),
         "scenario.md": (scenario.Scenario, scenario.Event),
