@@ -317,13 +317,16 @@ def test_report_html_has_a_versions_section():
     assert "from 2024-05-02: rewords clause 2, by act" in section
     assert "In force at the end: version 2." in section
     assert "In force at the end: version 1." in section
+    assert "a new version of the rules in force</span>" in html
 
 
 def test_report_without_amendments_has_no_versions_section():
     pytest.importorskip("jinja2")
     from govsim.reports.scenario_report import scenario_report
 
-    assert 'id="versions"' not in scenario_report(SMALL)
+    html = scenario_report(SMALL)
+    assert 'id="versions"' not in html
+    assert "a new version of the rules" not in html
 
 
 def test_notebook_view_of_a_result_lists_its_versions():
