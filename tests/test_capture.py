@@ -341,6 +341,17 @@ def test_book_without_organisation_exits_2(tmp_path: Path) -> None:
     assert "Traceback" not in stderr + stdout
 
 
+def test_a_scenario_given_as_the_book_exits_2(books: Path) -> None:
+    scenario = books.parent / "board-takes-discipline.govsim.yaml"
+    code, stdout, stderr = _invoke(str(scenario), "--body", "board")
+    assert code == 2
+    assert "this file is a scenario ('board-takes-discipline'), not a rule book" in (
+        " ".join(stderr.split())
+    )
+    assert "capture one of the rule books it runs instead" in " ".join(stderr.split())
+    assert "Traceback" not in stderr + stdout
+
+
 def test_coalition_of_refuses_unknown_names(books: Path) -> None:
     design = load_design(books / "assoc-weak.govsim.yaml")
     with pytest.raises(UsageError, match="did you mean 'board'"):

@@ -88,6 +88,7 @@ def capture_command(
             enabling_finding,
             write_capture,
         )
+        from govsim.analysis.lint.linter import load_book
         from govsim.documents.finding import find_rulebook
         from govsim.documents.paths import check_output_file
         from govsim.errors import UsageError
@@ -100,6 +101,9 @@ def capture_command(
             )
         if out is not None:
             check_output_file(out, "--out")
+        # As lint reads a book: a scenario or an organisation given as the
+        # book, or a book for another organisation, is refused at its key.
+        load_book(book, org, verb="capture")
         design = load_design(find_rulebook(book), org)
         who = coalition_of(design, body, coalition)
         found = search_capture(
