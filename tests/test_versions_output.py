@@ -333,3 +333,64 @@ def test_notebook_view_of_a_result_lists_its_versions():
     loaded = govsim.load_scenario(BOARD)
     assert LINE in govsim.run(loaded, WEAK)._repr_html_()
     assert "rules amended" not in govsim.run(loaded, STRICT)._repr_html_()
+
+
+TWO_AMENDMENTS = """\
+schema_version: 1
+scenario: two-amendments
+organisation: organisation.govsim.yaml
+rulebooks: [assoc-weak, assoc-strict]
+acts:
+  - id: take-discipline
+    at: 2024-05-02
+    act: amend_rules
+    by: board
+    replace:
+      - id: "2"
+        title: Discipline
+        text: The board may warn, suspend or expel a member.
+        powers:
+          - by: board
+            acts: [sanction]
+  - id: no-recall
+    at: 2024-06-03
+    act: amend_rules
+    by: board
+    in_force: 2024-07-01
+    replace:
+      - id: "1"
+        title: Membership
+        text: The members elect the board and the disciplinary committee.
+        accountability:
+          - {relation: elects, by: membership, of: board}
+          - {relation: elects, by: membership, of: dc}
+"""
+
+
+def test_every_split_is_named_and_every_version_listed(tmp_path):
+    (tmp_path / "rules").mkdir()
+    for name in (
+        "organisation.govsim.yaml",
+        f"rules/{WEAK}.govsim.yaml",
+        f"rules/{STRICT}.govsim.yaml",
+    ):
+        text = (AMENDMENTS / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    scenario = tmp_path / "two.govsim.yaml"
+    scenario.write_text(TWO_AMENDMENTS, encoding="utf-8")
+    summary = block(invoke("run", scenario), WEAK)
+    assert f"  {LINE}\n" in summary
+    assert (
+        "  rules amended by no-recall (valid), in force from 2024-07-01: "
+        "rewords clause 1\n"
+    ) in summary
+    comparison = compare(scenario, [WEAK, STRICT])
+    assert [s.act for s in comparison.rule_splits] == ["take-discipline", "no-recall"]
+    out = invoke("compare", scenario, "-r", WEAK, "-r", STRICT)
+    assert (
+        "at act no-recall (2024-06-03), the rules diverged: no-recall amended them "
+        "under assoc-weak and was void under assoc-strict"
+    ) in out
+    assert (
+        "rules at the end: version 3, as amended by take-discipline, no-recall" in out
+    )
