@@ -35,6 +35,9 @@ QUOTED = [
     "expel of respondent decided; it takes effect when implemented",
     "sc did not report the missed mandate m-perspectives to convention by 2019-05-01",
     "a matter of judgement, taken as stated",
+    "applied retroactively, as it applies to pending cases",
+    "this act is judged under the rules as they stood",
+    "it changes clause 4 in substance, and must meet its entrenchment",
 ]
 
 
