@@ -111,6 +111,28 @@ clauses:
 """A board nobody may recall, remove or discipline: nothing to capture."""
 
 
+SILENCING = """\
+schema_version: 1
+rulebook: assoc-silencing
+organisation: assoc
+clauses:
+  - id: "1"
+    text: The members elect the board and the committee.
+    accountability:
+      - {relation: elects, by: membership, of: board}
+      - {relation: elects, by: membership, of: dc}
+  - id: "2"
+    text: The committee may warn, suspend or expel a member.
+    powers:
+      - {by: dc, acts: [sanction]}
+  - id: "3"
+    text: The board may suspend a committee member from the committee.
+    powers:
+      - {by: board, acts: [interim_suspend], over: {seat_on: [dc]}}
+"""
+"""The board's only check is the committee, whose members it may suspend."""
+
+
 @pytest.fixture
 def books(tmp_path: Path) -> Path:
     """The association, its weak and strict books, and the packing and sealed ones."""
@@ -120,6 +142,7 @@ def books(tmp_path: Path) -> Path:
     (folder / "rules" / "assoc-sealed.govsim.yaml").write_text(SEALED)
     (folder / "rules" / "assoc-noticed.govsim.yaml").write_text(NOTICED)
     (folder / "rules" / "assoc-lawless.govsim.yaml").write_text(LAWLESS)
+    (folder / "rules" / "assoc-silencing.govsim.yaml").write_text(SILENCING)
     return folder / "rules"
 
 
@@ -166,6 +189,14 @@ def test_packing_the_judge_takes_three_acts(books: Path) -> None:
     shallow = _search(books / "assoc-packing.govsim.yaml", depth=2)
     assert not shallow.found
     assert shallow.sequences > 0
+
+
+def test_suspending_every_member_of_the_judge_silences_it(books: Path) -> None:
+    found = _search(books / "assoc-silencing.govsim.yaml")
+    assert [r.act for r in found.records] == ["interim_suspend"] * 3
+    assert found.how == "unaccountable"
+    # Two suspended, the third still sits: the committee can still act.
+    assert not _search(books / "assoc-silencing.govsim.yaml", depth=2).found
 
 
 def test_sealed_book_has_no_capture_within_depth_three(books: Path) -> None:

@@ -12,7 +12,9 @@ Checks are found as ``govsim lint`` finds them
 (:func:`govsim.analysis.lint.accountability.checks_on`: accountability links
 and the engine's power test), on the clauses in force that day; who sits
 where, and which bodies still exist, are read from the replay's world, so
-elections, recalls and dissolutions count.
+elections, recalls and dissolutions count; so do suspensions, when they keep
+every member of a body from sitting (a body nobody can sit on checks no one
+while that lasts).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from govsim.analysis.lint.accountability import Check, checks_on
 from govsim.analysis.lint.probe import CASE, sanctions_of
 from govsim.analysis.lint.view import ASSEMBLIES, BookView
+from govsim.engine.attendance import sitting
 
 if TYPE_CHECKING:
     from govsim.engine.state import Calendar, World
@@ -196,8 +199,14 @@ def standing_of(
     people = coalition.people(world, today)
 
     def active(body: str) -> bool:
+        """Whether the body exists and can still meet: one of its members may sit."""
         state = world.bodies.get(body)
-        return state is not None and state.active
+        if state is None or not state.active:
+            return False
+        holders = tuple(world.holders(body, today))
+        return state.kind in ASSEMBLIES or bool(
+            sitting(world, today, holders, body, away=False)
+        )
 
     controlled = {
         b
