@@ -394,3 +394,29 @@ def test_every_split_is_named_and_every_version_listed(tmp_path):
     assert (
         "rules at the end: version 3, as amended by take-discipline, no-recall" in out
     )
+
+
+def test_a_later_divergence_cites_the_act_that_made_its_clause():
+    """Where the books first part on an act judged under an amended clause."""
+    import dataclasses
+
+    from govsim.analysis.compare import Comparison
+
+    loaded = govsim.load_scenario(BOARD)
+    results = {}
+    for book in (WEAK, STRICT):
+        result = govsim.run(loaded, book)
+        # Only the acts after the amendment are lined up; the versions stay.
+        later = [r for r in result.acts if r.id != "take-discipline"]
+        trace = dataclasses.replace(result.trace, acts=later)
+        results[book] = dataclasses.replace(result, trace=trace)
+    first = Comparison(loaded.id, results).first_divergence
+    assert first is not None
+    assert first.row.id == "expel"
+    assert first.split is None
+    assert first.verdicts()[0] == (
+        "valid under assoc-weak: clause 2 (as added or reworded by act "
+        "take-discipline, in force from 2024-05-02: The board may warn, suspend or "
+        "expel a member.)"
+    )
+    assert "as added" not in first.verdicts()[1]

@@ -29,6 +29,7 @@ from govsim.errors import (
     UsageError,
 )
 from govsim.findings.outcomes import Outcomes, measure
+from govsim.findings.versions import origins
 from govsim.model.clauses import ResolvedBook
 from govsim.model.loading import LoadedScenario, load_rulebook, load_scenario
 from govsim.running import locate_book, resolve_book, run
@@ -94,6 +95,9 @@ class Divergence:
 
     row: ActRow
     split: RulesSplit | None = None
+    origins: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per book, each deciding clause an ``amend_rules`` act added or reworded,
+    cited as ``as reworded by act X, in force from D``."""
 
     @property
     def reasons(self) -> dict[str, tuple[Reason, ...]]:
@@ -111,7 +115,7 @@ class Divergence:
         parts = []
         for book, record in self.row.records.items():
             part = f"{record.verdict.value} under {book}"
-            why = _why(self.reasons[book])
+            why = _why(self.reasons[book], self.origins.get(book, {}))
             parts.append(f"{part}: {why}" if why else part)
         return parts
 
@@ -120,16 +124,21 @@ class Divergence:
         return f"act {self.row.id} — " + "; ".join([*self.verdicts(), *split])
 
 
-def _why(reasons: tuple[Reason, ...]) -> str:
-    """Each deciding clause once, with its text, or the check when no clause decides."""
+def _why(reasons: tuple[Reason, ...], origins: dict[str, str]) -> str:
+    """Each deciding clause once, with its text, or the check when no clause decides.
+
+    A clause an amendment act made says so before its text.
+    """
     seen: dict[str, str] = {}
     for reason in reasons:
         if reason.clause is None:
             seen.setdefault(reason.check, reason.check)
         else:
+            origin = origins.get(reason.clause)
+            made = f"{origin}: " if origin else ""
             seen.setdefault(
                 f"clause {reason.clause}",
-                f"clause {reason.clause} ({reason.text or reason.check})",
+                f"clause {reason.clause} ({made}{reason.text or reason.check})",
             )
     return ", ".join(seen.values())
 
@@ -204,7 +213,16 @@ class Comparison:
         if row is None:
             return None
         split = next((s for s in self.rule_splits if s.act == row.id), None)
-        return Divergence(row, split)
+        made = {
+            book: {
+                clause: change.origin(clause)
+                for clause, change in origins(
+                    result.amendments, row.records[book]
+                ).items()
+            }
+            for book, result in self.results.items()
+        }
+        return Divergence(row, split, {b: o for b, o in made.items() if o})
 
     def outcomes(self, book: str) -> Outcomes:
         """The outcome measures of the replay under one book."""
