@@ -284,6 +284,7 @@ def test_cli_writes_a_scenario_that_replays_the_same(
         ("capture-1", Verdict.VALID)
     ]
     assert len(result.trace.versions) == 2  # the amendment was adopted
+    assert "&id" not in out.read_text()  # no YAML anchors for shared dates
 
 
 def test_cli_packing_names_the_lint_finding(books: Path, tmp_path: Path) -> None:

@@ -105,9 +105,8 @@ def capture_document(
         f"After: {capture.after}.",
         "organisation": organisation_entry(design, directory),
         "rulebooks": [book],
-        "start": capture.start,
-        # A date of its own: one shared with an act would be written as a
-        # YAML alias.
+        # Dates of their own: one shared with an act is written as a YAML alias.
+        "start": dt.date.fromordinal(capture.start.toordinal()),
         "end": dt.date.fromordinal(capture.acts[-1][1].at.toordinal()),
         "invariants": "none",
         "acts": [act_data(act) for _, act in capture.acts],
