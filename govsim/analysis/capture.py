@@ -148,6 +148,12 @@ def coalition_of(design: Design, body: str | None, coalition: str | None) -> Coa
 
 @dataclass
 class _State:
+    """A state the search reached, and what the coalition may try from it.
+
+    With the moves that reached it, what holds the coalition to account
+    there, and the verdicts on the way.
+    """
+
     moves: tuple[Move, ...]
     standing: Standing
     candidates: list[Move]
@@ -155,6 +161,12 @@ class _State:
 
 
 class _Search:
+    """Replays sequences from the start, and remembers what it has met.
+
+    States already reached, the bodies whose judges count, the candidate
+    acts met and the sequences tried.
+    """
+
     def __init__(
         self, design: Design, coalition: Coalition, start: dt.date, irregular: bool
     ) -> None:
