@@ -1131,3 +1131,53 @@ def test_immediate_timed_sanction_lapses(docs: Docs) -> None:
     (lapse,) = [t for t in result.timed if t.kind == "lapse"]
     assert (lapse.subject, lapse.at) == ("s", dt.date(2020, 1, 12))
     assert result.statuses()["eve"] == "member"
+
+
+# --- seats of a body of fixed size ----------------------------------------------
+
+
+def test_seating_beyond_a_fixed_size_needs_a_vacancy(docs: Docs) -> None:
+    elects = {
+        "id": "E",
+        "text": "The convention elects the panel; its members may resign.",
+        "powers": [
+            {"by": "convention", "acts": ["elect"]},
+            {"by": {"person": "member"}, "acts": ["resign_office"]},
+        ],
+    }
+
+    def elect(ident: str, at: str, persons: list[str]) -> dict[str, Any]:
+        return {
+            "id": ident,
+            "at": at,
+            "act": "elect",
+            "by": "convention",
+            "body": "panel",
+            "persons": persons,
+        }
+
+    leave = {
+        "id": "leave",
+        "at": "2020-01-02",
+        "act": "resign_office",
+        "by": "gina",
+        "body": "panel",
+    }
+    result = docs.run(
+        ORG,
+        [POWERS, elects],
+        [
+            elect("full", "2020-01-01", ["alice"]),
+            elect("again", "2020-01-01", ["dave"]),
+            leave,
+            elect("vacancy", "2020-01-03", ["alice"]),
+        ],
+    )
+    assert result.verdict("full") is Verdict.VOID
+    (reason,) = failing(result.record("full"), "fact")
+    assert reason.check == (
+        "panel has 3 seats and 3 are filled: seating 1 more needs as many vacancies"
+    )
+    # An incumbent re-elected takes no new seat.
+    assert result.verdict("again") is Verdict.VALID
+    assert result.verdict("vacancy") is Verdict.VALID

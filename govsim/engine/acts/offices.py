@@ -89,14 +89,34 @@ class Seating(Handler):
     kinds = ("elect", "appoint")
     effects: ClassVar[dict[str, str]] = {
         "elect": "Each person takes a seat on ``body`` from the act's day (until "
-        "``until``, if given). Void if the body does not sit.",
+        "``until``, if given). Void if the body does not sit, or if it has a "
+        "``size`` and fewer seats free than persons newly seated.",
         "appoint": "Each person takes a seat on ``body`` from the act's day (until "
         "``until``, if given), recorded as appointed by the actor. Void if the body "
-        "does not sit.",
+        "does not sit, or if it has a ``size`` and fewer seats free than persons "
+        "newly seated.",
     }
 
     def preconditions(self, ctx: ActContext) -> list[Check]:
-        return _active_body(ctx, ctx.act_as(models.Seating).body)
+        act = ctx.act_as(models.Seating)
+        checks = _active_body(ctx, act.body)
+        body = ctx.world.bodies.get(act.body)
+        if checks or body is None or body.size is None:
+            return checks
+        # A body of fixed size has no seat for anyone beyond it: filling a
+        # seat needs a vacancy (an incumbent re-elected keeps theirs).
+        holders = set(ctx.world.holders(act.body, ctx.day))
+        new = [p for p in dict.fromkeys(act.persons) if p not in holders]
+        free = body.size - len(holders)
+        if len(new) > free:
+            return [
+                (
+                    False,
+                    f"{act.body} has {body.size} seats and {len(holders)} are "
+                    f"filled: seating {len(new)} more needs as many vacancies",
+                )
+            ]
+        return []
 
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
