@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import Docs, organisation, rulebook, scenario
 from typer.testing import CliRunner
 
 import govsim
@@ -71,8 +72,10 @@ def test_json_lists_each_books_versions():
         "number": 2,
         "in_force": "2024-05-02",
         "act": "take-discipline",
+        "amendment": "take-discipline",
         "verdict": "valid",
-        "adds_or_rewords": ["2"],
+        "adds": [],
+        "rewords": ["2"],
         "repeals": [],
         "applies_to": "pending_cases",
     }
@@ -197,17 +200,12 @@ def test_origins_follow_in_force_days_repeals_and_adds():
     may, june = dt.date(2024, 5, 1), dt.date(2024, 6, 1)
     versions = [
         Version(1, dt.date(2024, 1, 1)),
-        Version(2, may, "add-5", "valid", ("5", "2")),
-        Version(3, june, "drop-5", "irregular", (), ("5",)),
+        Version(2, may, "add-5", "add-5", "valid", ("5",), ("2",)),
+        Version(3, june, "drop-5", "drop-5", "irregular", repeals=("5",)),
     ]
-    said = (
-        "rules amended from 2024-05-01: adds clause 5; rewords clause 2; "
-        "applies to new cases and to those open then"
-    )
-    found = changes(versions, [_record(may, effects=(said,), ident="add-5")])
+    found = changes(versions)
     assert [c.act for c in found] == ["add-5", "drop-5"]
-    assert found[0].adds == ("5",)
-    assert found[0].rewords == ("2",)
+    assert found[0].words() == "adds clause 5; rewords clause 2"
     assert found[1].line() == (
         "rules amended by drop-5 (irregular), in force from 2024-06-01: repeals clause 5"
     )
@@ -223,12 +221,56 @@ def test_origins_follow_in_force_days_repeals_and_adds():
     assert list(after) == ["2"]
 
 
-def test_a_version_whose_act_does_not_say_is_worded_adds_or_rewords():
-    found = changes([Version(2, dt.date(2024, 5, 1), "x", "valid", ("7",))], [])
-    assert found[0].words() == "adds or rewords clause 7"
-    assert (
-        found[0].origin("7")
-        == "as added or reworded by act x, in force from 2024-05-01"
+def test_an_amendment_dated_in_the_book_is_a_version_with_no_act(docs: Docs) -> None:
+    """A book's own dated amendment makes a version too, and is credited for its clause."""
+    book = rulebook(
+        [
+            {
+                "id": "1",
+                "text": "Members may complain.",
+                "powers": [{"by": {"person": "member"}, "acts": ["file_complaint"]}],
+            }
+        ],
+        amendments=[
+            {
+                "id": "a2",
+                "in_force": "2024-03-01",
+                "clauses": [
+                    {
+                        "id": "1",
+                        "text": "Any member may complain.",
+                        "powers": [
+                            {"by": {"person": "member"}, "acts": ["file_complaint"]}
+                        ],
+                    }
+                ],
+            },
+            {"id": "a3", "in_force": "2030-01-01", "repeal": ["1"]},
+        ],
+    )
+    org = organisation(["ann", "bob"], {"membership": {"kind": "membership"}})
+    act = {
+        "id": "k",
+        "at": "2024-04-01",
+        "act": "file_complaint",
+        "by": "ann",
+        "case": "k1",
+        "against": ["bob"],
+    }
+    path = docs.build(org, [book], scenario([act], start="2024-01-01"))
+    result = govsim.run(path, "book")
+    # The amendment in force after the end made no version of this history.
+    assert [(v.number, v.amendment, v.rewords) for v in result.versions] == [
+        (1, None, ()),
+        (2, "a2", ("1",)),
+    ]
+    (change,) = result.amendments
+    assert change.line() == (
+        "rules amended by the book's amendment a2, in force from 2024-03-01: "
+        "rewords clause 1"
+    )
+    assert origins([change], result.record("k"))["1"].origin("1") == (
+        "as reworded by the book's amendment a2, in force from 2024-03-01"
     )
 
 
@@ -415,7 +457,7 @@ def test_a_later_divergence_cites_the_act_that_made_its_clause():
     assert first.row.id == "expel"
     assert first.split is None
     assert first.verdicts()[0] == (
-        "valid under assoc-weak: clause 2 (as added or reworded by act "
+        "valid under assoc-weak: clause 2 (as reworded by act "
         "take-discipline, in force from 2024-05-02: The board may warn, suspend or "
         "expel a member.)"
     )

@@ -80,7 +80,10 @@ def rule_splits(results: Mapping[str, Result]) -> list[RulesSplit]:
     Args:
         results: one replay of the same scenario per book, in book order.
     """
-    made = {book: {c.act: c for c in r.amendments} for book, r in results.items()}
+    made = {
+        book: {c.act: c for c in r.amendments if c.act is not None}
+        for book, r in results.items()
+    }
     first = next(iter(results.values()), None)
     if first is None:
         return []

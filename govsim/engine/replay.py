@@ -10,6 +10,7 @@ effect by themselves.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable, Generator, Sequence
@@ -105,6 +106,7 @@ class Session:
         self.world = World.from_organisation(org, self.cal)
         self.trace = Trace(rulebook=book.id, world=self.world, calendar=self.cal)
         self.trace.versions.append(Version(number=1, in_force=start))
+        self._dated_versions(start)
         self.agents: dict[str, BodyAgent] = {}
         self._rulings: dict[str, Ruling] = {}
         self.verdicts: dict[str, str] = {}
@@ -238,6 +240,15 @@ class Session:
         # The day after the end: what lapses or falls due then is on the trace.
         self._run_through(end_day + 1)
         self.finished = True
+        # Dated amendments coming into force after the end made no version of
+        # it; the rest are numbered in the order they came into force.
+        kept = sorted(
+            (v for v in self.trace.versions if v.act is not None or v.in_force <= end),
+            key=lambda v: (v.in_force, v.number),
+        )
+        self.trace.versions = [
+            dataclasses.replace(v, number=n) for n, v in enumerate(kept, 1)
+        ]
         # Terms may have run out since the last act: look once more.
         watch_responsibility(self.world, self.book.clauses_on(end), end_day)
         if self.monitor is not None:
@@ -304,7 +315,7 @@ class Session:
     ) -> ActRecord:
         """Judge the act, apply it if it takes effect, and record it."""
         act, act_id = ctx.act, ctx.act_id
-        judgement = self._judge(ctx, handler)
+        judgement, held_back = self._judge(ctx, handler)
         if ctx.meeting is not None and ctx.meeting.meeting is not None:
             self.world.meetings[ctx.meeting.meeting].business.append(act_id)
         effects: list[str] = []
@@ -331,6 +342,7 @@ class Session:
             effects=tuple(effects),
             note=act.note,
             line=line,
+            held_back=held_back,
         )
         self.trace.acts.append(record)
         if judgement.violations:
@@ -350,14 +362,34 @@ class Session:
             )
         return record
 
-    def _judge(self, ctx: ActContext, handler: Handler) -> Judgement:
-        """Judge the act under the rules that reach its case (see ``transition``)."""
+    def _dated_versions(self, start: dt.date) -> None:
+        """A version for each amendment dated in the book that comes into force later."""
+        for amendment in self.book.amendments:
+            if amendment.in_force > start:
+                self._version(amendment)
+
+    def _version(
+        self, amendment: Amendment, act: str | None = None, verdict: str | None = None
+    ) -> None:
+        before = self.book.clauses_on(amendment.in_force - dt.timedelta(days=1))
+        rewords = frozenset(c.id for c in amendment.clauses if before.get(c.id))
+        number = len(self.trace.versions) + 1
+        self.trace.versions.append(Version.of(number, amendment, rewords, act, verdict))
+
+    def _judge(
+        self, ctx: ActContext, handler: Handler
+    ) -> tuple[Judgement, tuple[str, ...]]:
+        """Judge the act under the rules that reach its case (see ``transition``).
+
+        Also returns the amendments held back from its case.
+        """
         ruling = self._rulings.pop(ctx.act_id, None)
         if ruling is None:
-            return judge(ctx, handler)
+            return judge(ctx, handler), ()
+        held = tuple(a.id for a in ruling.held_back)
         judgement = judge(ctx, handler, ruling.notes)
         if ruling.full is None or judgement.verdict == Verdict.VALID:
-            return judgement
+            return judgement, held
         # Would the amendment held back have made the act good? Then the
         # body applied it to a case it does not reach.
         under_new = copy.copy(ctx)
@@ -365,14 +397,13 @@ class Session:
         verdict = judge(under_new, handler).verdict
         relied = relied_on(ruling, judgement.verdict, verdict)
         if relied is None:
-            return judgement
-        return judge(ctx, handler, (*ruling.notes, relied))
+            return judgement, held
+        return judge(ctx, handler, (*ruling.notes, relied)), held
 
     def _adopt(self, amendment: Amendment, act_id: str, verdict: Verdict) -> None:
         """Judge later acts under the book with the amendment ``act_id`` adopted."""
+        self._version(amendment, act_id, verdict)
         self.book = self.book.adopting(amendment, act_id)
-        number = len(self.trace.versions) + 1
-        self.trace.versions.append(Version.of(number, amendment, act_id, verdict))
         if self.monitor is not None:
             self.monitor.rules_changed(self.book)
 

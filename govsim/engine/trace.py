@@ -102,6 +102,9 @@ class ActRecord:
     note: str | None = None
     line: int | None = None
     """Line of the act in its scenario file, when loaded from one."""
+    held_back: tuple[str, ...] = ()
+    """Amendments in force that do not reach the act's case (their transitional
+    provision): the act was judged under the rules as they stood without them."""
 
     @property
     def failing(self) -> tuple[Reason, ...]:
@@ -153,30 +156,49 @@ class Breach:
 
 @dataclass(frozen=True)
 class Version:
-    """One version of the rule book in a replay: as it started, or as an act amended it.
+    """One version of the rule book in a replay: as it started, or as amended since.
 
-    ``act`` is the ``amend_rules`` act that adopted the amendment (``None``
-    for the book as it stood at the start); ``verdict`` is that act's, valid
-    or irregular (a void act makes no version).
+    ``act`` is the ``amend_rules`` act that adopted the amendment, with its
+    ``verdict`` (valid or irregular: a void act makes no version);
+    ``amendment`` is the amendment's id (an adopted one takes its act's id;
+    one dated in the book keeps its own, with no act). Version 1 is the book
+    as it stood at the start, dated amendments in force by then included.
     """
 
     number: int
     in_force: dt.date
     act: str | None = None
+    amendment: str | None = None
     verdict: str | None = None
-    adds_or_rewords: tuple[str, ...] = ()
+    adds: tuple[str, ...] = ()
+    rewords: tuple[str, ...] = ()
     repeals: tuple[str, ...] = ()
     applies_to: str | None = None
 
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The clauses it adds or rewords, in that order."""
+        return self.adds + self.rewords
+
     @classmethod
-    def of(cls, number: int, amendment: Amendment, act: str, verdict: str) -> Version:
-        """The version an amendment adopted by ``act`` makes."""
+    def of(
+        cls,
+        number: int,
+        amendment: Amendment,
+        rewords: frozenset[str],
+        act: str | None = None,
+        verdict: str | None = None,
+    ) -> Version:
+        """The version an amendment makes; ``rewords``: ids of the clauses it rewords."""
+        ids = [c.id for c in amendment.clauses]
         return cls(
             number=number,
             in_force=amendment.in_force,
             act=act,
-            verdict=str(verdict),
-            adds_or_rewords=tuple(c.id for c in amendment.clauses),
+            amendment=amendment.id,
+            verdict=None if verdict is None else str(verdict),
+            adds=tuple(i for i in ids if i not in rewords),
+            rewords=tuple(i for i in ids if i in rewords),
             repeals=amendment.repeal,
             applies_to=amendment.applies_to,
         )

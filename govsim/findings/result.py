@@ -124,7 +124,7 @@ class Result:
     @property
     def amendments(self) -> list[Change]:
         """The versions ``amend_rules`` acts made, with what each changed, in order."""
-        return changes(self.trace.versions, self.trace.acts)
+        return changes(self.trace.versions)
 
     def invariants(self) -> dict[str, list[Breach]]:
         """Each checked invariant (catalogue order) with its breaches (empty: it held)."""
@@ -210,7 +210,8 @@ class Result:
             "versions": [
                 to_data(v)
                 | {
-                    "adds_or_rewords": list(v.adds_or_rewords),
+                    "adds": list(v.adds),
+                    "rewords": list(v.rewords),
                     "repeals": list(v.repeals),
                 }
                 for v in self.trace.versions

@@ -1,21 +1,16 @@
 """The rule book's versions in a replay, in words: what each amendment act changed.
 
 The trace keeps the versions (:class:`~govsim.engine.trace.Version`: the book
-at the start, then one for each amendment an ``amend_rules`` act adopted).
-``govsim run`` lists them, ``--explain`` says which act last added or reworded
-a clause a reason cites, and ``govsim compare`` and ``govsim report`` show
-where books' histories split; this module gives all of them the same words.
-
-Which clauses an act added and which it reworded is read from the act's own
-effect ("rules amended from …: adds clause 5; rewords clause 2"), since a
-version records them together; a version whose act says neither is worded
-"adds or rewords".
+at the start, then one for each amendment an ``amend_rules`` act adopted or
+the book dates after the start). ``govsim run`` lists them, ``--explain`` says
+which amendment last added or reworded a clause a reason cites, and ``govsim
+compare`` and ``govsim report`` show where books' histories split; this
+module gives all of them the same words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -23,8 +18,6 @@ from govsim.engine.trace import ActRecord, Version
 
 __all__ = ["Change", "changes", "clause_list", "origins"]
 
-_AMENDED = "rules amended from "
-_LISTED = re.compile(r"(adds|rewords|repeals) clauses? ([^;]+)")
 _APPLIES = {
     "new_cases": "applies to cases opened from then on",
     "all": "applies to every case, closed ones too",
@@ -41,22 +34,31 @@ def clause_list(verb: str, ids: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """One version of the book an act made, with what it added, reworded and repealed.
-
-    ``unsorted`` holds the clauses the version adds or rewords when the act's
-    effect does not say which.
-    """
+    """One version of the book after the first, with what it added, reworded and repealed."""
 
     version: Version
-    adds: tuple[str, ...] = ()
-    rewords: tuple[str, ...] = ()
-    unsorted: tuple[str, ...] = ()
 
     @property
-    def act(self) -> str:
-        """The ``amend_rules`` act that adopted the version."""
-        assert self.version.act is not None
+    def act(self) -> str | None:
+        """The ``amend_rules`` act that adopted the version (``None``: dated in the book)."""
         return self.version.act
+
+    @property
+    def adds(self) -> tuple[str, ...]:
+        """The clauses it adds."""
+        return self.version.adds
+
+    @property
+    def rewords(self) -> tuple[str, ...]:
+        """The clauses it rewords."""
+        return self.version.rewords
+
+    @property
+    def by(self) -> str:
+        """Who made it: ``act X``, or ``the book's amendment X``."""
+        if self.act is not None:
+            return f"act {self.act}"
+        return f"the book's amendment {self.version.amendment}"
 
     @property
     def in_force(self) -> dt.date:
@@ -70,7 +72,6 @@ class Change:
             for part in (
                 clause_list("adds", self.adds),
                 clause_list("rewords", self.rewords),
-                clause_list("adds or rewords", self.unsorted),
                 clause_list("repeals", self.version.repeals),
             )
             if part
@@ -84,73 +85,28 @@ class Change:
         default (new and pending ones).
         """
         reach = _APPLIES.get(self.version.applies_to or "")
+        who = (
+            f"{self.act} ({self.version.verdict})" if self.act is not None else self.by
+        )
         return (
-            f"rules amended by {self.act} ({self.version.verdict}), in force from "
+            f"rules amended by {who}, in force from "
             f"{self.in_force.isoformat()}: {self.words() or 'no clause changed'}"
             + (f"; {reach}" if reach else "")
         )
 
     def origin(self, clause: str) -> str:
         """How a clause it made is cited: ``as reworded by act X, in force from D``."""
-        verb = (
-            "added"
-            if clause in self.adds
-            else "reworded"
-            if clause in self.rewords
-            else "added or reworded"
-        )
-        return f"as {verb} by act {self.act}, in force from {self.in_force.isoformat()}"
+        verb = "added" if clause in self.adds else "reworded"
+        return f"as {verb} by {self.by}, in force from {self.in_force.isoformat()}"
 
 
-def _change(version: Version, record: ActRecord | None) -> Change:
-    listed: dict[str, tuple[str, ...]] = {}
-    for effect in record.effects if record is not None else ():
-        if effect.startswith(_AMENDED):
-            listed = {
-                verb: tuple(i.strip() for i in ids.split(","))
-                for verb, ids in _LISTED.findall(effect)
-            }
-            break
-    adds = tuple(c for c in version.adds_or_rewords if c in listed.get("adds", ()))
-    rewords = tuple(
-        c for c in version.adds_or_rewords if c in listed.get("rewords", ())
-    )
-    unsorted = tuple(
-        c for c in version.adds_or_rewords if c not in adds and c not in rewords
-    )
-    return Change(version, adds, rewords, unsorted)
-
-
-def changes(versions: Iterable[Version], acts: Sequence[ActRecord]) -> list[Change]:
-    """The versions acts made (the book at the start left out), in the order adopted.
-
-    Args:
-        versions: a trace's versions.
-        acts: the trace's act records, where each amending act's effect says
-            which clauses it added and which it reworded.
-    """
-    by_id = {r.id: r for r in acts}
-    return [_change(v, by_id.get(v.act)) for v in versions if v.act is not None]
-
-
-def _held_back(record: ActRecord, act: str) -> bool:
-    """Whether the act was judged without the amendment ``act`` adopted.
-
-    The engine says so in a transitional reason that holds, naming the
-    amendment (an adopted amendment takes its act's id) and the rules "as
-    they stood".
-    """
-    return any(
-        r.rule == "transitional"
-        and r.holds
-        and r.check.startswith(f"amendment {act} ")
-        and "as they stood" in r.check
-        for r in record.reasons
-    )
+def changes(versions: Iterable[Version]) -> list[Change]:
+    """The versions after the first (the book at the start), in the order they came into force."""
+    return [Change(v) for v in versions if v.number > 1]
 
 
 def origins(found: Sequence[Change], record: ActRecord) -> dict[str, Change]:
-    """For each clause the act's reasons cite, the act that last added or reworded it.
+    """For each clause the act's reasons cite, the amendment that last added or reworded it.
 
     Only versions in force by the act's day count, and not those its case is
     held back from; a clause repealed since, or never amended, is left out.
@@ -159,9 +115,9 @@ def origins(found: Sequence[Change], record: ActRecord) -> dict[str, Change]:
     last: dict[str, Change] = {}
     ordered = sorted(found, key=lambda c: (c.in_force, c.version.number))
     for change in ordered:
-        if change.in_force > record.at or _held_back(record, change.act):
+        if change.in_force > record.at or change.version.amendment in record.held_back:
             continue
-        for clause in change.version.adds_or_rewords:
+        for clause in change.version.changed:
             last[clause] = change
         for clause in change.version.repeals:
             last.pop(clause, None)

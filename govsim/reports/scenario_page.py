@@ -306,7 +306,7 @@ def _judged(
                 clause=r.clause,
                 text=r.text,
                 source=r.source,
-                where=written.get(cited[r.clause].act)
+                where=written.get(cited[r.clause].act or "")
                 if r.clause in cited
                 else sites.where(r.clause, r.text)
                 if r.clause

@@ -185,7 +185,7 @@ def version_lines(comparison: Comparison, book: str) -> list[Line]:
     final = result.versions[-1].number if result.versions else 1
     if not made:
         return [(f"  rules at the end: version {final}, as at the start", "")]
-    acts = ", ".join(c.act for c in made)
+    acts = ", ".join(c.by.removeprefix("act ") for c in made)
     return [(f"  rules at the end: version {final}, as amended by {acts}", "")]
 
 
