@@ -9,6 +9,7 @@ clause that stopped it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from conftest import Docs, organisation
@@ -397,3 +398,18 @@ def test_a_joint_meeting_with_the_body_it_answers_to_is_approved(
     board = {**joint, "powers": [{"by": "board", "acts": ["amend_rules"]}]}
     result = _run(docs, [MEMBERS, board], alone, name="self_entrenchment")
     assert [b.invariant for b in result.breaches] == ["self_entrenchment"]
+
+
+def test_the_members_changing_the_rules_over_themselves_is_no_self_entrenchment() -> (
+    None
+):
+    """The membership is the principal: a committee disciplining members one by one
+    does not hold the membership as a body to account, so the members taking
+    that power away (void under the weak book, valid with notice under the
+    strict one) entrenches no one."""
+    path = Path(__file__).parent.parent / "scenarios" / "amendments"
+    scenario = path / "members-adopt-with-notice.govsim.yaml"
+    for book in ("assoc-weak", "assoc-strict"):
+        result = govsim.run(scenario, book)
+        found = [*result.breaches, *result.prevented]
+        assert not [b for b in found if b.invariant == "self_entrenchment"], book

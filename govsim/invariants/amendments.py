@@ -267,6 +267,10 @@ def _lost_accountability(
             )
 
 
+_PRINCIPALS = frozenset({"membership", "convention"})
+"""Kinds of body in whose name the organisation acts: nobody holds them to account."""
+
+
 def _approvers(clauses: ClauseSet, body: str) -> set[str]:
     """Bodies whose taking part approves a change to the accountability of ``body``."""
     return {
@@ -297,7 +301,9 @@ def self_entrenchment(step: Step, p: Params) -> Iterator[Finding]:
     using it stricter, entrenching the clause that provides it so that b alone
     may change it, or giving b a power only those holding it to account had.
     Approved: a body holding an elects or recalls link over b took a (alone,
-    or in a joint meeting with b); a later ratification is not counted. Terms
+    or in a joint meeting with b); a later ratification is not counted. The
+    membership and the convention are principals, not agents: nobody holds
+    them to account, so their changes are not counted. Terms
     of office are the organisation's (its seats), not the book's, so a term
     extended by amendment is not seen.
     """
@@ -310,6 +316,11 @@ def self_entrenchment(step: Step, p: Params) -> Iterator[Finding]:
     taking_part = {actor, *world.bodies[actor].constituents}
     for body in sorted(taking_part):
         if body not in world.bodies or _approvers(before, body) & taking_part:
+            continue
+        if world.bodies[body].kind in _PRINCIPALS:
+            # The members or their convention answer to no one above them:
+            # a committee disciplining members one by one does not hold the
+            # membership to account.
             continue
         lost = list(_lost_accountability(before, after, body, world.bodies[body].kind))
         if not lost:
