@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import govsim
 from govsim.analysis.capture import (
     Capture,
     coalition_of,
@@ -391,3 +392,17 @@ def test_coalition_of_refuses_unknown_names(books: Path) -> None:
     both = coalition_of(design, None, "board, critic")
     assert both.bodies == ("board",)
     assert both.persons == ("critic",)
+
+
+def test_the_capture_scenario_replays_with_the_invariants_checked(
+    books: Path, tmp_path: Path
+) -> None:
+    """Replayed, the capture shows what it breaks: the board took from what held it
+    to account."""
+    out = tmp_path / "weak.govsim.yaml"
+    code, _, _ = _invoke(
+        str(books / "assoc-weak.govsim.yaml"), "--body", "board", "--out", str(out)
+    )
+    assert code == 1
+    result = govsim.run(out)
+    assert "self_entrenchment" in {b.invariant for b in result.breaches}

@@ -2,9 +2,11 @@
 
 The file is an ordinary scenario, written as witnesses and counterexamples
 are (:mod:`govsim.probing.scenariofiles`): the organisation and the rule book
-by relative path, the capture's acts, no invariants, and an ``expect:`` block
-with every act's verdict, so ``govsim run`` replays it with the same verdicts
-and pytest keeps it as a test. It is replayed before it is moved into place.
+by relative path, the capture's acts, and an ``expect:`` block with every
+act's verdict, so ``govsim run`` replays it with the same verdicts and pytest
+keeps it as a test. The invariants are checked as in any scenario: a replay
+shows what the capture breaks (``self_entrenchment`` for an amendment that
+takes from what holds the body to account). It is replayed before it is moved into place.
 """
 
 from __future__ import annotations
@@ -108,7 +110,6 @@ def capture_document(
         # Dates of their own: one shared with an act is written as a YAML alias.
         "start": dt.date.fromordinal(capture.start.toordinal()),
         "end": dt.date.fromordinal(capture.acts[-1][1].at.toordinal()),
-        "invariants": "none",
         "acts": [act_data(act) for _, act in capture.acts],
         "expect": {
             capture.book: {"verdicts": {r.id: r.verdict.value for r in capture.records}}
