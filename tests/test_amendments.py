@@ -126,7 +126,12 @@ def test_a_valid_amendment_changes_the_rules_for_later_acts(docs: Docs) -> None:
     )
     first, second = result.trace.versions
     assert (first.number, first.act) == (1, None)
-    assert (second.number, second.act, second.rewords, second.adds) == (2, "take", ("2",), ())
+    assert (second.number, second.act, second.rewords, second.adds) == (
+        2,
+        "take",
+        ("2",),
+        (),
+    )
 
 
 def test_without_the_amendment_the_board_has_no_power_to_expel(docs: Docs) -> None:
