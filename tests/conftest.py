@@ -62,6 +62,30 @@ def organisation(
     }
 
 
+def association() -> dict[str, Any]:
+    """The small association of the amendment tests, as scenarios/amendments has it.
+
+    A membership; a board of three; a disciplinary committee of three; a
+    critic and another member with no seat.
+    """
+    return organisation(
+        ["board-a", "board-b", "board-c", "dc-a", "dc-b", "dc-c", "critic", "member-a"],
+        {
+            "membership": {"kind": "membership"},
+            "board": {
+                "kind": "executive",
+                "size": 3,
+                "seats": [{"person": p} for p in ("board-a", "board-b", "board-c")],
+            },
+            "dc": {
+                "kind": "disciplinary",
+                "size": 3,
+                "seats": [{"person": p} for p in ("dc-a", "dc-b", "dc-c")],
+            },
+        },
+    )
+
+
 def rulebook(
     clauses: Sequence[Mapping[str, Any]],
     *,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import Docs, organisation
+from conftest import Docs, association
 
 import govsim
 from govsim.engine.trace import Verdict
@@ -21,22 +21,7 @@ from govsim.invariants.amendments import clauses_after
 from govsim.model.clauses import ClauseSet
 from govsim.model.rulebook import Amendment, Clause
 
-ORG = organisation(
-    ["board-a", "board-b", "board-c", "dc-a", "dc-b", "dc-c", "member-a"],
-    {
-        "membership": {"kind": "membership"},
-        "board": {
-            "kind": "executive",
-            "size": 3,
-            "seats": [{"person": p} for p in ("board-a", "board-b", "board-c")],
-        },
-        "dc": {
-            "kind": "disciplinary",
-            "size": 3,
-            "seats": [{"person": p} for p in ("dc-a", "dc-b", "dc-c")],
-        },
-    },
-)
+ORG = association()
 LINKS = [
     {"relation": "elects", "by": "membership", "of": "board"},
     {"relation": "recalls", "by": "membership", "of": "board"},

@@ -11,28 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import Docs, organisation, rulebook, scenario
+from conftest import Docs, association, rulebook, scenario
 
 import govsim
 from govsim.engine.trace import Reason, Verdict
 from govsim.findings.result import Result
 
-ORG = organisation(
-    ["board-a", "board-b", "board-c", "dc-a", "dc-b", "dc-c", "critic", "member-a"],
-    {
-        "membership": {"kind": "membership"},
-        "board": {
-            "kind": "executive",
-            "size": 3,
-            "seats": [{"person": p} for p in ("board-a", "board-b", "board-c")],
-        },
-        "dc": {
-            "kind": "disciplinary",
-            "size": 3,
-            "seats": [{"person": p} for p in ("dc-a", "dc-b", "dc-c")],
-        },
-    },
-)
+ORG = association()
 
 CONTROL = {
     "id": "1",
