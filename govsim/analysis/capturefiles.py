@@ -21,7 +21,7 @@ from govsim.errors import GovsimError
 from govsim.probing.scenariofiles import (
     act_data,
     organisation_entry,
-    relative_path,
+    rulebook_entry,
     write_replayed,
 )
 
@@ -88,14 +88,7 @@ def capture_document(
     capture: Capture, design: Design, directory: Path
 ) -> dict[str, Any]:
     """The capture as scenario data, with paths relative to ``directory``."""
-    if design.book_path is not None:
-        book: Any = relative_path(design.book_path, directory)
-    elif design.document is not None:
-        book = design.document.model_dump(
-            mode="json", by_alias=True, exclude_defaults=True
-        )
-    else:
-        raise ValueError(f"rule book {capture.book} has no file or document to name")
+    book = rulebook_entry(design, directory)
     label = capture.coalition.label
     steps = "; ".join(why for _, why in capture.steps())
     return {

@@ -23,7 +23,13 @@ if TYPE_CHECKING:
     from govsim.model.acts import ActBase
     from govsim.probing.trial import Design
 
-__all__ = ["act_data", "organisation_entry", "relative_path", "write_replayed"]
+__all__ = [
+    "act_data",
+    "organisation_entry",
+    "relative_path",
+    "rulebook_entry",
+    "write_replayed",
+]
 
 
 def relative_path(target: Path, directory: Path) -> str:
@@ -44,6 +50,23 @@ def organisation_entry(design: Design, directory: Path) -> Any:
         return relative_path(design.organisation_path, directory)
     return design.organisation.model_dump(
         mode="json", by_alias=True, exclude_defaults=True
+    )
+
+
+def rulebook_entry(design: Design, directory: Path) -> Any:
+    """The scenario's rule book: its file's relative path, or the document inline.
+
+    Raises:
+        ValueError: the design holds neither (a book built in memory only).
+    """
+    if design.book_path is not None:
+        return relative_path(design.book_path, directory)
+    if design.document is not None:
+        return design.document.model_dump(
+            mode="json", by_alias=True, exclude_defaults=True
+        )
+    raise ValueError(
+        f"rule book {design.book.id} has neither a file nor a document to write inline"
     )
 
 

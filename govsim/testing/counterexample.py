@@ -24,7 +24,7 @@ from govsim.model.acts import ActBase
 from govsim.probing.scenariofiles import (
     act_data,
     organisation_entry,
-    relative_path,
+    rulebook_entry,
     write_replayed,
 )
 from govsim.probing.trial import Chosen, Design, Trial
@@ -116,16 +116,7 @@ class Counterexample:
     def document(self, directory: Path) -> dict[str, Any]:
         """The scenario as plain data, with paths relative to ``directory``."""
         d = self.design
-        if d.book_path is not None:
-            book: Any = relative_path(d.book_path, directory)
-        elif d.document is not None:
-            book = d.document.model_dump(
-                mode="json", by_alias=True, exclude_defaults=True
-            )
-        else:
-            raise ValueError(
-                f"rule book {d.book.id} has neither a file nor a document to write inline"
-            )
+        book = rulebook_entry(d, directory)
         chosen: list[Any] = [
             name if not params else {name: params}
             for name, params in ((inv.name, dict(p)) for inv, p in self.chosen)
