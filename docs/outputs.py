@@ -101,7 +101,8 @@ def pages() -> list[Path]:
     docs = sorted(
         p for p in (ROOT / "docs").glob("*.md") if p.name not in OWN_GENERATORS
     )
-    return [ROOT / "README.md", *docs]
+    library = sorted((ROOT / "docs" / "library").glob("*.md"))
+    return [ROOT / "README.md", *docs, *library]
 
 
 @dataclass
