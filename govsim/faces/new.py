@@ -246,6 +246,16 @@ def new_command(
         bool,
         typer.Option("--force", help="Overwrite NAME.govsim.yaml if it exists."),
     ] = False,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="BOOK",
+            help="rulebook: copy this library book (docs/library/) as a variant "
+            "to edit, with its organisation unless --org names yours.",
+            show_default="a commented starter",
+        ),
+    ] = None,
 ) -> None:
     """Write a commented starter organisation, rule book or scenario.
 
@@ -253,7 +263,9 @@ def new_command(
 
     In an empty folder, `govsim new organisation acme`, `govsim new rulebook
     acme-rules` and `govsim new scenario first-case` write three files that
-    `govsim run first-case.govsim.yaml` replays. Exits 0 when the file is
+    `govsim run first-case.govsim.yaml` replays. `govsim new rulebook
+    my-rules --from pep-13` copies a book of the library (docs/library/)
+    instead, and its organisation beside it. Exits 0 when the file is
     written, 2 on invalid input or when the file exists (without --force).
     """
     from govsim.documents import did_you_mean
@@ -273,6 +285,11 @@ def new_command(
             raise UsageError("an organisation takes neither --org nor --rules")
         if kind == "rulebook" and rules:
             raise UsageError("a rule book takes no --rules")
+        if source is not None and kind != "rulebook":
+            raise UsageError(
+                f"--from copies a library rule book and goes with `rulebook`: "
+                f"govsim new rulebook NAME --from {source}"
+            )
         path = folder / f"{name}{_SUFFIX}"
         # Name the option whose part of the path is at fault, as far as it can be.
         option = "--dir" if folder != Path() else "NAME"
@@ -282,6 +299,10 @@ def new_command(
                 f"{shown_path(path)} already exists; give --force to overwrite it"
             )
         refs = _Refs()
+        if source is not None:
+            said = _write_variant(source, name, folder, organisation, force, path)
+            typer.echo(f"wrote {shown_path(path)} ({said})")
+            return
         if kind == "rulebook":
             found = _found(folder) if folder.is_dir() else []
             org = (
@@ -304,6 +325,61 @@ def new_command(
     typer.echo(f"wrote {shown_path(path)} ({_what(kind, refs)})")
     if kind == "scenario":
         _check_written(path)
+
+
+def _write_variant(
+    source: str,
+    name: str,
+    folder: Path,
+    organisation: str | None,
+    force: bool,
+    path: Path,
+) -> str:
+    """Write library book ``source`` as ``path``, and its organisation if missing.
+
+    The copy keeps the library's organisation unless ``--org`` names one of
+    the user's; when the library's is not in the folder already, its file is
+    written beside the copy (refused if a file of that name exists, without
+    ``--force``). Returns what the confirmation line says of it.
+    """
+    from govsim.documents.paths import shown_path, write_output
+    from govsim.starters.library import library_book, variant_text
+
+    book = library_book(source)
+    found = _found(folder) if folder.is_dir() else []
+    org = (
+        _named(organisation, "organisation", found, "--org")
+        if organisation is not None
+        else None
+    )
+    own = org.ident if org is not None else book.organisation
+    copied: Path | None = None
+    has_own = any(d.kind == "organisation" and d.ident == own for d in found)
+    if org is None and not has_own and book.organisation_path is not None:
+        copied = folder / f"{book.organisation}{_SUFFIX}"
+        if copied.exists() and not force:
+            raise UsageError(
+                f"{shown_path(copied)} already exists and is not organisation "
+                f"{own}, which {book.ident} needs; give --org ORG to use yours, "
+                "or --force to overwrite it"
+            )
+    text = variant_text(book, name, org.ident if org is not None else None)
+    write_output(path, _schema_line("rulebook", folder) + text, "NAME")
+    said = f"a variant of library book {book.ident}, for organisation {own}"
+    if copied is not None and book.organisation_path is not None:
+        original = book.organisation_path.read_text(encoding="utf-8")
+        body = (
+            original.split("\n", 1)[1] if original.startswith("# yaml-") else original
+        )
+        header = (
+            f"# The organisation of the library book {book.ident}, copied by\n"
+            f"# `govsim new rulebook {name} --from {book.ident}`.\n"
+        )
+        write_output(
+            copied, _schema_line("organisation", folder) + header + body, "--dir"
+        )
+        said += f"; and {shown_path(copied)}, the organisation"
+    return said + f"; next: govsim lint {shown_path(path)}"
 
 
 def _check_written(path: Path) -> None:
