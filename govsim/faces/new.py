@@ -342,10 +342,22 @@ def _write_variant(
     written beside the copy (refused if a file of that name exists, without
     ``--force``). Returns what the confirmation line says of it.
     """
+    from govsim.documents import did_you_mean
     from govsim.documents.paths import shown_path, write_output
-    from govsim.starters.library import library_book, variant_text
+    from govsim.starters.library import library_books, variant_text
 
-    book = library_book(source)
+    books = library_books()
+    if not books:
+        raise UsageError(
+            "--from: this installation of govsim has no library of rule books "
+            "(reinstall govsim, or work in a checkout that has scenarios/library/)"
+        )
+    if source not in books:
+        raise UsageError(
+            f"--from {source}: no library book with that id; the library has "
+            f"{', '.join(books)}{did_you_mean(source, list(books))}"
+        )
+    book = books[source]
     found = _found(folder) if folder.is_dir() else []
     org = (
         _named(organisation, "organisation", found, "--org")

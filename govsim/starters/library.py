@@ -22,9 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from govsim.errors import UsageError
-
-__all__ = ["LibraryBook", "library_book", "library_books", "variant_text"]
+__all__ = ["LibraryBook", "library_books", "library_root", "variant_text"]
 
 _SUFFIX: Final = ".govsim.yaml"
 _ID_LINE: Final = re.compile(
@@ -87,25 +85,6 @@ def library_books() -> dict[str, LibraryBook]:
                 organisations.get(org),
             )
     return books
-
-
-def library_book(ident: str) -> LibraryBook:
-    """The library book ``ident``, or a UsageError listing the books there are."""
-    from govsim.documents import did_you_mean
-
-    books = library_books()
-    if ident in books:
-        return books[ident]
-    if not books:
-        raise UsageError(
-            "--from: this installation of govsim has no library of rule books "
-            "(reinstall govsim, or work in a checkout that has scenarios/library/)"
-        )
-    listed = ", ".join(books)
-    raise UsageError(
-        f"--from {ident}: no library book with that id; the library has "
-        f"{listed}{did_you_mean(ident, list(books))}"
-    )
 
 
 def variant_text(book: LibraryBook, name: str, organisation: str | None) -> str:
