@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from govsim.errors import UsageError
 from govsim.faces.arguments import ActOption, JsonOption
 from govsim.text.plain import tell
 
@@ -28,9 +29,10 @@ if TYPE_CHECKING:
 
     from govsim.analysis.clausediff import ClauseChange, ClauseDiff
     from govsim.analysis.diff import BookDiff
+    from govsim.analysis.sidebyside import SideBySide
     from govsim.analysis.witness import Side, Witness
 
-__all__ = ["diff_command", "print_diff"]
+__all__ = ["diff_command", "print_diff", "print_side_by_side"]
 
 PROBE_MARK = "◀ probe"
 _SIGN_STYLES = {"+": "green", "-": "red", "~": "yellow"}
@@ -239,6 +241,60 @@ def print_diff(
         _print_witness(console, diff, i + 1, w, path)
 
 
+def _apart(a: str, b: str) -> SideBySide | None:
+    """Books A and B side by side when they name different organisations, else None.
+
+    None too when a book's organisation cannot be found: the diff of one
+    organisation then refuses the book, at its ``organisation:`` key.
+    """
+    from govsim.analysis.sidebyside import organisations_differ, side_by_side
+    from govsim.documents.finding import find_organisation, find_rulebook
+    from govsim.model.loading import load_organisation, load_rulebook
+
+    paths = [find_rulebook(ref, None) for ref in (a, b)]
+    if not organisations_differ(*paths):
+        return None
+    pairs = []
+    for path in paths:
+        book = load_rulebook(path)
+        found = find_organisation(path, book.organisation)
+        if found is None:
+            # The diff of one organisation says where the book names it.
+            return None
+        pairs.append((book, load_organisation(found)))
+    return side_by_side(pairs[0], pairs[1])
+
+
+def print_side_by_side(console: Console, apart: SideBySide) -> None:
+    """Print two books of different organisations, procedure by procedure."""
+    a, b = apart.a, apart.b
+    tell(
+        console,
+        f"{a.id} -> {b.id} (organisations {a.organisation} and {b.organisation})",
+        "bold",
+    )
+    tell(
+        console,
+        "The books are written for different organisations, so no history can "
+        "be replayed under both: their procedures are set side by side, each "
+        "provision with its clause. Who may do more is probed only between books "
+        "of one organisation.",
+        hang=0,
+    )
+    tell(console, "\nBodies", "bold underline")
+    for mark, side in (("A", a), ("B", b)):
+        tell(console, f"  {mark} {side.id}: {side.title}", "bold")
+        for line in side.bodies:
+            tell(console, f"      {line}")
+    for procedure in apart.procedures:
+        tell(console, f"\n{procedure.name}", "bold underline")
+        for mark, lines in (("A", procedure.a), ("B", procedure.b)):
+            shown = lines or ("(nothing)",)
+            tell(console, f"  {mark} {shown[0]}", "" if lines else "red", hang=4)
+            for line in shown[1:]:
+                tell(console, f"    {line}", hang=2)
+
+
 def diff_command(
     a: Annotated[
         str,
@@ -292,6 +348,19 @@ def diff_command(
 
     out, err = consoles()
     with user_errors(err):
+        apart = _apart(a, b) if org is None else None
+        if apart is not None:
+            if acts or actors or witnesses is not None:
+                raise UsageError(
+                    "--act, --actor and --witnesses probe books of one "
+                    f"organisation; {apart.a.id} and {apart.b.id} are written "
+                    "for different ones, so they are set side by side instead"
+                )
+            if as_json:
+                typer.echo(json.dumps(apart.to_record(), indent=2, ensure_ascii=False))
+            else:
+                print_side_by_side(out, apart)
+            return
         if witnesses is not None:
             check_output_folder(witnesses, "--witnesses")
         result = run_diff(a, b, org, acts=acts, actors=actors)
