@@ -550,6 +550,22 @@ def test_zero_seat_quorum(docs: Docs) -> None:
     assert _lint(docs, _without("R4", share), sized).findings == ()
 
 
+def test_a_membership_quorum_is_a_share_of_its_roll(docs: Docs) -> None:
+    # The replay counts a membership's quorum on its roll, which holds no seats.
+    members = {**BODIES, "all": {"kind": "membership"}}
+    vote = {
+        "id": "R8",
+        "text": "The members may sanction, a third of them present.",
+        "powers": [{"by": "all", "acts": ["sanction"]}],
+        "decides": [{"acts": ["sanction"], "by": "all", "quorum": "1/3"}],
+    }
+    assert _lint(docs, [*GOOD, vote], members).of("zero-seat-quorum") == []
+    (finding,) = _lint(
+        docs, [*GOOD, vote], {**members, "all": {"kind": "committee"}}
+    ).of("zero-seat-quorum")
+    assert "all has no fixed size and nobody holds a seat" in finding.message
+
+
 def test_a_fraction_quorum_of_no_seats_is_not_met(docs: Docs) -> None:
     org = organisation(PERSONS, {**BODIES, "dc": {"kind": "disciplinary"}})
     share = {**DISCIPLINE, "decides": [{"acts": ["sanction"], "quorum": "1/2"}]}

@@ -6,7 +6,8 @@ recusal rule governs the act, recused members do not take part, so a quorum
 equal to the whole body fails as soon as one member is conflicted; unless
 another body is also empowered for the act, nothing can then be decided.
 A fraction quorum on a body with no fixed size and no seat holders is counted
-on zero seats: whoever is elected later sets the bar.
+on zero seats: whoever is elected later sets the bar. A membership's seats
+are its roll (the members and those on leave), as the replay counts them.
 """
 
 from __future__ import annotations
@@ -79,9 +80,19 @@ def _others(view: BookView, rule: DecisionRule, act: str, body: str) -> list[str
     return found
 
 
+_ON_ROLL = frozenset({"member", "on_leave"})
+"""Statuses the replay counts on a membership's roll (its seats are the members)."""
+
+
 def _size(view: BookView, body: str) -> int:
+    """The seats a quorum is counted on: the fixed size, the roll, or those seated."""
     declared = view.organisation.bodies[body].size
-    return declared if declared is not None else len(view.seated_now(body))
+    if declared is not None:
+        return declared
+    if view.kind(body) == "membership":
+        persons = view.organisation.persons.values()
+        return sum(1 for person in persons if person.status in _ON_ROLL)
+    return len(view.seated_now(body))
 
 
 @lint_check("quorum", IMPOSSIBLE_QUORUM, ZERO_SEAT_QUORUM)
