@@ -255,3 +255,23 @@ def test_compare_counts_breaches_and_prevented_breaches_per_book(docs: Docs) -> 
         app, ["compare", str(path), "--rules", "lax", "--rules", "strict"]
     )
     assert "breaches prevented: 1 (1 of non_retaliation)" in done.output
+
+
+def test_a_void_act_by_a_caucus_never_formed_changes_nothing(docs: Docs) -> None:
+    # Found by `govsim explore`: the caucus's forming was void, so it is no
+    # body of the world, and judging its disaffiliation as if effective
+    # must not look it up there.
+    acts = [
+        {
+            "id": "form",
+            "at": "2024-03-01",
+            "act": "form_caucus",
+            "by": "critic",
+            "caucus": "caucus1",
+        },
+        {"id": "leave", "at": "2024-03-08", "act": "disaffiliate", "by": "caucus1"},
+    ]
+    result = docs.run(ORG, [SPEECH], acts, invariants="all")
+    assert result.verdict("form") is Verdict.VOID
+    assert result.verdict("leave") is Verdict.VOID
+    assert result.statuses()["critic"] == "member"

@@ -260,7 +260,12 @@ class BodyAct(Handler):
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         world = ctx.world
         if ctx.kind == "disaffiliate":
-            world.bodies[ctx.actor].active = False
+            branch = world.bodies.get(ctx.actor)
+            if branch is None:
+                # A caucus whose forming took no effect is no body of this world;
+                # the act is void, and applied as if effective it changes nothing.
+                return [f"{ctx.actor} is no body of the organisation: nothing leaves"]
+            branch.active = False
             leaving = sorted(
                 p
                 for p, s in world.persons.items()
