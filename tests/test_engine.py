@@ -1181,3 +1181,43 @@ def test_seating_beyond_a_fixed_size_needs_a_vacancy(docs: Docs) -> None:
     # An incumbent re-elected takes no new seat.
     assert result.verdict("again") is Verdict.VALID
     assert result.verdict("vacancy") is Verdict.VALID
+
+
+def test_a_removal_power_over_one_body_does_not_reach_another_seat(docs: Docs) -> None:
+    # A power to remove Election Committee members reaches that seat only: a
+    # person who also sits on the audit committee keeps that seat against it.
+    org = organisation(
+        ["both", "chair"],
+        {
+            "council": {"kind": "executive", "seats": [{"person": "chair"}]},
+            "elections": {"kind": "committee", "seats": [{"person": "both"}]},
+            "audit": {"kind": "committee", "seats": [{"person": "both"}]},
+        },
+    )
+    clause = {
+        "id": "15",
+        "text": "The council may remove members of the Election Committee.",
+        "powers": [
+            {
+                "by": "council",
+                "acts": ["sanction"],
+                "over": {"seat_on": ["elections"]},
+                "when": {"sanctions": ["remove_from_office"]},
+            }
+        ],
+    }
+    acts = [
+        {
+            "id": f"off-{office}",
+            "at": f"2024-03-0{day}",
+            "act": "sanction",
+            "by": "council",
+            "targets": ["both"],
+            "sanction": "remove_from_office",
+            "office": office,
+        }
+        for day, office in ((1, "audit"), (2, "elections"))
+    ]
+    result = docs.run(org, [clause], acts, enforcement="regimented")
+    assert result.verdict("off-audit") is Verdict.VOID
+    assert result.verdict("off-elections") is Verdict.VALID

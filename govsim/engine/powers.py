@@ -76,6 +76,14 @@ def actor_matches(selector: ActorSelector, ctx: ActContext) -> bool:
     return False
 
 
+def _office_removed(ctx: ActContext) -> str | None:
+    """The seat a removal from office names; ``None`` for any other act."""
+    if getattr(ctx.act, "sanction", None) != "remove_from_office":
+        return None
+    office = getattr(ctx.act, "office", None)
+    return office if isinstance(office, str) else None
+
+
 def targets_fail(over: TargetSelector | None, ctx: ActContext) -> str | None:
     """Why the act's targets fall outside ``over``; ``None`` when they are inside."""
     if over is None:
@@ -99,6 +107,10 @@ def targets_fail(over: TargetSelector | None, ctx: ActContext) -> str | None:
         }:
             return f"it reaches non-members only, and {pid} is a member"
         seats = world.seats_of(pid, ctx.day)
+        office = _office_removed(ctx)
+        if office is not None:
+            # A removal reaches the one seat it names, not the others held.
+            seats = [office] if office in seats else []
         if over.seat_on and not set(over.seat_on) & set(seats):
             return f"it reaches seat holders of {', '.join(over.seat_on)} only"
         if over.seat_on_kind and not any(
