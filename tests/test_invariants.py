@@ -695,3 +695,58 @@ def test_nemo_iudex_counts_those_who_took_part_as_the_engine_does(
     assert bool(breaches) == broken
     if broken:
         assert "d1" in breaches[0].message
+
+
+@pytest.mark.parametrize(
+    ("appeals", "broken"),
+    [
+        # No one decides appeals: the committee's sanctions stand unheard.
+        (None, ["dc may sanction (clause S) and no body hears appeals from it"]),
+        # A power over the committee's decisions is an appeal route, as a link is.
+        ({"by": "panel", "over": {"decisions_of": ["dc"]}}, []),
+        # So is one over decisions of its kind, or by a kind of body made per case.
+        ({"by": "panel", "over": {"decisions_of_kind": ["disciplinary"]}}, []),
+        ({"by": {"kind": ["appeal"]}}, []),
+        # A power over another body's decisions is not.
+        (
+            {"by": "panel", "over": {"decisions_of": ["exec"]}},
+            ["dc may sanction (clause S) and no body hears appeals from it"],
+        ),
+        # Nor is the committee hearing appeals from itself.
+        ({"by": "dc"}, ["appeals from dc go to dc, which is not distinct from it"]),
+    ],
+)
+def test_distinct_appeal_reads_powers_to_decide_appeals(
+    docs: Docs, appeals: dict[str, Any] | None, broken: list[str]
+) -> None:
+    org = organisation(
+        ["a", "b", "c", "m"],
+        {
+            "dc": {"kind": "disciplinary", "seats": [{"person": "a"}]},
+            "panel": {"kind": "appeal", "seats": [{"person": "b"}]},
+            "exec": {"kind": "executive", "seats": [{"person": "c"}]},
+        },
+    )
+    clauses: list[dict[str, Any]] = [
+        {
+            "id": "S",
+            "text": "The committee sanctions.",
+            "powers": [{"by": "dc", "acts": ["sanction"]}],
+        }
+    ]
+    if appeals is not None:
+        power = {**appeals, "acts": ["decide_appeal"]}
+        clauses.append({"id": "A", "text": "Appeals.", "powers": [power]})
+    acts = [
+        {
+            "id": "k",
+            "at": "2024-03-01",
+            "act": "file_complaint",
+            "by": "m",
+            "case": "k1",
+            "against": ["a"],
+        }
+    ]
+    result = docs.run(org, clauses, acts, invariants=["distinct_appeal"])
+    found = [b.message.split(" (shared")[0] for b in result.breaches]
+    assert found == broken

@@ -5,7 +5,7 @@ Catalogue numbers 9-11, 28, 29 and 33.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from govsim.invariants.base import Param, Params, invariant
 from govsim.invariants.facts import (
@@ -16,6 +16,8 @@ from govsim.invariants.facts import (
     read_requirement,
 )
 from govsim.invariants.views import Finding, Step, Structure, finding
+from govsim.model.rulebook import Clause, Power
+from govsim.model.selectors import BodyKindActor
 
 __all__: list[str] = []
 
@@ -248,6 +250,35 @@ def right_to_caucus(step: Step, p: Params) -> Iterator[Finding]:
         )
 
 
+def _appeal_powers(
+    grants: Iterable[tuple[Clause, Power]], body: str, kind: str
+) -> list[tuple[str, str]]:
+    """(hearer, clause) for powers to decide appeals from ``body``'s decisions.
+
+    A power with no ``over`` reaches appeals from any body; one over
+    ``decisions_of`` or ``decisions_of_kind`` reaches those it names. A
+    hearer named by kind (an appeal body created for a case) is named as
+    such: it is in no seat yet, so it shares none.
+    """
+    found = []
+    for clause, power in grants:
+        over = power.over
+        named = over is not None and (over.decisions_of or over.decisions_of_kind)
+        if (
+            named
+            and over is not None
+            and body not in over.decisions_of
+            and kind not in over.decisions_of_kind
+        ):
+            continue
+        by = power.by
+        if isinstance(by, str):
+            found.append((by, clause.id))
+        elif isinstance(by, BodyKindActor):
+            found.append((f"any {'/'.join(by.kind)} body", clause.id))
+    return found
+
+
 @invariant(
     "distinct_appeal",
     number=33,
@@ -278,6 +309,7 @@ def distinct_appeal(view: Structure, p: Params) -> Iterator[Finding]:
         kind = org.bodies[body].kind
         hearers = [(by, c) for by, of, c in appeal_links if of == body]
         hearers += [(b, c) for b, c, kinds in finality if b != body and kind in kinds]
+        hearers += _appeal_powers(clauses.grants.get("decide_appeal", ()), body, kind)
         if not hearers:
             yield finding(
                 f"{body} may sanction (clause {clause}) and no body hears appeals from it",
