@@ -1221,3 +1221,54 @@ def test_a_removal_power_over_one_body_does_not_reach_another_seat(docs: Docs) -
     result = docs.run(org, [clause], acts, enforcement="regimented")
     assert result.verdict("off-audit") is Verdict.VOID
     assert result.verdict("off-elections") is Verdict.VALID
+
+
+def test_a_missed_deadline_is_owed_by_the_body_holding_the_case(docs: Docs) -> None:
+    # The board may find too (it is named first), but the committee the case
+    # was given to is the one that must report within the deadline.
+    org = organisation(
+        ["a", "b", "m", "r"],
+        {
+            "board": {"kind": "executive", "seats": [{"person": "a"}]},
+            "cttee": {"kind": "disciplinary", "seats": [{"person": "b"}]},
+        },
+    )
+    clause = {
+        "id": "6",
+        "text": "The committee reports its findings within thirty days.",
+        "powers": [
+            {"by": {"person": "member"}, "acts": ["file_complaint"]},
+            {"by": "board", "acts": ["assign_investigator", "find"]},
+            {"by": {"kind": ["disciplinary"]}, "acts": ["find"]},
+        ],
+        "requires": [
+            {
+                "rule": "deadline",
+                "acts": ["assign_investigator"],
+                "then": "find",
+                "days": 30,
+            }
+        ],
+    }
+    acts = [
+        {
+            "id": "k",
+            "at": "2024-03-01",
+            "act": "file_complaint",
+            "by": "m",
+            "case": "k1",
+            "against": ["r"],
+        },
+        {
+            "id": "refer",
+            "at": "2024-03-02",
+            "act": "assign_investigator",
+            "by": "board",
+            "case": "k1",
+            "investigator": "cttee",
+        },
+    ]
+    result = docs.run(org, [clause], acts, end="2024-05-01")
+    assert result.verdict("refer") is Verdict.VALID
+    (missed,) = _missed(result)
+    assert "cttee did not find after refer" in missed.message

@@ -46,6 +46,7 @@ from govsim.model.meetingrecords import is_joint
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import Amendment
 from govsim.model.scenario import Event
+from govsim.model.selectors import BodyKindActor
 
 if TYPE_CHECKING:
     from govsim.engine.watching import Watcher
@@ -490,7 +491,23 @@ class Session:
         self._watch()
 
     def _power_holder(self, kind: str, ctx: ActContext) -> str | None:
-        for _, power in ctx.clauses.grants.get(kind, ()):
+        """Who owes an act of ``kind`` the book asks for after ``ctx``.
+
+        The body holding the act's case, when the book lets a body like it do
+        that act (the committee that must report, not the first body any
+        clause names); else the first body a clause names for it.
+        """
+        grants = ctx.clauses.grants.get(kind, ())
+        case = self.world.cases.get(ctx.case.id) if ctx.case else None
+        owner = self.world.bodies.get(case.owner) if case and case.owner else None
+        if owner is not None:
+            for _, power in grants:
+                by = power.by
+                if by == owner.id or (
+                    isinstance(by, BodyKindActor) and owner.kind in by.kind
+                ):
+                    return owner.id
+        for _, power in grants:
             if isinstance(power.by, str):
                 return power.by
         return None
