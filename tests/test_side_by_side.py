@@ -16,8 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 import govsim
+from govsim.analysis.provisions import describe
 from govsim.analysis.sidebyside import ACCOUNTABILITY, side_by_side
 from govsim.faces.cli import app
+from govsim.model.rulebook import DecisionRule
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = ROOT / "scenarios" / "library"
@@ -104,3 +106,17 @@ def test_books_of_one_organisation_are_still_probed() -> None:
     assert code == 0, output
     assert "side by side" not in output
     assert "\nClauses\n" in output
+
+
+def test_a_decision_rule_line_shows_its_minimum_and_its_quorum_base() -> None:
+    rule = DecisionRule(
+        acts=("amend_rules",),
+        threshold="3/4",
+        quorum="1/3",
+        quorum_of="seats_filled",
+        min_for=48,
+    )
+    assert describe("decides", rule) == (
+        "decides: amend_rules: 3/4 of votes cast, quorum 1/3 of seats filled, "
+        "at least 48 for"
+    )

@@ -116,6 +116,13 @@ def _decision_rule(rule: DecisionRule) -> str:
     which = f" [{', '.join(rule.sanctions)}]" if rule.sanctions else ""
     counted = f"{rule.threshold} of {rule.base.replace('_', ' ')}"
     extra = [] if rule.quorum is None else [f"quorum {rule.quorum}"]
+    if rule.quorum is not None and rule.quorum_of != "seats":
+        extra[-1] += f" of {rule.quorum_of.replace('_', ' ')}"
+    if rule.min_for is not None:
+        extra.append(f"at least {rule.min_for} for")
+    if rule.exceptions:
+        count = len(rule.exceptions)
+        extra.append(f"{count} exception{'s' if count > 1 else ''}")
     if rule.by is not None:
         extra.append(f"when by {actor_label(rule.by)}")
     if rule.count_conflicted:
