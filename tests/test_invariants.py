@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 import govsim
 from govsim.documents import load_yaml_file
+from govsim.engine.trace import Verdict
 from govsim.errors import DocumentError, Problem
 from govsim.faces.cli import app
 from govsim.invariants import INVARIANTS, InvariantKind, by_number, choose
@@ -750,3 +751,43 @@ def test_distinct_appeal_reads_powers_to_decide_appeals(
     result = docs.run(org, clauses, acts, invariants=["distinct_appeal"])
     found = [b.message.split(" (shared")[0] for b in result.breaches]
     assert found == broken
+
+
+@pytest.mark.parametrize(("notice_days", "broken"), [(21, False), (7, True)])
+def test_dissolution_guard_counts_the_notice_of_the_meeting_that_votes(
+    docs: Docs, notice_days: int, broken: bool
+) -> None:
+    # The members had the meeting's notice; the act need not restate it.
+    org = organisation(["a", "b", "c", "d"], {"members": {"kind": "membership"}})
+    clause = {
+        "id": "D",
+        "text": "The members may wind up the co-operative at a general meeting.",
+        "powers": [{"by": "members", "acts": ["convene", "dissolve_organisation"]}],
+    }
+    acts = [
+        {
+            "id": "call",
+            "at": "2025-09-10",
+            "act": "convene",
+            "by": "members",
+            "meeting": "gm",
+            "bodies": ["members"],
+            "sits": "2025-10-01",
+            "notice_days": notice_days,
+        },
+        {
+            "id": "wind-up",
+            "at": "2025-10-01",
+            "act": "dissolve_organisation",
+            "by": "members",
+            "meeting": "gm",
+            "present": 4,
+            "vote": {"for": 4, "against": 0},
+        },
+    ]
+    result = docs.run(org, [clause], acts, invariants=["dissolution_guard"])
+    assert result.verdict("wind-up") is Verdict.VALID
+    messages = [b.message for b in result.breaches]
+    assert messages == (
+        ["dissolution unguarded: less than 14 days' notice"] if broken else []
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govsim.engine.attendance import entitled_to_notice
 from govsim.engine.powers import actor_matches
 from govsim.invariants.base import (
     Param,
@@ -330,6 +331,30 @@ def eligible_electorate(step: Step, p: Params) -> Iterator[Finding]:
             )
 
 
+def _notice_days(step: Step) -> int | None:
+    """Days of notice the members had of the vote; ``None``: none recorded.
+
+    The act's ``called_at`` when it states one; else the recorded meeting it
+    was taken at, counted for the person told last (a member told nothing
+    had none), as the ``meeting_notice`` rule counts it.
+    """
+    ctx = step.ctx
+    called = getattr(ctx.act, "called_at", None)
+    if called is not None:
+        return step.day - ctx.calendar.day(called)
+    record = ctx.meeting
+    meeting = step.world.meetings.get(record.meeting or "") if record else None
+    if meeting is None:
+        return None
+    entitled = entitled_to_notice(step.world, meeting)
+    if not entitled:
+        return meeting.sits - meeting.called
+    return min(
+        max((meeting.sits - day for day, _ in meeting.notices_of(p)), default=0)
+        for p in entitled
+    )
+
+
 @invariant(
     "dissolution_guard",
     number=19,
@@ -354,10 +379,10 @@ def dissolution_guard(step: Step, p: Params) -> Iterator[Finding]:
     """
     if not step.took_effect:
         return
-    act, world, cal = step.ctx.act, step.world, step.ctx.calendar
-    called = getattr(act, "called_at", None)
+    act, world = step.ctx.act, step.world
     wrong: list[str] = []
-    if called is None or step.day - cal.day(called) < p.notice_days:
+    notice = _notice_days(step)
+    if notice is None or notice < p.notice_days:
         wrong.append(f"less than {p.notice_days} days' notice")
     turnout = getattr(act, "turnout", None)
     meeting = step.ctx.meeting
