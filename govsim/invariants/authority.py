@@ -361,7 +361,12 @@ def _notice_days(step: Step) -> int | None:
     kind="safety",
     acts=("dissolve_organisation",),
     params=(
-        Param("notice_days", 14, "days between calling the vote and dissolving"),
+        Param(
+            "notice_days",
+            14,
+            "days of notice of the vote: from its called_at, else the notice of "
+            "the meeting it is taken at (the member told last)",
+        ),
         Param("turnout", 0.5, "share of members who must vote"),
         Param(
             "threshold",
