@@ -791,3 +791,48 @@ def test_dissolution_guard_counts_the_notice_of_the_meeting_that_votes(
     assert messages == (
         ["dissolution unguarded: less than 14 days' notice"] if broken else []
     )
+
+
+@pytest.mark.parametrize(
+    ("sanctions", "broken"),
+    [(["remove_from_office"], False), ([], False), (["censure"], True)],
+)
+def test_accountability_graph_counts_a_power_to_remove_from_office(
+    docs: Docs, sanctions: list[str], broken: bool
+) -> None:
+    # A general meeting that may remove directors holds the board to account,
+    # as a recall would; one that may only censure them does not.
+    org = organisation(
+        ["a", "b", "c"],
+        {
+            "members": {"kind": "membership"},
+            "board": {"kind": "executive", "seats": [{"person": "a"}]},
+        },
+    )
+    power: dict[str, Any] = {
+        "by": "members",
+        "acts": ["sanction"],
+        "over": {"seat_on": ["board"]},
+    }
+    if sanctions:
+        power["when"] = {"sanctions": sanctions}
+    clause = {"id": "R", "text": "The members may act on directors.", "powers": [power]}
+    acts = [
+        {
+            "id": "k",
+            "at": "2024-03-01",
+            "act": "file_complaint",
+            "by": "b",
+            "case": "k1",
+            "against": ["c"],
+        }
+    ]
+    result = docs.run(org, [clause], acts, invariants=["accountability_graph"])
+    assert [b.message for b in result.breaches] == (
+        [
+            "board can be neither removed, recalled nor audited by the membership "
+            "or convention, directly or through another body"
+        ]
+        if broken
+        else []
+    )

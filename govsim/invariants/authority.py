@@ -26,6 +26,7 @@ from govsim.invariants.facts import (
 )
 from govsim.invariants.views import Finding, Step, Structure, finding
 from govsim.model.organisation import LEADERSHIP_KINDS
+from govsim.model.rulebook import Power
 
 __all__: list[str] = []
 
@@ -480,6 +481,12 @@ def external_check(step: Step, p: Params) -> Iterator[Finding]:
         )
 
 
+def _removes_from_office(power: Power) -> bool:
+    """Whether a sanction power may remove from office (every sanction, or that one)."""
+    sanctions = power.when.sanctions if power.when is not None else ()
+    return not sanctions or "remove_from_office" in sanctions
+
+
 @invariant(
     "accountability_graph",
     number=36,
@@ -495,8 +502,10 @@ def accountability_graph(view: Structure, p: Params) -> Iterator[Finding]:
     for _, link in clauses.links:
         if link.relation in {"recalls", "audits"}:
             edges.setdefault(link.by, set()).add(link.of)
-    for act in ("recall", "audit"):
+    for act in ("recall", "audit", "sanction"):
         for _, power in clauses.grants.get(act, ()):
+            if act == "sanction" and not _removes_from_office(power):
+                continue
             if isinstance(power.by, str) and power.over is not None:
                 for target in power.over.bodies or power.over.seat_on:
                     edges.setdefault(power.by, set()).add(target)
@@ -518,7 +527,7 @@ def accountability_graph(view: Structure, p: Params) -> Iterator[Finding]:
                     frontier.append(nxt)
         if not reached:
             yield finding(
-                f"{bid} can be neither recalled nor audited by the membership or "
-                "convention, directly or through another body",
+                f"{bid} can be neither removed, recalled nor audited by the "
+                "membership or convention, directly or through another body",
                 bid,
             )
