@@ -1272,3 +1272,54 @@ def test_a_missed_deadline_is_owed_by_the_body_holding_the_case(docs: Docs) -> N
     assert result.verdict("refer") is Verdict.VALID
     (missed,) = _missed(result)
     assert "cttee did not find after refer" in missed.message
+
+
+def test_a_finding_reversed_is_set_aside(docs: Docs) -> None:
+    # Debian's developers override a Technical Committee decision by reversing
+    # it: the finding must leave the case, as a quashed one does.
+    org = organisation(
+        ["a", "m", "r"],
+        {
+            "tc": {"kind": "committee", "seats": [{"person": "a"}]},
+            "devs": {"kind": "membership"},
+        },
+    )
+    clause = {
+        "id": "4",
+        "text": "The committee decides; the developers may reverse it.",
+        "powers": [
+            {"by": {"person": "member"}, "acts": ["file_complaint"]},
+            {"by": "tc", "acts": ["find"]},
+            {"by": "devs", "acts": ["ratify"]},
+        ],
+    }
+    acts = [
+        {
+            "id": "k",
+            "at": "2024-03-01",
+            "act": "file_complaint",
+            "by": "m",
+            "case": "k1",
+            "against": ["r"],
+        },
+        {
+            "id": "f",
+            "at": "2024-03-05",
+            "act": "find",
+            "by": "tc",
+            "case": "k1",
+            "targets": ["r"],
+        },
+        {
+            "id": "rev",
+            "at": "2024-03-20",
+            "act": "ratify",
+            "by": "devs",
+            "subject": "f",
+            "outcome": "reverse",
+        },
+    ]
+    result = docs.run(org, [clause], acts)
+    assert result.verdict("rev") is Verdict.VALID
+    (record,) = [a for a in result.acts if a.id == "rev"]
+    assert "the finding f in case k1 reversed (1 set aside)" in record.effects

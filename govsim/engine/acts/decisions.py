@@ -324,19 +324,31 @@ class AlterDecision(_OnDecision):
         if measure is not None:
             measure.stop(ctx.day, how)
             return [f"measure {act.decision} {how}", *release(world, act.decision)]
-        step = world.steps[act.decision]
-        case = world.cases[step.case]
-        if step.kind == "close_case":
-            case.open, case.closed = True, None
-            return [f"the closing of case {case.id} {how}: the case is open again"]
-        kept = [
-            f for f in case.findings if not (f[1] == step.day and f[2] == step.actor)
-        ]
-        gone = len(case.findings) - len(kept)
-        case.findings[:] = kept
-        return [
-            f"the finding {act.decision} in case {case.id} {how} ({gone} set aside)"
-        ]
+        return set_aside(world, act.decision, how)
+
+
+def set_aside(world: World, ident: str, how: str) -> list[str]:
+    """Set aside the finding or the closing of a case that act ``ident`` made.
+
+    A finding set aside leaves the case's record; a closing set aside opens
+    the case again. Quashing or staying one (``alter_decision``) and
+    reversing one (``ratify``) both come here. Acts of other kinds: nothing.
+    """
+    step = world.steps.get(ident)
+    case = world.cases.get(step.case) if step is not None and step.case else None
+    if step is None or case is None:
+        return []
+    if step.kind == "close_case":
+        if case.open:
+            return []
+        case.open, case.closed = True, None
+        return [f"the closing of case {case.id} {how}: the case is open again"]
+    if step.kind != "find":
+        return []
+    kept = [f for f in case.findings if not (f[1] == step.day and f[2] == step.actor)]
+    gone = len(case.findings) - len(kept)
+    case.findings[:] = kept
+    return [f"the finding {ident} in case {case.id} {how} ({gone} set aside)"]
 
 
 def _no_decision(ctx: ActContext) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from govsim.engine.acts.base import Check, Handler, handles, release
-from govsim.engine.acts.decisions import undo_sanction
+from govsim.engine.acts.decisions import set_aside, undo_sanction
 from govsim.engine.context import ActContext, Targets
 from govsim.model import acts as models
 
@@ -19,8 +19,8 @@ class Ratify(Handler):
     kinds = ("ratify",)
     effects: ClassVar[dict[str, str]] = {
         "ratify": "``ratify`` records the act as ratified; ``reverse`` ends a measure "
-        "in force or undoes a sanction that took effect. Void if the act was already "
-        "ratified or reversed."
+        "in force, undoes a sanction that took effect, sets a finding aside or opens "
+        "a closed case again. Void if the act was already ratified or reversed."
     }
     reaches = "the persons the ratified act was about"
 
@@ -61,4 +61,4 @@ class Ratify(Handler):
         if decision is not None and decision.effective:
             decision.quashed = True
             out += undo_sanction(world, decision, ctx.day, "reversed")
-        return out
+        return out + set_aside(world, act.subject, "reversed")
