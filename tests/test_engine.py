@@ -1323,3 +1323,68 @@ def test_a_finding_reversed_is_set_aside(docs: Docs) -> None:
     assert result.verdict("rev") is Verdict.VALID
     (record,) = [a for a in result.acts if a.id == "rev"]
     assert "the finding f in case k1 reversed (1 set aside)" in record.effects
+
+
+@pytest.mark.parametrize(("elected_on", "missed"), [("2024-04-15", 0), (None, 1)])
+def test_a_vacancy_deadline_is_met_by_filling_the_seat(
+    docs: Docs, elected_on: str | None, missed: int
+) -> None:
+    # The AWU fills a Council vacancy by a special election within 60 days. The
+    # rule names the Council's seat holders, whose seat the resignation vacates,
+    # and the election answers it though it names no act.
+    org = organisation(
+        ["chair", "b", "c"],
+        {
+            "members": {"kind": "membership"},
+            "ec": {
+                "kind": "executive",
+                "size": 2,
+                "seats": [{"person": "chair"}, {"person": "b"}],
+            },
+        },
+    )
+    clause = {
+        "id": "11",
+        "text": "A vacancy on the Council is filled by election within 60 days.",
+        "powers": [
+            {
+                "by": {"person": "seat_holder", "bodies": ["ec"]},
+                "acts": ["resign_office"],
+                "over": {"persons": "self"},
+            },
+            {"by": "members", "acts": ["elect"], "over": {"bodies": ["ec"]}},
+        ],
+        "requires": [
+            {
+                "rule": "deadline",
+                "acts": ["resign_office"],
+                "then": "elect",
+                "days": 60,
+                "by": {"person": "seat_holder", "bodies": ["ec"]},
+                "obligee": "members",
+            }
+        ],
+    }
+    acts: list[dict[str, Any]] = [
+        {
+            "id": "quit",
+            "at": "2024-03-01",
+            "act": "resign_office",
+            "by": "chair",
+            "body": "ec",
+        },
+    ]
+    if elected_on is not None:
+        acts.append(
+            {
+                "id": "fill",
+                "at": elected_on,
+                "act": "elect",
+                "by": "members",
+                "body": "ec",
+                "persons": ["c"],
+            }
+        )
+    result = docs.run(org, [clause], acts, end="2024-06-30")
+    assert result.verdict("quit") is Verdict.VALID
+    assert len(_missed(result)) == missed

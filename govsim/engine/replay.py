@@ -322,8 +322,15 @@ class Session:
         effects: list[str] = []
         if judgement.verdict != Verdict.VOID:
             grant = judgement.power.grant if judgement.power else None
+            # Whom a rule governs is judged as the actor stood before the act:
+            # a resignation vacates the very seat a rule may name.
+            due = [
+                (c, r)
+                for c, r in ctx.clauses.requirements.get(ctx.kind, ())
+                if applies(r, ctx)
+            ]
             effects = _take_effect(ctx, handler, grant)
-            self._open_duties(ctx)
+            self._open_duties(ctx, due)
             effects += self._discharge(ctx)
             adoption = self.world.adoptions.get(act_id)
             if ctx.kind == "amend_rules" and adoption is not None and adoption.final:
@@ -424,11 +431,13 @@ class Session:
         _take_effect(shadow, handler, grant)
         return shadow
 
-    def _open_duties(self, ctx: ActContext) -> None:
-        """Create the duties that ``deadline`` and review rules attach to this act."""
-        for clause, req in ctx.clauses.requirements.get(ctx.kind, ()):
-            if not applies(req, ctx):
-                continue  # the rule is for other actors or other sanctions
+    def _open_duties(self, ctx: ActContext, due: list[tuple[Any, Any]]) -> None:
+        """Create the duties that ``deadline`` and review rules attach to this act.
+
+        ``due`` holds the act's requirements that govern it, chosen before it
+        took effect.
+        """
+        for clause, req in due:
             if req.rule == "interim_bounds" and ctx.kind == "interim_suspend":
                 self._review_duty(ctx, clause, req)
             if req.rule != "deadline":
@@ -446,6 +455,7 @@ class Session:
                 enforcement=ctx.clauses.enforcement_of(clause),
                 fulfilled_by=(req.then, ctx.act_id),
                 case=ctx.case.id if ctx.case else None,
+                body=_seat_vacated(ctx),
             )
             self.world.timers.append(("obligation", ident))
 
@@ -531,10 +541,15 @@ class Session:
             for name in ("decision", "measure", "mandate", "appeal", "about", "subject")
         }
         case = ctx.case.id if ctx.case else None
+        filled = ctx.act_field("body") if kind in {"elect", "appoint"} else None
         out = []
         for ob in waiting:
             ref = ob.fulfilled_by[1]
-            if ref in refs or (ob.case is not None and ob.case == case):
+            if (
+                ref in refs
+                or (ob.case is not None and ob.case == case)
+                or (ob.body is not None and ob.body == filled)
+            ):
                 ob.status = "fulfilled"
                 ob.log(ctx.day, "fulfilled", ctx.act_id)
                 out.append(f"duty {ob.id} discharged")
@@ -637,6 +652,17 @@ _NOTHING_TO_HOLD = frozenset(
 for it (seats, standing, restrictions, recusals, conflicts, owners): the
 responsibility watch skips them. A term that ends by its date meanwhile is
 found at the next watch and dated from its end."""
+
+
+def _seat_vacated(ctx: ActContext) -> str | None:
+    """The body on which the act vacates a seat, if it is one that does."""
+    if ctx.kind in {"resign_office", "recall"}:
+        body = ctx.act_field("body")
+        return body if isinstance(body, str) else None
+    if ctx.kind == "sanction" and ctx.act_field("sanction") == "remove_from_office":
+        office = ctx.act_field("office")
+        return office if isinstance(office, str) else None
+    return None
 
 
 def _take_effect(ctx: ActContext, handler: Handler, grant: Any) -> list[str]:

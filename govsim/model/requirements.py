@@ -194,7 +194,14 @@ class Deadline(RequirementBase):
     """After a trigger act, a follow-up act is owed within a number of days.
 
     ``acts`` names the trigger; ``then`` the act that fulfils the duty;
-    ``obligee`` who owes it (absent: whoever holds the power to do it).
+    ``obligee`` who owes it (absent: the body holding the trigger's case when
+    the book lets it do ``then``, else the first body a clause empowers for
+    it). An act of kind ``then`` fulfils the duty when it names the trigger
+    (as its decision, measure, appeal or subject), is in the trigger's case,
+    or, after a trigger that vacated a seat (a resignation, a recall, a
+    removal from office), fills a seat on that body (``elect``, ``appoint``).
+    Whom the rule governs (``by``) is judged as the actor stood before the
+    trigger took effect.
     """
 
     rule: Literal["deadline"]
@@ -206,7 +213,8 @@ class Deadline(RequirementBase):
     """Days after the trigger within which it is owed; missed, the duty is violated the
     day after."""
     obligee: Ident | None = None
-    """Who owes it (absent: whoever holds the power to do it)."""
+    """Who owes it (absent: the body holding the trigger's case when it may do the
+    act, else the first body empowered for it)."""
 
 
 class MeetingNotice(RequirementBase):
