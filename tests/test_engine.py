@@ -1388,3 +1388,66 @@ def test_a_vacancy_deadline_is_met_by_filling_the_seat(
     result = docs.run(org, [clause], acts, end="2024-06-30")
     assert result.verdict("quit") is Verdict.VALID
     assert len(_missed(result)) == missed
+
+
+def test_a_further_appeal_runs_from_the_last_appeal_decided(docs: Docs) -> None:
+    # The IWW's final appeal to the membership is lodged within 30 days of the
+    # appeal body's decision, not of the branch's sanction months before.
+    org = organisation(
+        ["a", "b", "m", "r"],
+        {
+            "branch": {"kind": "disciplinary", "seats": [{"person": "a"}]},
+            "panel": {"kind": "appeal", "seats": [{"person": "b"}]},
+            "members": {"kind": "membership"},
+        },
+    )
+    clause = {
+        "id": "8",
+        "text": "Appeals within 30 days, to the panel, then to the members.",
+        "powers": [
+            {"by": {"person": "member"}, "acts": ["file_complaint"]},
+            {"by": "branch", "acts": ["sanction"]},
+            {"by": {"person": "party"}, "acts": ["appeal"]},
+            {"by": "panel", "acts": ["decide_appeal"]},
+            {"by": "members", "acts": ["decide_appeal"]},
+        ],
+        "requires": [{"rule": "appeal_window", "acts": ["appeal"], "days": 30}],
+    }
+    acts = [
+        {
+            "id": "k",
+            "at": "2024-01-02",
+            "act": "file_complaint",
+            "by": "m",
+            "case": "k1",
+            "against": ["r"],
+        },
+        {
+            "id": "s",
+            "at": "2024-01-10",
+            "act": "sanction",
+            "by": "branch",
+            "case": "k1",
+            "targets": ["r"],
+            "sanction": "suspend_membership",
+        },
+        {"id": "a1", "at": "2024-01-20", "act": "appeal", "by": "r", "decision": "s"},
+        {
+            "id": "d1",
+            "at": "2024-03-01",
+            "act": "decide_appeal",
+            "by": "panel",
+            "appeal": "a1",
+            "outcome": "confirm",
+        },
+        {"id": "a2", "at": "2024-03-20", "act": "appeal", "by": "r", "decision": "s"},
+    ]
+    result = docs.run(org, [clause], acts, enforcement="regimented")
+    assert result.verdict("a1") is Verdict.VALID
+    assert result.verdict("a2") is Verdict.VALID
+    late = [*acts[:4], {**acts[4], "at": "2024-04-15"}]
+    result = docs.run(org, [clause], late, enforcement="regimented")
+    assert result.verdict("a2") is Verdict.VOID
+    (record,) = [a for a in result.acts if a.id == "a2"]
+    (reason,) = [r for r in record.reasons if not r.holds]
+    assert "45 days after the last appeal on it was decided" in reason.check

@@ -408,11 +408,13 @@ def _appeal_window(ctx: ActContext, req: Any) -> list[Check]:
     decision = ctx.world.decisions.get(getattr(ctx.act, "decision", ""))
     if decision is None:
         return []
-    days = ctx.day - decision.day
+    decided = ctx.world.appeal_decided.get(decision.act)
+    since = "the last appeal on it was decided" if decided else "the decision"
+    days = ctx.day - (decided if decided is not None else decision.day)
     return [
         (
             days <= req.days,
-            f"appeal lodged {days} days after the decision (window {req.days})",
+            f"appeal lodged {days} days after {since} (window {req.days})",
         )
     ]
 

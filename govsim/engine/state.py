@@ -422,16 +422,19 @@ class World:
     proposals: dict[str, dict[str, object]] = field(default_factory=dict)
     appeals: dict[str, str] = field(default_factory=dict)
     """Appeal act id to the decision act id it challenges."""
+    appeal_decided: dict[str, Day] = field(default_factory=dict)
+    """Decision act id to the day an appeal on it was last decided: a further
+    appeal (to the next body up) is lodged within its window from then."""
     knowledge: dict[str, set[str]] = field(default_factory=dict)
     """Document id to the persons who have it (disclosures not tied to a case)."""
     records: dict[str, CaseRecord] = field(default_factory=dict)
     reports: dict[str, list[tuple[Day, str, str]]] = field(default_factory=dict)
     """Act or mandate id to reports on it: (day, by, to)."""
     ratifications: dict[str, tuple[Day, str, str]] = field(default_factory=dict)
+    """Act id to (day, outcome, body) of its ratification or reversal."""
     activity: dict[str, list[tuple[Day, str]]] = field(default_factory=dict)
     """Person to their protected activity: complaints, disclosures, concerns
     raised, caucusing, appeals (day, what) — what ``non_retaliation`` protects."""
-    """Act id to (day, outcome, body) of its ratification or reversal."""
     hearings: list[tuple[str, Day, str, str | None]] = field(default_factory=list)
     """Every hearing, in a case or not: (person heard, day, body, case)."""
     targets_of: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -140,6 +140,7 @@ def copy_world(world: World) -> World:
     for name in ("proposals", "knowledge", "reports", "activity"):
         setattr(new, name, _container(getattr(world, name)))
     new.appeals = dict(world.appeals)
+    new.appeal_decided = dict(world.appeal_decided)
     new.ratifications = dict(world.ratifications)
     new.hearings = list(world.hearings)
     new.targets_of = dict(world.targets_of)

@@ -182,12 +182,17 @@ class Finality(RequirementBase):
 
 
 class AppealWindow(RequirementBase):
-    """An appeal is lodged within a number of days of the decision."""
+    """An appeal is lodged within a number of days of the decision.
+
+    Once an appeal on the decision has been decided, a further appeal (to the
+    next body up, as the IWW's bylaws allow) runs from that day instead.
+    """
 
     rule: Literal["appeal_window"]
     """``appeal_window``: an appeal is lodged within some days of the decision."""
     days: int = Field(ge=1)
-    """Days from the decision within which an appeal is lodged."""
+    """Days from the decision (or the last appeal decided on it) within which an
+    appeal is lodged."""
 
 
 class Deadline(RequirementBase):

@@ -429,4 +429,5 @@ class DecideAppeal(_OnDecision):
     def apply(self, ctx: ActContext, grant: Any) -> list[str]:
         act: Any = ctx.act
         decision = ctx.world.decisions[ctx.decision_id() or ""]
+        ctx.world.appeal_decided[decision.act] = ctx.day
         return _change(ctx.world, decision, act.outcome, act.sanction, ctx.day)
