@@ -19,13 +19,15 @@ import govsim
 from govsim.analysis.provisions import describe
 from govsim.analysis.sidebyside import ACCOUNTABILITY, side_by_side
 from govsim.faces.cli import app
-from govsim.model.rulebook import DecisionRule
+from govsim.model.rulebook import DecisionRule, FewMembers, RuleException
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = ROOT / "scenarios" / "library"
 PEP13 = LIBRARY / "pep13" / "rules" / "pep-13.govsim.yaml"
 PEP13_ORG = LIBRARY / "pep13" / "organisation.govsim.yaml"
 ARBPOL = LIBRARY / "arbpol" / "rules" / "enwiki-arbpol.govsim.yaml"
+ASF = LIBRARY / "asf" / "rules" / "asf-bylaws.govsim.yaml"
+ASF_ORG = LIBRARY / "asf" / "organisation.govsim.yaml"
 runner = CliRunner()
 
 
@@ -115,8 +117,22 @@ def test_a_decision_rule_line_shows_its_minimum_and_its_quorum_base() -> None:
         quorum="1/3",
         quorum_of="seats_filled",
         min_for=48,
+        exceptions=(
+            RuleException(when=FewMembers(filled_at_most=3), quorum=2),
+            RuleException(when=FewMembers(able_at_most=4), threshold="majority"),
+        ),
     )
     assert describe("decides", rule) == (
         "decides: amend_rules: 3/4 of votes cast, quorum 1/3 of seats filled, "
-        "at least 48 for"
+        "at least 48 for, quorum 2 when at most 3 seats filled, "
+        "threshold majority when at most 4 able to act"
     )
+
+
+def test_a_requirement_naming_no_act_governs_meetings_and_every_act() -> None:
+    apart = side_by_side(
+        (govsim.load_rulebook(ASF), govsim.load_organisation(ASF_ORG)), pep13()
+    )
+    general = next(p for p in apart.procedures if p.name == "Meetings and every act")
+    assert any(line.startswith("requires: meeting_notice") for line in general.a)
+    assert general.b == ()

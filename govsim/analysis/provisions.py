@@ -15,7 +15,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from govsim.model.rulebook import Clause, ConflictRule, DecisionRule, Link, Power
+from govsim.model.rulebook import (
+    Clause,
+    ConflictRule,
+    DecisionRule,
+    Link,
+    Power,
+    RuleException,
+)
 from govsim.model.selectors import (
     ActorSelector,
     BodyKindActor,
@@ -111,6 +118,22 @@ def _power(power: Power) -> str:
     return f"{actor_label(power.by)}: {acts}{tail}"
 
 
+def _exception(exception: RuleException) -> str:
+    """An exception in words: ``quorum 2 when at most 3 seats filled``."""
+    then = [
+        f"{name.replace('_', ' ')} {value}"
+        for name in ("quorum", "threshold", "base", "min_for")
+        if (value := getattr(exception, name)) is not None
+    ]
+    few = exception.when
+    when = (
+        f"at most {few.able_at_most} able to act"
+        if few.able_at_most is not None
+        else f"at most {few.filled_at_most} seats filled"
+    )
+    return f"{' '.join(then) or 'as the rule'} when {when}"
+
+
 def _decision_rule(rule: DecisionRule) -> str:
     acts = ", ".join(rule.acts)
     which = f" [{', '.join(rule.sanctions)}]" if rule.sanctions else ""
@@ -120,9 +143,7 @@ def _decision_rule(rule: DecisionRule) -> str:
         extra[-1] += f" of {rule.quorum_of.replace('_', ' ')}"
     if rule.min_for is not None:
         extra.append(f"at least {rule.min_for} for")
-    if rule.exceptions:
-        count = len(rule.exceptions)
-        extra.append(f"{count} exception{'s' if count > 1 else ''}")
+    extra += [_exception(e) for e in rule.exceptions]
     if rule.by is not None:
         extra.append(f"when by {actor_label(rule.by)}")
     if rule.count_conflicted:

@@ -8,7 +8,8 @@ compared is what each provides for the same procedure — who elects, who
 removes, who disciplines and by what vote, who hears appeals, who amends
 the rules — so that is what :func:`side_by_side` sets out: every provision
 of each book, in words (:mod:`govsim.analysis.provisions`), under the
-procedure its acts belong to, with the clause it comes from.
+procedure its acts belong to (or under meetings and every act, when it
+names none), with the clause it comes from.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ PROCEDURES: Final[tuple[tuple[str, frozenset[str]], ...]] = (
 )
 """The procedures compared, each with the act kinds that belong to it."""
 OTHER: Final = "Other business"
+GENERAL: Final = "Meetings and every act"
+"""Provisions that name no act, and so govern every one (notice of meetings)."""
 ACCOUNTABILITY: Final = "Who answers to whom"
 
 
@@ -140,8 +143,10 @@ def _procedures_of(item: BaseModel) -> list[str]:
     if isinstance(item, Link):
         return [ACCOUNTABILITY]
     acts = set(getattr(item, "acts", ()))
+    if not acts:
+        return [GENERAL]
     named = [name for name, kinds in PROCEDURES if acts & kinds]
-    return named if named or not acts else [OTHER]
+    return named or [OTHER]
 
 
 def _lines(book: ResolvedBook) -> dict[str, list[str]]:
@@ -168,7 +173,7 @@ def side_by_side(
             BookSide(book.id, book.title or book.id, org.organisation, _bodies(org))
         )
     lines_a, lines_b = _lines(a[0]), _lines(b[0])
-    order = [name for name, _ in PROCEDURES] + [OTHER, ACCOUNTABILITY]
+    order = [GENERAL] + [name for name, _ in PROCEDURES] + [OTHER, ACCOUNTABILITY]
     procedures = tuple(
         Procedure(name, tuple(lines_a.get(name, ())), tuple(lines_b.get(name, ())))
         for name in order
