@@ -836,3 +836,33 @@ def test_accountability_graph_counts_a_power_to_remove_from_office(
         if broken
         else []
     )
+
+
+def test_an_appeal_route_stated_twice_is_one_route(docs: Docs) -> None:
+    # A link and the power it grants, in one clause: one breach, not two.
+    org = organisation(
+        ["a", "m"], {"dc": {"kind": "disciplinary", "seats": [{"person": "a"}]}}
+    )
+    clause = {
+        "id": "8",
+        "text": "The committee sanctions and hears appeals from itself.",
+        "powers": [
+            {"by": "dc", "acts": ["sanction"]},
+            {"by": "dc", "acts": ["decide_appeal"]},
+        ],
+        "accountability": [{"relation": "hears_appeals_from", "by": "dc", "of": "dc"}],
+    }
+    acts = [
+        {
+            "id": "k",
+            "at": "2024-03-01",
+            "act": "file_complaint",
+            "by": "m",
+            "case": "k1",
+            "against": ["a"],
+        }
+    ]
+    result = docs.run(org, [clause], acts, invariants=["distinct_appeal"])
+    assert [b.message for b in result.breaches] == [
+        "appeals from dc go to dc, which is not distinct from it (shared members: a)"
+    ]

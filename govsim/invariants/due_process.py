@@ -310,6 +310,8 @@ def distinct_appeal(view: Structure, p: Params) -> Iterator[Finding]:
         hearers = [(by, c) for by, of, c in appeal_links if of == body]
         hearers += [(b, c) for b, c, kinds in finality if b != body and kind in kinds]
         hearers += _appeal_powers(clauses.grants.get("decide_appeal", ()), body, kind)
+        # A link grants the power it names: the same route, counted once.
+        hearers = list(dict.fromkeys(hearers))
         if not hearers:
             yield finding(
                 f"{body} may sanction (clause {clause}) and no body hears appeals from it",
