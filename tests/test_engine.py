@@ -1325,9 +1325,12 @@ def test_a_finding_reversed_is_set_aside(docs: Docs) -> None:
     assert "the finding f in case k1 reversed (1 set aside)" in record.effects
 
 
-@pytest.mark.parametrize(("elected_on", "missed"), [("2024-04-15", 0), (None, 1)])
+@pytest.mark.parametrize(
+    ("elected_on", "by", "missed"),
+    [("2024-04-15", "members", 0), (None, "members", 1), ("2024-04-15", "ec", 1)],
+)
 def test_a_vacancy_deadline_is_met_by_filling_the_seat(
-    docs: Docs, elected_on: str | None, missed: int
+    docs: Docs, elected_on: str | None, by: str, missed: int
 ) -> None:
     # The AWU fills a Council vacancy by a special election within 60 days. The
     # rule names the Council's seat holders, whose seat the resignation vacates,
@@ -1353,6 +1356,7 @@ def test_a_vacancy_deadline_is_met_by_filling_the_seat(
                 "over": {"persons": "self"},
             },
             {"by": "members", "acts": ["elect"], "over": {"bodies": ["ec"]}},
+            {"by": "ec", "acts": ["elect"], "over": {"bodies": ["ec"]}},
         ],
         "requires": [
             {
@@ -1380,13 +1384,15 @@ def test_a_vacancy_deadline_is_met_by_filling_the_seat(
                 "id": "fill",
                 "at": elected_on,
                 "act": "elect",
-                "by": "members",
+                "by": by,
                 "body": "ec",
                 "persons": ["c"],
             }
         )
     result = docs.run(org, [clause], acts, end="2024-06-30")
     assert result.verdict("quit") is Verdict.VALID
+    if elected_on is not None:
+        assert result.verdict("fill") is Verdict.VALID
     assert len(_missed(result)) == missed
 
 

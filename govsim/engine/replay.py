@@ -548,7 +548,11 @@ class Session:
             if (
                 ref in refs
                 or (ob.case is not None and ob.case == case)
-                or (ob.body is not None and ob.body == filled)
+                or (
+                    ob.body is not None
+                    and ob.body == filled
+                    and ob.obligee == ctx.actor
+                )
             ):
                 ob.status = "fulfilled"
                 ob.log(ctx.day, "fulfilled", ctx.act_id)

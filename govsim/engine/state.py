@@ -354,7 +354,8 @@ class ObligationState:
     """The case of the act that created it; a follow-up act in that case discharges it."""
     body: str | None = None
     """The body whose seat the act that created it vacated (a resignation, a
-    recall, a removal): an election or appointment to that body discharges it."""
+    recall, a removal): an election or appointment to that body by the
+    obligee discharges it."""
     report_days: int | None = None
     """Days to report to the mandator if missed, when the mandate states it."""
     mandator: str | None = None

@@ -204,7 +204,9 @@ class Deadline(RequirementBase):
     it). An act of kind ``then`` fulfils the duty when it names the trigger
     (as its decision, measure, appeal or subject), is in the trigger's case,
     or, after a trigger that vacated a seat (a resignation, a recall, a
-    removal from office), fills a seat on that body (``elect``, ``appoint``).
+    removal from office), is the obligee's filling a seat on that body
+    (``elect``, ``appoint``): an interim appointment by another body does
+    not meet a duty the membership owes.
     Whom the rule governs (``by``) is judged as the actor stood before the
     trigger took effect.
     """
