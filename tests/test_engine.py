@@ -1457,3 +1457,76 @@ def test_a_further_appeal_runs_from_the_last_appeal_decided(docs: Docs) -> None:
     (record,) = [a for a in result.acts if a.id == "a2"]
     (reason,) = [r for r in record.reasons if not r.holds]
     assert "45 days after the last appeal on it was decided" in reason.check
+
+
+@pytest.mark.parametrize(("heard_at", "verdict"), [("gm2", "valid"), ("gm1", "void")])
+def test_a_hearing_at_the_same_meeting_is_asked_of_the_meeting_that_votes(
+    docs: Docs, heard_at: str, verdict: str
+) -> None:
+    # A co-operative's member is expelled only after making representations
+    # to the meeting that votes; having spoken at an earlier one is not enough.
+    org = organisation(["a", "b", "c", "r"], {"members": {"kind": "membership"}})
+    clause = {
+        "id": "5",
+        "text": "The members expel at a general meeting that heard the member.",
+        "enforcement": "regimented",
+        "powers": [
+            {"by": {"person": "member"}, "acts": ["file_complaint"]},
+            {"by": "members", "acts": ["convene", "hear", "sanction"]},
+        ],
+        "requires": [{"rule": "hearing", "acts": ["sanction"], "same_meeting": True}],
+    }
+    meetings = [
+        {
+            "id": f"call-{m}",
+            "at": called,
+            "act": "convene",
+            "by": "members",
+            "meeting": m,
+            "bodies": ["members"],
+            "sits": sits,
+            "notice_days": 21,
+        }
+        for m, called, sits in (
+            ("gm1", "2024-02-01", "2024-03-01"),
+            ("gm2", "2024-03-05", "2024-04-02"),
+        )
+    ]
+    sits = {"gm1": "2024-03-01", "gm2": "2024-04-02"}
+    acts = [
+        {
+            "id": "k",
+            "at": "2024-01-10",
+            "act": "file_complaint",
+            "by": "a",
+            "case": "k1",
+            "against": ["r"],
+        },
+        *meetings,
+        {
+            "id": "heard",
+            "at": sits[heard_at],
+            "act": "hear",
+            "by": "members",
+            "meeting": heard_at,
+            "case": "k1",
+            "target": "r",
+            "present": 4,
+        },
+        {
+            "id": "expel",
+            "at": "2024-04-02",
+            "act": "sanction",
+            "by": "members",
+            "meeting": "gm2",
+            "case": "k1",
+            "targets": ["r"],
+            "sanction": "expel",
+            "present": 4,
+            "vote": {"for": 3, "against": 1},
+        },
+    ]
+    acts.sort(key=lambda act: str(act["at"]))  # the hearing may precede gm2's call
+    result = docs.run(org, [clause], acts)
+    assert result.verdict("heard") is Verdict.VALID
+    assert result.verdict("expel").value == verdict

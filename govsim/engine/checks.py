@@ -155,6 +155,8 @@ def _hearing(ctx: ActContext, req: Any) -> list[Check]:
     """
     case = ctx.case
     latest = ctx.day - req.min_days_before
+    meeting = ctx.meeting.meeting if ctx.meeting is not None else None
+    at = f" at meeting {meeting}" if req.same_meeting else ""
     out: list[Check] = []
     for target in ctx.targets.persons:
         heard = [
@@ -164,13 +166,24 @@ def _hearing(ctx: ActContext, req: Any) -> list[Check]:
             and h[2] == ctx.actor
             and h[1] <= latest
             and (case is None or h[3] in {None, case.id})
+            and (not req.same_meeting or (meeting is not None and h[4] == meeting))
         ]
         if heard:
             out.append(
-                (True, f"{ctx.actor} heard {target} on {_date(ctx, heard[-1][1])}")
+                (True, f"{ctx.actor} heard {target}{at} on {_date(ctx, heard[-1][1])}")
+            )
+        elif req.same_meeting and meeting is None:
+            out.append(
+                (
+                    False,
+                    f"{target} must be heard at the meeting that decides, and no "
+                    "meeting of this act is recorded",
+                )
             )
         else:
-            out.append((False, f"{ctx.actor} did not hear {target} before deciding"))
+            out.append(
+                (False, f"{ctx.actor} did not hear {target}{at} before deciding")
+            )
     return out
 
 

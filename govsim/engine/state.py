@@ -436,8 +436,11 @@ class World:
     activity: dict[str, list[tuple[Day, str]]] = field(default_factory=dict)
     """Person to their protected activity: complaints, disclosures, concerns
     raised, caucusing, appeals (day, what) — what ``non_retaliation`` protects."""
-    hearings: list[tuple[str, Day, str, str | None]] = field(default_factory=list)
-    """Every hearing, in a case or not: (person heard, day, body, case)."""
+    hearings: list[tuple[str, Day, str, str | None, str | None]] = field(
+        default_factory=list
+    )
+    """Every hearing, in a case or not: (person heard, day, body, case, the
+    meeting it was held at)."""
     targets_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Act id to the persons it was done to, for acts that took effect."""
     steps: dict[str, CaseStep] = field(default_factory=dict)

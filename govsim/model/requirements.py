@@ -98,6 +98,10 @@ class Hearing(RequirementBase):
     """``hearing``: each target is heard by the deciding body before the act."""
     min_days_before: int = Field(default=0, ge=0)
     """The hearing is at least this many days before the act."""
+    same_meeting: bool = False
+    """The target is heard at the meeting that takes the act (representations
+    to the meeting that votes, as company articles ask): a hearing at an
+    earlier meeting, or outside one, does not count."""
 
 
 class Recusal(RequirementBase):

@@ -182,7 +182,8 @@ class Hear(Handler):
         act: Any = ctx.act
         if act.case is not None:
             ctx.world.cases[act.case].hearings.append((act.target, ctx.day, act.by))
-        ctx.world.hearings.append((act.target, ctx.day, act.by, act.case))
+        meeting = ctx.meeting.meeting if ctx.meeting is not None else None
+        ctx.world.hearings.append((act.target, ctx.day, act.by, act.case, meeting))
         return [f"{act.by} heard {act.target}"]
 
 
