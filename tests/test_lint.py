@@ -818,3 +818,30 @@ def test_dates_at_the_ends_of_the_calendar_are_linted(
     amendment = {"id": "a1", "in_force": amendment_day, "clauses": [EXECUTIVE]}
     report = _lint(docs, _without("R6"), bodies, amendments=[amendment])
     assert report.epochs[-1] == f"a1 ({amendment_day})"
+
+
+def test_a_rule_for_a_kind_of_body_set_up_per_case_is_not_dead(docs: Docs) -> None:
+    # The IWW's appeal committees are elected for each appeal: no appeal body
+    # sits today, but the grant and the recusal rule name the same kind.
+    per_case = {
+        "id": "R8",
+        "text": "An appeal committee set up for the case decides the appeal.",
+        "powers": [
+            {"by": "exec", "acts": ["create_body"]},
+            {"by": {"kind": ["commission"]}, "acts": ["decide_appeal"]},
+        ],
+        "requires": [
+            {
+                "rule": "recusal",
+                "acts": ["decide_appeal"],
+                "by": {"kind": ["commission"]},
+            }
+        ],
+    }
+    assert _lint(docs, [*GOOD, per_case]).of("dead-clause") == []
+    ungranted = {
+        **per_case,
+        "powers": [{"by": "exec", "acts": ["create_body"]}],
+    }
+    (finding,) = _lint(docs, [*GOOD, ungranted]).of("dead-clause")
+    assert "no clause empowers any commission body" in finding.message

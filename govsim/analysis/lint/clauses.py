@@ -179,6 +179,13 @@ def _performable(view: BookView, act: str, by: ActorSelector | None) -> bool:
         return True
     if by is None:
         return bool(grants)
+    if isinstance(by, BodyKindActor) and any(
+        isinstance(p.by, BodyKindActor) and set(p.by.kind) & set(by.kind)
+        for _, p in grants
+    ):
+        # The rule and a grant name the same kind of body: bodies of it may be
+        # set up for a case (an appeal committee), whatever sits today.
+        return True
     wanted = view.probe.matching(by)
     return any(wanted & view.probe.matching(p.by) for _, p in grants)
 
