@@ -244,6 +244,22 @@ def test_new_from_with_org_names_the_users_organisation(empty: Path) -> None:
     assert data["organisation"] == "acme"
 
 
+def test_new_from_onto_another_organisation_says_what_to_rename(empty: Path) -> None:
+    code, output = govsim_cli("new", "organisation", "acme")
+    assert code == 0, output
+    result = runner.invoke(
+        app, ["new", "rulebook", "ours", "--from", "pep-13", "--org", "acme"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "does not check against acme.govsim.yaml yet" in result.output
+    assert "unknown body 'council' in organisation acme" in result.output
+    # And check, which reads a book with the organisation beside it, agrees.
+    code, output = govsim_cli("check", ".")
+    assert code == 2
+    assert "ours.govsim.yaml:" in output
+    assert "1 with problems" in output
+
+
 def test_new_from_keeps_a_file_in_the_way_of_the_organisation(empty: Path) -> None:
     (empty / "python-project.govsim.yaml").write_text("mine\n", encoding="utf-8")
     code, output = govsim_cli("new", "rulebook", "ours", "--from", "pep-13")

@@ -2,9 +2,9 @@
 
 A path names a document, or a folder whose ``*.govsim.yaml`` and
 ``*.govsim.yml`` files are all checked. Each document is read as the kind its
-top-level key names: a scenario with its organisation and rule books, a
-behaviour model with what it reads, a sweep spec with the scenario or model it
-runs. A problem shared by several documents (an organisation that two
+top-level key names: a scenario with its organisation and rule books, a rule
+book with the organisation beside it, a behaviour model with what it reads, a
+sweep spec with the scenario or model it runs. A problem shared by several documents (an organisation that two
 scenarios read) is shown once. Exits 0 when every document is fine, 2 when
 any has a problem or a folder holds none.
 """
@@ -97,7 +97,7 @@ def document_problems(path: Path) -> list[Problem]:
         elif kind == "scenario":
             load_scenario(path)
         elif kind == "rulebook":
-            load_rulebook(path)
+            _check_rulebook(path, load_rulebook(path).organisation)
         elif kind == "organisation":
             load_organisation(path)
         else:
@@ -109,6 +109,27 @@ def document_problems(path: Path) -> list[Problem]:
     except (UnknownReferenceError, UsageError) as exc:
         return [Problem(Span(str(path), 1, 1), str(exc))]
     return []
+
+
+def _check_rulebook(path: Path, organisation: str | None) -> None:
+    """A rule book against the organisation beside it, as a run would read it.
+
+    The bodies a book names are checked against its organisation when that
+    is found beside the book or one folder up (as ``lint`` and ``graph``
+    find it); an organisation with problems of its own is reported as its
+    own document, not again here.
+    """
+    from govsim.documents.finding import find_organisation
+    from govsim.model.loading import load_organisation, load_rulebook_for
+
+    found = find_organisation(path, organisation) if organisation else None
+    if found is None:
+        return
+    try:
+        org = load_organisation(found)
+    except DocumentError:
+        return
+    load_rulebook_for(path, org)
 
 
 def document_kind(path: Path) -> str | None:

@@ -377,6 +377,8 @@ def _write_variant(
             )
     text = variant_text(book, name, org.ident if org is not None else None)
     write_output(path, _schema_line("rulebook", folder) + text, "NAME")
+    if org is not None:
+        _check_variant(path, org.path)
     said = f"a variant of library book {book.ident}, for organisation {own}"
     if copied is not None and book.organisation_path is not None:
         original = book.organisation_path.read_text(encoding="utf-8")
@@ -392,6 +394,28 @@ def _write_variant(
         )
         said += f"; and {shown_path(copied)}, the organisation"
     return said + f"; next: govsim lint {shown_path(path)}"
+
+
+def _check_variant(path: Path, organisation: Path) -> None:
+    """Say so when a copied book names bodies the user's organisation lacks.
+
+    The library's clauses name the library organisation's bodies; on
+    another organisation they must be renamed, and the problems say where.
+    """
+    from govsim.documents.paths import shown_path
+    from govsim.model.loading import load_organisation, load_rulebook_for
+
+    try:
+        load_rulebook_for(path, load_organisation(organisation))
+    except DocumentError as exc:
+        typer.echo(
+            f"note: {shown_path(path)} does not check against "
+            f"{shown_path(organisation)} yet; its clauses name the library's "
+            "bodies, to rename as yours:",
+            err=True,
+        )
+        for problem in exc.problems[:10]:
+            typer.echo(f"  {problem}", err=True)
 
 
 def _check_written(path: Path) -> None:
