@@ -133,7 +133,7 @@ def _side_record(side: BookSide) -> dict[str, Any]:
 def _bodies(org: Organisation) -> tuple[str, ...]:
     lines = []
     for ident, body in org.bodies.items():
-        size = f", {body.size} seats" if body.size else ""
+        size = f", {body.size} seat{'s' if body.size > 1 else ''}" if body.size else ""
         lines.append(f"{ident} ({body.kind}{size}): {body.name}")
     return tuple(lines)
 

@@ -332,7 +332,8 @@ def _election(p: _Preparation) -> None:
             p.add("election", what, (step,), [person])
             return
         if step is not None:
-            p.notes.append(f"no {kind}ion situation: {step}")
+            noun = {"elect": "election", "appoint": "appointment"}.get(kind, kind)
+            p.notes.append(f"no {noun} situation: {step}")
 
 
 def _mandate(p: _Preparation) -> None:
