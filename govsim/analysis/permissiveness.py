@@ -10,7 +10,9 @@ under B shows B *less* permissive. Over all probes of a kind and actor, B is
 - ``incomparable`` when some lean each way,
 - ``equivalent`` when none differ — which means no difference was found in
   that many probes, not that none exists,
-- ``untested`` when no situation lets the act be built.
+- ``untested`` when no situation lets the act be built, or when every probe
+  was void under both books (a procedure the probes cannot complete, such as
+  an expulsion after long notice and a hearing, compares nothing).
 
 Every ``more`` and ``less`` comes with a witness: the first differing probe
 (earliest situation, nearest day, simplest fields) replayed afresh under both
@@ -130,6 +132,8 @@ class Permissiveness:
 class _Tally:
     probes: int = 0
     differing: int = 0
+    effective: int = 0
+    """Probes that took effect under at least one book."""
     first: dict[Relation, Found] = field(default_factory=dict)
 
     def add(
@@ -142,6 +146,7 @@ class _Tally:
     ) -> None:
         self.probes += 1
         a, b = RANK[ra.verdict], RANK[rb.verdict]
+        self.effective += bool(a or b)
         if a != b:
             self.differing += 1
             direction = Relation.MORE if b > a else Relation.LESS
@@ -150,7 +155,7 @@ class _Tally:
 
     @property
     def relation(self) -> Relation:
-        if not self.probes:
+        if not self.probes or not self.effective:
             return Relation.UNTESTED
         if len(self.first) == 2:
             return Relation.INCOMPARABLE

@@ -115,9 +115,12 @@ def _table(diff: BookDiff, numbers: dict[int, int]) -> RenderableType:
 def _print_equivalent(console: Console, diff: BookDiff) -> None:
     by_act: dict[str, list[str]] = defaultdict(list)
     untested = []
+    void = []
     for c in diff.contrasts:
         if c.relation.value == "equivalent":
             by_act[c.kind].append(f"{c.actor} ({c.probes})")
+        elif c.relation.value == "untested" and c.probes:
+            void.append(f"{c.kind} by {c.actor} ({c.probes})")
         elif c.relation.value == "untested":
             untested.append(f"{c.kind} by {c.actor}")
     if by_act:
@@ -129,6 +132,12 @@ def _print_equivalent(console: Console, diff: BookDiff) -> None:
             console,
             "untested (no prepared situation lets the act be built under both "
             f"books alike): {', '.join(untested)}",
+        )
+    if void:
+        tell(
+            console,
+            "untested (every probe was void under both books, so nothing was "
+            f"compared; act by actor (probes)): {', '.join(void)}",
         )
 
 
