@@ -23,12 +23,13 @@ from govsim.engine.acts import HANDLERS
 from govsim.engine.acts.base import Handler, release
 from govsim.engine.checks import applies
 from govsim.engine.context import ActContext, MeetingCall
+from govsim.engine.duties import REPORT_DAYS, discharge, open_duties, report_duty
 from govsim.engine.judge import Judgement, judge
 from govsim.engine.knowledge import learn
 from govsim.engine.meetings import BodyAgent
 from govsim.engine.responsibility import case_step, watch_responsibility
 from govsim.engine.sitting import hold_meeting
-from govsim.engine.state import Calendar, ObligationState, World
+from govsim.engine.state import Calendar, World
 from govsim.engine.trace import (
     ActRecord,
     Breach,
@@ -46,16 +47,11 @@ from govsim.model.meetingrecords import is_joint
 from govsim.model.organisation import Organisation
 from govsim.model.rulebook import Amendment
 from govsim.model.scenario import Event
-from govsim.model.selectors import BodyKindActor
 
 if TYPE_CHECKING:
     from govsim.engine.watching import Watcher
 
 __all__ = ["REPORT_DAYS", "Session", "Trace", "replay"]
-
-REPORT_DAYS = 30
-"""Days an obligee has to report a missed mandate to the mandating body, unless
-the mandate states its own (``report_within``)."""
 
 
 @dataclass
@@ -330,8 +326,8 @@ class Session:
                 if applies(r, ctx)
             ]
             effects = _take_effect(ctx, handler, grant)
-            self._open_duties(ctx, due)
-            effects += self._discharge(ctx)
+            open_duties(self.world, ctx, due)
+            effects += discharge(self.world, ctx)
             adoption = self.world.adoptions.get(act_id)
             if ctx.kind == "amend_rules" and adoption is not None and adoption.final:
                 self._adopt(adoption.amendment, act_id, judgement.verdict)
@@ -431,134 +427,6 @@ class Session:
         _take_effect(shadow, handler, grant)
         return shadow
 
-    def _open_duties(self, ctx: ActContext, due: list[tuple[Any, Any]]) -> None:
-        """Create the duties that ``deadline`` and review rules attach to this act.
-
-        ``due`` holds the act's requirements that govern it, chosen before it
-        took effect.
-        """
-        for clause, req in due:
-            if req.rule == "interim_bounds" and ctx.kind == "interim_suspend":
-                self._review_duty(ctx, clause, req)
-            if req.rule != "deadline":
-                continue
-            obligee = req.obligee or self._power_holder(req.then, ctx) or ctx.actor
-            ident = f"{ctx.act_id}:{req.then}"
-            self.world.obligations[ident] = ObligationState(
-                id=ident,
-                kind="deadline",
-                obligee=obligee,
-                task=f"{req.then.replace('_', ' ')} after {ctx.act_id}",
-                due=ctx.day + req.days,
-                source_act=ctx.act_id,
-                clause=clause.id,
-                enforcement=ctx.clauses.enforcement_of(clause),
-                fulfilled_by=(req.then, ctx.act_id),
-                case=ctx.case.id if ctx.case else None,
-                body=_seat_vacated(ctx),
-            )
-            self.world.timers.append(("obligation", ident))
-
-    def _review_duty(self, ctx: ActContext, clause: Any, req: Any) -> None:
-        if req.review_within_days is None:
-            return
-        ident = f"{ctx.act_id}:review"
-        stated = ctx.act_field("review_at")
-        latest = ctx.day + req.review_within_days
-        due = min(latest, self.cal.day(stated)) if stated else latest
-        self.world.obligations[ident] = ObligationState(
-            id=ident,
-            kind="review",
-            obligee=", ".join(req.review_by) or ctx.actor,
-            task=f"review measure {ctx.act_id}",
-            due=due,
-            source_act=ctx.act_id,
-            clause=clause.id,
-            enforcement=ctx.clauses.enforcement_of(clause),
-            fulfilled_by=("review_interim", ctx.act_id),
-        )
-        self.world.timers.append(("obligation", ident))
-
-    def _report_duty(self, ob: ObligationState) -> None:
-        """A missed mandate owes the mandating body a report (a contrary-to-duty duty)."""
-        ident = f"{ob.id}:report"
-        days = REPORT_DAYS if ob.report_days is None else ob.report_days
-        report = ObligationState(
-            id=ident,
-            kind="report",
-            obligee=ob.obligee,
-            task=f"report the missed mandate {ob.id} to {ob.mandator}",
-            due=ob.due + 1 + days,
-            source_act=ob.source_act,
-            clause=None,
-            enforcement="audited",
-            fulfilled_by=("report", ob.id),
-            mandator=ob.mandator,
-        )
-        report.log(ob.due + 1, "created", f"{ob.id} missed")
-        self.world.obligations[ident] = report
-        self.world.timers.append(("obligation", ident))
-        self._watch()
-
-    def _power_holder(self, kind: str, ctx: ActContext) -> str | None:
-        """Who owes an act of ``kind`` the book asks for after ``ctx``.
-
-        The body holding the act's case, when the book lets a body like it do
-        that act (the committee that must report, not the first body any
-        clause names); else the first body a clause names for it.
-        """
-        grants = ctx.clauses.grants.get(kind, ())
-        case = self.world.cases.get(ctx.case.id) if ctx.case else None
-        owner = self.world.bodies.get(case.owner) if case and case.owner else None
-        if owner is not None:
-            for _, power in grants:
-                by = power.by
-                if by == owner.id or (
-                    isinstance(by, BodyKindActor) and owner.kind in by.kind
-                ):
-                    return owner.id
-        for _, power in grants:
-            if isinstance(power.by, str):
-                return power.by
-        return None
-
-    def _discharge(self, ctx: ActContext) -> list[str]:
-        kind = ctx.kind
-        waiting = [
-            ob
-            for ob in self.world.obligations.values()
-            if ob.status == "in_effect"
-            and ob.kind != "mandate"
-            and (
-                ob.fulfilled_by[0] == kind
-                or (ob.fulfilled_by[0] == "review_interim" and kind == "lift_interim")
-            )
-        ]
-        if not waiting:
-            return []
-        refs = {
-            ctx.act_field(name)
-            for name in ("decision", "measure", "mandate", "appeal", "about", "subject")
-        }
-        case = ctx.case.id if ctx.case else None
-        filled = ctx.act_field("body") if kind in {"elect", "appoint"} else None
-        out = []
-        for ob in waiting:
-            ref = ob.fulfilled_by[1]
-            if (
-                ref in refs
-                or (ob.case is not None and ob.case == case)
-                or (
-                    ob.body is not None
-                    and ob.body == filled
-                    and ob.obligee == ctx.actor
-                )
-            ):
-                ob.status = "fulfilled"
-                ob.log(ctx.day, "fulfilled", ctx.act_id)
-                out.append(f"duty {ob.id} discharged")
-        return out
-
     def _watch(self) -> None:
         while self.world.timers:
             kind, ident = self.world.timers.pop(0)
@@ -616,7 +484,8 @@ class Session:
         ob.log(ob.due + 1, "violated", "")
         when = self.cal.date(ob.due + 1)
         if ob.kind == "mandate" and ob.mandator is not None:
-            self._report_duty(ob)
+            report_duty(self.world, ob)
+            self._watch()
         message = (
             f"{ob.obligee} did not {ob.task} by {self.cal.date(ob.due).isoformat()}"
         )
@@ -656,17 +525,6 @@ _NOTHING_TO_HOLD = frozenset(
 for it (seats, standing, restrictions, recusals, conflicts, owners): the
 responsibility watch skips them. A term that ends by its date meanwhile is
 found at the next watch and dated from its end."""
-
-
-def _seat_vacated(ctx: ActContext) -> str | None:
-    """The body on which the act vacates a seat, if it is one that does."""
-    if ctx.kind in {"resign_office", "recall"}:
-        body = ctx.act_field("body")
-        return body if isinstance(body, str) else None
-    if ctx.kind == "sanction" and ctx.act_field("sanction") == "remove_from_office":
-        office = ctx.act_field("office")
-        return office if isinstance(office, str) else None
-    return None
 
 
 def _take_effect(ctx: ActContext, handler: Handler, grant: Any) -> list[str]:
