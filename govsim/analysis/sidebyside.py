@@ -15,7 +15,6 @@ names none), with the clause it comes from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 
 from pydantic import BaseModel
@@ -30,7 +29,6 @@ __all__ = [
     "BookSide",
     "Procedure",
     "SideBySide",
-    "organisations_differ",
     "side_by_side",
 ]
 
@@ -180,11 +178,3 @@ def side_by_side(
         if name in lines_a or name in lines_b
     )
     return SideBySide(sides[0], sides[1], procedures)
-
-
-def organisations_differ(a: Path, b: Path) -> bool:
-    """Whether two book files name different organisations (both naming one)."""
-    from govsim.model.loading import load_rulebook
-
-    named = {load_rulebook(a).organisation, load_rulebook(b).organisation}
-    return None not in named and len(named) == 2

@@ -256,16 +256,17 @@ def _apart(a: str, b: str) -> SideBySide | None:
     None too when a book's organisation cannot be found: the diff of one
     organisation then refuses the book, at its ``organisation:`` key.
     """
-    from govsim.analysis.sidebyside import organisations_differ, side_by_side
+    from govsim.analysis.sidebyside import side_by_side
     from govsim.documents.finding import find_organisation, find_rulebook
     from govsim.model.loading import load_organisation, load_rulebook
 
     paths = [find_rulebook(ref, None) for ref in (a, b)]
-    if not organisations_differ(*paths):
+    books = [load_rulebook(path) for path in paths]
+    named = {book.organisation for book in books}
+    if None in named or len(named) < 2:
         return None
     pairs = []
-    for path in paths:
-        book = load_rulebook(path)
+    for path, book in zip(paths, books, strict=True):
         found = find_organisation(path, book.organisation)
         if found is None:
             # The diff of one organisation says where the book names it.

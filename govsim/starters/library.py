@@ -87,11 +87,17 @@ def library_books() -> dict[str, LibraryBook]:
     return books
 
 
+def _set_key(text: str, key: str, value: str) -> str:
+    """``text`` with its top-level ``key:`` line set to ``value`` (already YAML)."""
+    line = f"{key}: {value}"  # a function replacement: no backslash is an escape
+    return re.sub(rf"^{key}:.*$", lambda _: line, text, count=1, flags=re.M)
+
+
 def variant_text(book: LibraryBook, name: str, organisation: str | None) -> str:
     """The text of ``book`` as a new book ``name``, to edit.
 
-    Only the id line (and, when ``organisation`` is given, the organisation
-    line) changes; every clause, comment and citation is the library's, so
+    Only the id and title lines (and, when ``organisation`` is given, the
+    organisation line) change; every clause, comment and citation is the library's, so
     ``govsim diff`` against the library book shows exactly what the user
     changed. The library's schema line is dropped: its relative path is
     the library's, not the copy's.
@@ -99,24 +105,11 @@ def variant_text(book: LibraryBook, name: str, organisation: str | None) -> str:
     from govsim.starters import yaml_word
 
     text = _SCHEMA_LINE.sub("", book.path.read_text(encoding="utf-8"), count=1)
-    text = re.sub(
-        r"^rulebook:.*$", f"rulebook: {yaml_word(name)}", text, count=1, flags=re.M
-    )
-    text = re.sub(
-        r"^title:.*$",
-        f"title: {json.dumps(f'{name}, a variant of {book.title}', ensure_ascii=False)}",
-        text,
-        count=1,
-        flags=re.M,
-    )
+    title = json.dumps(f"{name}, a variant of {book.title}", ensure_ascii=False)
+    text = _set_key(text, "rulebook", yaml_word(name))
+    text = _set_key(text, "title", title)
     if organisation is not None:
-        text = re.sub(
-            r"^organisation:.*$",
-            f"organisation: {yaml_word(organisation)}",
-            text,
-            count=1,
-            flags=re.M,
-        )
+        text = _set_key(text, "organisation", yaml_word(organisation))
     header = (
         f"# A variant of the library book {book.ident} ({book.title}), copied by\n"
         f"# `govsim new rulebook {name} --from {book.ident}`. Every clause below is\n"
