@@ -3,9 +3,10 @@
 A clause is *consulted* when some verdict cites it: it grants the power an
 act used, denies one (a disability, or a grant whose conditions fail), places
 a requirement on an act (held or broken), decides a vote, or sets a duty whose
-deadline was missed. A clause no scenario consults is one no mutation of it
-can be killed by, so coverage is read beside the mutation score: it says where
-the scenarios are missing rather than where they fail to notice.
+deadline was missed. A clause no verdict cites is one the scenarios hardly
+exercise (a conflict rule, say, shows only through the recusal requirement
+that cites its own clause), so coverage is read beside the mutation score: it
+says where scenarios are missing rather than where they fail to notice.
 """
 
 from __future__ import annotations
