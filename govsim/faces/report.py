@@ -1,12 +1,14 @@
-"""``govsim report``: one self-contained HTML page for a scenario or a sweep.
+"""``govsim report``: one self-contained HTML page of a scenario, sweep or mutation run.
 
 A scenario is replayed under its books (or those given with ``--rules``) and
 written as a page with the organisation chart, the timeline, the verdicts
 side by side, the invariants and every act's explanation. A directory is a
-sweep's output and gets the sweep report. The page needs the ``report``
-extra (a sweep's plots the ``plots`` extra, without which the page says they
-are left out); without it, and on any invalid input, the command exits 2
-with a message and writes nothing. The engine and Jinja2 are imported inside the command.
+sweep's output and gets the sweep report, unless it holds a ``mutation.json``:
+then it is a mutation run's output (``govsim mutate --out``) and gets the
+mutation report. The page needs the ``report`` extra (a sweep's plots the
+``plots`` extra, without which the page says they are left out); without
+it, and on any invalid input, the command exits 2 with a message and
+writes nothing. The engine and Jinja2 are imported inside the command.
 """
 
 from __future__ import annotations
@@ -46,7 +48,10 @@ def report_command(
         Path,
         typer.Argument(
             metavar="TARGET",
-            help="A scenario file, or a sweep's output directory.",
+            help=(
+                "A scenario file, a sweep's output directory, or a mutation "
+                "run's output directory."
+            ),
         ),
     ],
     rules: RulesOption = None,
@@ -61,7 +66,7 @@ def report_command(
         ),
     ] = None,
 ) -> None:
-    """Write one self-contained HTML report of a scenario or a sweep.
+    """Write one self-contained HTML report of a scenario, a sweep or a mutation run.
 
     With several rule books the page compares them side by side.
 
@@ -82,13 +87,23 @@ def report_command(
         path = out if out is not None else default_out(target)
         check_out(path)
         if target.is_dir():
-            if rules:
-                raise UsageError(
-                    f"{target} is a sweep directory; --rules applies to scenarios only"
-                )
-            from govsim.reports.sweep_report import write_sweep_report
+            from govsim.reports.mutation_report import (
+                is_mutation_folder,
+                write_mutation_report,
+            )
 
-            written = write_sweep_report(target, path)
+            mutation = is_mutation_folder(target)
+            if rules:
+                what = "a mutation run's" if mutation else "a sweep"
+                raise UsageError(
+                    f"{target} is {what} directory; --rules applies to scenarios only"
+                )
+            if mutation:
+                written = write_mutation_report(target, path)
+            else:
+                from govsim.reports.sweep_report import write_sweep_report
+
+                written = write_sweep_report(target, path)
         else:
             from govsim.reports.scenario_report import write_scenario_report
 
