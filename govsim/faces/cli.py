@@ -229,6 +229,7 @@ def _register() -> None:
     from govsim.faces.explore import explore_command
     from govsim.faces.graph import graph_command
     from govsim.faces.lint import lint_command
+    from govsim.faces.mutate import mutate_command
     from govsim.faces.new import new_command
     from govsim.faces.report import report_command
     from govsim.faces.schema import schema_command
@@ -242,6 +243,7 @@ def _register() -> None:
     _command("lint")(lint_command)
     _command("capture")(capture_command)
     _command("diff")(diff_command)
+    _command("mutate")(mutate_command)
     _command("sweep")(sweep_command)
     _command("report")(report_command)
     _command("graph")(graph_command)

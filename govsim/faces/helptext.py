@@ -99,6 +99,14 @@ GUIDES: Final[dict[str, Guide]] = {
         ("govsim diff iso-2013-as-practised external-checks",),
         "docs/diff.md",
     ),
+    "mutate": Guide(
+        (
+            "govsim mutate external-checks --scenarios scenarios/iso",
+            "govsim mutate external-checks -s scenarios/iso --workers 2 \\",
+            "    --min-score 0.8 -o mutation-external-checks",
+        ),
+        "docs/mutation.md",
+    ),
     "sweep": Guide(
         (
             "govsim sweep scenarios/sweeps/crisis-three-books.sweep.yaml -o crisis",

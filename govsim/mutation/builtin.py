@@ -10,10 +10,11 @@ say the same thing in the same words.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from govsim.model.rulebook import Clause, DecisionBase, DecisionRule, Power
+from govsim.model.requirements import RequirementBase
+from govsim.model.rulebook import Clause, DecisionBase, DecisionRule, Link, Power
 from govsim.model.selectors import (
     ActorSelector,
     BodyKindActor,
@@ -37,6 +38,20 @@ PERIOD_FIELDS = (
 )
 """The fields, on requirements, conditions and conflict rules, that are periods in days."""
 
+_PERIOD_NAMES = {
+    "days": "period",
+    "min_days_before": "days before",
+    "max_days": "cap",
+    "review_within_days": "review period",
+    "within_days": "period",
+    "days_between": "days between readings",
+    "notice_days": "notice period",
+}
+_RULE_NAMES = {
+    "individual": "individual-targets",
+    "finding": "finding-first",
+    "forbidden": "prohibition",
+}
 _WEAKER_BASE: dict[str, DecisionBase] = {
     "seats": "present",
     "seats_filled": "present",
@@ -46,26 +61,55 @@ _WEAKER_BASE: dict[str, DecisionBase] = {
 """One step down: a share of the seats to a share of those present, then of votes cast."""
 
 
+def _without(field: str, item: object) -> Callable[[Clause], Clause]:
+    """An edit removing ``item`` from the clause's tuple ``field``."""
+
+    def change(clause: Clause) -> Clause:
+        kept = tuple(x for x in getattr(clause, field) if x != item)
+        return clause.model_copy(update={field: kept})
+
+    return change
+
+
 @mutation_operator("delete_clause", "delete the whole clause")
 def delete_clause(clause: Clause, context: MutationContext) -> Iterator[Edit]:
     title = f" ({clause.title})" if clause.title else ""
-    yield Edit(f"delete clause {clause.id}{title}", lambda c: None)
+    acts = sorted(
+        {a for p in (*clause.powers, *clause.disabilities) for a in p.acts}
+        | {a for r in (*clause.requires, *clause.decides) for a in r.acts}
+    )
+    what = f"a {' or '.join(acts[:3])} act" if acts else "an act"
+    yield Edit(
+        f"delete clause {clause.id}{title}",
+        _deleted,
+        f"a history with {what} whose verdict clause {clause.id} decides",
+    )
+
+
+def _deleted(clause: Clause) -> None:
+    return None
 
 
 @mutation_operator("drop_requirement", "drop one procedural requirement")
 def drop_requirement(clause: Clause, context: MutationContext) -> Iterator[Edit]:
     enforcement = clause.enforcement or context.enforcement
     for req in clause.requires:
+        outcome = (
+            "void"
+            if (clause.enforcement or enforcement) == "regimented"
+            else "irregular"
+        )
         yield Edit(
             describe("drop_requirement", req, clause, enforcement),
-            lambda c, r=req: c.model_copy(
-                update={"requires": tuple(x for x in c.requires if x != r)}
-            ),
+            _without("requires", req),
+            f"a {_acts(req.acts) or 'meeting'} act that breaks only the "
+            f"{_RULE_NAMES.get(req.rule, req.rule.replace('_', ' '))} rule of "
+            f"clause {clause.id}, expected {outcome}",
         )
 
 
 def _rule_edit(
-    clause: Clause, rule: DecisionRule, sentence: str, **update: Any
+    clause: Clause, rule: DecisionRule, sentence: str, hint: str, **update: Any
 ) -> Edit:
     def change(c: Clause) -> Clause:
         decides = tuple(
@@ -73,7 +117,7 @@ def _rule_edit(
         )
         return c.model_copy(update={"decides": decides})
 
-    return Edit(sentence, change)
+    return Edit(sentence, change, hint)
 
 
 def _acts(acts: tuple[str, ...]) -> str:
@@ -90,6 +134,8 @@ def weaken_threshold(clause: Clause, context: MutationContext) -> Iterator[Edit]
                 rule,
                 f"lower the threshold for {_acts(rule.acts)} in clause {clause.id} "
                 f"from {rule.threshold} to {lowered}",
+                f"a {_acts(rule.acts)} vote carried by more than {lowered} but less "
+                f"than {rule.threshold} of {rule.base.replace('_', ' ')}, expected to fail",
                 threshold=lowered,
             )
 
@@ -106,7 +152,11 @@ def weaken_quorum(clause: Clause, context: MutationContext) -> Iterator[Edit]:
             else f"lower the quorum for {_acts(rule.acts)} in clause {clause.id} "
             f"from {rule.quorum} to {lowered}"
         )
-        yield _rule_edit(clause, rule, sentence, quorum=lowered)
+        hint = (
+            f"a {_acts(rule.acts)} decided with fewer present than a quorum of "
+            f"{rule.quorum}, expected to fail"
+        )
+        yield _rule_edit(clause, rule, sentence, hint, quorum=lowered)
     for rule in clause.decides:
         if rule.min_for is not None:
             fewer = rule.min_for - 1 if rule.min_for > 1 else None
@@ -115,6 +165,8 @@ def weaken_quorum(clause: Clause, context: MutationContext) -> Iterator[Edit]:
                 rule,
                 f"ask {fewer or 'no minimum of'} votes for {_acts(rule.acts)} in "
                 f"clause {clause.id} instead of {rule.min_for}",
+                f"a {_acts(rule.acts)} carried by exactly {rule.min_for - 1} votes "
+                "for, expected to fail",
                 min_for=fewer,
             )
 
@@ -130,6 +182,9 @@ def weaken_base(clause: Clause, context: MutationContext) -> Iterator[Edit]:
                 f"count the {rule.threshold} for {_acts(rule.acts)} in clause "
                 f"{clause.id} among {weaker.replace('_', ' ')} instead of "
                 f"{rule.base.replace('_', ' ')}",
+                f"a {_acts(rule.acts)} vote with abstentions, absences or vacant "
+                f"seats that passes among {weaker.replace('_', ' ')} but not among "
+                f"{rule.base.replace('_', ' ')}, expected to fail",
                 base=weaker,
             )
 
@@ -171,10 +226,14 @@ def _period_edit(
 
         return c.model_copy(update={field: tuple(map(edited, getattr(c, field)))})
 
-    label = name.replace("_", " ")
+    label = _PERIOD_NAMES.get(name, name.replace("_", " "))
+    low, high = sorted((old, new))
+    acts = _acts(item.acts) if isinstance(item, Power | RequirementBase) else ""
     return Edit(
-        f"change {label} of {where} in clause {clause.id} from {old} to {new}",
+        f"change the {label} of {where} in clause {clause.id} from {old} to {new}",
         change,
+        f"a {acts or 'case'} history in which the {label} of {where} falls "
+        f"between {low} and {high} days, with the verdict it decides expected",
     )
 
 
@@ -187,7 +246,8 @@ def lengthen_period(clause: Clause, context: MutationContext) -> Iterator[Edit]:
 def _least(item: Any, name: str) -> int:
     """The least value the field accepts (1 for caps and appeal windows, else 0)."""
     owner = item.when if isinstance(item, Power) else item
-    for meta in type(owner).model_fields[name].metadata:
+    model: Any = type(owner)
+    for meta in model.model_fields[name].metadata:
         least = getattr(meta, "ge", None)
         if least is not None:
             return int(least)
@@ -201,14 +261,21 @@ def shorten_period(clause: Clause, context: MutationContext) -> Iterator[Edit]:
             yield _period_edit(clause, where, field, item, name, days, days // 2)
 
 
-def _wider_actor(actor: ActorSelector, context: MutationContext) -> ActorSelector | None:
+def _wider_actor(
+    actor: ActorSelector, context: MutationContext
+) -> ActorSelector | None:
     """The actor one step wider: a body to any of its kind, a party to any member."""
     if isinstance(actor, str):
         org = context.organisation
         body = None if org is None else org.bodies.get(actor)
-        if body is None or body.kind == "membership":
+        if org is None or body is None or body.kind == "membership":
             return None
-        return BodyKindActor(kind=(body.kind,))
+        others = [b for i, b in org.bodies.items() if i != actor]
+        if any(b.kind == body.kind for b in others):
+            return BodyKindActor(kind=(body.kind,))
+        # No other body of its kind: the next step is any body but the membership.
+        kinds = sorted({b.kind for b in others if b.kind != "membership"})
+        return BodyKindActor(kind=(body.kind, *kinds)) if kinds else None
     if isinstance(actor, JointActor):
         return None
     if isinstance(actor, PersonActor):
@@ -219,12 +286,16 @@ def _wider_actor(actor: ActorSelector, context: MutationContext) -> ActorSelecto
     return None
 
 
-def _power_edit(clause: Clause, power: Power, sentence: str, **update: Any) -> Edit:
+def _power_edit(
+    clause: Clause, power: Power, sentence: str, hint: str, **update: Any
+) -> Edit:
     def change(c: Clause) -> Clause:
-        powers = tuple(p.model_copy(update=update) if p == power else p for p in c.powers)
+        powers = tuple(
+            p.model_copy(update=update) if p == power else p for p in c.powers
+        )
         return c.model_copy(update={"powers": powers})
 
-    return Edit(sentence, change)
+    return Edit(sentence, change, hint)
 
 
 @mutation_operator("widen_actors", "give a power to a wider set of actors, one step")
@@ -237,6 +308,8 @@ def widen_actors(clause: Clause, context: MutationContext) -> Iterator[Edit]:
                 power,
                 f"let {describe_actor(wider)} {_acts(power.acts)} where clause "
                 f"{clause.id} lets only {describe_actor(power.by)}",
+                f"a {_acts(power.acts)} act by {describe_actor(wider)} other than "
+                f"{describe_actor(power.by)}, expected void",
                 by=wider,
             )
 
@@ -250,6 +323,8 @@ def widen_targets(clause: Clause, context: MutationContext) -> Iterator[Edit]:
                 power,
                 f"let {describe_actor(power.by)} {_acts(power.acts)} over any target, "
                 f"not only those clause {clause.id} names",
+                f"a {_acts(power.acts)} act by {describe_actor(power.by)} over a "
+                f"target clause {clause.id} does not name, expected void",
                 over=None,
             )
         if power.when is not None:
@@ -258,6 +333,8 @@ def widen_targets(clause: Clause, context: MutationContext) -> Iterator[Edit]:
                 power,
                 f"let {describe_actor(power.by)} {_acts(power.acts)} without the "
                 f"conditions of clause {clause.id}",
+                f"a {_acts(power.acts)} act by {describe_actor(power.by)} outside "
+                f"the conditions of clause {clause.id}, expected void",
                 when=None,
             )
 
@@ -270,7 +347,9 @@ def relax_enforcement(clause: Clause, context: MutationContext) -> Iterator[Edit
         yield Edit(
             f"make clause {clause.id} audited instead of regimented (a breach "
             "is recorded but the act stands)",
-            lambda c: c.model_copy(update={"enforcement": "audited"}),
+            _audited,
+            f"an act that breaks a rule of clause {clause.id}, expected void "
+            "(audited, it would stand as irregular)",
         )
 
 
@@ -280,9 +359,9 @@ def drop_disability(clause: Clause, context: MutationContext) -> Iterator[Edit]:
         yield Edit(
             f"remove the denial of {_acts(power.acts)} to {describe_actor(power.by)} "
             f"in clause {clause.id}",
-            lambda c, p=power: c.model_copy(
-                update={"disabilities": tuple(x for x in c.disabilities if x != p)}
-            ),
+            _without("disabilities", power),
+            f"a {_acts(power.acts)} act by {describe_actor(power.by)} that another "
+            f"clause empowers, expected void because clause {clause.id} denies it",
         )
 
 
@@ -292,11 +371,29 @@ def drop_link(clause: Clause, context: MutationContext) -> Iterator[Edit]:
         yield Edit(
             f"remove the link '{link.by} {link.relation.replace('_', ' ')} "
             f"{link.of}' of clause {clause.id}",
-            lambda c, k=link: c.model_copy(
-                update={
-                    "accountability": tuple(
-                        x for x in c.accountability if x != k
-                    )
-                }
-            ),
+            _without("accountability", link),
+            _link_hint(link),
         )
+
+
+_LINK_ACTS = {
+    "elects": "an election to",
+    "appoints": "an appointment to",
+    "recalls": "a recall of",
+    "audits": "an audit of",
+    "hears_appeals_from": "an appeal decided against a decision of",
+}
+
+
+def _link_hint(link: Link) -> str:
+    """The act the link grants, or the invariant that reads it."""
+    if link.relation in _LINK_ACTS:
+        return f"{_LINK_ACTS[link.relation]} {link.of} by {link.by}, expected valid"
+    return (
+        f"a scenario checking the accountability_graph invariant, which reads "
+        f"'{link.by} {link.relation.replace('_', ' ')} {link.of}'"
+    )
+
+
+def _audited(clause: Clause) -> Clause:
+    return clause.model_copy(update={"enforcement": "audited"})

@@ -64,6 +64,10 @@ class Edit:
     change: Callable[[Clause], Clause | None] = field(repr=False, compare=False)
     """The clause after the edit (``None``: deleted). Applied to every version of
     the clause, the book's own and each amendment's, so it holds on every date."""
+    hint: str | None = None
+    """The history that would tell the damaged clause from the real one, in words
+    (``a sanction decided by a vote between a half and 2/3``): what a survivor's
+    report suggests writing as a scenario."""
 
 
 OperatorFunction = Callable[[Clause, MutationContext], Iterable[Edit]]
