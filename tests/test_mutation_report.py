@@ -237,6 +237,17 @@ def test_killed_and_equivalent_mutants_are_listed_apart(run):
     assert "not counted in the score" in text(equivalent)
 
 
+def test_a_mutant_killed_several_ways_shows_the_first_and_folds_the_rest(tmp_path):
+    data = document()
+    kill = data["mutants"][0]["killed_by"][0]
+    data["mutants"][0]["killed_by"] = [kill, kill | {"how": "explore", "detail": "y"}]
+    killed = section(mutation_report(write_run(tmp_path / "m", data)), "killed")
+    first, folded = killed.split('<details class="more-kills">')
+    assert "expectation: act ndc-expels is valid: got void" in text(first)
+    assert "1 more" in text(folded)
+    assert "explore: y" in text(folded)
+
+
 def test_every_element_id_on_the_page_is_unique(run):
     ids = re.findall(r'\bid="([^"]+)"', mutation_report(run))
     assert len(ids) == len(set(ids))
@@ -354,6 +365,12 @@ def test_cli_unreadable_document_exits_2_naming_the_file(tmp_path):
     assert result.exit_code == 2
     assert f"{folder / MUTATION_FILE}: cannot read it" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_cli_help_names_a_mutation_runs_folder_as_a_target():
+    result = CliRunner().invoke(app, ["report", "--help"])
+    assert result.exit_code == 0
+    assert "mutation run's output directory" in " ".join(result.stdout.split())
 
 
 def test_cli_rules_with_a_mutation_folder_is_refused(run):
