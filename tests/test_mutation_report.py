@@ -248,6 +248,17 @@ def test_a_mutant_killed_several_ways_shows_the_first_and_folds_the_rest(tmp_pat
     assert "explore: y" in text(folded)
 
 
+def test_a_survivor_that_changes_no_verdict_names_the_acts_judged_for_other_reasons():
+    data = document()
+    survivor = data["mutants"][1]
+    survivor["reasoned"] = survivor.pop("changes")
+    survivors = section(render_mutation_report(data), "survivors")
+    assert '<table class="changes">' not in survivors
+    assert "keep theirs for other reasons: ndc-expels (sanction by ndc" in text(
+        survivors
+    )
+
+
 def test_every_element_id_on_the_page_is_unique(run):
     ids = re.findall(r'\bid="([^"]+)"', mutation_report(run))
     assert len(ids) == len(set(ids))

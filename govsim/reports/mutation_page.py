@@ -117,6 +117,8 @@ class MutantRecord(_Record):
     status: Status
     killed_by: list[KilledBy] = []
     changes: list[Change] = []
+    reasoned: list[Change] = []
+    """Acts judged the same for other reasons (when the document lists them)."""
     suggestion: StrictStr | None = None
     variant: StrictStr | None = None
     """The survivor's variant book, relative to the run's folder (with ``--out``)."""
