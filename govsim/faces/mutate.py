@@ -115,7 +115,7 @@ def mutate_command(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Mutation testing of a rule book: would its scenarios notice a bad change?
+    """Mutation-test a rule book against its scenarios.
 
     Each clause of the book is damaged one way at a time (a clause deleted, a
     requirement dropped, a threshold or quorum lowered, a period halved or

@@ -66,9 +66,10 @@ def report_command(
         ),
     ] = None,
 ) -> None:
-    """Write one self-contained HTML report of a scenario, a sweep or a mutation run.
+    """Write one self-contained HTML report of a scenario or a run.
 
-    With several rule books the page compares them side by side.
+    A run is a sweep's or a mutation run's output folder. With several
+    rule books a scenario's page compares them side by side.
 
     Exits 0 when the page is written (its path is printed), 2 on invalid
     input, when the report extra is missing or when the page cannot be written.

@@ -59,6 +59,17 @@ def result_data(result: MutantResult) -> dict[str, Any]:
             }
             for c in result.changes
         ],
+        "reasoned": [
+            {
+                "scenario": c.scenario,
+                "act": c.act,
+                "kind": c.kind,
+                "actor": c.actor,
+                "before": c.before,
+                "after": c.after,
+            }
+            for c in result.reasoned
+        ],
         "suggestion": result.suggestion,
         "variant": result.variant,
     }
@@ -106,7 +117,7 @@ def run_data(run: MutationRun) -> dict[str, Any]:
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+    return "-" if value is None else f"{value:.1%}".replace(".0%", "%")
 
 
 def summary_lines(run: MutationRun, *, verbose: bool = False) -> list[str]:
