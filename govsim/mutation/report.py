@@ -116,6 +116,10 @@ def run_data(run: MutationRun) -> dict[str, Any]:
     }
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.1%}".replace(".0%", "%")
 
@@ -125,7 +129,8 @@ def summary_lines(run: MutationRun, *, verbose: bool = False) -> list[str]:
     n = len(run.results)
     lines = [
         f"rule book {run.book.id}: {n} mutants from {len(run.operators)} operators, "
-        f"judged by {len(run.scenarios.paths)} scenarios in {run.seconds:.1f} s "
+        f"judged by {_count(len(run.scenarios.paths), 'scenario')} in "
+        f"{run.seconds:.1f} s "
         f"({run.executor})",
         f"mutation score {_percent(run.score)}: {run.count('killed')} killed, "
         f"{run.count('survived')} survived, {run.count('equivalent')} equivalent "
