@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from govsim.model.organisation import Organisation
     from govsim.model.rulebook import RuleBook
     from govsim.model.scenario import Scenario
+    from govsim.mutation.running import MutationRun
+    from govsim.mutation.running import mutate_book as mutate
     from govsim.running import run, run_all
     from govsim.sweeps import SweepResult, sweep
 
@@ -57,6 +59,7 @@ __all__ = [
     "GovsimError",
     "LintReport",
     "LoadedScenario",
+    "MutationRun",
     "Organisation",
     "Problem",
     "Reason",
@@ -78,6 +81,7 @@ __all__ = [
     "load_organisation",
     "load_rulebook",
     "load_scenario",
+    "mutate",
     "run",
     "run_all",
     "sweep",
@@ -108,6 +112,8 @@ _LAZY = {
     "run_all": "govsim.running",
     "SweepResult": "govsim.sweeps.result",
     "sweep": "govsim.sweeps.sweeping",
+    "MutationRun": "govsim.mutation.running",
+    "mutate": "govsim.mutation.running:mutate_book",
 }
 
 
@@ -115,7 +121,9 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'govsim' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    # "module:attribute" when the public name differs from the module's own.
+    module, _, attribute = module.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
     globals()[name] = value
     return value
 

@@ -109,6 +109,10 @@ def run_data(run: MutationRun) -> dict[str, Any]:
             "survived": run.count("survived"),
             "equivalent": run.count("equivalent"),
         },
+        "unmet_by_book": [
+            {"scenario": scenario, "expectation": expectation}
+            for scenario, expectation in run.unmet_by_book()
+        ],
         "mutants": [result_data(r) for r in run.results],
         "coverage": run.coverage.to_data(),
         "seconds": round(run.seconds, 3),
@@ -147,6 +151,14 @@ def summary_lines(run: MutationRun, *, verbose: bool = False) -> list[str]:
                 "  broken by the book itself, so not searched: "
                 + ", ".join(run.explore.broken_by_book)
             )
+    unmet = run.unmet_by_book()
+    if unmet:
+        lines.append(
+            f"{_count(len(unmet), 'expectation')} already unmet under the book "
+            "itself cannot kill a mutant: "
+            + "; ".join(f"{s}: {e}" for s, e in unmet[:3])
+            + (" ..." if len(unmet) > 3 else "")
+        )
     if run.min_score is not None:
         verdict = "passes" if run.passed else "FAILS"
         lines.append(f"minimum score {_percent(run.min_score)}: the run {verdict}")

@@ -25,7 +25,7 @@ from govsim.mutation.judging import Summary, replay_summaries, replay_traces
 from govsim.mutation.operators import choose_operators, flat_book, mutants
 from govsim.mutation.scenarios import ScenarioSet
 
-__all__ = ["ExploreSettings", "MutationRun", "mutate"]
+__all__ = ["ExploreSettings", "MutationRun", "check_score", "mutate", "mutate_book"]
 
 Progress = Callable[[int, int], None]
 """Told (mutants judged, mutants in all) as the run goes."""
@@ -75,6 +75,15 @@ class MutationRun:
         if self.min_score is None:
             return True
         return self.score is not None and self.score >= self.min_score
+
+    def unmet_by_book(self) -> list[tuple[str, str]]:
+        """(scenario, expectation) already unmet under the book: they cannot kill."""
+        return [
+            (s.scenario, description)
+            for s in self.baseline
+            for description, met, _ in s.expectations
+            if not met
+        ]
 
     def survivors(self) -> list[MutantResult]:
         """The mutants that survived, in order."""
@@ -174,4 +183,60 @@ def mutate(
         explore=settings,
         min_score=min_score,
         baseline=baseline,
+    )
+
+
+def mutate_book(
+    book: str | Path,
+    scenarios: Sequence[str | Path],
+    *,
+    operators: Sequence[str] | None = None,
+    explore: int = 0,
+    seed: int = 0,
+    executor: Executor | None = None,
+    min_score: float | None = None,
+) -> MutationRun:
+    """Mutate a rule book and judge every mutant by the scenarios that use it.
+
+    The public entry point (``govsim.mutate``); ``govsim mutate`` is this
+    with a report.
+
+    Args:
+        book: the rule book's file, or its id (found as ``govsim lint``
+            finds books, docs/finding-books.md).
+        scenarios: scenario files that list the book, and folders searched
+            for such scenarios.
+        operators: operator names (default: every registered one).
+        explore: examples of a property search per mutant not killed.
+        seed: the search's seed.
+        executor: where mutants are judged (default: this process).
+        min_score: the score the run must reach to pass.
+
+    Example:
+        >>> import govsim  # doctest: +SKIP
+        >>> run = govsim.mutate("external-checks", ["scenarios/iso"])  # doctest: +SKIP
+        >>> [r.mutant.description for r in run.survivors()][:1]  # doctest: +SKIP
+        ['remove the finding-first rule of clause E3']
+
+    Raises:
+        UsageError: an unknown operator, a score outside 0-1, no scenario
+            using the book, or a named file that is not one.
+        DocumentError: a book or scenario with problems (file:line:col).
+    """
+    from govsim.documents.finding import find_rulebook
+    from govsim.model.loading import load_rulebook
+    from govsim.mutation.scenarios import collect
+
+    path = find_rulebook(book)
+    resolved = load_rulebook(path)
+    chosen = collect([Path(p) for p in scenarios], resolved.id, path)
+    return mutate(
+        resolved,
+        path,
+        chosen,
+        operators=operators,
+        executor=executor,
+        explore=explore,
+        seed=seed,
+        min_score=min_score,
     )
