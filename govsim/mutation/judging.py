@@ -35,8 +35,10 @@ __all__ = [
     "summarise",
 ]
 
-_LOADED: dict[str, LoadedScenario] = {}
-"""Scenarios this process has loaded, by path: the cache that loads each once."""
+_LOADED: dict[tuple[str, int, int], LoadedScenario] = {}
+"""Scenarios this process has loaded, by path, modification time and size: the
+cache that loads each once. A worker of a Dask cluster outlives a run, so a
+file edited between two runs is read again."""
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,15 @@ class Summary:
 
 
 def loaded(path: str) -> LoadedScenario:
-    """The scenario at ``path``, loaded once per process."""
-    found = _LOADED.get(path)
+    """The scenario at ``path``, loaded once per process (again if the file changed)."""
+    try:
+        stat = Path(path).stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return load_scenario(Path(path))  # its own message says what is wrong
+    found = _LOADED.get(key)
     if found is None:
-        found = _LOADED[path] = load_scenario(Path(path))
+        found = _LOADED[key] = load_scenario(Path(path))
     return found
 
 
