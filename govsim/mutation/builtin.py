@@ -251,7 +251,9 @@ def _least(item: Any, name: str) -> int:
         least = getattr(meta, "ge", None)
         if least is not None:
             return int(least)
-    return 0
+    # A power's cap (Conditions.max_days) states no bound of its own; a cap
+    # counts the days a measure lasts, so 1 is the least, as on interim_bounds.
+    return 1 if name == "max_days" else 0
 
 
 @mutation_operator("shorten_period", "halve a period in days (notice, cap, deadline)")
