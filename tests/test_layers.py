@@ -20,11 +20,13 @@ packages in lower tiers only. From the bottom:
 10. ``analysis``, ``simulation``, ``testing`` - comparisons and lint;
     behaviour models; property tests on Hypothesis
 11. ``sweeps`` - many runs of a model (simulation) or a scenario
-12. ``govsim`` (the package's own ``__init__``: the public facade),
+12. ``mutation`` - a rule book's mutants judged by its scenarios (on the
+    sweeps' executors, and the property search of ``testing``)
+13. ``govsim`` (the package's own ``__init__``: the public facade),
     ``pytest_plugin``, ``reference``, ``reports`` - what users and the docs
     read from the layers below
-13. ``faces`` - the command line
-14. ``__main__`` - ``python -m govsim``
+14. ``faces`` - the command line
+15. ``__main__`` - ``python -m govsim``
 
 Two packages of one tier do not import each other: a sibling import would be
 an order the tiers do not state, so it counts as an upward import (none is
@@ -69,6 +71,7 @@ TIERS: tuple[tuple[str, ...], ...] = (
     ("probing",),
     ("analysis", "simulation", "testing"),
     ("sweeps",),
+    ("mutation",),
     ("govsim", "pytest_plugin", "reference", "reports"),
     ("faces",),
     ("__main__",),
@@ -281,7 +284,7 @@ def test_a_made_up_module_is_refused_for_each_breach() -> None:
         "govsim/engine/made_up.py:11: imports govsim.running",
     ]
     assert "rule (a): '_say' is private to govsim.faces" in found[0].rule
-    assert "rule (b): faces (tier 13) is above engine (tier 5)" in found[1].rule
+    assert "rule (b): faces (tier 14) is above engine (tier 5)" in found[1].rule
     # Within its own package a private name is allowed; so are lower tiers.
     assert not any("_hidden" in b.name or "errors" in b.name for b in found)
 
