@@ -266,7 +266,7 @@ def shorten_period(clause: Clause, context: MutationContext) -> Iterator[Edit]:
 def _wider_actor(
     actor: ActorSelector, context: MutationContext
 ) -> ActorSelector | None:
-    """The actor one step wider: a body to any of its kind, a party to any member."""
+    """The actor one step wider: a body to any of its kind, a person to anyone."""
     if isinstance(actor, str):
         org = context.organisation
         body = None if org is None else org.bodies.get(actor)
@@ -280,11 +280,11 @@ def _wider_actor(
         return BodyKindActor(kind=(body.kind, *kinds)) if kinds else None
     if isinstance(actor, JointActor):
         return None
-    if isinstance(actor, PersonActor):
-        if actor.person in ("party", "seat_holder"):
-            return PersonActor(person="member")
-        if actor.person == "member":
-            return PersonActor(person="anyone")
+    if isinstance(actor, PersonActor) and actor.person != "anyone":
+        # 'member' is no wider than 'party' or 'seat_holder' (an expelled
+        # respondent, an outside complainant, a non-member sitting on a panel
+        # are not members): 'anyone' is the one selector wider than each.
+        return PersonActor(person="anyone")
     return None
 
 
