@@ -23,6 +23,7 @@ from govsim.model.clauses import ResolvedBook
 from govsim.model.organisation import Organisation
 from govsim.model.requirements import AppealWindow, Notice
 from govsim.model.rulebook import Clause, RuleBook
+from govsim.model.selectors import PersonActor
 from govsim.mutation.classify import Kill, MutantResult
 from govsim.mutation.operators import (
     OPERATORS,
@@ -104,10 +105,15 @@ def dumped(clause: Clause) -> dict[str, Any]:
     return clause.model_dump(exclude_defaults=True)
 
 
-def judged(operator: str, label: str, scenario: str) -> MutantResult:
+def judged(
+    operator: str, label: str, scenario: str, book: str = "guild-rules"
+) -> MutantResult:
     """The mutant ``label`` as ``govsim mutate`` judges it by one scenario."""
-    scenarios = collect([DATA / scenario], "guild-rules", BOOK_FILE)
-    run = mutate(guild_book(), BOOK_FILE, scenarios, operators=[operator])
+    book_file = DATA / "rules" / f"{book}.govsim.yaml"
+    scenarios = collect([DATA / scenario], book, book_file)
+    run = mutate(
+        govsim.load_rulebook(book_file), book_file, scenarios, operators=[operator]
+    )
     (found,) = [r for r in run.results if r.mutant.label == label]
     return found
 
@@ -226,6 +232,75 @@ def test_widen_actors_gives_the_boards_power_to_any_executive_body() -> None:
 def test_widen_actors_needs_the_organisation_for_a_body() -> None:
     labels = [m.label for m in mutants(guild_book(), operators=["widen_actors"])]
     assert labels == ["widen_actors-G1"]
+
+
+def test_widen_actors_widens_a_person_to_anyone() -> None:
+    # Not a party to "any member": an expelled respondent is a party but no
+    # member, so that step would take the power from them.
+    book = govsim.load_rulebook(DATA / "rules" / "guild-appeals.govsim.yaml")
+    found = {m.label: m for m in mutants(book, operators=["widen_actors"])}
+    assert [m.description for m in found.values()] == [
+        "let anyone file complaint where clause A1 lets only any member",
+        "let anyone appeal where clause A1 lets only a party",
+    ]
+    after = found["widen_actors-A1-2"].apply(flat_book(book))
+    complain, appeal = after.clauses[0].powers
+    assert (complain.by, appeal.by) == (
+        PersonActor(person="member"),
+        PersonActor(person="anyone"),
+    )
+    seats = edge_book(
+        powers=[
+            {"by": {"person": "seat_holder", "bodies": ["board"]}, "acts": ["propose"]}
+        ]
+    )
+    (wider,) = mutants(seats, operators=["widen_actors"])
+    assert wider.description == (
+        "let anyone propose where clause 1 lets only any single member of board"
+    )
+    everyone = edge_book(powers=[{"by": {"person": "anyone"}, "acts": ["propose"]}])
+    assert described(everyone, "widen_actors") == []
+
+
+def test_a_widened_party_power_keeps_an_expelled_members_appeal() -> None:
+    result = judged(
+        "widen_actors",
+        "widen_actors-A1-2",
+        "expelled-member-appeals.govsim.yaml",
+        "guild-appeals",
+    )
+    assert result.status == "equivalent"
+
+
+def test_a_non_member_complaint_kills_widening_members_to_anyone() -> None:
+    result = judged(
+        "widen_actors",
+        "widen_actors-A1-1",
+        "visitor-complains.govsim.yaml",
+        "guild-appeals",
+    )
+    assert result.status == "killed"
+    assert result.killed_by == (
+        Kill(
+            "guild-visitor-complains", "expectation", "act complaint is void: got valid"
+        ),
+    )
+
+
+def test_a_bystanders_appeal_leaves_the_widened_party_power_a_survivor() -> None:
+    # Only the decision's target may appeal at all, so the appeal stays void;
+    # only the power violation goes.
+    result = judged(
+        "widen_actors",
+        "widen_actors-A1-2",
+        "bystander-appeals.govsim.yaml",
+        "guild-appeals",
+    )
+    assert result.status == "survived"
+    assert result.suggestion == (
+        "expect in scenario guild-bystander-appeals the violation (act appeal, "
+        "rule power) present: the mutant records none"
+    )
 
 
 def test_widen_targets_lifts_the_over_and_the_when() -> None:
