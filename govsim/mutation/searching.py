@@ -6,11 +6,13 @@ them), ``govsim explore``'s random search runs for a fixed number of
 examples with a fixed seed, looking for a history that breaks an invariant.
 Only invariants the *book* keeps in the same search count: one the book
 already breaks would "kill" every mutant and say nothing about the damage.
-A mutant a search breaks is killed, with the counterexample as the reason.
+A mutant a search breaks is killed, with the counterexample as the reason,
+but only when the book itself keeps the invariant on that same history.
 """
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from concurrent.futures import Executor, Future
 from dataclasses import replace
@@ -34,28 +36,53 @@ def search(
     examples: int,
     seed: int,
     out: str | None,
+    original: RuleBook | None = None,
 ) -> Found | None:
-    """Search ``book`` for a history breaking one of ``invariants``; runs in a worker."""
+    """Search ``book`` for a history breaking one of ``invariants``; runs in a worker.
+
+    With ``original``, a history counts only if the original book, replayed
+    on the very same acts, keeps the invariant: a search of the mutant may
+    wander where the book's own search did not, and a history that breaks
+    both books says nothing about the damage. Such an invariant is left out
+    and the search run again, until one differs or none is found. The
+    counterexample of a history that counts is copied into ``out``.
+    """
     from govsim.probing.trial import Design
     from govsim.testing.exploration import explore
+    from govsim.testing.minimise import replay_history
     from govsim.testing.storage import hypothesis_folder_in_use
 
     design = Design(
         organisation=organisation, book=merge_books(book, None), document=book
     )
+    remaining = invariants
     with tempfile.TemporaryDirectory() as scratch, hypothesis_folder_in_use():
-        found = explore(
-            design,
-            list(invariants),
-            max_examples=examples,
-            seed=seed,
-            out=out or scratch,
-        )
-        if found.counterexample is None:
-            return None
-        breach = found.counterexample.breach
-        path = str(found.path) if out is not None else None
-        return breach.invariant, breach.message, path
+        while remaining:
+            found = explore(
+                design, list(remaining), max_examples=examples, seed=seed, out=scratch
+            )
+            example = found.counterexample
+            if example is None or found.path is None:
+                return None
+            invariant = example.breach.invariant
+            if original is not None:
+                base = Design(
+                    organisation=organisation, book=merge_books(original, None)
+                )
+                trace = replay_history(
+                    base, example.chosen, example.acts, example.start, example.end
+                )
+                if any(b.invariant == invariant for b in trace.breaches):
+                    remaining = tuple(i for i in remaining if i != invariant)
+                    continue
+            path = None
+            if out is not None:
+                target = Path(out) / found.path.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(found.path, target)
+                path = str(target)
+            return invariant, example.breach.message, path
+    return None
 
 
 def broken_invariants(
@@ -109,6 +136,7 @@ def search_survivors(
                 examples,
                 seed,
                 where,
+                book,
             )
     updated = list(results)
     for i, future in futures.items():
@@ -116,7 +144,9 @@ def search_survivors(
         if found is None:
             continue
         invariant, message, path = found
-        detail = f"{invariant} broken: {message}" + (f" ({path})" if path else "")
+        detail = f"{invariant} broken on a history the book keeps it on: {message}" + (
+            f" ({path})" if path else ""
+        )
         updated[i] = replace(
             results[i],
             status="killed",
