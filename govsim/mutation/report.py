@@ -223,6 +223,25 @@ def _variant(run: MutationRun, result: MutantResult, folder: Path) -> dict[str, 
     return data
 
 
+def _header(run: MutationRun, result: MutantResult) -> str:
+    """The variant's leading comment: what it is, and how to see it by hand."""
+    paths = dict(zip(run.scenarios.ids, run.scenarios.paths, strict=True))
+    touched = [c.scenario for c in (*result.changes, *result.reasoned)]
+    scenario = paths.get(touched[0], run.scenarios.paths[0]) if touched else None
+    lines = [
+        f"Mutant {result.mutant.id} of rule book {run.book.id}, which no scenario "
+        f"noticed: {result.mutant.description}.",
+    ]
+    if result.suggestion:
+        lines.append(f"To kill it: {result.suggestion}.")
+    if scenario is not None:
+        lines.append(
+            f"See it by hand: govsim compare {shown_path(scenario)} "
+            f"-r {run.book.id} -r <this file>"
+        )
+    return "\n".join(lines)
+
+
 def _clause(clause: Clause) -> dict[str, Any]:
     return clause.model_dump(mode="json", exclude_defaults=True)
 
@@ -242,7 +261,8 @@ def write_run(run: MutationRun, folder: Path) -> Path:
             continue
         make_folder(survivors, "--out")
         path = survivors / f"{result.mutant.label}.govsim.yaml"
-        write_output(path, dump_yaml(_variant(run, result, survivors)), "--out")
+        text = dump_yaml(_variant(run, result, survivors), _header(run, result))
+        write_output(path, text, "--out")
         run.results[i] = replace(result, variant=f"{SURVIVORS}/{path.name}")
     target = folder / "mutation.json"
     write_output(target, json.dumps(run_data(run), indent=2) + "\n", "--out")
