@@ -98,11 +98,11 @@ def mutated(operator: str, label: str) -> tuple[Mutant, RuleBook]:
     assert [c.model_dump() for c in after.clauses if c.id != mutant.clause] == [
         c.model_dump() for c in before.clauses if c.id != mutant.clause
     ]
+    kept = [c for c in after.clauses if c.id == mutant.clause]
+    if kept:  # only delete_clause removes it; the others keep its words
+        (was,) = [c for c in before.clauses if c.id == mutant.clause]
+        assert (kept[0].title, kept[0].text) == (was.title, was.text)
     return mutant, after
-
-
-def dumped(clause: Clause) -> dict[str, Any]:
-    return clause.model_dump(exclude_defaults=True)
 
 
 def judged(
