@@ -144,7 +144,7 @@ def test_reasons_alone_changing_point_to_the_nearest_act_and_the_hint() -> None:
     assert [c.act for c in result.reasoned] == ["expel"]
     assert result.suggestion == (
         f"{hint}. The nearest the scenarios come: act expel (sanction by dc) in "
-        "scenario case, valid under both books because another rule decides it too"
+        "scenario case, valid under both books (only its reasons change)"
     )
 
 

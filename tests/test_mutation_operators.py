@@ -741,3 +741,65 @@ def test_a_book_that_extends_another_is_refused() -> None:
     )
     with pytest.raises(UsageError, match="extends guild-rules: pass the resolved book"):
         mutants(child)
+
+
+# A clause an amendment restates: the damage reaches every version of it.
+
+_AMENDED = {
+    "schema_version": 1,
+    "rulebook": "amended",
+    "clauses": [
+        {
+            "id": "4",
+            "text": "The committee may sanction, on ten days' notice.",
+            "powers": [{"by": "dc", "acts": ["sanction"]}],
+            "requires": [{"rule": "notice", "acts": ["sanction"], "days": 10}],
+            "decides": [{"acts": ["sanction"], "threshold": "unanimous"}],
+        }
+    ],
+    "amendments": [
+        {
+            "id": "a1",
+            "in_force": "2020-06-01",
+            "clauses": [
+                {
+                    "id": "4",
+                    "text": "The committee may sanction, on fourteen days' notice.",
+                    "powers": [{"by": "dc", "acts": ["sanction"]}],
+                    "requires": [{"rule": "notice", "acts": ["sanction"], "days": 14}],
+                    "decides": [{"acts": ["sanction"], "threshold": "2/3"}],
+                }
+            ],
+        }
+    ],
+}
+
+
+def _versions_after(operator: str) -> tuple[Clause, Clause]:
+    book = RuleBook.model_validate(_AMENDED)
+    (mutant,) = mutants(book, operators=[operator])
+    changed = mutant.apply(book)
+    return changed.clauses[0], changed.amendments[0].clauses[0]
+
+
+def test_a_period_is_halved_in_every_version_on_its_own_value() -> None:
+    first, amended = _versions_after("shorten_period")
+    assert [r.days for r in first.requires if isinstance(r, Notice)] == [5]
+    assert [r.days for r in amended.requires if isinstance(r, Notice)] == [7]
+
+
+def test_a_requirement_is_dropped_from_every_version() -> None:
+    first, amended = _versions_after("drop_requirement")
+    assert first.requires == ()
+    assert amended.requires == ()
+
+
+def test_a_threshold_is_lowered_one_step_in_every_version() -> None:
+    book = RuleBook.model_validate(_AMENDED)
+    (mutant,) = mutants(book, operators=["weaken_threshold"])
+    assert mutant.description == (
+        "lower the threshold for sanction in clause 4 from unanimous to 2/3"
+    )
+    changed = mutant.apply(book)
+    assert changed.clauses[0].decides[0].threshold == "2/3"
+    assert changed.amendments[0].clauses[0].decides[0].threshold == "majority"

@@ -1,8 +1,10 @@
 """govsim's own mutation operators: the bad changes a bylaws committee fears.
 
-Each deletes or weakens one provision by one step, so that a scenario set
-that notices nothing has a precise gap: the notice period halved, the
-quorum one smaller, the appeal link gone. Weakening steps are those of
+Each deletes, weakens or shifts one provision by one step, so that a
+scenario set that notices nothing has a precise gap: the notice period
+halved or doubled, the quorum one smaller, the appeal link gone. A damage
+is done to the provision in every version of its clause
+(:mod:`govsim.mutation.provisions`). Weakening steps are those of
 :mod:`govsim.testing.edits` (thresholds unanimous to 2/3 to majority; a
 quorum one person smaller), so a mutant and a ``rulebook_variants`` change
 say the same thing in the same words.
@@ -23,30 +25,20 @@ from govsim.model.selectors import (
     describe_actor,
 )
 from govsim.mutation.operators import Edit, MutationContext, mutation_operator
+from govsim.mutation.provisions import (
+    PERIOD_NAMES,
+    Period,
+    acts_text,
+    edit_each,
+    least_days,
+    periods,
+    set_period,
+    with_article,
+)
 from govsim.testing.edits import describe, lower_quorum, lower_threshold
 
-__all__ = ["PERIOD_FIELDS"]
+__all__: list[str] = []
 
-PERIOD_FIELDS = (
-    "days",
-    "min_days_before",
-    "max_days",
-    "review_within_days",
-    "within_days",
-    "days_between",
-    "notice_days",
-)
-"""The fields, on requirements, conditions and conflict rules, that are periods in days."""
-
-_PERIOD_NAMES = {
-    "days": "period",
-    "min_days_before": "days before",
-    "max_days": "cap",
-    "review_within_days": "review period",
-    "within_days": "period",
-    "days_between": "days between readings",
-    "notice_days": "notice period",
-}
 _RULE_NAMES = {
     "individual": "individual-targets",
     "finding": "finding-first",
@@ -62,13 +54,12 @@ _WEAKER_BASE: dict[str, DecisionBase] = {
 
 
 def _without(field: str, item: object) -> Callable[[Clause], Clause]:
-    """An edit removing ``item`` from the clause's tuple ``field``."""
+    """An edit removing ``item`` from the clause's ``field``, in every version."""
+    return edit_each(field, item, _gone)
 
-    def change(clause: Clause) -> Clause:
-        kept = tuple(x for x in getattr(clause, field) if x != item)
-        return clause.model_copy(update={field: kept})
 
-    return change
+def _gone(item: object) -> None:
+    return None
 
 
 @mutation_operator("delete_clause", "delete the whole clause")
@@ -78,7 +69,11 @@ def delete_clause(clause: Clause, context: MutationContext) -> Iterator[Edit]:
         {a for p in (*clause.powers, *clause.disabilities) for a in p.acts}
         | {a for r in (*clause.requires, *clause.decides) for a in r.acts}
     )
-    what = f"a {' or '.join(acts[:3])} act" if acts else "an act"
+    what = (
+        with_article(f"{' or '.join(a.replace('_', ' ') for a in acts[:3])} act")
+        if acts
+        else "an act"
+    )
     yield Edit(
         f"delete clause {clause.id}{title}",
         _deleted,
@@ -102,26 +97,44 @@ def drop_requirement(clause: Clause, context: MutationContext) -> Iterator[Edit]
         yield Edit(
             describe("drop_requirement", req, clause, enforcement),
             _without("requires", req),
-            f"a {_acts(req.acts) or 'meeting'} act that breaks only the "
+            f"{with_article(_acts(req.acts) or 'meeting')} act that breaks only the "
             f"{_RULE_NAMES.get(req.rule, req.rule.replace('_', ' '))} rule of "
             f"clause {clause.id}, expected {outcome}",
         )
 
 
 def _rule_edit(
-    clause: Clause, rule: DecisionRule, sentence: str, hint: str, **update: Any
+    rule: DecisionRule,
+    sentence: str,
+    hint: str,
+    update: Callable[[DecisionRule], dict[str, Any]],
 ) -> Edit:
-    def change(c: Clause) -> Clause:
-        decides = tuple(
-            d.model_copy(update=update) if d == rule else d for d in c.decides
-        )
-        return c.model_copy(update={"decides": decides})
+    """An edit of a decision rule, worked out on each version's own values."""
 
-    return Edit(sentence, change, hint)
+    def change(version: DecisionRule) -> DecisionRule:
+        return version.model_copy(update=update(version))
+
+    return Edit(sentence, edit_each("decides", rule, change), hint)
 
 
-def _acts(acts: tuple[str, ...]) -> str:
-    return ", ".join(a.replace("_", " ") for a in acts)
+_acts = acts_text
+
+
+def _lowered_threshold(rule: DecisionRule) -> dict[str, Any]:
+    return {"threshold": lower_threshold(rule.threshold) or rule.threshold}
+
+
+def _lowered_quorum(rule: DecisionRule) -> dict[str, Any]:
+    return {"quorum": None if rule.quorum is None else lower_quorum(rule.quorum)}
+
+
+def _fewer_for(rule: DecisionRule) -> dict[str, Any]:
+    fewer = rule.min_for - 1 if rule.min_for is not None and rule.min_for > 1 else None
+    return {"min_for": fewer}
+
+
+def _weaker_base(rule: DecisionRule) -> dict[str, Any]:
+    return {"base": _WEAKER_BASE.get(rule.base, rule.base)}
 
 
 @mutation_operator("weaken_threshold", "lower a decision rule's threshold one step")
@@ -130,13 +143,13 @@ def weaken_threshold(clause: Clause, context: MutationContext) -> Iterator[Edit]
         lowered = lower_threshold(rule.threshold)
         if lowered is not None:
             yield _rule_edit(
-                clause,
                 rule,
                 f"lower the threshold for {_acts(rule.acts)} in clause {clause.id} "
                 f"from {rule.threshold} to {lowered}",
-                f"a {_acts(rule.acts)} vote carried by more than {lowered} but less "
-                f"than {rule.threshold} of {rule.base.replace('_', ' ')}, expected to fail",
-                threshold=lowered,
+                f"{with_article(_acts(rule.acts))} vote carried by more than "
+                f"{lowered} but less than {rule.threshold} of "
+                f"{rule.base.replace('_', ' ')}, expected to fail",
+                _lowered_threshold,
             )
 
 
@@ -153,21 +166,26 @@ def weaken_quorum(clause: Clause, context: MutationContext) -> Iterator[Edit]:
             f"from {rule.quorum} to {lowered}"
         )
         hint = (
-            f"a {_acts(rule.acts)} decided with fewer present than a quorum of "
-            f"{rule.quorum}, expected to fail"
+            f"{with_article(_acts(rule.acts))} decided with fewer present than a "
+            f"quorum of {rule.quorum}, expected to fail"
         )
-        yield _rule_edit(clause, rule, sentence, hint, quorum=lowered)
+        yield _rule_edit(rule, sentence, hint, _lowered_quorum)
     for rule in clause.decides:
         if rule.min_for is not None:
             fewer = rule.min_for - 1 if rule.min_for > 1 else None
+            hint = (
+                f"{with_article(_acts(rule.acts))} carried by exactly "
+                f"{rule.min_for - 1} votes for, expected to fail"
+                if fewer
+                else f"{with_article(_acts(rule.acts))} carried with no vote for, "
+                "expected to fail"
+            )
             yield _rule_edit(
-                clause,
                 rule,
                 f"ask {fewer or 'no minimum of'} votes for {_acts(rule.acts)} in "
                 f"clause {clause.id} instead of {rule.min_for}",
-                f"a {_acts(rule.acts)} carried by exactly {rule.min_for - 1} votes "
-                "for, expected to fail",
-                min_for=fewer,
+                hint,
+                _fewer_for,
             )
 
 
@@ -177,90 +195,57 @@ def weaken_base(clause: Clause, context: MutationContext) -> Iterator[Edit]:
         weaker = _WEAKER_BASE.get(rule.base)
         if weaker is not None:
             yield _rule_edit(
-                clause,
                 rule,
                 f"count the {rule.threshold} for {_acts(rule.acts)} in clause "
                 f"{clause.id} among {weaker.replace('_', ' ')} instead of "
                 f"{rule.base.replace('_', ' ')}",
-                f"a {_acts(rule.acts)} vote with abstentions, absences or vacant "
-                f"seats that passes among {weaker.replace('_', ' ')} but not among "
-                f"{rule.base.replace('_', ' ')}, expected to fail",
-                base=weaker,
+                f"{with_article(_acts(rule.acts))} vote with abstentions, absences "
+                f"or vacant seats that passes among {weaker.replace('_', ' ')} but "
+                f"not among {rule.base.replace('_', ' ')}, expected to fail",
+                _weaker_base,
             )
 
 
-def _periods(clause: Clause) -> Iterator[tuple[str, int, str, Any, str]]:
-    """Every period in the clause: (where, days, field of clause, item, field of item)."""
-    holders: list[tuple[str, Any, str]] = [
-        (f"the {req.rule.replace('_', ' ')} rule", req, "requires")
-        for req in clause.requires
-    ]
-    holders += [
-        (f"the power of {describe_actor(p.by)} to {_acts(p.acts)}", p, "powers")
-        for p in clause.powers
-    ]
-    holders += [("the conflict rule", c, "conflicts") for c in clause.conflicts]
-    for where, item, field in holders:
-        owner = item.when if isinstance(item, Power) else item
-        if owner is None:
-            continue
-        for name in PERIOD_FIELDS:
-            value = getattr(owner, name, None)
-            if isinstance(value, int) and not isinstance(value, bool):
-                yield where, value, field, item, name
-
-
 def _period_edit(
-    clause: Clause, where: str, field: str, item: Any, name: str, old: int, new: int
+    clause: Clause, period: Period, new: int, rescale: Callable[[int], int]
 ) -> Edit:
-    def change(c: Clause) -> Clause:
-        def edited(x: Any) -> Any:
-            if x != item:
-                return x
-            if isinstance(x, Power):
-                assert x.when is not None
-                return x.model_copy(
-                    update={"when": x.when.model_copy(update={name: new})}
-                )
-            return x.model_copy(update={name: new})
+    where, old, field, item, name = period
 
-        return c.model_copy(update={field: tuple(map(edited, getattr(c, field)))})
+    def change(version: Any) -> Any:
+        return set_period(version, name, rescale)
 
-    label = _PERIOD_NAMES.get(name, name.replace("_", " "))
+    label = PERIOD_NAMES.get(name, name.replace("_", " "))
     low, high = sorted((old, new))
     acts = _acts(item.acts) if isinstance(item, Power | RequirementBase) else ""
     return Edit(
         f"change the {label} of {where} in clause {clause.id} from {old} to {new}",
-        change,
-        f"a {acts or 'case'} history in which the {label} of {where} falls "
-        f"between {low} and {high} days, with the verdict it decides expected",
+        edit_each(field, item, change),
+        f"{with_article(acts or 'case')} history in which the {label} of {where} "
+        f"falls between {low} and {high} days, with the verdict it decides expected",
     )
+
+
+def _doubled(days: int) -> int:
+    return days * 2 or 1
 
 
 @mutation_operator("lengthen_period", "double a period in days (notice, cap, deadline)")
 def lengthen_period(clause: Clause, context: MutationContext) -> Iterator[Edit]:
-    for where, days, field, item, name in _periods(clause):
-        yield _period_edit(clause, where, field, item, name, days, days * 2 or 1)
-
-
-def _least(item: Any, name: str) -> int:
-    """The least value the field accepts (1 for caps and appeal windows, else 0)."""
-    owner = item.when if isinstance(item, Power) else item
-    model: Any = type(owner)
-    for meta in model.model_fields[name].metadata:
-        least = getattr(meta, "ge", None)
-        if least is not None:
-            return int(least)
-    # A power's cap (Conditions.max_days) states no bound of its own; a cap
-    # counts the days a measure lasts, so 1 is the least, as on interim_bounds.
-    return 1 if name == "max_days" else 0
+    for period in periods(clause):
+        yield _period_edit(clause, period, _doubled(period[1]), _doubled)
 
 
 @mutation_operator("shorten_period", "halve a period in days (notice, cap, deadline)")
 def shorten_period(clause: Clause, context: MutationContext) -> Iterator[Edit]:
-    for where, days, field, item, name in _periods(clause):
-        if days > 0 and days // 2 >= _least(item, name):
-            yield _period_edit(clause, where, field, item, name, days, days // 2)
+    for period in periods(clause):
+        _, days, _, item, name = period
+        least = least_days(item, name)
+        if days > 0 and days // 2 >= least:
+
+            def halved(value: int, least: int = least) -> int:
+                return max(value // 2, least)
+
+            yield _period_edit(clause, period, days // 2, halved)
 
 
 def _wider_actor(
@@ -288,16 +273,11 @@ def _wider_actor(
     return None
 
 
-def _power_edit(
-    clause: Clause, power: Power, sentence: str, hint: str, **update: Any
-) -> Edit:
-    def change(c: Clause) -> Clause:
-        powers = tuple(
-            p.model_copy(update=update) if p == power else p for p in c.powers
-        )
-        return c.model_copy(update={"powers": powers})
+def _power_edit(power: Power, sentence: str, hint: str, **update: Any) -> Edit:
+    def change(version: Power) -> Power:
+        return version.model_copy(update=update)
 
-    return Edit(sentence, change, hint)
+    return Edit(sentence, edit_each("powers", power, change), hint)
 
 
 @mutation_operator("widen_actors", "give a power to a wider set of actors, one step")
@@ -306,11 +286,11 @@ def widen_actors(clause: Clause, context: MutationContext) -> Iterator[Edit]:
         wider = _wider_actor(power.by, context)
         if wider is not None:
             yield _power_edit(
-                clause,
                 power,
                 f"let {describe_actor(wider)} {_acts(power.acts)} where clause "
                 f"{clause.id} lets only {describe_actor(power.by)}",
-                f"a {_acts(power.acts)} act by {describe_actor(wider)} other than "
+                f"{with_article(_acts(power.acts))} act by {describe_actor(wider)} "
+                "other than "
                 f"{describe_actor(power.by)}, expected void",
                 by=wider,
             )
@@ -321,21 +301,19 @@ def widen_targets(clause: Clause, context: MutationContext) -> Iterator[Edit]:
     for power in clause.powers:
         if power.over is not None:
             yield _power_edit(
-                clause,
                 power,
                 f"let {describe_actor(power.by)} {_acts(power.acts)} over any target, "
                 f"not only those clause {clause.id} names",
-                f"a {_acts(power.acts)} act by {describe_actor(power.by)} over a "
+                f"{with_article(_acts(power.acts))} act by {describe_actor(power.by)} over a "
                 f"target clause {clause.id} does not name, expected void",
                 over=None,
             )
         if power.when is not None:
             yield _power_edit(
-                clause,
                 power,
                 f"let {describe_actor(power.by)} {_acts(power.acts)} without the "
                 f"conditions of clause {clause.id}",
-                f"a {_acts(power.acts)} act by {describe_actor(power.by)} outside "
+                f"{with_article(_acts(power.acts))} act by {describe_actor(power.by)} outside "
                 f"the conditions of clause {clause.id}, expected void",
                 when=None,
             )
@@ -362,7 +340,8 @@ def drop_disability(clause: Clause, context: MutationContext) -> Iterator[Edit]:
             f"remove the denial of {_acts(power.acts)} to {describe_actor(power.by)} "
             f"in clause {clause.id}",
             _without("disabilities", power),
-            f"a {_acts(power.acts)} act by {describe_actor(power.by)} that another "
+            f"{with_article(_acts(power.acts))} act by {describe_actor(power.by)} "
+            "that another "
             f"clause empowers, expected void because clause {clause.id} denies it",
         )
 

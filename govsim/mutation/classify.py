@@ -149,7 +149,7 @@ def _suggest(
         return (
             f"{hint}. The nearest the scenarios come: act {c.act} ({c.kind} by "
             f"{c.actor}) in scenario {c.scenario}, {c.before} under both books "
-            "because another rule decides it too"
+            "(only its reasons change)"
         )
     return hint
 

@@ -132,7 +132,8 @@ def summary_lines(run: MutationRun, *, verbose: bool = False) -> list[str]:
     """The run in plain lines: score, survivors by clause, coverage."""
     n = len(run.results)
     lines = [
-        f"rule book {run.book.id}: {n} mutants from {len(run.operators)} operators, "
+        f"rule book {run.book.id}: {_count(n, 'mutant')} from "
+        f"{_count(len(run.operators), 'operator')}, "
         f"judged by {_count(len(run.scenarios.paths), 'scenario')} in "
         f"{run.seconds:.1f} s "
         f"({run.executor})",

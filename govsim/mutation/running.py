@@ -12,17 +12,19 @@ book keeps (:mod:`govsim.mutation.searching`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from govsim.errors import UsageError
 from govsim.model.clauses import ResolvedBook
+from govsim.model.rulebook import RuleBook
 from govsim.mutation.classify import MutantResult, classify
 from govsim.mutation.coverage import Coverage, cover
 from govsim.mutation.judging import Summary, replay_summaries, replay_traces
-from govsim.mutation.operators import choose_operators, flat_book, mutants
+from govsim.mutation.operators import Mutant, choose_operators, flat_book, mutants
 from govsim.mutation.scenarios import ScenarioSet
 
 __all__ = ["ExploreSettings", "MutationRun", "check_score", "mutate", "mutate_book"]
@@ -149,14 +151,10 @@ def mutate(
     traces = [(s.scenario, t) for s, t in replayed if t is not None]
     made = mutants(book, operators=names, organisation=scenarios.organisation)
     pool = executor or SerialExecutor()
-    futures: list[Future[list[Summary]]] = [
-        pool.submit(replay_summaries, m.apply(flat), paths) for m in made
+    results = [
+        classify(mutant, baseline, got)
+        for mutant, got in _judged(pool, made, flat, paths, progress)
     ]
-    results: list[MutantResult] = []
-    for done, (mutant, future) in enumerate(zip(made, futures, strict=True), 1):
-        results.append(classify(mutant, baseline, future.result()))
-        if progress is not None:
-            progress(done, len(made))
     settings = None
     if explore:
         from govsim.mutation.searching import search_survivors
@@ -184,6 +182,44 @@ def mutate(
         min_score=min_score,
         baseline=baseline,
     )
+
+
+def _judged(
+    pool: Executor,
+    made: list[Mutant],
+    flat: RuleBook,
+    paths: tuple[str, ...],
+    progress: Progress | None,
+) -> Iterator[tuple[Mutant, list[Summary]]]:
+    """Each mutant with its summaries, in order; a few submitted ahead at a time.
+
+    Keeping only a window of mutants in flight bounds what waits in memory,
+    and lets this process's own executor judge each as it is asked for, so
+    a progress bar moves with the work.
+    """
+    from govsim.sweeps.executors import window_for
+
+    todo = iter(made)
+    pending: deque[tuple[Mutant, Future[list[Summary]]]] = deque()
+
+    def submit() -> None:
+        mutant = next(todo, None)
+        if mutant is not None:
+            pending.append(
+                (mutant, pool.submit(replay_summaries, mutant.apply(flat), paths))
+            )
+
+    for _ in range(window_for(pool)):
+        submit()
+    done = 0
+    while pending:
+        mutant, future = pending.popleft()
+        got = future.result()
+        submit()
+        done += 1
+        if progress is not None:
+            progress(done, len(made))
+        yield mutant, got
 
 
 def mutate_book(
