@@ -8,8 +8,10 @@ is given), ``1`` the score is below ``--min-score``, ``2`` invalid input,
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -17,7 +19,31 @@ from govsim import limits
 from govsim.faces.arguments import BookArgument, JsonOption
 from govsim.text.plain import say
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 __all__ = ["mutate_command"]
+
+
+@contextmanager
+def _bar(err: Console, show: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar of mutants judged on stderr, or ``None``."""
+    if not show:
+        yield None
+        return
+    from govsim.faces.progress import progress_bar
+
+    bar = progress_bar(err, found=False, transient=True)
+    task: list[Any] = []
+
+    def tick(done: int, total: int) -> None:
+        if not task:
+            task.append(bar.add_task("mutants", total=total, completed=done))
+        else:
+            bar.update(task[0], completed=done)
+
+    with bar:
+        yield tick
 
 
 def mutate_command(
@@ -149,7 +175,10 @@ def mutate_command(
         chosen = collect(scenarios, book.id, path)
         default = "process" if workers not in (None, 1) else "serial"
         kind: Any = executor if executor is not None else default
-        with open_executor(kind, workers=workers, scheduler=scheduler) as ready:
+        with (
+            open_executor(kind, workers=workers, scheduler=scheduler) as ready,
+            _bar(err, err.is_terminal and not as_json) as tick,
+        ):
             run = mutate(
                 book,
                 path,
@@ -161,6 +190,7 @@ def mutate_command(
                 seed=seed,
                 min_score=min_score,
                 counterexamples=None if out is None else out / "counterexamples",
+                progress=tick,
             )
         written = write_run(run, out) if out is not None else None
     if as_json:
