@@ -136,7 +136,11 @@ def summary_lines(run: MutationRun, *, verbose: bool = False) -> list[str]:
         f"{_count(len(run.operators), 'operator')}, "
         f"judged by {_count(len(run.scenarios.paths), 'scenario')} in "
         f"{run.seconds:.1f} s "
-        f"({run.executor})",
+        + (
+            "in this process"
+            if run.executor.startswith("serial")
+            else f"on {run.executor}"
+        ),
         f"mutation score {_percent(run.score)}: {run.count('killed')} killed, "
         f"{run.count('survived')} survived, {run.count('equivalent')} equivalent "
         "(no scenario's trace changes; left out of the score)",
