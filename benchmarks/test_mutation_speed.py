@@ -12,12 +12,16 @@ the cost of one mutant, which is what a worker does for each: replay all the
 scenarios under it (already loaded) and sum up each replay. ROUNDS (default
 2) sets how many times each whole run is timed; the mean is what the target
 is checked against. On a shared machine other load decides much of the
-ratio: two workers need both cores.
+ratio: two workers need both cores. So each run also reports the processor
+time it used (this process's and its finished workers'): wall time well
+above that over two says the workers waited for a core.
 """
 
 from __future__ import annotations
 
 import os
+import resource
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,6 +58,12 @@ def seeds() -> Seeds:
     return book, path, collect([SEEDS], book.id, path)
 
 
+def _workers_cpu() -> float:
+    """Processor seconds of this process's finished children (a closed pool's)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _serial(book: ResolvedBook, path: Path) -> MutationRun:
     return mutate(book, path, collect([SEEDS], book.id, path))
 
@@ -81,16 +91,27 @@ def _time_run(
         judging._LOADED.clear()  # load the scenarios in the timed call, as a command does
         return (book, path), {}
 
-    done: MutationRun = benchmark.pedantic(run, setup=cold, rounds=ROUNDS)
+    cpu: list[float] = []
+
+    def measured(book: ResolvedBook, path: Path) -> MutationRun:
+        began = time.process_time(), _workers_cpu()
+        done = run(book, path)
+        cpu.append(time.process_time() - began[0] + _workers_cpu() - began[1])
+        return done
+
+    done: MutationRun = benchmark.pedantic(measured, setup=cold, rounds=ROUNDS)
     assert len(done.results) > 0
     assert done.count("killed") > 0
     mean = benchmark.stats["mean"]
     _means[label] = mean
-    benchmark.extra_info.update(mutants=len(done.results), mean_s=mean)
+    cpu_mean = sum(cpu) / len(cpu)
+    benchmark.extra_info.update(
+        mutants=len(done.results), mean_s=mean, processor_s=cpu_mean
+    )
     print(
         f"\n{label}: {len(done.results)} mutants of {BOOK} judged by "
-        f"{len(done.scenarios.paths)} scenarios in {mean:.1f} s (mean of {ROUNDS}); "
-        f"score {done.score:.1%}"
+        f"{len(done.scenarios.paths)} scenarios in {mean:.1f} s (mean of {ROUNDS}; "
+        f"{cpu_mean:.1f} s of processor time); score {done.score:.1%}"
     )
     return done
 
