@@ -309,6 +309,27 @@ def test_a_searched_counterexample_replays_with_govsim_run(
     assert json.loads(result.output)["scenario"].startswith("counterexample-")
 
 
+def test_a_process_pool_searches_as_this_process_does(
+    explored: tuple[ResolvedBook, MutationRun, Path], tmp_path: Path
+) -> None:
+    book, serial_run, serial_out = explored
+    with open_executor("process", workers=2) as ready:
+        done = mutate(
+            book,
+            EXTERNAL,
+            collect([CASE], book.id, EXTERNAL),
+            operators=["delete_clause"],
+            explore=5,
+            seed=0,
+            executor=ready.executor,
+            counterexamples=tmp_path,
+        )
+    pooled = json.dumps(_document(done)).replace(str(tmp_path), "OUT")
+    serial = json.dumps(_document(serial_run)).replace(str(serial_out), "OUT")
+    assert "OUT/delete_clause-E8/" in pooled
+    assert pooled == serial
+
+
 def test_a_searched_kill_is_a_history_the_book_itself_keeps(
     explored: tuple[ResolvedBook, MutationRun, Path],
 ) -> None:
