@@ -188,7 +188,7 @@ def test_replay_commands_name_the_changed_scenario_and_the_variant_in_the_folder
     doc = mutation_document(document(), "test")
     survivor = doc.of_status("survived")[0]
     assert replay_commands(doc, survivor, "out dir") == (
-        f"govsim run {SCENARIO} --rules 'out dir/{VARIANT}'",
+        f"govsim compare {SCENARIO} -r external-checks -r 'out dir/{VARIANT}'",
     )
     assert replay_commands(doc, doc.of_status("killed")[0], "out") == ()
 
@@ -211,7 +211,9 @@ def test_the_page_shows_score_survivor_and_coverage(run):
     )
     assert f"<code>{VARIANT}</code>" in survivors
     assert "irregular → valid" in text(survivors)
-    assert f"govsim run {SCENARIO} --rules {run / VARIANT}" in text(survivors)
+    assert f"govsim compare {SCENARIO} -r external-checks -r {run / VARIANT}" in text(
+        survivors
+    )
     assert 'id="survivors-E3"' in survivors
     assert 'id="survivors-E1"' not in survivors
 

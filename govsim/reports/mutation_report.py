@@ -87,18 +87,21 @@ def read_mutation(directory: Path) -> MutationDocument:
 def replay_commands(
     document: MutationDocument, mutant: MutantRecord, folder: str
 ) -> tuple[str, ...]:
-    """The ``govsim run`` commands that replay a survivor's variant book by hand.
+    """The ``govsim compare`` commands that show a survivor beside the book.
 
-    One per scenario whose verdicts the mutant changed, or per scenario of
-    the run when it changed none; none when the run kept no variant book.
+    One per scenario whose verdicts (or else whose reasons) the mutant
+    changed, or per scenario of the run when it changed neither; none when
+    the run kept no variant book. ``compare`` lines the two books' verdicts
+    up act by act: a replay under the variant alone would judge no
+    expectation, since they are stated for the book's id.
     """
     if mutant.variant is None:
         return ()
-    changed = list(dict.fromkeys(c.scenario for c in mutant.changes))
-    scenarios = changed or [s.id for s in document.scenarios]
-    book = str(Path(folder) / mutant.variant)
+    touched = [c.scenario for c in (*mutant.changes, *mutant.reasoned)]
+    scenarios = list(dict.fromkeys(touched)) or [s.id for s in document.scenarios]
+    variant = str(Path(folder) / mutant.variant)
     return tuple(
-        shlex.join(["govsim", "run", path, "--rules", book])
+        shlex.join(["govsim", "compare", path, "-r", document.book, "-r", variant])
         for path in (document.scenario_path(s) for s in scenarios)
         if path is not None
     )
