@@ -33,7 +33,7 @@ from govsim.model.clauses import ResolvedBook
 from govsim.model.loading import load_rulebook
 from govsim.mutation import judging
 from govsim.mutation.judging import replay_summaries
-from govsim.mutation.operators import flat_book, mutants
+from govsim.mutation.operators import mutants
 from govsim.mutation.running import MutationRun, mutate
 from govsim.mutation.scenarios import ScenarioSet, collect
 from govsim.sweeps.executors import open_executor
@@ -136,7 +136,7 @@ def test_one_mutant_replays_the_scenarios_within_its_share(
 ) -> None:
     """A mutant's share of the budget: two workers' minute over all the mutants."""
     book, _, chosen = seeds
-    flat = flat_book(book)
+    flat = book.document()
     made = mutants(book, organisation=chosen.organisation)
     mutant = made[0]
     summaries = benchmark(replay_summaries, mutant.apply(flat), chosen.paths)

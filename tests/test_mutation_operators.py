@@ -32,7 +32,6 @@ from govsim.mutation.operators import (
     MutationContext,
     Operator,
     choose_operators,
-    flat_book,
     mutants,
     mutation_operator,
 )
@@ -70,7 +69,7 @@ def guild() -> Organisation:
 
 
 def flat() -> RuleBook:
-    return flat_book(guild_book())
+    return guild_book().document()
 
 
 def made(operator: str) -> dict[str, Mutant]:
@@ -243,7 +242,7 @@ def test_widen_actors_widens_a_person_to_anyone() -> None:
         "let anyone file complaint where clause A1 lets only any member",
         "let anyone appeal where clause A1 lets only a party",
     ]
-    after = found["widen_actors-A1-2"].apply(flat_book(book))
+    after = found["widen_actors-A1-2"].apply(book.document())
     complain, appeal = after.clauses[0].powers
     assert (complain.by, appeal.by) == (
         PersonActor(person="member"),

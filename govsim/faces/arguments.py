@@ -4,7 +4,9 @@
 organisation file; ``run`` and ``report`` both replay a scenario under the
 books it lists or those given with ``--rules``; ``run`` and ``compare`` take
 the scenario file to replay; ``explore`` and ``diff`` narrow their search to
-some act kinds with ``--act``; seven commands print JSON with ``--json``.
+some act kinds with ``--act``; ``sweep`` and ``mutate`` run on the same
+executors (``--workers``, ``--scheduler``); seven commands print JSON with
+``--json``.
 Declaring them here keeps their help texts the same.
 """
 
@@ -15,6 +17,8 @@ from typing import Annotated
 
 import typer
 
+from govsim import limits
+
 __all__ = [
     "ActOption",
     "BookArgument",
@@ -22,6 +26,8 @@ __all__ = [
     "OrgOption",
     "RulesOption",
     "ScenarioArgument",
+    "SchedulerOption",
+    "WorkersOption",
 ]
 
 BookArgument = Annotated[
@@ -95,3 +101,24 @@ JsonOption = Annotated[
     typer.Option("--json", help="Print one JSON document instead of text."),
 ]
 """Print the result as one JSON document on stdout instead of text."""
+
+
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        metavar="N",
+        min=1,
+        max=limits.MAX_WORKERS,
+        help="Worker processes (process pool, or a local Dask cluster).",
+        show_default="one per CPU for a process pool, 2 for a local Dask cluster",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="A running Dask scheduler, tcp://HOST:PORT (with --executor dask).",
+    ),
+]

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from govsim import limits
-from govsim.faces.arguments import BookArgument, JsonOption
+from govsim.faces.arguments import (
+    BookArgument,
+    JsonOption,
+    SchedulerOption,
+    WorkersOption,
+)
 from govsim.text.plain import say
 
 if TYPE_CHECKING:
@@ -98,17 +103,7 @@ def mutate_command(
             help="Exit 1 when the mutation score is below S, a share from 0 to 1.",
         ),
     ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            metavar="N",
-            min=1,
-            max=limits.MAX_WORKERS,
-            help="Worker processes (process pool, or a local Dask cluster).",
-            show_default="one per CPU for a process pool, 2 for a local Dask cluster",
-        ),
-    ] = None,
+    workers: WorkersOption = None,
     executor: Annotated[
         Literal["serial", "process", "dask"] | None,
         typer.Option(
@@ -117,14 +112,7 @@ def mutate_command(
             show_default="serial, or process with --workers",
         ),
     ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            metavar="ADDRESS",
-            help="A running Dask scheduler, tcp://HOST:PORT (with --executor dask).",
-        ),
-    ] = None,
+    scheduler: SchedulerOption = None,
     out: Annotated[
         Path | None,
         typer.Option(

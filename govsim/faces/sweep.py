@@ -22,7 +22,7 @@ import typer
 
 from govsim import limits
 from govsim.errors import UsageError
-from govsim.faces.arguments import JsonOption
+from govsim.faces.arguments import JsonOption, SchedulerOption, WorkersOption
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -217,17 +217,7 @@ def sweep_command(
             show_default="the spec's seed",
         ),
     ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            metavar="N",
-            min=1,
-            max=limits.MAX_WORKERS,
-            help="Worker processes (process pool, or a local Dask cluster).",
-            show_default="one per CPU for a process pool, 2 for a local Dask cluster",
-        ),
-    ] = None,
+    workers: WorkersOption = None,
     executor: Annotated[
         Literal["serial", "process", "dask"] | None,
         typer.Option(
@@ -236,14 +226,7 @@ def sweep_command(
             show_default="serial, or process with --workers",
         ),
     ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            metavar="ADDRESS",
-            help="A running Dask scheduler, tcp://HOST:PORT (with --executor dask).",
-        ),
-    ] = None,
+    scheduler: SchedulerOption = None,
     out: Annotated[
         Path | None,
         typer.Option(

@@ -218,6 +218,23 @@ class ResolvedBook:
                 return amendment
         return None
 
+    def document(self) -> RuleBook:
+        """The book as one stand-alone document under its own id (no ``extends``).
+
+        Its clauses and dated amendments are those of the merged chain; what
+        a replay adopted is not in it. Variants and mutants of a book are
+        made from this.
+        """
+        return RuleBook(
+            schema_version=1,
+            rulebook=self.id,
+            title=self.title,
+            organisation=self.organisation,
+            enforcement=self.enforcement,
+            clauses=self.clauses,
+            amendments=self.amendments,
+        )
+
     def all_clause_ids(self) -> set[str]:
         """Every clause id the book ever has in force, amendments included."""
         ids = {c.id for c in self.clauses}

@@ -38,7 +38,6 @@ __all__ = [
     "MutationContext",
     "Operator",
     "choose_operators",
-    "flat_book",
     "mutants",
     "mutation_operator",
 ]
@@ -175,19 +174,6 @@ class Mutant:
             ) from None
 
 
-def flat_book(book: ResolvedBook) -> RuleBook:
-    """A resolved book as one stand-alone document under its own id."""
-    return RuleBook(
-        schema_version=1,
-        rulebook=book.id,
-        title=book.title,
-        organisation=book.organisation,
-        enforcement=book.enforcement,
-        clauses=book.clauses,
-        amendments=book.amendments,
-    )
-
-
 def _first_versions(book: RuleBook) -> list[Clause]:
     """Each clause once, as first stated: the book's own, then those amendments add."""
     first: dict[str, Clause] = {}
@@ -217,7 +203,7 @@ def mutants(
             f"rule book {book.rulebook} extends {book.extends}: pass the resolved "
             "book (govsim.load_rulebook)"
         )
-    flat = flat_book(book) if isinstance(book, ResolvedBook) else book
+    flat = book.document() if isinstance(book, ResolvedBook) else book
     context = MutationContext(flat.enforcement, organisation)
     out: list[Mutant] = []
     for operator in choose_operators(operators):

@@ -25,7 +25,6 @@ from govsim.documents.writing import dump_yaml
 from govsim.model.rulebook import Clause
 from govsim.mutation.classify import MutantResult
 from govsim.mutation.coverage import coverage_lines
-from govsim.mutation.operators import flat_book
 from govsim.mutation.running import MutationRun
 
 __all__ = ["result_data", "run_data", "summary_lines", "write_run"]
@@ -205,7 +204,7 @@ def summary_lines(run: MutationRun, *, verbose: bool = False) -> list[str]:
 
 def _variant(run: MutationRun, result: MutantResult, folder: Path) -> dict[str, Any]:
     """The survivor's book: ``extends`` the original, or whole when amendments restate it."""
-    flat = flat_book(run.book)
+    flat = run.book.document()
     mutated = result.mutant.apply(flat)
     ident = f"{run.book.id}-{result.mutant.label}"[:80]
     head: dict[str, Any] = {

@@ -24,7 +24,7 @@ from govsim.model.rulebook import RuleBook
 from govsim.mutation.classify import MutantResult, classify
 from govsim.mutation.coverage import Coverage, cover
 from govsim.mutation.judging import Summary, replay_summaries, replay_traces
-from govsim.mutation.operators import Mutant, choose_operators, flat_book, mutants
+from govsim.mutation.operators import Mutant, choose_operators, mutants
 from govsim.mutation.scenarios import ScenarioSet
 
 __all__ = ["ExploreSettings", "MutationRun", "check_score", "mutate", "mutate_book"]
@@ -138,7 +138,7 @@ def mutate(
     check_score(min_score)
     names = tuple(o.name for o in choose_operators(operators))
     began = time.perf_counter()
-    flat = flat_book(book)
+    flat = book.document()
     paths = scenarios.paths
     replayed = replay_traces(flat, paths)
     broken = [s for s, _ in replayed if s.error is not None]

@@ -135,15 +135,7 @@ def flatten(book: RuleBook | ResolvedBook) -> RuleBook:
                 "govsim.model.loading.load_rulebook and pass the resolved book"
             )
         return book
-    return RuleBook(
-        schema_version=1,
-        rulebook=book.id,
-        title=book.title,
-        organisation=book.organisation,
-        enforcement=book.enforcement,
-        clauses=book.clauses,
-        amendments=book.amendments,
-    )
+    return book.document()
 
 
 def _ident(text: str) -> str:
