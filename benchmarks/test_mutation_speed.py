@@ -34,7 +34,7 @@ from govsim.model.loading import load_rulebook
 from govsim.mutation import judging
 from govsim.mutation.judging import replay_summaries
 from govsim.mutation.operators import mutants
-from govsim.mutation.running import MutationRun, mutate
+from govsim.mutation.running import MutationRun, judge_mutants
 from govsim.mutation.scenarios import ScenarioSet, collect
 from govsim.sweeps.executors import open_executor
 
@@ -65,12 +65,12 @@ def _workers_cpu() -> float:
 
 
 def _serial(book: ResolvedBook, path: Path) -> MutationRun:
-    return mutate(book, path, collect([SEEDS], book.id, path))
+    return judge_mutants(book, path, collect([SEEDS], book.id, path))
 
 
 def _two_workers(book: ResolvedBook, path: Path) -> MutationRun:
     with open_executor("process", workers=WORKERS) as ready:
-        return mutate(
+        return judge_mutants(
             book,
             path,
             collect([SEEDS], book.id, path),

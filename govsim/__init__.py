@@ -45,8 +45,7 @@ if TYPE_CHECKING:
     from govsim.model.organisation import Organisation
     from govsim.model.rulebook import RuleBook
     from govsim.model.scenario import Scenario
-    from govsim.mutation.running import MutationRun
-    from govsim.mutation.running import mutate_book as mutate
+    from govsim.mutation.running import MutationRun, mutate
     from govsim.running import run, run_all
     from govsim.sweeps import SweepResult, sweep
 
@@ -113,7 +112,7 @@ _LAZY = {
     "SweepResult": "govsim.sweeps.result",
     "sweep": "govsim.sweeps.sweeping",
     "MutationRun": "govsim.mutation.running",
-    "mutate": "govsim.mutation.running:mutate_book",
+    "mutate": "govsim.mutation.running",
 }
 
 
@@ -121,9 +120,7 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'govsim' has no attribute {name!r}")
-    # "module:attribute" when the public name differs from the module's own.
-    module, _, attribute = module.partition(":")
-    value = getattr(importlib.import_module(module), attribute or name)
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import govsim
 from govsim.faces.cli import app
 from govsim.mutation.report import run_data
-from govsim.mutation.running import mutate
+from govsim.mutation.running import judge_mutants
 from govsim.mutation.scenarios import collect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,7 +165,7 @@ def test_a_folder_keeps_only_the_scenarios_that_list_the_book() -> None:
 def test_serial_runs_repeat_exactly() -> None:
     book = govsim.load_rulebook(BOOK)
     chosen = collect([CASE], book.id, BOOK)
-    first, second = (run_data(mutate(book, BOOK, chosen)) for _ in range(2))
+    first, second = (run_data(judge_mutants(book, BOOK, chosen)) for _ in range(2))
     for data in (first, second):
         data.pop("seconds")
     assert first == second

@@ -28,7 +28,7 @@ from govsim.model.loading import LoadedScenario, load_scenario
 from govsim.mutation import judging, searching
 from govsim.mutation.operators import mutants
 from govsim.mutation.report import run_data
-from govsim.mutation.running import MutationRun, mutate
+from govsim.mutation.running import MutationRun, judge_mutants
 from govsim.mutation.scenarios import ScenarioSet, collect
 from govsim.running import run
 from govsim.sweeps.executors import open_executor
@@ -60,7 +60,7 @@ def _document(done: MutationRun) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def serial(book: ResolvedBook, case: ScenarioSet) -> dict[str, Any]:
-    return _document(mutate(book, BOOK, case))
+    return _document(judge_mutants(book, BOOK, case))
 
 
 # The same answer on every executor.
@@ -70,7 +70,7 @@ def test_a_process_pool_of_two_gives_the_serial_document(
     book: ResolvedBook, case: ScenarioSet, serial: dict[str, Any]
 ) -> None:
     with open_executor("process", workers=2) as ready:
-        done = mutate(
+        done = judge_mutants(
             book, BOOK, case, executor=ready.executor, executor_name=ready.description
         )
     assert done.executor == "process pool of 2 workers"
@@ -83,7 +83,7 @@ def test_a_local_dask_cluster_of_two_gives_the_serial_document(
 ) -> None:
     pytest.importorskip("distributed")
     with open_executor("dask", workers=2) as ready:
-        done = mutate(
+        done = judge_mutants(
             book, BOOK, case, executor=ready.executor, executor_name=ready.description
         )
     assert "Dask cluster of 2 workers" in done.executor
@@ -128,7 +128,7 @@ def test_results_come_back_in_mutant_order_when_the_last_finishes_first(
     book: ResolvedBook, case: ScenarioSet, serial: dict[str, Any]
 ) -> None:
     backwards = BackwardsExecutor()
-    done = mutate(book, BOOK, case, executor=backwards)
+    done = judge_mutants(book, BOOK, case, executor=backwards)
     made = mutants(book, organisation=case.organisation)
     # The runner keeps a window of mutants in flight; each window finishes backwards.
     assert sorted(backwards.finished) == list(range(len(made)))
@@ -158,7 +158,9 @@ def test_a_serial_run_loads_each_scenario_once(
     book: ResolvedBook, counted: Counter[str]
 ) -> None:
     chosen = collect([CASE, OBSTRUCTION], book.id, BOOK)
-    done = mutate(book, BOOK, chosen, operators=["delete_clause", "drop_requirement"])
+    done = judge_mutants(
+        book, BOOK, chosen, operators=["delete_clause", "drop_requirement"]
+    )
     assert len(done.results) > len(chosen.paths)
     assert sorted(counted) == sorted(chosen.paths)
     assert set(counted.values()) == {1}
@@ -189,7 +191,9 @@ def test_a_worker_loads_each_scenario_once_for_all_its_mutants(
     chosen = collect([CASE, OBSTRUCTION], book.id, BOOK)
     context = get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=context, initializer=_count_loads) as pool:
-        done = mutate(book, BOOK, chosen, operators=["delete_clause"], executor=pool)
+        done = judge_mutants(
+            book, BOOK, chosen, operators=["delete_clause"], executor=pool
+        )
         loads = pool.submit(_loads_here).result()
     assert len(done.results) > 2
     assert loads == dict.fromkeys(chosen.paths, 1)
@@ -209,7 +213,9 @@ def test_invariants_the_book_breaks_are_listed_and_not_searched(
         return real(*args)
 
     monkeypatch.setattr(searching, "search", search)
-    done = mutate(book, BOOK, case, operators=["widen_actors"], explore=2, seed=0)
+    done = judge_mutants(
+        book, BOOK, case, operators=["widen_actors"], explore=2, seed=0
+    )
     assert done.explore is not None
     kept, broken = done.explore.invariants, done.explore.broken_by_book
     assert broken
@@ -247,7 +253,7 @@ def explored(
     searched five examples each."""
     book = govsim.load_rulebook(EXTERNAL)
     out = tmp_path_factory.mktemp("mutate") / "counterexamples"
-    done = mutate(
+    done = judge_mutants(
         book,
         EXTERNAL,
         collect([CASE], book.id, EXTERNAL),
@@ -288,7 +294,7 @@ def test_the_search_kills_a_deleted_clause_the_case_never_consults(
     """E8 (external appeals and audits) gone, a case may have no outside reviewer."""
     book, done, _ = explored
     case = collect([CASE], book.id, EXTERNAL)
-    scenarios_only = mutate(book, EXTERNAL, case, operators=["delete_clause"])
+    scenarios_only = judge_mutants(book, EXTERNAL, case, operators=["delete_clause"])
     status = {r.mutant.label: r.status for r in scenarios_only.results}
     assert status["delete_clause-E8"] == "equivalent"
     kills = _searched_kills(done)
@@ -314,7 +320,7 @@ def test_a_process_pool_searches_as_this_process_does(
 ) -> None:
     book, serial_run, serial_out = explored
     with open_executor("process", workers=2) as ready:
-        done = mutate(
+        done = judge_mutants(
             book,
             EXTERNAL,
             collect([CASE], book.id, EXTERNAL),
@@ -344,7 +350,7 @@ def test_widened_mutants_are_not_killed_by_what_the_book_breaks_too(
 ) -> None:
     """iso-2013-as-practised's widened 2.1 and 3.1 were once 'killed' by
     record_continuity on histories that break it under the book as well."""
-    done = mutate(
+    done = judge_mutants(
         book,
         BOOK,
         case,

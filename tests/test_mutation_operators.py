@@ -5,7 +5,7 @@ a second executive body, a five-seat disciplinary committee, an assembly),
 its bylaws (rules/guild-rules.govsim.yaml, one clear target per operator)
 and short scenarios, each a procedure whose expectations the bylaws meet.
 A mutant is judged the way ``govsim mutate`` judges it, by
-:func:`govsim.mutation.running.mutate` over the scenarios named, so that a
+:func:`govsim.mutation.running.judge_mutants` over the scenarios named, so that a
 kill here is a kill on the command line.
 """
 
@@ -35,7 +35,7 @@ from govsim.mutation.operators import (
     mutants,
     mutation_operator,
 )
-from govsim.mutation.running import mutate
+from govsim.mutation.running import judge_mutants
 from govsim.mutation.scenarios import collect
 
 DATA = Path(__file__).resolve().parent / "data" / "mutation"
@@ -110,7 +110,7 @@ def judged(
     """The mutant ``label`` as ``govsim mutate`` judges it by one scenario."""
     book_file = DATA / "rules" / f"{book}.govsim.yaml"
     scenarios = collect([DATA / scenario], book, book_file)
-    run = mutate(
+    run = judge_mutants(
         govsim.load_rulebook(book_file), book_file, scenarios, operators=[operator]
     )
     (found,) = [r for r in run.results if r.mutant.label == label]
@@ -658,7 +658,7 @@ def test_an_unknown_operator_is_refused_with_the_known_ones() -> None:
 def test_an_unknown_operator_stops_a_run_before_any_replay() -> None:
     scenarios = collect([DATA / "timely-censure.govsim.yaml"], "guild-rules", BOOK_FILE)
     with pytest.raises(UsageError, match="did you mean 'drop_link'"):
-        mutate(guild_book(), BOOK_FILE, scenarios, operators=["drop_links"])
+        judge_mutants(guild_book(), BOOK_FILE, scenarios, operators=["drop_links"])
 
 
 def _drop_titles(clause: Clause, context: MutationContext) -> list[Edit]:

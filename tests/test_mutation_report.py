@@ -165,7 +165,7 @@ def text(html: str) -> str:
 # --- the page model ------------------------------------------------------------
 
 
-def test_survivors_are_grouped_by_clause_in_the_books_order():
+def test_survivors_are_grouped_by_clause_in_the_books_order() -> None:
     data = document()
     data["mutants"].append(mutant("m10", "delete_clause", "E1", "survived"))
     doc = mutation_document(data, "test")
@@ -176,7 +176,7 @@ def test_survivors_are_grouped_by_clause_in_the_books_order():
     assert doc.survivors[1].title == "Notice"
 
 
-def test_the_never_consulted_clauses_and_the_gate_come_from_the_document():
+def test_the_never_consulted_clauses_and_the_gate_come_from_the_document() -> None:
     doc = mutation_document(document(), "test")
     assert [c.clause for c in doc.never_consulted] == ["E9"]
     assert doc.passed is False  # 2/3 under 0.8
@@ -184,7 +184,9 @@ def test_the_never_consulted_clauses_and_the_gate_come_from_the_document():
     assert mutation_document(document() | {"min_score": None}, "t").passed is None
 
 
-def test_replay_commands_name_the_changed_scenario_and_the_variant_in_the_folder():
+def test_replay_commands_name_the_changed_scenario_and_the_variant_in_the_folder() -> (
+    None
+):
     doc = mutation_document(document(), "test")
     survivor = doc.of_status("survived")[0]
     assert replay_commands(doc, survivor, "out dir") == (
@@ -196,7 +198,7 @@ def test_replay_commands_name_the_changed_scenario_and_the_variant_in_the_folder
 # --- the page ---------------------------------------------------------------------
 
 
-def test_the_page_shows_score_survivor_and_coverage(run):
+def test_the_page_shows_score_survivor_and_coverage(run: Path) -> None:
     html = mutation_report(run)
     assert "<link" not in html
     assert "<script src" not in html
@@ -218,7 +220,7 @@ def test_the_page_shows_score_survivor_and_coverage(run):
     assert 'id="survivors-E1"' not in survivors
 
 
-def test_the_page_highlights_the_never_consulted_clause(run):
+def test_the_page_highlights_the_never_consulted_clause(run: Path) -> None:
     cover = section(mutation_report(run), "coverage")
     assert "2 of 3 clauses consulted" in text(cover)
     never = re.findall(r'<tr class="coverage-row never" data-clause="([^"]+)"', cover)
@@ -226,7 +228,7 @@ def test_the_page_highlights_the_never_consulted_clause(run):
     assert "Never consulted: E9" in text(cover)
 
 
-def test_killed_and_equivalent_mutants_are_listed_apart(run):
+def test_killed_and_equivalent_mutants_are_listed_apart(run: Path) -> None:
     html = mutation_report(run)
     killed = section(html, "killed")
     assert re.findall(r'<tr class="killed-row" id="mutant-(\w+)"', killed) == [
@@ -239,7 +241,9 @@ def test_killed_and_equivalent_mutants_are_listed_apart(run):
     assert "not counted in the score" in text(equivalent)
 
 
-def test_a_mutant_killed_several_ways_shows_the_first_and_folds_the_rest(tmp_path):
+def test_a_mutant_killed_several_ways_shows_the_first_and_folds_the_rest(
+    tmp_path: Path,
+) -> None:
     data = document()
     kill = data["mutants"][0]["killed_by"][0]
     data["mutants"][0]["killed_by"] = [kill, kill | {"how": "explore", "detail": "y"}]
@@ -250,7 +254,9 @@ def test_a_mutant_killed_several_ways_shows_the_first_and_folds_the_rest(tmp_pat
     assert "explore: y" in text(folded)
 
 
-def test_a_survivor_that_changes_no_verdict_names_the_acts_judged_for_other_reasons():
+def test_a_survivor_that_changes_no_verdict_names_the_acts_judged_for_other_reasons() -> (
+    None
+):
     data = document()
     survivor = data["mutants"][1]
     survivor["reasoned"] = survivor.pop("changes")
@@ -261,12 +267,12 @@ def test_a_survivor_that_changes_no_verdict_names_the_acts_judged_for_other_reas
     )
 
 
-def test_every_element_id_on_the_page_is_unique(run):
+def test_every_element_id_on_the_page_is_unique(run: Path) -> None:
     ids = re.findall(r'\bid="([^"]+)"', mutation_report(run))
     assert len(ids) == len(set(ids))
 
 
-def test_the_page_escapes_document_text(tmp_path):
+def test_the_page_escapes_document_text(tmp_path: Path) -> None:
     data = document()
     data["mutants"][1]["description"] = "<script>alert(1)</script>"
     html = mutation_report(write_run(tmp_path / "m", data))
@@ -274,7 +280,7 @@ def test_the_page_escapes_document_text(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_a_run_with_no_score_and_no_survivor_says_so():
+def test_a_run_with_no_score_and_no_survivor_says_so() -> None:
     data = document()
     data["mutants"] = [m for m in data["mutants"] if m["status"] == "equivalent"]
     data |= {"score": None, "min_score": None}
@@ -285,7 +291,7 @@ def test_a_run_with_no_score_and_no_survivor_says_so():
     assert "govsim run" not in html  # no folder: no replay command
 
 
-def test_the_same_folder_gives_the_same_page(run):
+def test_the_same_folder_gives_the_same_page(run: Path) -> None:
     assert mutation_report(run) == mutation_report(run)
 
 
@@ -324,7 +330,9 @@ def broken_mutant() -> dict[str, Any]:
         (json.dumps(document() | {"score": 1.5}), "score: must be 1 or less, got 1.5"),
     ],
 )
-def test_a_damaged_document_is_refused_naming_the_file(tmp_path, content, message):
+def test_a_damaged_document_is_refused_naming_the_file(
+    tmp_path: Path, content: str, message: str
+) -> None:
     folder = tmp_path / "m"
     folder.mkdir()
     (folder / MUTATION_FILE).write_text(content, encoding="utf-8")
@@ -333,7 +341,9 @@ def test_a_damaged_document_is_refused_naming_the_file(tmp_path, content, messag
     assert str(folder / MUTATION_FILE) in str(caught.value)
 
 
-def test_a_folder_is_a_mutation_run_when_it_holds_mutation_json(run, tmp_path):
+def test_a_folder_is_a_mutation_run_when_it_holds_mutation_json(
+    run: Path, tmp_path: Path
+) -> None:
     assert is_mutation_folder(run)
     assert not is_mutation_folder(tmp_path / "elsewhere")
     assert not is_mutation_folder(run / MUTATION_FILE)
@@ -344,7 +354,7 @@ def test_a_folder_is_a_mutation_run_when_it_holds_mutation_json(run, tmp_path):
 # --- govsim report -------------------------------------------------------------------
 
 
-def test_cli_writes_the_page_and_prints_its_path(run, tmp_path):
+def test_cli_writes_the_page_and_prints_its_path(run: Path, tmp_path: Path) -> None:
     out = tmp_path / "mutation.html"
     result = CliRunner().invoke(app, ["report", str(run), "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -352,14 +362,16 @@ def test_cli_writes_the_page_and_prints_its_path(run, tmp_path):
     assert NOTICE_DROPPED in out.read_text(encoding="utf-8")
 
 
-def test_cli_default_out_is_named_after_the_folder(run, tmp_path, monkeypatch):
+def test_cli_default_out_is_named_after_the_folder(
+    run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["report", str(run)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "govsim-reports" / "mutants.report.html").is_file()
 
 
-def test_cli_damaged_document_exits_2_naming_the_file(tmp_path):
+def test_cli_damaged_document_exits_2_naming_the_file(tmp_path: Path) -> None:
     folder = write_run(tmp_path / "m", without("coverage"))
     out = tmp_path / "r.html"
     result = CliRunner().invoke(app, ["report", str(folder), "--out", str(out)])
@@ -369,7 +381,7 @@ def test_cli_damaged_document_exits_2_naming_the_file(tmp_path):
     assert not out.exists()
 
 
-def test_cli_unreadable_document_exits_2_naming_the_file(tmp_path):
+def test_cli_unreadable_document_exits_2_naming_the_file(tmp_path: Path) -> None:
     folder = tmp_path / "m"
     (folder / MUTATION_FILE).mkdir(parents=True)  # there, but not a file
     result = CliRunner().invoke(
@@ -380,13 +392,13 @@ def test_cli_unreadable_document_exits_2_naming_the_file(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_cli_help_names_a_mutation_runs_folder_as_a_target():
+def test_cli_help_names_a_mutation_runs_folder_as_a_target() -> None:
     result = CliRunner().invoke(app, ["report", "--help"])
     assert result.exit_code == 0
     assert "mutation run's output directory" in " ".join(result.stdout.split())
 
 
-def test_cli_rules_with_a_mutation_folder_is_refused(run):
+def test_cli_rules_with_a_mutation_folder_is_refused(run: Path) -> None:
     result = CliRunner().invoke(app, ["report", str(run), "--rules", "external-checks"])
     assert result.exit_code == 2
     assert "is a mutation run's directory; --rules applies to scenarios only" in (
@@ -394,6 +406,8 @@ def test_cli_rules_with_a_mutation_folder_is_refused(run):
     )
 
 
-def test_write_refuses_a_folder_as_out_and_writes_nothing(run, tmp_path):
+def test_write_refuses_a_folder_as_out_and_writes_nothing(
+    run: Path, tmp_path: Path
+) -> None:
     with pytest.raises(UsageError, match="is a folder"):
         write_mutation_report(run, tmp_path)

@@ -147,7 +147,7 @@ def mutate_command(
     from govsim.faces.console import EXIT_UNMET, consoles, user_errors
     from govsim.model.loading import load_rulebook
     from govsim.mutation.report import run_data, summary_lines, write_run
-    from govsim.mutation.running import check_score, mutate
+    from govsim.mutation.running import check_score, judge_mutants
     from govsim.mutation.scenarios import collect
     from govsim.sweeps.executors import open_executor
 
@@ -167,7 +167,7 @@ def mutate_command(
             open_executor(kind, workers=workers, scheduler=scheduler) as ready,
             _bar(err, err.is_terminal and not as_json) as tick,
         ):
-            run = mutate(
+            run = judge_mutants(
                 book,
                 path,
                 chosen,

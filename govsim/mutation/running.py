@@ -1,6 +1,7 @@
 """A mutation run: every mutant of a book judged by the book's scenarios.
 
-:func:`mutate` loads the scenarios once, replays them under the book for the
+:func:`mutate` finds the book and its scenarios; :func:`judge_mutants`
+loads the scenarios once, replays them under the book for the
 baseline (and the clause coverage), makes the mutants, hands each to the
 executor (:func:`govsim.mutation.judging.replay_summaries` in a worker) and
 classifies what comes back, in the order the mutants were made whatever
@@ -27,7 +28,13 @@ from govsim.mutation.judging import Summary, replay_summaries, replay_traces
 from govsim.mutation.operators import Mutant, choose_operators, mutants
 from govsim.mutation.scenarios import ScenarioSet
 
-__all__ = ["ExploreSettings", "MutationRun", "check_score", "mutate", "mutate_book"]
+__all__ = [
+    "ExploreSettings",
+    "MutationRun",
+    "check_score",
+    "judge_mutants",
+    "mutate",
+]
 
 Progress = Callable[[int, int], None]
 """Told (mutants judged, mutants in all) as the run goes."""
@@ -100,7 +107,7 @@ def check_score(value: float | None) -> None:
         )
 
 
-def mutate(
+def judge_mutants(
     book: ResolvedBook,
     book_file: Path,
     scenarios: ScenarioSet,
@@ -222,7 +229,7 @@ def _judged(
         yield mutant, got
 
 
-def mutate_book(
+def mutate(
     book: str | Path,
     scenarios: Sequence[str | Path],
     *,
@@ -266,7 +273,7 @@ def mutate_book(
     path = find_rulebook(book)
     resolved = load_rulebook(path)
     chosen = collect([Path(p) for p in scenarios], resolved.id, path)
-    return mutate(
+    return judge_mutants(
         resolved,
         path,
         chosen,
