@@ -148,7 +148,9 @@ class Registry(Mapping[str, T]):
         """A sentence for a name nothing registered, with the nearest known ones."""
         known = sorted(self)
         close = difflib.get_close_matches(name, known, n=3)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "."
+        hint = (
+            f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "."
+        )
         return f"no {self.noun} named '{name}'{hint} Known: {', '.join(known)}."
 
     @contextmanager
