@@ -258,8 +258,8 @@ def mutate(
     Example:
         >>> import govsim  # doctest: +SKIP
         >>> run = govsim.mutate("external-checks", ["scenarios/iso"])  # doctest: +SKIP
-        >>> [r.mutant.description for r in run.survivors()][:1]  # doctest: +SKIP
-        ['remove the finding-first rule of clause E3']
+        >>> run.survivors()[0].mutant.description  # doctest: +SKIP
+        'lower the threshold for sanction in clause E4 from 2/3 to majority'
 
     Raises:
         UsageError: an unknown operator, a score outside 0-1, no scenario
