@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govsim.errors import UsageError
+from govsim.extras import need
 from govsim.model.clauses import ResolvedBook
 from govsim.model.rulebook import RuleBook
 from govsim.mutation.classify import MutantResult, classify
@@ -138,11 +139,14 @@ def judge_mutants(
         progress: told how many mutants are judged as they come back.
 
     Raises:
-        UsageError: an unknown operator, or a score outside 0-1.
+        UsageError: an unknown operator, a score outside 0-1, or a search
+            asked for without Hypothesis (the ``testing`` extra).
     """
     from govsim.sweeps.executors import SerialExecutor
 
     check_score(min_score)
+    if explore:
+        need("hypothesis", "testing", "a mutation run's property search (explore)")
     names = tuple(o.name for o in choose_operators(operators))
     began = time.perf_counter()
     flat = book.document()
