@@ -98,13 +98,13 @@ def _counting() -> Iterator[list[int]]:
 
     original = simpy.Environment
     _CountingEnvironment.scheduled = 0
-    simpy.Environment = _CountingEnvironment  # type: ignore[misc]
-    Session.perform = counted  # type: ignore[method-assign]
+    simpy.Environment = _CountingEnvironment  # type: ignore[misc]  # counting subclass, put back below
+    Session.perform = counted  # type: ignore[method-assign]  # counts acts while a run is measured
     try:
         yield tally
     finally:
-        simpy.Environment = original  # type: ignore[misc]
-        Session.perform = perform  # type: ignore[method-assign]
+        simpy.Environment = original  # type: ignore[misc]  # the real class back
+        Session.perform = perform  # type: ignore[method-assign]  # the real method back
 
 
 def count_run(run: Callable[[], dict[str, Any]]) -> Counts:
