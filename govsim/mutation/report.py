@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import replace
+from dataclasses import asdict, replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -47,28 +47,8 @@ def result_data(result: MutantResult) -> dict[str, Any]:
             {"scenario": k.scenario, "how": k.how, "detail": k.detail}
             for k in result.killed_by
         ],
-        "changes": [
-            {
-                "scenario": c.scenario,
-                "act": c.act,
-                "kind": c.kind,
-                "actor": c.actor,
-                "before": c.before,
-                "after": c.after,
-            }
-            for c in result.changes
-        ],
-        "reasoned": [
-            {
-                "scenario": c.scenario,
-                "act": c.act,
-                "kind": c.kind,
-                "actor": c.actor,
-                "before": c.before,
-                "after": c.after,
-            }
-            for c in result.reasoned
-        ],
+        "changes": [asdict(c) for c in result.changes],
+        "reasoned": [asdict(c) for c in result.reasoned],
         "suggestion": result.suggestion,
         "variant": result.variant,
     }
