@@ -326,3 +326,47 @@ def test_having_investigated_the_case_does_not_stop_a_body_carrying_it_on(
     assert set(world.cases["k1"].investigators) == {"inq-a", "inq-b"}
     assert result.breaches == []
     assert world.orphaned["case:k1"] == []
+
+
+FINDERS = {
+    "id": "F",
+    "text": "Who decides a case nobody was given: the committee, else the panel.",
+    "powers": [
+        {"by": {"person": "member"}, "acts": ["file_complaint"]},
+        {"by": "dc", "acts": ["find"]},
+        {"by": "panel", "acts": ["find"]},
+        {"by": "exec", "acts": ["dissolve_body"]},
+    ],
+}
+
+
+def dissolve(body: str, at: str) -> dict[str, Any]:
+    return {
+        "id": f"{body}-dissolved",
+        "at": at,
+        "act": "dissolve_body",
+        "by": "exec",
+        "body": body,
+    }
+
+
+def test_a_case_nobody_owns_passes_to_the_next_body_empowered_when_one_dissolves(
+    docs: Docs,
+) -> None:
+    # The holder of an unowned case is kept between acts; dissolving the
+    # committee must make the panel its holder, not leave the case orphaned.
+    acts = [START[0], dissolve("dc", "2024-03-05")]
+    result = docs.run(
+        ORG, [FINDERS], acts, invariants=["case_survival"], end="2024-06-01"
+    )
+    assert [r.verdict for r in result.acts] == [Verdict.VALID, Verdict.VALID]
+    assert result.breaches == []
+    acts.append(dissolve("panel", "2024-03-08"))
+    result = docs.run(
+        ORG, [FINDERS], acts, invariants=["case_survival"], end="2024-06-01"
+    )
+    (breach,) = result.breaches
+    assert breach.message == (
+        "case k1 was left with nobody responsible for it on 2024-03-08 "
+        "(no body holds it or is empowered to decide it)"
+    )

@@ -22,7 +22,7 @@ from govsim.engine.attendance import at_most, exclusion, seat_holders
 from govsim.engine.conflicts import conflicts_of
 from govsim.engine.context import ActContext
 from govsim.engine.powers import bodies_empowered
-from govsim.engine.state import CaseState, CaseStep, Day, Orphaning, World
+from govsim.engine.state import BodyState, CaseState, CaseStep, Day, Orphaning, World
 from govsim.model.clauses import ClauseSet
 
 __all__ = ["case_holder", "case_step", "incapacity", "watch_responsibility"]
@@ -32,12 +32,28 @@ _GONE = frozenset({"resigned", "expelled", "non_member"})
 
 
 def case_holder(world: World, clauses: ClauseSet, case: CaseState) -> str | None:
-    """Who holds the case: its owner, else the first body empowered to decide it."""
+    """Who holds the case: its owner, else the first body empowered to decide it.
+
+    The second answer is the same for every case nobody owns and changes only
+    with the clauses in force or the bodies that sit, so it is kept on the
+    world with those and recomputed once they change: the replay asks after
+    nearly every act, and a large organisation has thousands of branches.
+    """
     if case.owner:
         return case.owner
+    memo = world.default_holder
+    if (
+        memo is not None
+        and memo[0] is clauses
+        and memo[1] == BodyState.sittings
+        and memo[2] == len(world.bodies)
+    ):
+        return memo[3]
     bodies = [(b.id, b.kind) for b in world.bodies.values() if b.active]
     found = bodies_empowered(clauses, "find", bodies)
-    return found[0][0] if found else None
+    holder = found[0][0] if found else None
+    world.default_holder = (clauses, BodyState.sittings, len(world.bodies), holder)
+    return holder
 
 
 STEP_KINDS = frozenset(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from govsim.model.organisation import LEADERSHIP_KINDS, Organisation
 from govsim.model.rulebook import Amendment
@@ -121,6 +122,17 @@ class BodyState:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _indexed: int = field(default=0, init=False, repr=False, compare=False)
+    sittings: ClassVar[int] = 0
+    """How many times any body's ``active`` has been set, in this process.
+
+    Answers that depend on which bodies sit (who holds a case nobody owns)
+    are kept with this count and recomputed once it moves: a body created,
+    dissolved or disaffiliated anywhere makes them stale."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "active":
+            BodyState.sittings += 1
+        object.__setattr__(self, name, value)
 
     def terms_of(self, person: str) -> list[SeatState]:
         """A person's terms on this body, past and present, in seat order.
@@ -458,15 +470,21 @@ class World:
     adoptions of changes to the rule book, in the order taken."""
     timers: list[tuple[str, str]] = field(default_factory=list)
     """(kind, id) of measures and obligations the replay must start watching."""
+    default_holder: tuple[object, int, int, str | None] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """Who holds a case nobody owns, kept with what it was computed from: the
+    clause set, :attr:`BodyState.sittings` and the number of bodies (see
+    :func:`govsim.engine.responsibility.case_holder`)."""
     _seated: dict[str, set[str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    """Person id to the bodies on which they ever held a seat, built on first use."""
     _shared_seats: set[str] = field(
         default_factory=set, init=False, repr=False, compare=False
     )
     """Bodies whose seat records a copy of this world still shares with the
     original (see :mod:`govsim.engine.worldcopy`): copied before a change."""
-    """Person id to the bodies on which they ever held a seat, built on first use."""
 
     def add_body(self, body: BodyState) -> None:
         """Add (or replace) a body; bodies created by acts come in here."""
