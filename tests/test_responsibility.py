@@ -370,3 +370,35 @@ def test_a_case_nobody_owns_passes_to_the_next_body_empowered_when_one_dissolves
         "case k1 was left with nobody responsible for it on 2024-03-08 "
         "(no body holds it or is empowered to decide it)"
     )
+
+
+def test_members_going_on_leave_after_others_resign_that_day_orphan_the_case(
+    docs: Docs,
+) -> None:
+    # After an act by someone the watch did not read (a member with no seat
+    # on the inquiry leaving) the watch is skipped; the inquiry's own members
+    # going on leave the same day must still be watched. Leave vacates no
+    # seat, so a later watch could not date the orphaning back to that day.
+    def personal(who: str, act: str) -> dict[str, Any]:
+        return {"id": f"{who}-{act}", "at": "2024-03-12", "act": act, "by": who}
+
+    acts = [
+        *START,
+        personal("new-a", "resign_membership"),
+        personal("chair", "take_leave"),
+        personal("inq-a", "take_leave"),
+        personal("dc-a", "resign_membership"),
+        personal("inq-b", "take_leave"),
+    ]
+    grant = {"by": {"person": "member"}, "acts": ["resign_membership", "take_leave"]}
+    powers = {**POWERS, "powers": [*POWERS["powers"], grant]}
+    result = docs.run(
+        ORG, [powers], acts, invariants=["case_survival"], end="2024-05-01"
+    )
+    assert all(r.verdict is Verdict.VALID for r in result.acts)
+    (breach,) = result.breaches
+    assert breach.message == (
+        "case k1 had nobody able to act for it from 2024-03-12 (no member of "
+        "inquiry can act: inq-a is on leave; inq-b is on leave) and was not "
+        "given to anyone able within 30 days"
+    )

@@ -27,7 +27,7 @@ from govsim.engine.duties import REPORT_DAYS, discharge, open_duties, report_dut
 from govsim.engine.judge import Judgement, judge
 from govsim.engine.knowledge import learn
 from govsim.engine.meetings import BodyAgent
-from govsim.engine.responsibility import case_step, watch_responsibility
+from govsim.engine.responsibility import case_step, unmoved_by, watch_responsibility
 from govsim.engine.sitting import hold_meeting
 from govsim.engine.state import Calendar, World
 from govsim.engine.trace import (
@@ -332,7 +332,10 @@ class Session:
             if ctx.kind == "amend_rules" and adoption is not None and adoption.final:
                 self._adopt(adoption.amendment, act_id, judgement.verdict)
             self._watch()
-            if ctx.kind not in _NOTHING_TO_HOLD:
+            if ctx.kind not in _NOTHING_TO_HOLD and not (
+                ctx.kind in _PERSONAL
+                and unmoved_by(self.world, ctx.clauses, ctx.day, ctx.actor)
+            ):
                 watch_responsibility(self.world, ctx.clauses, ctx.day)
         self.verdicts[act_id] = judgement.verdict
         record = ActRecord(
@@ -525,6 +528,12 @@ _NOTHING_TO_HOLD = frozenset(
 for it (seats, standing, restrictions, recusals, conflicts, owners): the
 responsibility watch skips them. A term that ends by its date meanwhile is
 found at the next watch and dated from its end."""
+
+
+_PERSONAL = frozenset({"resign_membership", "resign_office", "take_leave"})
+"""Acts that change only the actor's standing and seats: the watch after one
+is skipped when the last watch, that day, read nothing of the actor
+(:func:`~govsim.engine.responsibility.unmoved_by`)."""
 
 
 def _take_effect(ctx: ActContext, handler: Handler, grant: Any) -> list[str]:

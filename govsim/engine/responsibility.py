@@ -22,10 +22,24 @@ from govsim.engine.attendance import at_most, exclusion, seat_holders
 from govsim.engine.conflicts import conflicts_of
 from govsim.engine.context import ActContext
 from govsim.engine.powers import bodies_empowered
-from govsim.engine.state import BodyState, CaseState, CaseStep, Day, Orphaning, World
+from govsim.engine.state import (
+    BodyState,
+    CaseState,
+    CaseStep,
+    Day,
+    Orphaning,
+    Watch,
+    World,
+)
 from govsim.model.clauses import ClauseSet
 
-__all__ = ["case_holder", "case_step", "incapacity", "watch_responsibility"]
+__all__ = [
+    "case_holder",
+    "case_step",
+    "incapacity",
+    "unmoved_by",
+    "watch_responsibility",
+]
 
 _GONE = frozenset({"resigned", "expelled", "non_member"})
 """Statuses of a person who can no longer act for the organisation."""
@@ -92,14 +106,21 @@ def incapacity(
     day: Day,
     case: CaseState | None = None,
     clauses: ClauseSet | None = None,
+    read: set[str] | None = None,
 ) -> str | None:
     """Why nobody can act as ``holder`` on ``day`` (``None``: someone can).
 
     For a case, members recused in it or conflicted in it (by the book's
-    conflict rules too, given ``clauses``) cannot act for it.
+    conflict rules too, given ``clauses``) cannot act for it. The persons
+    whose standing the answer reads (the holder, or the body's seat holders)
+    are added to ``read``, when given.
     """
     rules = clauses.conflict_rules if clauses is not None else ()
     body = world.bodies.get(holder)
+    if read is not None:
+        read.add(holder)
+        if body is not None and body.kind == "membership":
+            read.update(world.holders(holder, day))
     if body is None:
         state = world.persons.get(holder)
         if state is not None and state.status in _GONE:
@@ -110,6 +131,8 @@ def incapacity(
     if body.kind == "membership":
         return None if world.holders(holder, day) else "the membership has no members"
     seats = seat_holders(world, holder, day)
+    if read is not None:
+        read.update(seats)
     if not seats:
         return f"every seat of {holder} is vacant"
     recused = case.recused if case is not None else set()
@@ -168,18 +191,55 @@ def _vacated_since(world: World, holder: str | None, day: Day, floor: Day) -> Da
     return day
 
 
+def _setting(world: World, day: Day) -> tuple[object, ...]:
+    """What a watch's findings rest on besides persons' standing and seats.
+
+    The day; which bodies exist and sit; which cases are open and who owns
+    them; which duties are in force. Acts that change these are watched
+    anyway; a deadline passing changes a duty's status with no act.
+    """
+    return (
+        day,
+        BodyState.sittings,
+        len(world.bodies),
+        tuple((c.open, c.owner) for c in world.cases.values()),
+        tuple(ob.status for ob in world.obligations.values()),
+    )
+
+
+def unmoved_by(world: World, clauses: ClauseSet, day: Day, person: str) -> bool:
+    """Whether the last watch's findings stand after an act changing only ``person``.
+
+    True when the last watch was on ``day`` under ``clauses``, nothing it
+    rests on has changed since (:func:`_setting`), and it read nothing of
+    ``person``: not a holder or obligee, nor a seat holder of one, nor a
+    party to an open case (whose seats decide others' conflicts). A wave of
+    resignations by members who hold no seat on any body holding a case or
+    owing a duty is then not watched after each act, with the same result.
+    """
+    last = world.last_watch
+    return (
+        last is not None
+        and last.clauses is clauses
+        and person not in last.persons
+        and last.setting == _setting(world, day)
+    )
+
+
 def watch_responsibility(world: World, clauses: ClauseSet, day: Day) -> None:
     """Record, as of ``day``, which open cases and duties nobody can act for."""
+    read: set[str] = set()
     for case in world.cases.values():
         spans = world.orphaned.setdefault(f"case:{case.id}", [])
         if not case.open:
             _track(world, spans, None, None, day, day)
             continue
+        read.update(case.parties)
         holder = case_holder(world, clauses, case)
         if holder is None:
             why: str | None = "no body holds it or is empowered to decide it"
         else:
-            why = incapacity(world, holder, day, case, clauses)
+            why = incapacity(world, holder, day, case, clauses, read)
         since = _vacated_since(world, holder, day, case.opened) if why else day
         _track(world, spans, holder, why, day, since)
     for ob in world.obligations.values():
@@ -188,9 +248,12 @@ def watch_responsibility(world: World, clauses: ClauseSet, day: Day) -> None:
         ):
             continue  # a review is owed by whoever may review; a list, by any
         spans = world.orphaned.setdefault(f"duty:{ob.id}", [])
-        why = incapacity(world, ob.obligee, day) if ob.status == "in_effect" else None
+        why = None
+        if ob.status == "in_effect":
+            why = incapacity(world, ob.obligee, day, read=read)
         since = day
         if why:
             start = ob.history[0][0] if ob.history else day
             since = _vacated_since(world, ob.obligee, day, start)
         _track(world, spans, ob.obligee, why, day, since)
+    world.last_watch = Watch(clauses, _setting(world, day), frozenset(read))

@@ -28,6 +28,7 @@ __all__ = [
     "Orphaning",
     "PersonState",
     "SeatState",
+    "Watch",
     "World",
 ]
 
@@ -420,6 +421,22 @@ class Adoption:
     """The reading this one follows, as the act named it."""
 
 
+@dataclass(frozen=True)
+class Watch:
+    """What the last responsibility watch read (see :mod:`govsim.engine.responsibility`).
+
+    Kept so that an act changing only persons it did not read (a member with
+    no seat on a body holding a case resigning) need not be watched again.
+    """
+
+    clauses: object
+    """The clause set it judged under (compared by identity)."""
+    setting: tuple[object, ...]
+    """The day, and the state of bodies, cases and duties it saw."""
+    persons: frozenset[str]
+    """Everyone whose standing or seats its findings read."""
+
+
 @dataclass
 class World:
     """Everything the engine knows at one moment of a replay."""
@@ -473,6 +490,8 @@ class World:
     default_holder: tuple[object, int, int, str | None] | None = field(
         default=None, repr=False, compare=False
     )
+    last_watch: Watch | None = field(default=None, repr=False, compare=False)
+    """What the last responsibility watch read, to skip one that cannot differ."""
     """Who holds a case nobody owns, kept with what it was computed from: the
     clause set, :attr:`BodyState.sittings` and the number of bodies (see
     :func:`govsim.engine.responsibility.case_holder`)."""
