@@ -174,6 +174,15 @@ def load_yaml_file(path: str | Path) -> tuple[Any, SourceMap]:
         DocumentError: the file is missing, unreadable, too large, not UTF-8,
             or its document has problems.
     """
+    return parse_yaml(read_document(path), str(path))
+
+
+def read_document(path: str | Path) -> str:
+    """The text of a UTF-8 file of at most :data:`MAX_FILE_BYTES`, unparsed.
+
+    Raises:
+        DocumentError: the file is missing, unreadable, too large or not UTF-8.
+    """
     name = str(path)
     problem = input_problem(name)
     if problem is not None:
@@ -191,7 +200,7 @@ def load_yaml_file(path: str | Path) -> tuple[Any, SourceMap]:
         shown = size if size > MAX_FILE_BYTES else f"more than {MAX_FILE_BYTES}"
         limit = f"govsim reads documents of at most {MAX_FILE_BYTES} bytes"
         raise DocumentError.at_file(name, f"file is {shown} bytes; {limit}")
-    return parse_yaml(_decode(data, name), name)
+    return _decode(data, name)
 
 
 def _decode(data: bytes, name: str) -> str:

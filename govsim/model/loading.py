@@ -16,6 +16,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from govsim.documents import SourceMap, did_you_mean, load_yaml_file, validate
+from govsim.documents.cache import read_model
 from govsim.documents.finding import BookFinder
 from govsim.documents.kinds import kind_by_sign
 from govsim.documents.paths import (
@@ -119,8 +120,7 @@ def _read(
     path: Path, model: type[M], problems: list[Problem]
 ) -> tuple[M, SourceMap] | None:
     try:
-        data, source = load_yaml_file(path)
-        return validate(model, data, source), source
+        return read_model(path, model)
     except DocumentError as exc:
         problems.extend(exc.problems)
         return None
