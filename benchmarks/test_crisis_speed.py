@@ -1,9 +1,10 @@
 """The crisis model: govsim against a hand-written SimPy version, and at scale.
 
-Targets (issue 6): govsim's runs per second at least half the reference's;
-100,000 members in 2,000 branches over one simulated year at most 12 times
-the time of 10,000 in 200, within 1 GiB of peak memory. Run with
-``pytest benchmarks/test_crisis_speed.py``; RUNS sets the number of runs.
+Targets (issues 6 and 24): govsim's runs per second at least half the
+reference's; 100,000 members in 2,000 branches over one simulated year at
+most 10 times the time of 10,000 in 200 for as many acts, within 1 GiB of
+peak memory. Run with ``pytest benchmarks/test_crisis_speed.py -s``; RUNS
+sets the number of runs.
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ def _interleaved(runs: int, block: int = 20) -> tuple[float, float, float, list,
 @pytest.mark.xfail(
     reason=(
         "target not met: govsim reaches about 0.3 of the reference's runs per "
-        "second (medians 0.29-0.35 on 2 cores, 2026-11-21); judging ~175 acts "
-        "costs ~4 ms of a run's ~6.8 ms, where the reference sets booleans"
+        "second (medians 0.29-0.35 on 2 cores, 2026-12-06); judging ~178 acts "
+        "costs ~8.8 ms of a run's ~17.6 ms and the simulation around it ~8.8 ms, "
+        "where the whole reference takes ~5.5 ms (see the note of issue 24)"
     ),
     strict=False,
 )
@@ -91,7 +93,7 @@ def test_govsim_runs_at_least_half_as_fast_as_the_simpy_reference(benchmark):
     assert ratio >= 0.5
 
 
-def _year(model, members: int, branches: int, repeats: int) -> float:
+def _year(model, members: int, branches: int, repeats: int) -> tuple[float, int]:
     params = {
         "population.members": members,
         "population.branches": branches,
@@ -100,21 +102,27 @@ def _year(model, members: int, branches: int, repeats: int) -> float:
     }
     # The best of a few: the first run of a size also fills caches (member
     # ids, clause sets), and a garbage collection may or may not fall in it.
-    times = []
+    times, acts = [], 0
     for _ in range(repeats):
         start = time.perf_counter()
-        model.run(BOOK, params=params, seed=1)
+        acts = int(model.run(BOOK, params=params, seed=1)["acts"])
         times.append(time.perf_counter() - start)
-    return min(times)
+    return min(times), acts
 
 
-def test_a_hundred_thousand_members_cost_at_most_twelve_times_ten_thousand():
+def test_a_hundred_thousand_members_cost_at_most_ten_times_ten_thousand():
     model = load_model(MODEL)
-    small = _year(model, 10_000, 200, repeats=5)
-    large = _year(model, 100_000, 2_000, repeats=3)
+    small, small_acts = _year(model, 10_000, 200, repeats=5)
+    large, large_acts = _year(model, 100_000, 2_000, repeats=3)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    more_acts = large_acts / small_acts
     print(
-        f"\n10k/200: {small:.2f} s; 100k/2000: {large:.2f} s ({large / small:.1f}x); peak {peak_mib:.0f} MiB"
+        f"\n10k/200: {small:.2f} s, {small_acts} acts; 100k/2000: {large:.2f} s, "
+        f"{large_acts} acts ({large / small:.1f}x the time, {more_acts:.1f}x the "
+        f"acts); peak {peak_mib:.0f} MiB"
     )
-    assert large <= 12 * small
+    # Ten times the members take ten times the acts or, as members' leaving
+    # spreads further in larger branches, a little more: the time may grow
+    # with the acts, never faster.
+    assert large <= 10 * small * max(1.0, more_acts / 10)
     assert peak_mib <= 1024
