@@ -77,9 +77,7 @@ class Ledger:
     meetings: list[str] = field(default_factory=list)
     """Meetings of one body called by earlier acts (not bodies of their own)."""
     _signed: int = field(default=-1, repr=False)
-    _signature: tuple[bool, frozenset[str], bool, bool] = field(
-        default=(False, frozenset(), False, False), repr=False
-    )
+    _signature: tuple[object, ...] = field(default=(), repr=False)
 
     @property
     def persons(self) -> tuple[str, ...]:
@@ -91,18 +89,22 @@ class Ledger:
         """The organisation's bodies, then those created by earlier acts."""
         return (*self.organisation.bodies, *self.created)
 
-    def signature(self) -> tuple[bool, frozenset[str], bool, bool]:
+    def signature(self) -> tuple[object, ...]:
         """What decides which fields have options: which kinds of thing exist.
 
         Whether an act kind can be built depends only on this (there is a
-        case, a decision, a mandate...), not on how many there are.
+        case, a decision, a mandate...), not on how many there are, nor on
+        which other kinds of act were done: searches key what they work out
+        per state on it, so the fewer states it tells apart the better.
         """
         if self._signed != self.count:
             self._signature = (
                 bool(self.cases),
-                frozenset(self.acts.values()),
+                bool(self.acts),
+                frozenset(self.acts.values()) & _REFERENCED,
                 bool(self.mandates),
                 bool(self.proposals),
+                bool(self.meetings),
             )
             self._signed = self.count
         return self._signature
@@ -141,6 +143,9 @@ class Ledger:
 
 Options = Callable[[Ledger, dict[str, Any]], tuple[Any, ...]]
 
+_REFERENCED: set[str] = set()
+"""Act kinds a field refers to by kind (``_of``): the ones a ledger's signature names."""
+
 
 def _persons(ledger: Ledger, _: dict[str, Any]) -> tuple[Any, ...]:
     return ledger.persons
@@ -178,6 +183,7 @@ def _one(options: Options) -> Options:
 
 
 def _of(kind: str) -> Options:
+    _REFERENCED.add(kind)
     return lambda ledger, _: ledger.of_kind(kind)
 
 

@@ -1,12 +1,15 @@
 """The procedure state machine: every act of the vocabulary, tried by anyone.
 
 :func:`procedure_machine` turns a rule book (and an organisation) into a
-Hypothesis :class:`~hypothesis.stateful.RuleBasedStateMachine` with one rule
-per act kind. Each step picks an actor — usually one the book empowers, often
-anyone at all: a conflicted member who votes, an executive that overrides, a
-body acting beyond its powers — fills the act's fields from what exists, and
-replays it. The chosen safety invariants are checked after every step,
-deadline invariants when the history ends. A breach raises
+Hypothesis :class:`~hypothesis.stateful.RuleBasedStateMachine` with one rule,
+``act``: each step draws a move (an act kind whose references exist, or
+``proceed``, a whole procedure) and an actor — usually one the book
+empowers, often anyone at all: a conflicted member who votes, an executive
+that overrides, a body acting beyond its powers — fills the act's fields
+from what exists, and replays it. A step is a few integers drawn into tables
+(:mod:`govsim.testing.moves`), which keeps generation cheap next to judging.
+The chosen safety invariants are checked after every step, deadline
+invariants when the history ends. A breach raises
 :class:`InvariantBroken`; on Hypothesis' final, shrunk run the history is
 written as a scenario file that replays to the same breach.
 
@@ -18,7 +21,6 @@ Subclass the machine to add properties of your own with Hypothesis'
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import os
 import re
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase, note, settings
 from hypothesis import strategies as st
 from hypothesis.control import current_build_context
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
@@ -36,8 +38,9 @@ from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 from govsim.engine.trace import Breach
 from govsim.errors import GovsimError
 from govsim.probing.trial import Chosen, Design, Trial
-from govsim.probing.vocabulary import allowed, buildable, slots
+from govsim.probing.vocabulary import buildable
 from govsim.testing.counterexample import Counterexample
+from govsim.testing.moves import FAR, GAPS, PROCEED, Draws, Move, Swarm, fields
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,13 +55,8 @@ __all__ = [
     "make_machine",
 ]
 
-GAPS = (1, 0, 3, 7, 14, 30, 90)
-"""Days between one act and the next that a search tries (shrinking to 1)."""
 HORIZON = 120
 """Days a history runs past its last act, so that deadlines fall due."""
-EMPOWERED_BIAS = 3
-"""Out of four draws, how many pick an actor the book empowers (when there is one)."""
-_FOUR = st.integers(0, 3)
 PROCEDURE: tuple[tuple[str, dict[str, Any]], ...] = (
     ("file_complaint", {}),
     ("serve_notice", {"vague": False}),
@@ -66,7 +64,7 @@ PROCEDURE: tuple[tuple[str, dict[str, Any]], ...] = (
     ("find", {"finding": "violation"}),
     ("sanction", {}),
 )
-"""The ordinary course of a case, which the machine's ``proceed`` rule follows."""
+"""The ordinary course of a case, which the machine's ``proceed`` move follows."""
 
 
 class InvariantBroken(GovsimError, AssertionError):  # noqa: N818 - a failed property, read in test reports
@@ -117,7 +115,9 @@ class ProcedureMachine(RuleBasedStateMachine):
     horizon: ClassVar[int] = HORIZON
     out: ClassVar[Path | None] = None
     stats: ClassVar[Stats]
-    _can_cache: ClassVar[dict[tuple[str, object], bool]]
+    order: ClassVar[tuple[str, ...]]
+    """Every move the search may make, in the order indices are drawn into."""
+    _moves_cache: ClassVar[dict[object, tuple[str, ...]]]
     search_settings: ClassVar[settings | None] = None
     """Hypothesis settings for this machine and every subclass of it."""
 
@@ -134,18 +134,44 @@ class ProcedureMachine(RuleBasedStateMachine):
         self.stats.tell()
         self.trial = Trial(self.design, self.chosen, self.start)
         self._broken = False
+        self._swarm = Swarm()
+        self._final = _is_final()
+
+    def moves(self) -> tuple[str, ...]:
+        """The moves possible now: act kinds whose references exist and that an actor may do.
+
+        The answer depends only on which kinds of thing exist (the ledger's
+        signature), so it is worked out once per class and signature.
+        """
+        key = self.trial.ledger.signature()
+        known = self._moves_cache.get(key)
+        if known is None:
+            ledger = self.trial.ledger
+            known = self._moves_cache[key] = tuple(
+                move
+                for move in self.order
+                if buildable(
+                    PROCEDURE[0][0] if move == PROCEED else move, ledger, self.actors
+                )
+            )
+        return known
 
     def can(self, kind: str) -> bool:
         """Whether ``kind`` can be attempted now (its references exist, an actor may)."""
-        # Hypothesis asks every rule's precondition at every step; the answer
-        # depends only on which kinds of thing exist, so it is kept per class.
-        key = (kind, self.trial.ledger.signature())
-        known = self._can_cache.get(key)
-        if known is None:
-            known = self._can_cache[key] = buildable(
-                kind, self.trial.ledger, self.actors
-            )
-        return known
+        return kind in self.moves()
+
+    @precondition(lambda self: bool(self.moves()))
+    @rule(data=st.data())
+    def act(self, data: st.DataObject) -> None:
+        """One step: an act of a kind drawn from those possible, or a whole procedure."""
+        draws = _draws(data)
+        ledger = self.trial.ledger
+        table = self._swarm.table(draws, ledger.signature(), self.moves())
+        kind = draws.pick(table)
+        if kind == PROCEED:
+            self.proceed(data)
+        else:
+            self._replay(self._draw(draws, kind, None))
 
     def attempt(
         self, kind: str, data: st.DataObject, fixed: dict[str, Any] | None = None
@@ -155,21 +181,20 @@ class ProcedureMachine(RuleBasedStateMachine):
         ``fixed`` holds field values decided beforehand (the case and the
         respondent, in a procedure), used where the vocabulary allows them.
         """
-        chosen: dict[str, Any] = {}
-        while (slot := slots(kind, self.trial.ledger, chosen)) is not None:
-            options = slot.options
-            if fixed and slot.name in fixed and fixed[slot.name] in options:
-                chosen[slot.name] = fixed[slot.name]
-                continue
-            if slot.name == "by":
-                options = allowed(options, self.actors)
-                empowered = [a for a in self.trial.empowered(kind) if a in options]
-                if empowered and data.draw(_FOUR) < EMPOWERED_BIAS:
-                    options = tuple(empowered)
-            chosen[slot.name] = data.draw(sampled(options), label=slot.name)
-        gap = data.draw(sampled(GAPS), label="days later")
+        self._replay(self._draw(_draws(data), kind, fixed))
+
+    def _draw(self, draws: Draws, kind: str, fixed: dict[str, Any] | None) -> Move:
+        trial = self.trial
+        values = fields(draws, kind, trial.ledger, self.actors, trial.empowered, fixed)
+        move = Move(kind, values, draws.pick(GAPS))
+        if self._final:
+            # What Hypothesis prints under "Falsifying example": the acts drawn.
+            note(repr(move))
+        return move
+
+    def _replay(self, move: Move) -> None:
         began = time.perf_counter()
-        self.trial.attempt(kind, chosen, gap)
+        self.trial.attempt(move.kind, move.values, move.gap)
         self.stats.engine_seconds += time.perf_counter() - began
         self.stats.acts += 1
         self._check(self.trial.breaches)
@@ -218,14 +243,26 @@ class ProcedureMachine(RuleBasedStateMachine):
         self.stats.tell()
 
 
-@functools.lru_cache(maxsize=4096)
-def sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
-    """``st.sampled_from(options)``, made once per option list.
+def _draws(data: st.DataObject) -> Draws:
+    """Integers straight from the choice sequence behind ``data``.
 
-    A search draws from the same few lists thousands of times; building the
-    strategy anew each time costs more than replaying the act.
+    Drawing ``st.integers`` through ``data.draw`` would give each index a
+    strategy, a span and a note of its own, which cost several times the
+    integer; the acts drawn are noted once each instead (see ``_draw``).
+    Indices are drawn far from zero (:data:`~govsim.testing.moves.FAR`), so
+    that what a seed finds does not depend on which modules are loaded.
     """
-    return st.sampled_from(options)
+    return Draws(data.conjecture_data.draw_integer, FAR)
+
+
+def _order(kinds: Sequence[str]) -> tuple[str, ...]:
+    """The moves of a search: its act kinds, and ``proceed`` when it has the procedure's.
+
+    Sorted by name, the order Hypothesis gave the rules of the machine this
+    one replaced, so the simplest history is the one it was.
+    """
+    procedure = all(kind in kinds for kind, _ in PROCEDURE)
+    return tuple(sorted({*kinds, *([PROCEED] if procedure else [])}))
 
 
 def _is_final() -> bool:
@@ -233,15 +270,6 @@ def _is_final() -> bool:
         return bool(current_build_context().is_final)
     except Exception:
         return False
-
-
-def _rule(kind: str) -> Callable[..., None]:
-    def attempt(self: ProcedureMachine, data: st.DataObject) -> None:
-        self.attempt(kind, data)
-
-    attempt.__name__ = attempt.__qualname__ = kind
-    attempt.__doc__ = f"Attempt a {kind} act."
-    return precondition(lambda self: self.can(kind))(rule(data=st.data())(attempt))
 
 
 def _class_name(
@@ -282,14 +310,11 @@ def make_machine(
         "horizon": horizon,
         "out": out,
         "stats": Stats(),
-        "_can_cache": {},
+        "order": _order(kinds),
+        "_moves_cache": {},
         "__module__": __name__,
         "__doc__": f"Procedures under {design.book.id}: {', '.join(i.name for i, _ in chosen)}.",
     }
-    for kind in kinds:
-        namespace[kind] = _rule(kind)
-    if all(kind in kinds for kind, _ in PROCEDURE):
-        namespace["proceed"] = rule(data=st.data())(ProcedureMachine.proceed)
     chosen_settings: dict[str, Any] = {"stateful_step_count": steps}
     if max_examples is not None:
         chosen_settings["max_examples"] = max_examples

@@ -38,9 +38,9 @@ from govsim.model.organisation import Organisation
 from govsim.model.rulebook import RuleBook
 from govsim.model.scenario import Scenario
 from govsim.probing.trial import empowered
-from govsim.probing.vocabulary import FIELDS, Ledger, build, buildable, slots
+from govsim.probing.vocabulary import FIELDS, Ledger, build, buildable
 from govsim.testing.books import rulebooks
-from govsim.testing.machine import EMPOWERED_BIAS, GAPS
+from govsim.testing.moves import GAPS, Draws, fields
 from govsim.testing.organisations import cases, organisations
 from govsim.testing.variants import Change, changes, flatten, rulebook_variants
 
@@ -99,34 +99,21 @@ def act_sequences(
         size = draw(st.integers(min_size, max_size), label="acts")
         day = start
         acts: list[ActBase] = []
+        draws = Draws(lambda low, high: draw(st.integers(low, high)))
+
+        def favoured(kind: str) -> tuple[str, ...]:
+            if book is None:
+                return ()
+            return empowered(book, world, calendar, start, kind)
+
         for i in range(size):
             possible = [k for k in chosen_kinds if buildable(k, ledger, allowed)]
             if not possible:
                 break
             kind = draw(st.sampled_from(possible), label=f"kind of act {i + 1}")
-            values: dict[str, object] = {}
-            while (slot := slots(kind, ledger, values)) is not None:
-                options = slot.options
-                if slot.name == "by":
-                    options = tuple(
-                        o for o in options if allowed is None or o in allowed
-                    )
-                    favoured = (
-                        [
-                            a
-                            for a in empowered(book, world, calendar, start, kind)
-                            if a in options
-                        ]
-                        if book is not None
-                        else []
-                    )
-                    if favoured and draw(st.integers(0, 3)) < EMPOWERED_BIAS:
-                        options = tuple(favoured)
-                values[slot.name] = draw(st.sampled_from(options), label=slot.name)
+            values = fields(draws, kind, ledger, allowed, favoured)
             if acts:
-                day += dt.timedelta(
-                    days=draw(st.sampled_from(GAPS), label="days later")
-                )
+                day += dt.timedelta(days=draws.pick(GAPS))
             _, act = build(
                 kind, values, day, ledger, _holders_on(world, calendar.day(day))
             )
