@@ -20,8 +20,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
-from pydantic import TypeAdapter
-
 from govsim.model.acts import Act, ActBase, Convene, Delegation
 from govsim.model.common import SanctionKind
 from govsim.model.meetingrecords import is_joint
@@ -41,7 +39,17 @@ __all__ = [
 
 SANCTIONS: tuple[str, ...] = get_args(SanctionKind)
 """Sanctions from the mildest to the gravest: the order searches shrink in."""
-_ACT: TypeAdapter[ActBase] = TypeAdapter(Act)
+_MODELS: dict[str, type[ActBase]] = {
+    kind: model
+    for model in get_args(get_args(Act)[0])  # Act: Annotated[a union, Field]
+    for kind in get_args(model.model_fields["act"].annotation)
+}
+"""Act kind to its model: what the ``act`` discriminator of :data:`Act` picks.
+
+Validating with the model itself gives what validating with a ``TypeAdapter``
+of the union gives, without building the union's validator (a tenth of a
+second at import, which ``govsim explore`` paid on every run).
+"""
 
 
 @dataclass(frozen=True)
@@ -509,6 +517,6 @@ def build(
                 data[name] = {"for": seated[:half], "against": seated[half:]}
             continue
         data[name] = _realise(value, at)
-    act = _ACT.validate_python(data)
+    act = _MODELS[kind].model_validate(data)
     ledger.enter(act_id, act)
     return act_id, act
