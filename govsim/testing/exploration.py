@@ -229,8 +229,8 @@ def explore(
     example is kept and the seed alone decides the search.
     """
     from hypothesis import Phase, settings
-    from hypothesis import seed as use_seed
-    from hypothesis.stateful import run_state_machine_as_test
+
+    from govsim.testing.driver import run
 
     _check_options(
         steps=steps,
@@ -281,10 +281,11 @@ def explore(
     example: Counterexample | None = None
     path: Path | None = None
     try:
-        # Recent Hypothesis releases type it; older ones need the ignore.
-        run_state_machine_as_test(  # type: ignore[no-untyped-call, unused-ignore]
-            use_seed(seed)(machine),
-            settings=settings(
+        run(
+            machine,
+            steps=steps,
+            seed=seed,
+            using=settings(
                 machine.TestCase.settings,
                 database=_database(database),
                 phases=(Phase.explicit, Phase.reuse, Phase.generate)

@@ -7,9 +7,10 @@ kind) through Hypothesis' filtered rule selection. Here a step draws
 integers and nothing else: which move (act kind, or the whole ``proceed``
 procedure), then one index per field with more than one option, then the
 gap in days. Each strategy layer around an integer (a top-level draw, a
-composite, a span) costs more than the integer itself. The option lists are those of the vocabulary
-(:mod:`govsim.probing.vocabulary`), simplest first, so index 0 is still the
-simplest choice and the histories a search can reach are the same.
+composite, a span) costs more than the integer itself. The option lists are
+those of the vocabulary (:mod:`govsim.probing.vocabulary`), simplest first,
+so index 0 is still the simplest choice and the histories a search can
+reach are the same.
 
 Swarm testing is kept: as Hypothesis does for rules, each history switches
 some moves off (a share drawn once per history), so that some histories are
@@ -43,10 +44,12 @@ PROCEED = "proceed"
 """The move that takes a new case through the whole procedure (see the machine)."""
 _SWARM = 256
 """Resolution of a history's share of moves switched off."""
-FAR = (1 << 41) + 7919
-"""An offset for indices that no literal in source code nor Hypothesis' own
-constants (powers of 2 and 10, factorials, primorials, each plus or minus 1)
-comes near, so it is written as an expression."""
+FAR = (1 << 22) + 7919
+"""An offset for indices that no literal in source code comes near (so it is
+written as an expression), nor Hypothesis' own constants (powers of 2 and 10,
+factorials, primorials, each plus or minus 1): none lies between it and
+``1 << 23``. Kept below ``1 << 24`` so an index takes four bytes of
+Hypothesis' room for a test case, not seven."""
 
 
 class Draws:
