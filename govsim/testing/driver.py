@@ -9,7 +9,9 @@ loop of the machine's ``act`` steps inside one ``@given`` test: the same
 acts, drawn the same way, the same invariants checked after each and
 deadline invariants at the end. Pytest users' machines
 (``procedure_machine(...).TestCase``) still run under the state-machine
-runner, where rules and invariants of their own take part.
+runner, where rules and invariants of their own take part. Only Hypothesis'
+public API is used: the example database is told one search from another by
+the folder :func:`~govsim.testing.exploration.explore` gives each machine.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ from hypothesis import strategies as st
 if TYPE_CHECKING:
     from govsim.testing.machine import ProcedureMachine
 
-__all__ = ["run"]
+__all__ = ["ROOM", "run"]
 
-_FULL = 0.8
-"""Share of Hypothesis' room for one test case past which a history stops, as
-the state-machine runner does, so that a long ``--steps`` ends a history
-early instead of making Hypothesis discard it."""
+ROOM = 6_400
+"""Bytes a history may draw before it stops: about four fifths of the 8 KiB
+Hypothesis allows one test case, as its state-machine runner stops a history
+at four fifths of that room, so that a long ``--steps`` ends a history early
+instead of making Hypothesis discard it. Counted by the machine (the bytes
+of its steps' draws), not read from Hypothesis."""
 
 
 def run(
@@ -39,32 +43,18 @@ def run(
     Raises whatever a history raises on Hypothesis' final run (an
     :class:`~govsim.testing.machine.InvariantBroken` for a breach).
     """
-    from hypothesis.internal.conjecture.engine import BUFFER_SIZE
-    from hypothesis.internal.reflection import function_digest
-
-    room = _FULL * BUFFER_SIZE
 
     def history(data: st.DataObject) -> None:
-        grow(machine(), data, steps, room)
+        grow(machine(), data, steps)
 
-    test = using(use_seed(seed)(given(st.data())(history)))
-    # The example database keys a test by its code; this one is the same for
-    # every design, so it is told the machine's too, as the state-machine
-    # runner tells it.
-    test.hypothesis.inner_test._hypothesis_internal_add_digest = function_digest(  # type: ignore[attr-defined]  # Hypothesis' own hook, set as hypothesis.stateful sets it
-        machine
-    )
-    test()
+    using(use_seed(seed)(given(st.data())(history)))()
 
 
-def grow(
-    machine: ProcedureMachine, data: st.DataObject, steps: int, room: float
-) -> None:
+def grow(machine: ProcedureMachine, data: st.DataObject, steps: int) -> None:
     """Take up to ``steps`` steps on ``machine``, then end its history."""
-    choices = data.conjecture_data
     try:
         for _ in range(steps):
-            if choices.length > room or not machine.moves():
+            if machine.drawn > ROOM or not machine.moves():
                 break
             machine.act(data)
     finally:

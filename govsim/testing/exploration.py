@@ -287,7 +287,7 @@ def explore(
             seed=seed,
             using=settings(
                 machine.TestCase.settings,
-                database=_database(database),
+                database=_database(database, machine.__name__),
                 phases=(Phase.explicit, Phase.reuse, Phase.generate)
                 if database is not None
                 else (Phase.explicit, Phase.generate),
@@ -311,10 +311,15 @@ def explore(
     )
 
 
-def _database(folder: str | Path | None) -> ExampleDatabase | None:
-    """Hypothesis' example database in ``folder``, or ``None`` for none."""
+def _database(folder: str | Path | None, search: str) -> ExampleDatabase | None:
+    """Hypothesis' example database for one search in ``folder``, or ``None``.
+
+    Every search runs the same test function, which is what Hypothesis keys
+    its examples by, so each search (the machine's name: book, organisation,
+    invariants, acts and actors) keeps its own folder under ``folder``.
+    """
     if folder is None:
         return None
     from hypothesis.database import DirectoryBasedExampleDatabase
 
-    return DirectoryBasedExampleDatabase(Path(folder))
+    return DirectoryBasedExampleDatabase(Path(folder) / search)

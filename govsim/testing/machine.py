@@ -40,7 +40,7 @@ from govsim.errors import GovsimError
 from govsim.probing.trial import Chosen, Design, Trial
 from govsim.probing.vocabulary import buildable
 from govsim.testing.counterexample import Counterexample
-from govsim.testing.moves import FAR, GAPS, PROCEED, Draws, Move, Swarm, fields
+from govsim.testing.moves import GAPS, PROCEED, Draws, Move, Swarm, fields
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -136,6 +136,8 @@ class ProcedureMachine(RuleBasedStateMachine):
         self._broken = False
         self._swarm = Swarm()
         self._final = _is_final()
+        self.drawn = 0
+        """Bytes this history has drawn so far (see ``_draws``)."""
 
     def moves(self) -> tuple[str, ...]:
         """The moves possible now: act kinds whose references exist and that an actor may do.
@@ -164,7 +166,7 @@ class ProcedureMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def act(self, data: st.DataObject) -> None:
         """One step: an act of a kind drawn from those possible, or a whole procedure."""
-        draws = _draws(data)
+        draws = _draws(data, self)
         ledger = self.trial.ledger
         table = self._swarm.table(draws, ledger.signature(), self.moves())
         kind = draws.pick(table)
@@ -181,7 +183,7 @@ class ProcedureMachine(RuleBasedStateMachine):
         ``fixed`` holds field values decided beforehand (the case and the
         respondent, in a procedure), used where the vocabulary allows them.
         """
-        self._replay(self._draw(_draws(data), kind, fixed))
+        self._replay(self._draw(_draws(data, self), kind, fixed))
 
     def _draw(self, draws: Draws, kind: str, fixed: dict[str, Any] | None) -> Move:
         trial = self.trial
@@ -243,16 +245,39 @@ class ProcedureMachine(RuleBasedStateMachine):
         self.stats.tell()
 
 
-def _draws(data: st.DataObject) -> Draws:
-    """Integers straight from the choice sequence behind ``data``.
+_CHUNK = 18
+"""Bytes of one draw for a step's indices: nine indices of two bytes each.
 
-    Drawing ``st.integers`` through ``data.draw`` would give each index a
-    strategy, a span and a note of its own, which cost several times the
-    integer; the acts drawn are noted once each instead (see ``_draw``).
-    Indices are drawn far from zero (:data:`~govsim.testing.moves.FAR`), so
-    that what a seed finds does not depend on which modules are loaded.
+An unusual length on purpose: Hypothesis now and then draws, instead of
+random bytes, a bytes literal found in the source of the modules loaded at
+the time, and only one of exactly this length could be taken. A seed so
+finds the same history from ``govsim explore``, a script or a pytest
+session."""
+_BYTES = st.binary(min_size=_CHUNK, max_size=_CHUNK)
+
+
+def _draws(data: st.DataObject, machine: ProcedureMachine) -> Draws:
+    """A step's indices, read two bytes at a time from draws of ``_CHUNK`` bytes.
+
+    Drawing each index as its own ``st.integers`` would give it a
+    top-level draw (a span, a label, a note) costing several times the
+    integer; one draw of bytes serves a whole step, which usually takes
+    fewer than nine indices. Index *i* of a table of *n* is the pair's value
+    modulo *n*: all zeros, the simplest choice of every field, is what
+    Hypothesis tries first. The bytes drawn are counted on the machine, so
+    that a long history stops before it fills Hypothesis' room for one test
+    case (see :mod:`govsim.testing.driver`).
     """
-    return Draws(data.conjecture_data.draw_integer, FAR)
+    pending: list[int] = []
+
+    def integer(low: int, high: int) -> int:
+        if not pending:
+            raw = data.draw(_BYTES)
+            machine.drawn += len(raw)
+            pending.extend(raw[i] << 8 | raw[i + 1] for i in range(_CHUNK - 2, -1, -2))
+        return low + pending.pop() % (high - low + 1)
+
+    return Draws(integer)
 
 
 def _order(kinds: Sequence[str]) -> tuple[str, ...]:

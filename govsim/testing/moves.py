@@ -27,7 +27,6 @@ from govsim.probing.vocabulary import Ledger, allowed, slots
 
 __all__ = [
     "EMPOWERED_BIAS",
-    "FAR",
     "GAPS",
     "PROCEED",
     "Draws",
@@ -44,42 +43,27 @@ PROCEED = "proceed"
 """The move that takes a new case through the whole procedure (see the machine)."""
 _SWARM = 256
 """Resolution of a history's share of moves switched off."""
-FAR = (1 << 22) + 7919
-"""An offset for indices that no literal in source code comes near (so it is
-written as an expression), nor Hypothesis' own constants (powers of 2 and 10,
-factorials, primorials, each plus or minus 1): none lies between it and
-``1 << 23``. Kept below ``1 << 24`` so an index takes four bytes of
-Hypothesis' room for a test case, not seven."""
 
 
 class Draws:
-    """Indices into option tables, each one integer of Hypothesis' choice sequence.
+    """Indices into option tables, each one integer drawn by Hypothesis.
 
-    ``integer(low, high)`` draws one integer: in a state machine Hypothesis'
-    ``ConjectureData.draw_integer`` itself (no strategy around it), in a
-    composite strategy ``draw(st.integers(low, high))``.
-
-    With an ``offset`` (see :data:`FAR`), index *i* is drawn as ``offset + i``.
-    Hypothesis now and then draws, instead of a random integer, one of the
-    integer literals written in the source of the modules loaded at the time
-    (its "constants"); small indices would take them, so a seed would find
-    one history under ``govsim explore``, another from a script and a third
-    in a pytest session. Far from zero no literal falls in range, and the
-    draw is uniform.
+    ``integer(low, high)`` draws one integer: in a search's machine, read
+    from a step's draw of bytes (see :mod:`govsim.testing.machine`), in a
+    composite strategy ``draw(st.integers(low, high))``. A lower index is
+    a simpler choice: every table lists its options simplest first.
     """
 
-    __slots__ = ("_integer", "_offset")
+    __slots__ = ("_integer",)
 
-    def __init__(self, integer: Callable[[int, int], int], offset: int = 0) -> None:
+    def __init__(self, integer: Callable[[int, int], int]) -> None:
         self._integer = integer
-        self._offset = offset
 
     def index(self, n: int) -> int:
         """An index into a table of ``n`` (a table of one takes no draw)."""
         if n == 1:
             return 0
-        offset = self._offset
-        return self._integer(offset, offset + n - 1) - offset
+        return self._integer(0, n - 1)
 
     def pick(self, options: tuple[Any, ...]) -> Any:
         """One of ``options``, by an index drawn."""
