@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -172,6 +173,28 @@ class Docs:
         book = rulebook(clauses, enforcement=enforcement, **(book_extra or {}))
         path = self.build(org, [book], scenario(acts, **scenario_extra))
         return govsim.run(path, "book")
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times each file (by name) is parsed from here on.
+
+    The documents kept from earlier tests are dropped first, so a file this
+    test reads is parsed, and counted, at least once.
+    """
+    from govsim.documents import yamlsource
+    from govsim.documents.cache import forget_documents
+
+    forget_documents()
+    counts: Counter[str] = Counter()
+    real = yamlsource.parse_yaml
+
+    def counting(text: str, path: str) -> Any:
+        counts[Path(path).name] += 1
+        return real(text, path)
+
+    monkeypatch.setattr(yamlsource, "parse_yaml", counting)
+    return counts
 
 
 @pytest.fixture

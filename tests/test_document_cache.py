@@ -9,15 +9,11 @@ read afresh and a broken one is reported in full every time.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import Docs, organisation, rulebook, scenario
 
 import govsim
-from govsim.documents import yamlsource
-from govsim.documents.cache import forget_documents
 from govsim.errors import DocumentError
 
 ORG = organisation(
@@ -38,21 +34,6 @@ ACTS = [
         "persons": ["bo"],
     }
 ]
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How many times each file is parsed from here on."""
-    forget_documents()
-    counts: Counter[str] = Counter()
-    real = yamlsource.parse_yaml
-
-    def counting(text: str, path: str) -> Any:
-        counts[Path(path).name] += 1
-        return real(text, path)
-
-    monkeypatch.setattr(yamlsource, "parse_yaml", counting)
-    return counts
 
 
 def test_a_second_scenario_reuses_the_organisation_and_book(

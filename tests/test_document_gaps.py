@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -187,24 +188,9 @@ def test_check_reads_a_model_and_a_sweep_spec_as_what_they_are(docs: Docs) -> No
     assert "(allowed: bodies" not in out
 
 
-def test_check_parses_each_file_of_a_scenario_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from collections import Counter
+def test_check_parses_each_file_of_a_scenario_once(parsed: Counter[str]) -> None:
     from pathlib import Path
 
-    from govsim.documents import yamlsource
-    from govsim.documents.cache import forget_documents
-
-    forget_documents()  # files an earlier test read would not be parsed at all
-    parsed: Counter[str] = Counter()
-    real = yamlsource.parse_yaml
-
-    def counting(text: str, path: str) -> Any:
-        parsed[Path(path).name] += 1
-        return real(text, path)
-
-    monkeypatch.setattr(yamlsource, "parse_yaml", counting)
     root = Path(__file__).resolve().parent.parent / "scenarios" / "iso"
     done = CliRunner().invoke(app, ["check", str(root / "2012-13-case.govsim.yaml")])
     assert done.exit_code == 0, done.output
