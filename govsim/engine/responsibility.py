@@ -119,8 +119,6 @@ def incapacity(
     body = world.bodies.get(holder)
     if read is not None:
         read.add(holder)
-        if body is not None and body.kind == "membership":
-            read.update(world.holders(holder, day))
     if body is None:
         state = world.persons.get(holder)
         if state is not None and state.status in _GONE:
@@ -128,11 +126,11 @@ def incapacity(
         return None
     if not body.active:
         return f"{holder} no longer sits"
-    if body.kind == "membership":
-        return None if world.holders(holder, day) else "the membership has no members"
     seats = seat_holders(world, holder, day)
     if read is not None:
         read.update(seats)
+    if body.kind == "membership":
+        return None if seats else "the membership has no members"
     if not seats:
         return f"every seat of {holder} is vacant"
     recused = case.recused if case is not None else set()
