@@ -336,3 +336,21 @@ def test_the_explore_function_stays_the_package_attribute_once_its_module_is_loa
     importlib.import_module("govsim.testing.exploration")
     assert callable(govsim.testing.explore)
     assert govsim.testing.explore.__name__ == "explore"
+
+
+def test_the_database_keeps_each_search_apart_and_replays_its_own(
+    tmp_path: Path,
+) -> None:
+    # Every search runs one test function, which Hypothesis keys examples
+    # by; each search therefore keeps a folder of its own under the database.
+    db, out = tmp_path / "db", tmp_path / "cx"
+    first = explore(ISO_2013, ["no_executive_override"], out=out, database=db)
+    again = explore(ISO_2013, ["no_executive_override"], out=out, database=db)
+    assert first.found
+    assert again.found
+    assert again.histories <= 2 < first.histories
+    other = explore(ISO_2013, ["right_to_be_heard"], out=out, database=db)
+    assert other.found
+    searches = sorted(p.name for p in db.iterdir())
+    assert len(searches) == 2
+    assert all(name.startswith("Procedure_iso_2013_as_practised_") for name in searches)
