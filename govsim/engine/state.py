@@ -490,11 +490,11 @@ class World:
     default_holder: tuple[object, int, int, str | None] | None = field(
         default=None, repr=False, compare=False
     )
-    last_watch: Watch | None = field(default=None, repr=False, compare=False)
-    """What the last responsibility watch read, to skip one that cannot differ."""
     """Who holds a case nobody owns, kept with what it was computed from: the
     clause set, :attr:`BodyState.sittings` and the number of bodies (see
     :func:`govsim.engine.responsibility.case_holder`)."""
+    last_watch: Watch | None = field(default=None, repr=False, compare=False)
+    """What the last responsibility watch read, to skip one that cannot differ."""
     _seated: dict[str, set[str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )

@@ -27,6 +27,7 @@ from govsim.model.votes import Vote
 
 __all__ = [
     "ACT_KINDS",
+    "ACT_MODELS",
     "Act",
     "ActBase",
     "AmendRules",
@@ -771,11 +772,15 @@ Act = Annotated[
     Field(discriminator="act"),
 ]
 
-ACT_KINDS: tuple[str, ...] = tuple(
-    sorted(
-        name
-        for model in get_args(get_args(Act)[0])  # Act: Annotated[a union, Field]
-        for name in model.model_fields["act"].annotation.__args__
-    )
-)
+ACT_MODELS: dict[str, type[ActBase]] = {
+    kind: model
+    for model in get_args(get_args(Act)[0])  # Act: Annotated[a union, Field]
+    for kind in get_args(model.model_fields["act"].annotation)
+}
+"""Act kind to its model: what the ``act`` discriminator of :data:`Act` picks.
+
+Validating with the model itself gives what validating with a ``TypeAdapter``
+of the union gives, without building the union's validator (a tenth of a
+second)."""
+ACT_KINDS: tuple[str, ...] = tuple(sorted(ACT_MODELS))
 """Every act kind a scenario may use."""

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
-from govsim.model.acts import Act, ActBase, Convene, Delegation
+from govsim.model.acts import ACT_MODELS, ActBase, Convene, Delegation
 from govsim.model.common import SanctionKind
 from govsim.model.meetingrecords import is_joint
 from govsim.model.organisation import LEADERSHIP_KINDS, Organisation
@@ -39,17 +39,6 @@ __all__ = [
 
 SANCTIONS: tuple[str, ...] = get_args(SanctionKind)
 """Sanctions from the mildest to the gravest: the order searches shrink in."""
-_MODELS: dict[str, type[ActBase]] = {
-    kind: model
-    for model in get_args(get_args(Act)[0])  # Act: Annotated[a union, Field]
-    for kind in get_args(model.model_fields["act"].annotation)
-}
-"""Act kind to its model: what the ``act`` discriminator of :data:`Act` picks.
-
-Validating with the model itself gives what validating with a ``TypeAdapter``
-of the union gives, without building the union's validator (a tenth of a
-second at import, which ``govsim explore`` paid on every run).
-"""
 
 
 @dataclass(frozen=True)
@@ -517,6 +506,6 @@ def build(
                 data[name] = {"for": seated[:half], "against": seated[half:]}
             continue
         data[name] = _realise(value, at)
-    act = _MODELS[kind].model_validate(data)
+    act = ACT_MODELS[kind].model_validate(data)
     ledger.enter(act_id, act)
     return act_id, act

@@ -158,10 +158,6 @@ class ProcedureMachine(RuleBasedStateMachine):
             )
         return known
 
-    def can(self, kind: str) -> bool:
-        """Whether ``kind`` can be attempted now (its references exist, an actor may)."""
-        return kind in self.moves()
-
     @precondition(lambda self: bool(self.moves()))
     @rule(data=st.data())
     def act(self, data: st.DataObject) -> None:
